@@ -1,0 +1,140 @@
+namespace Ontraport.Testing;
+
+/// <summary>
+/// A <see cref="TimeProvider"/> whose clock moves only when a test calls <see cref="Advance"/>.
+/// Timers (and so <c>Task.Delay</c>, <c>CancellationTokenSource</c> with a TimeProvider, and Polly's delays)
+/// fire synchronously, in due order, while the clock is advanced. Nothing here sleeps.
+/// </summary>
+public sealed class ManualTimeProvider : TimeProvider
+{
+    private readonly object _gate = new();
+    private readonly List<ManualTimer> _timers = [];
+    private DateTimeOffset _now;
+    private TimeZoneInfo _localTimeZone = TimeZoneInfo.Utc;
+
+    public ManualTimeProvider(DateTimeOffset? start = null)
+    {
+        _now = start ?? new DateTimeOffset(2026, 11, 22, 15, 0, 0, TimeSpan.Zero);
+    }
+
+    public override DateTimeOffset GetUtcNow()
+    {
+        lock (_gate)
+        {
+            return _now;
+        }
+    }
+
+    public override TimeZoneInfo LocalTimeZone => _localTimeZone;
+
+    public void SetLocalTimeZone(TimeZoneInfo zone) => _localTimeZone = zone;
+
+    public override long TimestampFrequency => TimeSpan.TicksPerSecond;
+
+    public override long GetTimestamp() => GetUtcNow().UtcTicks;
+
+    /// <summary>Number of timers that are currently scheduled (useful to wait until a caller is parked on a delay).</summary>
+    public int ActiveTimerCount
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _timers.Count(t => t.DueAt is not null);
+            }
+        }
+    }
+
+    public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
+    {
+        var timer = new ManualTimer(this, callback, state);
+        timer.Change(dueTime, period);
+        return timer;
+    }
+
+    /// <summary>Moves the clock forward, firing every timer that falls due on the way, in order.</summary>
+    public void Advance(TimeSpan delta)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(delta, TimeSpan.Zero);
+        DateTimeOffset target;
+        lock (_gate)
+        {
+            target = _now + delta;
+        }
+
+        while (true)
+        {
+            ManualTimer? next;
+            lock (_gate)
+            {
+                next = _timers
+                    .Where(t => t.DueAt is { } due && due <= target)
+                    .OrderBy(t => t.DueAt)
+                    .ThenBy(t => t.Sequence)
+                    .FirstOrDefault();
+                if (next is null)
+                {
+                    _now = target;
+                    return;
+                }
+
+                _now = next.DueAt!.Value > _now ? next.DueAt.Value : _now;
+                next.Reschedule(_now);
+            }
+
+            next.Fire();
+        }
+    }
+
+    private long _sequence;
+
+    private sealed class ManualTimer(ManualTimeProvider owner, TimerCallback callback, object? state) : ITimer
+    {
+        private TimeSpan _period = Timeout.InfiniteTimeSpan;
+
+        public DateTimeOffset? DueAt { get; private set; }
+
+        public long Sequence { get; private set; }
+
+        public bool Change(TimeSpan dueTime, TimeSpan period)
+        {
+            lock (owner._gate)
+            {
+                if (!owner._timers.Contains(this))
+                {
+                    owner._timers.Add(this);
+                }
+
+                _period = period;
+                DueAt = dueTime == Timeout.InfiniteTimeSpan ? null : owner._now + dueTime;
+                Sequence = ++owner._sequence;
+            }
+
+            return true;
+        }
+
+        /// <summary>Called under the owner's lock when this timer fires at <paramref name="now"/>.</summary>
+        public void Reschedule(DateTimeOffset now)
+        {
+            DueAt = _period == Timeout.InfiniteTimeSpan || _period == TimeSpan.Zero ? null : now + _period;
+            Sequence = ++owner._sequence;
+        }
+
+        public void Fire() => callback(state);
+
+        public void Dispose()
+        {
+            lock (owner._gate)
+            {
+                DueAt = null;
+                owner._timers.Remove(this);
+            }
+        }
+
+        public ValueTask DisposeAsync()
+        {
+            Dispose();
+            return ValueTask.CompletedTask;
+        }
+    }
+}
