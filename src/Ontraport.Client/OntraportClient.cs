@@ -1,1 +1,52 @@
+using Ontraport.Client.Http;
+using Ontraport.Client.Metadata;
+using Ontraport.Client.Objects;
+using Ontraport.Client.ObjectTypes;
+
 namespace Ontraport.Client;
+
+/// <summary>
+/// The client for one account and one call: its credentials, its time budget, and a count of the upstream requests it
+/// made. Created by <see cref="OntraportClientFactory"/>; cheap, so create one per tool call. Thread-safe.
+/// </summary>
+public sealed class OntraportClient
+{
+    private readonly OntraportTransport _transport;
+    private readonly OntraportTransport.CallState _call;
+    private readonly MetadataCache _metadata;
+    private readonly string _accountKey;
+
+    internal OntraportClient(OntraportTransport transport, MetadataCache metadata, OntraportCredentials credentials, Uri baseAddress, DateTimeOffset deadline)
+    {
+        _transport = transport;
+        _metadata = metadata;
+        _call = new OntraportTransport.CallState(credentials, deadline);
+        _accountKey = $"{credentials.AppId}@{baseAddress}";
+        Objects = new ObjectsService(this);
+    }
+
+    /// <summary>The account's app id (not secret).</summary>
+    public string AppId => _call.Credentials.AppId;
+
+    /// <summary>Upstream HTTP requests made so far, retries included.</summary>
+    public int RequestCount => _call.RequestCount;
+
+    public DateTimeOffset Deadline => _call.Deadline;
+
+    public ObjectsService Objects { get; }
+
+    /// <summary>Sends any request built by a route table (<see cref="ObjectRequests"/> and friends).</summary>
+    public Task<OntraportResponse> SendAsync(OntraportRequest request, CancellationToken cancellationToken) =>
+        _transport.SendAsync(request, _call, cancellationToken);
+
+    /// <summary>All object types' fields for this account, cached per account (see <see cref="MetadataCache"/>).</summary>
+    public Task<AccountMetadata> GetMetadataAsync(CancellationToken cancellationToken) =>
+        _metadata.GetAsync(_accountKey, () => Objects.GetMetaAsync(null, CancellationToken.None), cancellationToken);
+
+    /// <summary>Drops this account's cached metadata.</summary>
+    public void InvalidateMetadata() => _metadata.Invalidate(_accountKey);
+
+    /// <summary>The account's object types: built-ins plus its custom objects.</summary>
+    public async Task<ObjectTypeCatalog> GetObjectTypesAsync(CancellationToken cancellationToken) =>
+        ObjectTypeCatalog.FromMetadata(await GetMetadataAsync(cancellationToken));
+}

@@ -9,6 +9,7 @@ public sealed class ManualTimeProvider : TimeProvider
 {
     private readonly object _gate = new();
     private readonly List<ManualTimer> _timers = [];
+    private readonly List<(Func<TimeSpan, bool> Match, TaskCompletionSource Done)> _waiters = [];
     private DateTimeOffset _now;
     private TimeZoneInfo _localTimeZone = TimeZoneInfo.Utc;
 
@@ -50,6 +51,25 @@ public sealed class ManualTimeProvider : TimeProvider
         var timer = new ManualTimer(this, callback, state);
         timer.Change(dueTime, period);
         return timer;
+    }
+
+    /// <summary>
+    /// Completes when a timer is (or already was) scheduled with a delay that <paramref name="match"/> accepts, so a test
+    /// can wait until the code under test is parked on a delay before advancing the clock. Does not move the clock.
+    /// </summary>
+    public Task WaitForTimerAsync(Func<TimeSpan, bool> match)
+    {
+        lock (_gate)
+        {
+            if (_timers.Any(t => t.DueAt is not null && match(t.ScheduledDelay)))
+            {
+                return Task.CompletedTask;
+            }
+
+            var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            _waiters.Add((match, done));
+            return done.Task;
+        }
     }
 
     /// <summary>Moves the clock forward, firing every timer that falls due on the way, in order.</summary>
@@ -94,10 +114,13 @@ public sealed class ManualTimeProvider : TimeProvider
 
         public DateTimeOffset? DueAt { get; private set; }
 
+        public TimeSpan ScheduledDelay { get; private set; }
+
         public long Sequence { get; private set; }
 
         public bool Change(TimeSpan dueTime, TimeSpan period)
         {
+            List<TaskCompletionSource> released = [];
             lock (owner._gate)
             {
                 if (!owner._timers.Contains(this))
@@ -107,7 +130,21 @@ public sealed class ManualTimeProvider : TimeProvider
 
                 _period = period;
                 DueAt = dueTime == Timeout.InfiniteTimeSpan ? null : owner._now + dueTime;
+                ScheduledDelay = dueTime;
                 Sequence = ++owner._sequence;
+                if (DueAt is not null)
+                {
+                    foreach (var waiter in owner._waiters.Where(w => w.Match(dueTime)).ToList())
+                    {
+                        owner._waiters.Remove(waiter);
+                        released.Add(waiter.Done);
+                    }
+                }
+            }
+
+            foreach (var done in released)
+            {
+                done.TrySetResult();
             }
 
             return true;
@@ -117,6 +154,7 @@ public sealed class ManualTimeProvider : TimeProvider
         public void Reschedule(DateTimeOffset now)
         {
             DueAt = _period == Timeout.InfiniteTimeSpan || _period == TimeSpan.Zero ? null : now + _period;
+            ScheduledDelay = _period;
             Sequence = ++owner._sequence;
         }
 

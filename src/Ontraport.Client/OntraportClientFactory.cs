@@ -1,0 +1,30 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Ontraport.Client.Http;
+using Ontraport.Client.Metadata;
+using Ontraport.Client.RateLimiting;
+
+namespace Ontraport.Client;
+
+/// <summary>Creates <see cref="OntraportClient"/>s for accounts; holds what they share (HTTP, limiter partitions, metadata cache).</summary>
+public sealed class OntraportClientFactory
+{
+    private readonly OntraportTransport _transport;
+    private readonly MetadataCache _metadata;
+    private readonly OntraportClientOptions _options;
+    private readonly TimeProvider _time;
+
+    public OntraportClientFactory(IHttpClientFactory httpClients, RateLimitPartitions partitions, MetadataCache metadata, IOptions<OntraportClientOptions> options, TimeProvider time, ILoggerFactory loggers)
+    {
+        _options = options.Value;
+        _time = time;
+        _metadata = metadata;
+        _transport = new OntraportTransport(httpClients, partitions, _options, time, loggers.CreateLogger<OntraportTransport>());
+    }
+
+    public OntraportClientOptions Options => _options;
+
+    /// <summary>A client for <paramref name="credentials"/> whose calls must finish within <see cref="OntraportClientOptions.CallBudget"/>.</summary>
+    public OntraportClient Create(OntraportCredentials credentials) =>
+        new(_transport, _metadata, credentials, _options.BaseAddress, _time.GetUtcNow() + _options.CallBudget);
+}

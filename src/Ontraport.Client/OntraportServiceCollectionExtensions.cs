@@ -1,0 +1,35 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using Ontraport.Client.Http;
+using Ontraport.Client.Metadata;
+using Ontraport.Client.RateLimiting;
+
+namespace Ontraport.Client;
+
+public static class OntraportServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers <see cref="OntraportClientFactory"/> and what it shares. The returned builder configures the named
+    /// HttpClient, e.g. <c>ConfigurePrimaryHttpMessageHandler</c> to talk to an in-process sandbox.
+    /// </summary>
+    public static IHttpClientBuilder AddOntraportClient(this IServiceCollection services, Action<OntraportClientOptions> configure)
+    {
+        services.Configure(configure);
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(sp => new RateLimitPartitions(
+            sp.GetRequiredService<IOptions<OntraportClientOptions>>().Value.RateLimitPerMinute, sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton(sp => new MetadataCache(
+            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IOptions<OntraportClientOptions>>().Value.MetadataTimeToLive));
+        services.TryAddSingleton<OntraportClientFactory>();
+        return services.AddHttpClient(OntraportTransport.HttpClientName, (sp, http) =>
+            {
+                var options = sp.GetRequiredService<IOptions<OntraportClientOptions>>().Value;
+                http.BaseAddress = options.BaseAddress;
+                http.Timeout = Timeout.InfiniteTimeSpan; // attempts are timed by the resilience pipeline
+                http.MaxResponseContentBufferSize = options.MaxResponseBytes;
+            })
+            // The default handler logs full request URIs, and query strings can carry emails: keep them out of logs.
+            .RemoveAllLoggers();
+    }
+}

@@ -1,0 +1,120 @@
+using Ontraport.Client.Conditions;
+using Ontraport.Testing;
+
+namespace Ontraport.Client.Tests;
+
+/// <summary>Readable conditions → criteria JSON. "Now" is 2026-11-22T15:00:00Z; the zone is UTC unless a test says otherwise.</summary>
+public class ConditionParserTests
+{
+    private static readonly ManualTimeProvider Clock = new(new DateTimeOffset(2026, 11, 22, 15, 0, 0, TimeSpan.Zero));
+
+    private static string Json(string condition, TimeZoneInfo? zone = null) =>
+        new ConditionParser(Clock, zone ?? TimeZoneInfo.Utc).Parse(condition, ContactFields.Metadata, "Contacts").Criteria.ToJsonString();
+
+    private static string C(string field, string op, string value) => $$$"""{"field":{"field":"{{{field}}}"},"op":"{{{op}}}","value":{"value":{{{value}}}}}""";
+
+    private static long Unix(int y, int m, int d) => new DateTimeOffset(y, m, d, 0, 0, 0, TimeSpan.Zero).ToUnixTimeSeconds();
+
+    public static TheoryData<string, string> Cases => new()
+    {
+        { "spent > 1000", $"[{C("spent", ">", "1000")}]" },
+        { "Lifetime Value > $1,000", $"[{C("spent", ">", "1000")}]" },
+        { "lifetime value >= 1,000,000.50", $"[{C("spent", ">=", "1000000.50")}]" },
+        { "state = \"CA\"", $"[{C("state", "=", "\"CA\"")}]" },
+        { "state = CA", $"[{C("state", "=", "\"CA\"")}]" },
+        { "city = New York", $"[{C("city", "=", "\"New York\"")}]" },
+        { "state != 'CA'", $"[{C("state", "<>", "\"CA\"")}]" },
+        { "state <> CA", $"[{C("state", "<>", "\"CA\"")}]" },
+        { "spent < 50 AND state = CA", $"[{C("spent", "<", "50")},\"AND\",{C("state", "=", "\"CA\"")}]" },
+        { "state = CA or state = NY", $"[{C("state", "=", "\"CA\"")},\"OR\",{C("state", "=", "\"NY\"")}]" },
+        { "state IN (CA, NY, 'TX')", """[{"field":{"field":"state"},"op":"IN","value":{"list":[{"value":"CA"},{"value":"NY"},{"value":"TX"}]}}]""" },
+        { "id not in (1, 2)", """[{"field":{"field":"id"},"op":"NOT IN","value":{"list":[{"value":1},{"value":2}]}}]""" },
+        { "email IS NULL", """[{"field":{"field":"email"},"op":"IS","value":"NULL"}]""" },
+        { "email = null", """[{"field":{"field":"email"},"op":"IS","value":"NULL"}]""" },
+        { "email LIKE '%@acme.com'", $"[{C("email", "LIKE", "\"%@acme.com\"")}]" },
+        { "email contains acme", $"[{C("email", "LIKE", "\"%acme%\"")}]" },
+        { "lastname starts with Sm", $"[{C("lastname", "LIKE", "\"Sm%\"")}]" },
+        { "email ends with \"@gmail.com\"", $"[{C("email", "LIKE", "\"%@gmail.com\"")}]" },
+        { "\"First Name\" = Jane", $"[{C("firstname", "=", "\"Jane\"")}]" },
+        { "[Last Name] = 'O''Brien'", $"[{C("lastname", "=", "\"O'Brien\"")}]" },
+        { "Bulk Email Status = \"double opt-in\"", $"[{C("bulk_mail", "=", "\"2\"")}]" },
+        { "bulk_mail = -2", $"[{C("bulk_mail", "=", "\"-2\"")}]" },
+        { "VIP = yes", $"[{C("f1557", "=", "1")}]" },
+        { "lead score >= 40", $"[{C("f1600", ">=", "40")}]" },
+        { "owner = 2", $"[{C("owner", "=", "2")}]" },
+        { "date_added = 2026-11-01", $"[{C("date", ">=", Unix(2026, 11, 1).ToString())},\"AND\",{C("date", "<", Unix(2026, 11, 2).ToString())}]" },
+        { "Date Added > 2026-11-01", $"[{C("date", ">=", Unix(2026, 11, 2).ToString())}]" },
+        { "date < 2026-11-01", $"[{C("date", "<", Unix(2026, 11, 1).ToString())}]" },
+        { "date before 2026-01-01", $"[{C("date", "<", Unix(2026, 1, 1).ToString())}]" },
+        { "date after 2026-11-20", $"[{C("date", ">=", Unix(2026, 11, 21).ToString())}]" },
+        { "date <= 2026-11-01", $"[{C("date", "<", Unix(2026, 11, 2).ToString())}]" },
+        { "date >= 2026-11-01", $"[{C("date", ">=", Unix(2026, 11, 1).ToString())}]" },
+        { "date within last 30 days", $"[{C("date", ">=", Unix(2026, 10, 23).ToString())},\"AND\",{C("date", "<", new DateTimeOffset(2026, 11, 22, 15, 0, 0, TimeSpan.Zero).ToUnixTimeSeconds().ToString())}]" },
+        { "date = this month", $"[{C("date", ">=", Unix(2026, 11, 1).ToString())},\"AND\",{C("date", "<", Unix(2026, 12, 1).ToString())}]" },
+        { "date during last month", $"[{C("date", ">=", Unix(2026, 10, 1).ToString())},\"AND\",{C("date", "<", Unix(2026, 11, 1).ToString())}]" },
+        { "date = today", $"[{C("date", ">=", Unix(2026, 11, 22).ToString())},\"AND\",{C("date", "<", Unix(2026, 11, 23).ToString())}]" },
+        { "date = this week", $"[{C("date", ">=", Unix(2026, 11, 16).ToString())},\"AND\",{C("date", "<", Unix(2026, 11, 23).ToString())}]" },
+        { "dla < 180 days ago", $"[{C("dla", "<", new DateTimeOffset(2026, 5, 26, 15, 0, 0, TimeSpan.Zero).ToUnixTimeSeconds().ToString())}]" },
+        { "dla < six months ago", $"[{C("dla", "<", new DateTimeOffset(2026, 5, 22, 15, 0, 0, TimeSpan.Zero).ToUnixTimeSeconds().ToString())}]" },
+        { "date >= 2026-11-01T09:30:00Z", $"[{C("date", ">=", new DateTimeOffset(2026, 11, 1, 9, 30, 0, TimeSpan.Zero).ToUnixTimeSeconds().ToString())}]" },
+        { "date > 1761955200", $"[{C("date", ">", "1761955200")}]" },
+        { "spent between 100 and 500", $"[{C("spent", ">=", "100")},\"AND\",{C("spent", "<=", "500")}]" },
+        { "(state = CA AND spent > 100) OR state = NY", $"[{C("state", "=", "\"CA\"")},\"AND\",{C("spent", ">", "100")},\"OR\",{C("state", "=", "\"NY\"")}]" },
+        { "state = NY OR (state = CA AND spent > 100)", $"[{C("state", "=", "\"NY\"")},\"OR\",{C("state", "=", "\"CA\"")},\"AND\",{C("spent", ">", "100")}]" },
+        { "((state = CA))", $"[{C("state", "=", "\"CA\"")}]" },
+        { "state = CA AND (spent > 1 AND spent < 9)", $"[{C("state", "=", "\"CA\"")},\"AND\",{C("spent", ">", "1")},\"AND\",{C("spent", "<", "9")}]" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void Parses(string condition, string expected) => Assert.Equal(expected, Json(condition));
+
+    public static TheoryData<string, string> Errors => new()
+    {
+        { "lifetime_valu > 1000", "did you mean 'spent' (Lifetime Value)" },
+        { "lifetime_value > 1000 AND nosuchfield = 1", "field 'nosuchfield' is not on Contacts" },
+        { "spnt > 1000", "'spent'" },
+        { "state = CA AND (spent > 1 OR spent < 0)", "OR inside an AND" },
+        { "(state = CA OR state = NY) AND spent > 100", "A AND C OR B AND C" },
+        { "email IS NOT NULL", "no IS NOT NULL" },
+        { "email != null", "no IS NOT NULL" },
+        { "email NOT LIKE '%x%'", "no NOT LIKE" },
+        { "spent > lots", "not a number" },
+        { "date > someday", "is not a date" },
+        { "bulk_mail = subscribed", "not an option" },
+        { "VIP = maybe", "checkbox" },
+        { "state = 'CA", "never closed" },
+        { "state = CA AND", "Expected a field name" },
+        { "state CA", "is not an operator" },
+        { "state = CA state = NY", "join conditions with AND or OR" },
+        { "(state = CA", "Missing ')'" },
+        { "state IN CA", "parenthesized list" },
+        { "spent before 2026-01-01", "works on date fields" },
+        { "", "empty" },
+        { "state ~ CA", "not an operator" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Errors))]
+    public void Refuses_with_a_message_that_says_what_to_fix(string condition, string expected)
+    {
+        var error = Assert.Throws<CriteriaFormatException>(() => Json(condition));
+        Assert.Contains(expected, error.Message, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public void Dates_are_days_in_the_accounts_time_zone()
+    {
+        var losAngeles = TimeZoneInfo.FindSystemTimeZoneById("America/Los_Angeles");
+        var start = new DateTimeOffset(2026, 11, 1, 0, 0, 0, TimeSpan.FromHours(-7)).ToUnixTimeSeconds(); // PDT until Nov 1, 2 am
+        var end = new DateTimeOffset(2026, 11, 2, 0, 0, 0, TimeSpan.FromHours(-8)).ToUnixTimeSeconds();
+        Assert.Equal($"[{C("date", ">=", start.ToString())},\"AND\",{C("date", "<", end.ToString())}]", Json("date = 2026-11-01", losAngeles));
+    }
+
+    [Fact]
+    public void The_echo_says_what_was_understood_with_grouping_and_absolute_dates()
+    {
+        var parsed = new ConditionParser(Clock, TimeZoneInfo.Utc).Parse("(Lifetime Value > 1000 AND state = CA) OR date = this month", ContactFields.Metadata, "Contacts");
+        Assert.Equal("(spent (Lifetime Value) > 1000 AND state = \"CA\") OR (date (Date Added) >= 2026-11-01T00:00:00Z [this month (2026-11-01 to 2026-11-30)] AND date (Date Added) < 2026-12-01T00:00:00Z [this month (2026-11-01 to 2026-11-30)])", parsed.Echo);
+    }
+}
