@@ -1,0 +1,80 @@
+using System.Collections.Concurrent;
+using Ontraport.Sandbox.Endpoints;
+using Ontraport.Sandbox.Http;
+
+namespace Ontraport.Sandbox;
+
+/// <summary>
+/// An in-memory emulator of the Ontraport REST API (shared/ontraport-api.md). Each <c>Api-Appid</c> gets its own
+/// account, seeded with a deterministic demo business on first use. Thread-safe.
+/// </summary>
+public sealed class OntraportSandbox
+{
+    private readonly ConcurrentDictionary<string, Lazy<SandboxAccount>> _accounts = new(StringComparer.Ordinal);
+    private readonly SandboxOptions _options;
+    private readonly ApiDispatcher _dispatcher;
+
+    public OntraportSandbox(SandboxOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(options.TimeProvider);
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.RateLimitPerMinute, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxRange, 1);
+        // A copy: changing the caller's options later must not change a running sandbox.
+        _options = new SandboxOptions
+        {
+            RateLimitPerMinute = options.RateLimitPerMinute,
+            MaxRange = options.MaxRange,
+            TimeProvider = options.TimeProvider,
+            Seed = options.Seed,
+        };
+        _dispatcher = new ApiDispatcher(ApiRoutes.Build(), _options);
+    }
+
+    /// <summary>Answers one API request. Never throws for bad input: errors are plain-text 4xx responses.</summary>
+    public Task<SandboxResponse> HandleAsync(SandboxRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        cancellationToken.ThrowIfCancellationRequested();
+        var appId = Header(request.Headers, "Api-Appid");
+        var apiKey = Header(request.Headers, "Api-Key");
+        if (string.IsNullOrWhiteSpace(appId) || string.IsNullOrWhiteSpace(apiKey))
+        {
+            return Task.FromResult(ApiDispatcher.Unauthorized());
+        }
+
+        return Task.FromResult(_dispatcher.Dispatch(Account(appId), request, apiKey));
+    }
+
+    /// <summary>The account of an app id, created and seeded on first use.</summary>
+    public SandboxAccount Account(string appId)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(appId);
+        return _accounts.GetOrAdd(appId, id => new Lazy<SandboxAccount>(() => new SandboxAccount(id, _options))).Value;
+    }
+
+    /// <summary>Drops an account; its next use seeds it afresh.</summary>
+    public void Reset(string appId)
+    {
+        ArgumentNullException.ThrowIfNull(appId);
+        _accounts.TryRemove(appId, out _);
+    }
+
+    private static string? Header(IReadOnlyDictionary<string, string> headers, string name)
+    {
+        if (headers.TryGetValue(name, out var value))
+        {
+            return value;
+        }
+
+        foreach (var (key, candidate) in headers)
+        {
+            if (key.Equals(name, StringComparison.OrdinalIgnoreCase))
+            {
+                return candidate;
+            }
+        }
+
+        return null;
+    }
+}
