@@ -1,6 +1,9 @@
+using Ontraport.Mcp.Server.Hosting;
+
 var builder = WebApplication.CreateBuilder(args);
+builder.AddOntraportMcpServer();
 var app = builder.Build();
-app.MapGet("/health", () => Results.Ok(new { status = "ok" }));
+app.MapOntraportMcpServer();
 await app.RunAsync();
 
 /// <summary>Entry point; public so the end-to-end tests can host it with WebApplicationFactory.</summary>

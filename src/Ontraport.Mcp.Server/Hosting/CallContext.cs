@@ -1,0 +1,28 @@
+using Ontraport.Client;
+
+namespace Ontraport.Mcp.Server.Hosting;
+
+/// <summary>
+/// What one HTTP request to the MCP endpoint carries: whose Ontraport account it acts on, and who is calling. Scoped to
+/// the request; tools read it through DI, never through statics, so concurrent tenants cannot see each other's data.
+/// </summary>
+public sealed class CallContext
+{
+    private readonly OntraportClientFactory _clients;
+    private OntraportClient? _client;
+
+    public CallContext(OntraportClientFactory clients) => _clients = clients;
+
+    /// <summary>Set by the endpoint once the request has passed its checks.</summary>
+    public OntraportCredentials? Credentials { get; set; }
+
+    /// <summary>The calling client's name when known (User-Agent or MCP clientInfo), for logs and the audit trail.</summary>
+    public string? ClientName { get; set; }
+
+    /// <summary>The Ontraport client for this request (one per call: one time budget, one request counter).</summary>
+    public OntraportClient Client => _client ??= _clients.Create(
+        Credentials ?? throw new InvalidOperationException("No Ontraport account was resolved for this request."));
+
+    /// <summary>Upstream requests made so far by this request (0 if none was needed).</summary>
+    public int UpstreamRequests => _client?.RequestCount ?? 0;
+}

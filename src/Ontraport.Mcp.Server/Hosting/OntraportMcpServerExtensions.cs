@@ -1,0 +1,96 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using ModelContextProtocol.Protocol;
+using Ontraport.Client;
+using Ontraport.Mcp.Server.Tools;
+using Ontraport.Sandbox;
+using Serilog.Core;
+using Serilog.Extensions.Logging;
+
+namespace Ontraport.Mcp.Server.Hosting;
+
+/// <summary>
+/// Wires the server: settings, logging, the Ontraport client (or the embedded sandbox), MCP and the endpoints. Settings
+/// are read from configuration when the container is built, so every configuration source counts; invalid settings stop
+/// the start in <see cref="MapOntraportMcpServer"/>.
+/// </summary>
+public static class OntraportMcpServerExtensions
+{
+    public static WebApplicationBuilder AddOntraportMcpServer(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddSingleton(sp => ServerSettings.Load(sp.GetRequiredService<IConfiguration>()));
+        services.AddSingleton(sp => SecretRegistry.From(sp.GetRequiredService<ServerSettings>()));
+
+        builder.Logging.ClearProviders();
+        services.AddSingleton<ILoggerProvider>(sp => new SerilogLoggerProvider(
+            ServerLogging.Create(sp.GetRequiredService<IConfiguration>(), sp.GetRequiredService<ServerSettings>(),
+                sp.GetRequiredService<SecretRegistry>(), sp.GetServices<ILogEventSink>()),
+            dispose: true));
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddOntraportClient(_ => { })
+            .ConfigurePrimaryHttpMessageHandler(sp => sp.GetRequiredService<ServerSettings>().UsesInProcessSandbox
+                // Sandbox mode talks to the emulator in-process: the whole client pipeline runs, only the socket is skipped.
+                ? new SandboxHttpMessageHandler(sp.GetRequiredService<OntraportSandbox>())
+                : new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5), AutomaticDecompression = System.Net.DecompressionMethods.All });
+        services.AddOptions<OntraportClientOptions>().Configure<ServerSettings>((options, settings) =>
+        {
+            options.BaseAddress = settings.UpstreamBase;
+            options.RateLimitPerMinute = settings.RateLimitPerMinute;
+            options.CallBudget = settings.CallBudget;
+        });
+        services.AddSingleton(sp => new OntraportSandbox(new SandboxOptions
+        {
+            RateLimitPerMinute = sp.GetRequiredService<ServerSettings>().RateLimitPerMinute,
+            TimeProvider = sp.GetRequiredService<TimeProvider>(),
+        }));
+
+        services.AddSingleton<OriginPolicy>();
+        services.AddSingleton<RequestCredentials>();
+        services.AddSingleton<McpHttpEndpoint>();
+        services.AddSingleton<ToolCallFilter>();
+        services.AddScoped<CallContext>();
+        services.AddScoped<ToolSession>();
+
+        services.AddMcpServer(options =>
+            {
+                options.ServerInfo = new Implementation
+                {
+                    Name = "ontraport-mcp",
+                    Title = "Ontraport MCP server",
+                    Version = typeof(OntraportMcpServerExtensions).Assembly.GetName().Version?.ToString(3) ?? "1.0.0",
+                };
+                options.ServerInstructions =
+                    "Tools for one Ontraport CRM account. Results are compact and paged (max 50 per page): narrow with condition, " +
+                    "fields and limit rather than reading everything. Prefer saveorupdate_object for contacts. Writes accept dry_run.";
+            })
+            .WithTools(ToolCatalog.ToolTypes)
+            .WithRequestFilters(filters => filters.AddCallToolFilter(next => (request, cancellationToken) =>
+                request.Services!.GetRequiredService<ToolCallFilter>().InvokeAsync(request, next, cancellationToken)));
+        return builder;
+    }
+
+    public static WebApplication MapOntraportMcpServer(this WebApplication app)
+    {
+        var settings = app.Services.GetRequiredService<ServerSettings>(); // invalid settings stop the start here
+        var endpoint = app.Services.GetRequiredService<McpHttpEndpoint>();
+        foreach (var path in new[] { "/mcp", "/" })
+        {
+            app.MapPost(path, endpoint.HandlePostAsync);
+            app.MapMethods(path, ["GET", "DELETE", "PUT", "PATCH"], endpoint.HandleOtherAsync);
+        }
+
+        app.MapGet("/health", () => Results.Json(new { status = "ok", mode = settings.Mode.ToString().ToLowerInvariant() }));
+        if (settings.Mode == ServerMode.Sandbox)
+        {
+            app.MapOntraportSandbox("/sandbox/1");
+        }
+
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Ontraport.Mcp.Server");
+        logger.LogInformation("Ontraport MCP server in {Mode} mode; upstream {Upstream}; {ToolCount} tools",
+            settings.Mode.ToString().ToLowerInvariant(),
+            settings.UsesInProcessSandbox ? "embedded sandbox (also served at /sandbox/1/)" : settings.UpstreamBase.ToString(),
+            ToolCatalog.All.Count);
+        return app;
+    }
+}

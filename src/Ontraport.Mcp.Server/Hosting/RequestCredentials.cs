@@ -1,0 +1,100 @@
+using System.Security.Cryptography;
+using System.Text;
+using Ontraport.Client;
+
+namespace Ontraport.Mcp.Server.Hosting;
+
+/// <summary>
+/// Decides, per request, which Ontraport account it acts on (DESIGN §2): the sandbox's demo account, the configured
+/// account, or (passthrough) the credentials the request brings. Also checks endpoint access tokens when configured.
+/// </summary>
+public sealed class RequestCredentials
+{
+    private const string Challenge = "Bearer realm=\"ontraport-mcp\"";
+    private readonly ServerSettings _settings;
+    private readonly byte[][] _tokens;
+
+    public RequestCredentials(ServerSettings settings)
+    {
+        _settings = settings;
+        _tokens = [.. settings.AccessTokens.Select(t => SHA256.HashData(Encoding.UTF8.GetBytes(t)))];
+    }
+
+    public readonly record struct Resolution(OntraportCredentials? Credentials, string? Problem, string Challenge);
+
+    public Resolution Resolve(HttpContext context)
+    {
+        var authorization = context.Request.Headers.Authorization.ToString();
+        if (_tokens.Length > 0)
+        {
+            if (!TryBearer(authorization, out var token))
+            {
+                return Fail("Unauthorized: this server requires 'Authorization: Bearer <access token>'.");
+            }
+
+            if (!TokenMatches(token))
+            {
+                return Fail("Unauthorized: the access token is not valid for this server.");
+            }
+        }
+
+        switch (_settings.Mode)
+        {
+            case ServerMode.Sandbox:
+                return new(new OntraportCredentials(ServerSettings.SandboxAppId, ServerSettings.SandboxApiKey), null, Challenge);
+            case ServerMode.Account:
+                return new(_settings.AccountCredentials, null, Challenge);
+        }
+
+        // Passthrough: the account's own credentials, as Ontraport's hosted server accepts them.
+        var appId = context.Request.Headers["Api-Appid"].ToString().Trim();
+        var apiKey = context.Request.Headers["Api-Key"].ToString().Trim();
+        if (appId.Length > 0 && apiKey.Length > 0)
+        {
+            return new(new OntraportCredentials(appId, apiKey), null, Challenge);
+        }
+
+        if (_tokens.Length == 0 && TryBearer(authorization, out var pair))
+        {
+            var colon = pair.IndexOf(':', StringComparison.Ordinal);
+            if (colon > 0 && colon < pair.Length - 1)
+            {
+                return new(new OntraportCredentials(pair[..colon], pair[(colon + 1)..]), null, Challenge);
+            }
+
+            return Fail("Unauthorized: 'Authorization: Bearer' must carry '<app-id>:<api-key>' in passthrough mode.");
+        }
+
+        return Fail(_tokens.Length > 0
+            ? "Unauthorized: send your Ontraport credentials in the 'Api-Appid' and 'Api-Key' headers."
+            : "Unauthorized: send your Ontraport credentials as 'Api-Appid' and 'Api-Key' headers, or as 'Authorization: Bearer <app-id>:<api-key>'.");
+    }
+
+    private static Resolution Fail(string problem) => new(null, problem, Challenge);
+
+    private static bool TryBearer(string header, out string value)
+    {
+        const string prefix = "Bearer ";
+        if (header.StartsWith(prefix, StringComparison.OrdinalIgnoreCase) && header.Length > prefix.Length)
+        {
+            value = header[prefix.Length..].Trim();
+            return value.Length > 0;
+        }
+
+        value = "";
+        return false;
+    }
+
+    /// <summary>Compares hashes in constant time, and checks every configured token so timing says nothing about which matched.</summary>
+    private bool TokenMatches(string presented)
+    {
+        var hash = SHA256.HashData(Encoding.UTF8.GetBytes(presented));
+        var match = false;
+        foreach (var token in _tokens)
+        {
+            match |= CryptographicOperations.FixedTimeEquals(hash, token);
+        }
+
+        return match;
+    }
+}

@@ -1,0 +1,195 @@
+using System.Globalization;
+using Ontraport.Client;
+
+namespace Ontraport.Mcp.Server.Hosting;
+
+/// <summary>Where the Ontraport credentials come from (DESIGN §2).</summary>
+public enum ServerMode
+{
+    /// <summary>The embedded emulator with its demo account; nothing to configure.</summary>
+    Sandbox,
+
+    /// <summary>One account, credentials from <c>ONTRAPORT_APP_ID</c> / <c>ONTRAPORT_API_KEY</c>.</summary>
+    Account,
+
+    /// <summary>Each request brings its own account's credentials.</summary>
+    Passthrough,
+}
+
+/// <summary>
+/// Every setting of the server, read once at start-up from ASP.NET Core configuration (environment variables,
+/// appsettings.json, command line) under the flat names of the contract. Invalid settings stop the start with a list of
+/// what to fix. This is the one place that knows the names.
+/// </summary>
+public sealed record ServerSettings
+{
+    public const string SandboxAppId = "sandbox-demo";
+    public const string SandboxApiKey = "sandbox-key";
+
+    public static readonly IReadOnlyList<string> AllToolsets = ["crud", "query", "manage", "commerce"];
+
+    public ServerMode Mode { get; init; }
+
+    public OntraportCredentials? AccountCredentials { get; init; }
+
+    /// <summary>Set when <c>ONTRAPORT_BASE_URL</c> is given; in sandbox mode the in-process emulator is used otherwise.</summary>
+    public Uri? BaseUrl { get; init; }
+
+    public int RateLimitPerMinute { get; init; } = 180;
+
+    public IReadOnlySet<string> Toolsets { get; init; } = new HashSet<string>(AllToolsets, StringComparer.OrdinalIgnoreCase);
+
+    public bool ReadOnly { get; init; }
+
+    /// <summary>When non-empty, only these tools (an allow list).</summary>
+    public IReadOnlySet<string> Tools { get; init; } = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+
+    public IReadOnlySet<string> ExcludeTools { get; init; } = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+
+    public IReadOnlyList<string> AccessTokens { get; init; } = [];
+
+    /// <summary>Host names (no port) the endpoint answers for. Loopback names are always allowed; "*" allows any.</summary>
+    public IReadOnlyList<string> AllowedHosts { get; init; } = [];
+
+    /// <summary>Browser origins allowed besides loopback ones (scheme://host[:port]); "*" allows any.</summary>
+    public IReadOnlyList<string> AllowedOrigins { get; init; } = [];
+
+    public string? AuditLogPath { get; init; }
+
+    /// <summary>Time one tool call may take, waits included.</summary>
+    public TimeSpan CallBudget { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>The account's time zone, for readable dates ("this month"); Ontraport's API does not expose it.</summary>
+    public TimeZoneInfo TimeZone { get; init; } = TimeZoneInfo.Utc;
+
+    /// <summary>"text" (default) or "json" console logs.</summary>
+    public string LogFormat { get; init; } = "text";
+
+    public long MaxRequestBodyBytes { get; init; } = 1024 * 1024;
+
+    /// <summary>Sandbox mode without a base URL: the client talks to the emulator in-process.</summary>
+    public bool UsesInProcessSandbox => Mode == ServerMode.Sandbox && BaseUrl is null;
+
+    /// <summary>The API root the client calls.</summary>
+    public Uri UpstreamBase => BaseUrl ?? (UsesInProcessSandbox ? InProcessSandboxBase : Client.OntraportClientOptions.DefaultBaseAddress);
+
+    /// <summary>The API root the client uses for the in-process sandbox (never resolved on a network).</summary>
+    public static readonly Uri InProcessSandboxBase = new("http://sandbox.invalid/1/");
+
+    public static ServerSettings Load(IConfiguration configuration)
+    {
+        var problems = new List<string>();
+        string? Get(string key) => configuration[key] is { Length: > 0 } value ? value.Trim() : null;
+
+        var appId = Get("ONTRAPORT_APP_ID");
+        var apiKey = Get("ONTRAPORT_API_KEY");
+        var mode = Get("ONTRAPORT_MCP_MODE")?.ToLowerInvariant() switch
+        {
+            null => appId is not null && apiKey is not null ? ServerMode.Account : ServerMode.Sandbox,
+            "sandbox" => ServerMode.Sandbox,
+            "account" => ServerMode.Account,
+            "passthrough" => ServerMode.Passthrough,
+            var other => Problem(problems, $"ONTRAPORT_MCP_MODE '{other}' is not one of sandbox, account, passthrough.", ServerMode.Sandbox),
+        };
+
+        OntraportCredentials? credentials = null;
+        if (mode == ServerMode.Account)
+        {
+            if (appId is null || apiKey is null)
+            {
+                problems.Add("Account mode needs both ONTRAPORT_APP_ID and ONTRAPORT_API_KEY.");
+            }
+            else
+            {
+                credentials = new OntraportCredentials(appId, apiKey);
+            }
+        }
+
+        Uri? baseUrl = null;
+        if (Get("ONTRAPORT_BASE_URL") is { } baseText)
+        {
+            if (Uri.TryCreate(baseText.EndsWith('/') ? baseText : baseText + "/", UriKind.Absolute, out var parsed) && parsed.Scheme is "http" or "https")
+            {
+                baseUrl = parsed;
+            }
+            else
+            {
+                problems.Add($"ONTRAPORT_BASE_URL '{baseText}' is not an absolute http(s) URL such as https://api.ontraport.com/1/.");
+            }
+        }
+
+        var rateLimit = Integer(Get("ONTRAPORT_RATE_LIMIT_PER_MINUTE"), 180, 2, 100_000, "ONTRAPORT_RATE_LIMIT_PER_MINUTE", problems);
+        var budgetSeconds = Integer(Get("ONTRAPORT_MCP_CALL_BUDGET_SECONDS"), 60, 1, 3600, "ONTRAPORT_MCP_CALL_BUDGET_SECONDS", problems);
+
+        var toolsets = List(Get("ONTRAPORT_MCP_TOOLSETS"));
+        foreach (var unknown in toolsets.Where(t => !AllToolsets.Contains(t, StringComparer.OrdinalIgnoreCase)))
+        {
+            problems.Add($"ONTRAPORT_MCP_TOOLSETS names '{unknown}'; the toolsets are {string.Join(", ", AllToolsets)}.");
+        }
+
+        var zone = TimeZoneInfo.Utc;
+        if (Get("ONTRAPORT_TIMEZONE") is { } zoneId && !TimeZoneInfo.TryFindSystemTimeZoneById(zoneId, out zone!))
+        {
+            problems.Add($"ONTRAPORT_TIMEZONE '{zoneId}' is not a known IANA time zone such as America/Los_Angeles.");
+            zone = TimeZoneInfo.Utc;
+        }
+
+        var logFormat = Get("ONTRAPORT_MCP_LOG_FORMAT")?.ToLowerInvariant() ?? "text";
+        if (logFormat is not ("text" or "json"))
+        {
+            problems.Add($"ONTRAPORT_MCP_LOG_FORMAT '{logFormat}' must be text or json.");
+        }
+
+        if (problems.Count > 0)
+        {
+            throw new InvalidOperationException("The server cannot start:" + Environment.NewLine + string.Join(Environment.NewLine, problems.Select(p => " - " + p)));
+        }
+
+        return new ServerSettings
+        {
+            Mode = mode,
+            AccountCredentials = credentials,
+            BaseUrl = baseUrl,
+            RateLimitPerMinute = rateLimit,
+            Toolsets = new HashSet<string>(toolsets.Count > 0 ? toolsets : AllToolsets, StringComparer.OrdinalIgnoreCase),
+            ReadOnly = Flag(Get("ONTRAPORT_MCP_READ_ONLY")),
+            Tools = new HashSet<string>(List(Get("ONTRAPORT_MCP_TOOLS")), StringComparer.OrdinalIgnoreCase),
+            ExcludeTools = new HashSet<string>(List(Get("ONTRAPORT_MCP_EXCLUDE_TOOLS")), StringComparer.OrdinalIgnoreCase),
+            AccessTokens = List(Get("ONTRAPORT_MCP_ACCESS_TOKENS")),
+            AllowedHosts = List(Get("ONTRAPORT_MCP_ALLOWED_HOSTS")),
+            AllowedOrigins = List(Get("ONTRAPORT_MCP_ALLOWED_ORIGINS")),
+            AuditLogPath = Get("ONTRAPORT_MCP_AUDIT_LOG"),
+            CallBudget = TimeSpan.FromSeconds(budgetSeconds),
+            TimeZone = zone,
+            LogFormat = logFormat,
+        };
+    }
+
+    /// <summary>Comma- or whitespace-separated list, trimmed, empties dropped.</summary>
+    public static List<string> List(string? value) =>
+        value is null ? [] : [.. value.Split([',', ' ', ';', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)];
+
+    public static bool Flag(string? value) => value?.Trim().ToLowerInvariant() is "true" or "1" or "yes" or "on";
+
+    private static int Integer(string? text, int fallback, int min, int max, string name, List<string> problems)
+    {
+        if (text is null)
+        {
+            return fallback;
+        }
+
+        if (int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max)
+        {
+            return value;
+        }
+
+        problems.Add($"{name} '{text}' must be a whole number from {min} to {max}.");
+        return fallback;
+    }
+
+    private static T Problem<T>(List<string> problems, string message, T fallback)
+    {
+        problems.Add(message);
+        return fallback;
+    }
+}

@@ -1,0 +1,52 @@
+using System.ComponentModel;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using ModelContextProtocol.Protocol;
+using ModelContextProtocol.Server;
+using Ontraport.Client;
+using Ontraport.Client.ObjectTypes;
+using Ontraport.Client.Objects;
+using Ontraport.Mcp.Server.Tools.Shaping;
+
+namespace Ontraport.Mcp.Server.Tools.Crud;
+
+[McpServerToolType, Toolset(Toolsets.Crud)]
+public sealed class CreateObjectTool(ToolSession session)
+{
+    [McpServerTool(Name = "create_object", Title = "Create a record", ReadOnly = false, Destructive = false, Idempotent = false, OpenWorld = true)]
+    [Description("Create a new record. For contacts prefer saveorupdate_object, which does not duplicate; this tool refuses a contact " +
+        "whose email already exists unless allow_duplicate is true. Invoices, payments and orders are created by the Commerce tools.")]
+    public async Task<CallToolResult> CreateObject(
+        [Description("Object type id or name, e.g. \"contacts\", \"companies\", \"deals\".")] string object_type,
+        [Description("Field name or alias → value, e.g. {\"name\": \"Acme Corp\"}. Dates as ISO 8601.")] JsonElement values,
+        [Description("Validate and return the exact request without sending it.")] bool dry_run = false,
+        [Description("Create the contact even if one with the same email exists.")] bool allow_duplicate = false,
+        CancellationToken cancellationToken = default)
+    {
+        var type = await session.ObjectTypeAsync(object_type, cancellationToken);
+        ToolSession.EnsureGenericWrite(type, GenericAccess.Post, "created");
+        var metadata = await session.MetadataAsync(type, cancellationToken);
+        var fields = FieldValues.Read(values, metadata, type.Name, creating: true, session.Time, session.TimeZone);
+
+        if (type.Id == 0 && !allow_duplicate && JsonText.AsString(fields["email"]) is { Length: > 0 } email &&
+            await session.Client.Objects.FindContactIdByEmailAsync(email, cancellationToken) is { } existing)
+        {
+            throw new ToolInputException($"Contact {existing} already has the email {email}. Update it with update_object or saveorupdate_object, " +
+                "or pass allow_duplicate: true to create a second contact anyway.");
+        }
+
+        var request = ObjectRequests.Create(type.Id, fields);
+        if (dry_run)
+        {
+            return ToolOutput.Json(new JsonObject { ["dry_run"] = true, ["requests"] = new JsonArray(request.Describe()) });
+        }
+
+        var created = await session.Client.Objects.CreateAsync(request, cancellationToken);
+        return ToolOutput.Json(new JsonObject
+        {
+            ["created"] = type.SingularName,
+            ["id"] = created.Id,
+            ["record"] = session.Shaper(type, metadata).Shape(created.Fields),
+        });
+    }
+}

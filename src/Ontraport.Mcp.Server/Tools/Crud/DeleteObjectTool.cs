@@ -1,0 +1,53 @@
+using System.ComponentModel;
+using System.Text.Json.Nodes;
+using ModelContextProtocol.Protocol;
+using ModelContextProtocol.Server;
+using Ontraport.Client.ObjectTypes;
+using Ontraport.Client.Objects;
+using Ontraport.Mcp.Server.Tools.Shaping;
+
+namespace Ontraport.Mcp.Server.Tools.Crud;
+
+[McpServerToolType, Toolset(Toolsets.Crud)]
+public sealed class DeleteObjectTool(ToolSession session)
+{
+    [McpServerTool(Name = "delete_object", Title = "Delete a record", ReadOnly = false, Destructive = true, Idempotent = true, OpenWorld = true)]
+    [Description("Permanently delete one record by id. Answers what was deleted. To find the id of a contact by email, use get_objects.")]
+    public async Task<CallToolResult> DeleteObject(
+        [Description("Object type id or name.")] string object_type,
+        [Description("The record's id.")] long id,
+        [Description("Return the request and the record it would delete, without deleting.")] bool dry_run = false,
+        CancellationToken cancellationToken = default)
+    {
+        var type = await session.ObjectTypeAsync(object_type, cancellationToken);
+        ToolSession.EnsureGenericWrite(type, GenericAccess.Delete, "deleted");
+        var metadata = await session.MetadataAsync(type, cancellationToken);
+        var record = await session.Client.Objects.GetAsync(type.Id, id, cancellationToken)
+            ?? throw new ToolInputException($"There is no {type.SingularName.ToLowerInvariant()} with id {id}; nothing was deleted.");
+        var summary = Summary(session.Shaper(type, metadata).Shape(record.Fields));
+
+        var request = ObjectRequests.Delete(type.Id, id);
+        if (dry_run)
+        {
+            return ToolOutput.Json(new JsonObject { ["dry_run"] = true, ["would_delete"] = summary, ["requests"] = new JsonArray(request.Describe()) });
+        }
+
+        await session.Client.Objects.SendActionAsync(request, cancellationToken);
+        return ToolOutput.Json(new JsonObject { ["deleted"] = type.SingularName, ["record"] = summary });
+    }
+
+    /// <summary>Enough of the record to recognise it: id and the naming fields that are present.</summary>
+    internal static JsonObject Summary(JsonObject shaped)
+    {
+        var summary = new JsonObject();
+        foreach (var name in new[] { "id", "firstname", "lastname", "email", "name", "company", "subject", "title", "alias" })
+        {
+            if (shaped[name] is { } value)
+            {
+                summary[name] = value.DeepClone();
+            }
+        }
+
+        return summary;
+    }
+}

@@ -1,0 +1,97 @@
+using System.ComponentModel;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using ModelContextProtocol.Protocol;
+using ModelContextProtocol.Server;
+using Ontraport.Client.ObjectTypes;
+using Ontraport.Client.Objects;
+using Ontraport.Mcp.Server.Tools.Shaping;
+
+namespace Ontraport.Mcp.Server.Tools.Crud;
+
+[McpServerToolType, Toolset(Toolsets.Crud)]
+public sealed class DeleteObjectsTool(ToolSession session)
+{
+    /// <summary>Above this many records a delete needs confirm_count (the agent must have looked).</summary>
+    public const int ConfirmAbove = 100;
+
+    [McpServerTool(Name = "delete_objects", Title = "Delete records in bulk", ReadOnly = false, Destructive = true, Idempotent = true, OpenWorld = true)]
+    [Description("Delete records by ids or a condition. A request that names nothing, or whose condition matches every record, is " +
+        "ignored. Deleting more than 100 records needs confirm_count equal to the number that match (check with dry_run first).")]
+    public async Task<CallToolResult> DeleteObjects(
+        [Description("Object type id or name.")] string object_type,
+        [Description("Delete these records (at most 500).")] long[]? ids = null,
+        [Description("Delete the records matching this readable condition or criteria JSON.")] JsonElement? condition = null,
+        [Description("Required above 100 records: the exact number of records that match.")] int? confirm_count = null,
+        [Description("Count the matches and return the request without deleting.")] bool dry_run = false,
+        CancellationToken cancellationToken = default)
+    {
+        var type = await session.ObjectTypeAsync(object_type, cancellationToken);
+        var hasCondition = condition is { ValueKind: not (JsonValueKind.Null or JsonValueKind.Undefined) } c && !(c.ValueKind == JsonValueKind.String && string.IsNullOrWhiteSpace(c.GetString()));
+        if ((ids is null || ids.Length == 0) && !hasCondition)
+        {
+            return ToolOutput.Json(new JsonObject
+            {
+                ["ignored"] = true,
+                ["reason"] = "A delete with no ids and no condition would delete every record; such requests are ignored. Nothing was sent to Ontraport.",
+            });
+        }
+
+        ToolSession.EnsureGenericWrite(type, GenericAccess.Delete, "deleted");
+        var metadata = await session.MetadataAsync(type, cancellationToken);
+        var parsed = session.ReadCondition(condition, type, metadata);
+        var selection = new RecordSelection { Ids = ids, Condition = parsed?.Criteria };
+
+        var matches = (await session.Client.Objects.GetInfoAsync(type.Id, selection, cancellationToken)).Count;
+        if (parsed is not null && ids is not { Length: > 0 })
+        {
+            var total = (await session.Client.Objects.GetInfoAsync(type.Id, new RecordSelection(), cancellationToken)).Count;
+            if (matches > 0 && matches >= total)
+            {
+                return ToolOutput.Json(new JsonObject
+                {
+                    ["ignored"] = true,
+                    ["condition"] = parsed.Echo,
+                    ["reason"] = $"The condition matches all {total} {type.Name.ToLowerInvariant()}; deleting every record is not allowed through this server. Nothing was deleted.",
+                });
+            }
+        }
+
+        var answer = new JsonObject { ["object_type"] = type.Name, ["matching"] = matches };
+        if (parsed is not null)
+        {
+            answer["condition"] = parsed.Echo;
+        }
+
+        if (matches == 0)
+        {
+            answer["deleted"] = 0;
+            answer["note"] = "Nothing matches; nothing was deleted.";
+            return ToolOutput.Json(answer);
+        }
+
+        var request = ObjectRequests.DeleteMany(type.Id, selection);
+        if (dry_run)
+        {
+            answer["dry_run"] = true;
+            answer["requests"] = new JsonArray(request.Describe());
+            if (matches > ConfirmAbove)
+            {
+                answer["note"] = $"To delete these {matches} records, call again with confirm_count: {matches}.";
+            }
+
+            return ToolOutput.Json(answer);
+        }
+
+        if (matches > ConfirmAbove && confirm_count != matches)
+        {
+            throw new ToolInputException(confirm_count is null
+                ? $"This would delete {matches} {type.Name.ToLowerInvariant()}. Deleting more than {ConfirmAbove} records needs confirm_count: {matches}. Nothing was deleted."
+                : $"confirm_count is {confirm_count} but {matches} records match now. Check the condition and call again with confirm_count: {matches}. Nothing was deleted.");
+        }
+
+        await session.Client.Objects.SendActionAsync(request, cancellationToken);
+        answer["deleted"] = matches;
+        return ToolOutput.Json(answer);
+    }
+}

@@ -1,0 +1,96 @@
+using System.ComponentModel;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using ModelContextProtocol.Protocol;
+using ModelContextProtocol.Server;
+using Ontraport.Client.ObjectTypes;
+using Ontraport.Client.Objects;
+using Ontraport.Mcp.Server.Tools.Shaping;
+
+namespace Ontraport.Mcp.Server.Tools.Crud;
+
+[McpServerToolType, Toolset(Toolsets.Crud)]
+public sealed class GetObjectsTool(ToolSession session)
+{
+    [McpServerTool(Name = "get_objects", Title = "Get records", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
+    [Description("Fetch records of any object type by id, ids, a condition, a search or a group. Answers one page (default 20, max 50) " +
+        "with count and next_start; narrow with condition and fields instead of paging through everything. Prefer the specialized " +
+        "read tools (get_recent_tasks, get_invoices, …) where one exists.")]
+    public async Task<CallToolResult> GetObjects(
+        [Description("Object type id or name, e.g. 0, \"contacts\", \"deals\", \"companies\".")] string object_type,
+        [Description("Fetch this one record.")] long? id = null,
+        [Description("Fetch these records (at most 500 ids).")] long[]? ids = null,
+        [Description("Filter: readable (spent > 1000 AND state = \"CA\"; date within last 30 days) or Ontraport criteria JSON.")] JsonElement? condition = null,
+        [Description("Free-text search over the type's main text fields.")] string? search = null,
+        [Description("Only members of this saved group (see get_groups).")] long? group_id = null,
+        [Description("Return only these fields (names or aliases); id is always included.")] string[]? fields = null,
+        [Description("Offset of the first record (use next_start from the previous page).")] int? start = null,
+        [Description("Page size, 1-50 (default 20).")] int? limit = null,
+        [Description("Field to sort by.")] string? sort = null,
+        [Description("asc or desc (default asc).")] string? sort_dir = null,
+        CancellationToken cancellationToken = default)
+    {
+        var type = await session.ObjectTypeAsync(object_type, cancellationToken);
+        ToolSession.EnsureGenericWrite(type, GenericAccess.Get, "read");
+        if (start is < 0)
+        {
+            throw new ToolInputException("start must be 0 or more.");
+        }
+
+        if (limit is < 1)
+        {
+            throw new ToolInputException("limit must be between 1 and 50.");
+        }
+
+        var direction = sort_dir?.Trim().ToLowerInvariant() switch
+        {
+            null or "" or "asc" or "ascending" => SortDirection.Ascending,
+            "desc" or "descending" => SortDirection.Descending,
+            _ => throw new ToolInputException($"sort_dir must be asc or desc, not '{sort_dir}'."),
+        };
+
+        var metadata = await session.MetadataAsync(type, cancellationToken);
+        var fieldNames = ToolSession.FieldNames(fields, metadata, type);
+        var sortField = sort is null ? null : ToolSession.FieldNames([sort], metadata, type)![0];
+        var shaper = session.Shaper(type, metadata);
+
+        if (id is { } single)
+        {
+            var record = await session.Client.Objects.GetAsync(type.Id, single, cancellationToken)
+                ?? throw new ToolInputException($"There is no {type.SingularName.ToLowerInvariant()} with id {single}.");
+            return ToolOutput.Json(shaper.Shape(record.Fields, fieldNames));
+        }
+
+        var parsed = session.ReadCondition(condition, type, metadata);
+        var selection = new RecordSelection { Ids = ids, Condition = parsed?.Criteria, Search = search, GroupId = group_id };
+        var pageSize = Math.Min(limit ?? 20, ListOptions.MaxRange);
+        var options = new ListOptions
+        {
+            Selection = selection,
+            Start = start ?? 0,
+            Range = pageSize,
+            Sort = sortField,
+            SortDirection = direction,
+            Fields = fieldNames,
+        };
+
+        // The page and its total are independent reads; run them together.
+        var pageTask = session.Client.Objects.ListAsync(type.Id, options, cancellationToken);
+        var infoTask = session.Client.Objects.GetInfoAsync(type.Id, selection, cancellationToken);
+        await Task.WhenAll(pageTask, infoTask);
+
+        var extra = new JsonObject { ["object_type"] = type.Name };
+        if (parsed is not null)
+        {
+            extra["condition"] = parsed.Echo;
+        }
+
+        if (limit > ListOptions.MaxRange)
+        {
+            extra["note"] = $"limit {limit} is over Ontraport's page maximum; returned {ListOptions.MaxRange}. Page on with next_start.";
+        }
+
+        var items = pageTask.Result.Select(r => shaper.Shape(r.Fields, fieldNames)).ToList();
+        return ToolOutput.Json(ToolOutput.Page(infoTask.Result.Count, options.Start, items, pageSize, extra));
+    }
+}

@@ -1,0 +1,52 @@
+using System.ComponentModel;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using ModelContextProtocol.Protocol;
+using ModelContextProtocol.Server;
+using Ontraport.Client;
+using Ontraport.Client.ObjectTypes;
+using Ontraport.Client.Objects;
+using Ontraport.Mcp.Server.Tools.Shaping;
+
+namespace Ontraport.Mcp.Server.Tools.Crud;
+
+[McpServerToolType, Toolset(Toolsets.Crud)]
+public sealed class SaveOrUpdateObjectTool(ToolSession session)
+{
+    [McpServerTool(Name = "saveorupdate_object", Title = "Create or update a record", ReadOnly = false, Destructive = false, Idempotent = true, OpenWorld = true)]
+    [Description("The recommended way to add records: updates the record that matches a unique field (email for contacts) or creates " +
+        "one. Answers whether it created or merged, and what changed.")]
+    public async Task<CallToolResult> SaveOrUpdateObject(
+        [Description("Object type id or name (usually \"contacts\").")] string object_type,
+        [Description("Field name or alias → value; contacts need email, which is what the match uses.")] JsonElement values,
+        [Description("When true, empty values do not overwrite existing data.")] bool ignore_blanks = false,
+        [Description("Validate and return the exact request without sending it.")] bool dry_run = false,
+        CancellationToken cancellationToken = default)
+    {
+        var type = await session.ObjectTypeAsync(object_type, cancellationToken);
+        ToolSession.EnsureGenericWrite(type, GenericAccess.Post | GenericAccess.Put, "created or updated");
+        var metadata = await session.MetadataAsync(type, cancellationToken);
+        var fields = FieldValues.Read(values, metadata, type.Name, creating: false, session.Time, session.TimeZone);
+        if (type.Id == 0 && JsonText.AsString(fields["email"]) is not { Length: > 0 })
+        {
+            throw new ToolInputException("values needs an email: saveorupdate_object matches contacts on email. To create a contact without one, use create_object.");
+        }
+
+        var request = ObjectRequests.SaveOrUpdate(type.Id, fields.Select(f => KeyValuePair.Create(f.Key, JsonText.AsString(f.Value) ?? "")), ignore_blanks);
+        if (dry_run)
+        {
+            return ToolOutput.Json(new JsonObject { ["dry_run"] = true, ["requests"] = new JsonArray(request.Describe()) });
+        }
+
+        var result = await session.Client.Objects.SaveOrUpdateAsync(request, cancellationToken);
+        var shaped = session.Shaper(type, metadata).Shape(result.Fields);
+        if (result.Created)
+        {
+            return ToolOutput.Json(new JsonObject { ["created"] = true, ["id"] = result.Id, ["record"] = shaped });
+        }
+
+        shaped.Remove("id");
+        shaped.Remove("dlm");
+        return ToolOutput.Json(new JsonObject { ["created"] = false, ["merged_into"] = result.Id, ["changed"] = shaped });
+    }
+}

@@ -1,0 +1,82 @@
+using System.ComponentModel;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using ModelContextProtocol.Protocol;
+using ModelContextProtocol.Server;
+using Ontraport.Client.Conditions;
+using Ontraport.Client.ObjectTypes;
+using Ontraport.Client.Objects;
+using Ontraport.Mcp.Server.Tools.Shaping;
+
+namespace Ontraport.Mcp.Server.Tools.Crud;
+
+[McpServerToolType, Toolset(Toolsets.Crud)]
+public sealed class UpdateObjectTool(ToolSession session)
+{
+    [McpServerTool(Name = "update_object", Title = "Update a record", ReadOnly = false, Destructive = false, Idempotent = true, OpenWorld = true)]
+    [Description("Change fields of one record, chosen by id or by a unique field (match, e.g. {\"email\": \"john@example.com\"}). " +
+        "Answers only the fields that changed. Use the task, tag and Commerce tools for state changes they cover.")]
+    public async Task<CallToolResult> UpdateObject(
+        [Description("Object type id or name.")] string object_type,
+        [Description("Field name or alias → new value; null clears a field.")] JsonElement values,
+        [Description("The record's id. Give id or match.")] long? id = null,
+        [Description("One unique field and its value identifying the record, e.g. {\"email\": \"john@example.com\"}.")] JsonElement? match = null,
+        [Description("Validate and return the exact request without sending it.")] bool dry_run = false,
+        CancellationToken cancellationToken = default)
+    {
+        var type = await session.ObjectTypeAsync(object_type, cancellationToken);
+        ToolSession.EnsureGenericWrite(type, GenericAccess.Put, "updated");
+        var metadata = await session.MetadataAsync(type, cancellationToken);
+        var fields = FieldValues.Read(values, metadata, type.Name, creating: false, session.Time, session.TimeZone);
+        if (id is not null && match is { ValueKind: not JsonValueKind.Null })
+        {
+            throw new ToolInputException("Give either id or match, not both.");
+        }
+
+        var target = id ?? await FindByMatchAsync(type, match, metadata, cancellationToken);
+
+        var request = ObjectRequests.Update(type.Id, target, fields);
+        if (dry_run)
+        {
+            return ToolOutput.Json(new JsonObject { ["dry_run"] = true, ["id"] = target, ["requests"] = new JsonArray(request.Describe()) });
+        }
+
+        var changed = await session.Client.Objects.UpdateAsync(request, cancellationToken);
+        var shaped = session.Shaper(type, metadata).Shape(changed.Attributes);
+        shaped.Remove("id");
+        shaped.Remove("dlm");
+        var answer = new JsonObject { ["updated"] = type.SingularName, ["id"] = target, ["changed"] = shaped };
+        if (shaped.Count == 0)
+        {
+            answer["note"] = "No field changed: the record already had these values.";
+        }
+
+        return ToolOutput.Json(answer);
+    }
+
+    private async Task<long> FindByMatchAsync(ObjectType type, JsonElement? match, Client.Metadata.ObjectMetadata metadata, CancellationToken cancellationToken)
+    {
+        if (match is not { ValueKind: JsonValueKind.Object } m || m.EnumerateObject().Count() != 1)
+        {
+            throw new ToolInputException("Give the record's id, or match with exactly one field, e.g. {\"email\": \"john@example.com\"}.");
+        }
+
+        var property = m.EnumerateObject().First();
+        var field = metadata.FindField(property.Name) ?? throw new ToolInputException("match: " + metadata.UnknownFieldMessage(property.Name, type.Name));
+        var value = property.Value.ValueKind == JsonValueKind.String ? property.Value.GetString()! : property.Value.GetRawText();
+        if (type.Id == 0 && field.Name == "email")
+        {
+            return await session.Client.Objects.FindContactIdByEmailAsync(value, cancellationToken)
+                ?? throw new ToolInputException($"No contact has the email {value}. To create one, use saveorupdate_object.");
+        }
+
+        var criteria = Criteria.Where(Condition.Compare(field.Name, ConditionOperator.Equal, ConditionLiteral.Of(value)));
+        var found = await session.Client.Objects.ListAsync(type.Id, new ListOptions { Selection = new RecordSelection { Condition = criteria }, Range = 2, Fields = ["id"] }, cancellationToken);
+        return found.Count switch
+        {
+            1 => found[0].Id,
+            0 => throw new ToolInputException($"No {type.SingularName.ToLowerInvariant()} has {field.Name} = \"{value}\"."),
+            _ => throw new ToolInputException($"More than one {type.SingularName.ToLowerInvariant()} has {field.Name} = \"{value}\"; give the id instead (find it with get_objects)."),
+        };
+    }
+}

@@ -1,0 +1,75 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using ModelContextProtocol.Protocol;
+
+namespace Ontraport.Mcp.Server.Tools.Shaping;
+
+/// <summary>Every tool answers with one compact JSON text block (DESIGN §4), or an error result.</summary>
+public static class ToolOutput
+{
+    /// <summary>About 25,000 tokens of JSON.</summary>
+    public const int MaxCharacters = 100_000;
+
+    private static readonly JsonSerializerOptions Compact = new()
+    {
+        WriteIndented = false,
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, // readable non-ASCII; the text never lands in HTML
+    };
+
+    public static CallToolResult Json(JsonNode node) => new()
+    {
+        Content = [new TextContentBlock { Text = node.ToJsonString(Compact) }],
+    };
+
+    public static CallToolResult Error(string message) => new()
+    {
+        IsError = true,
+        Content = [new TextContentBlock { Text = message }],
+    };
+
+    public static int Size(JsonNode node) => node.ToJsonString(Compact).Length;
+
+    /// <summary>
+    /// The list envelope <c>{count, start, returned, next_start, items}</c>. Items are dropped from the end while the
+    /// answer is over <see cref="MaxCharacters"/>, with a note that says how to narrow the request; nothing is dropped
+    /// silently.
+    /// </summary>
+    public static JsonObject Page(long? total, int start, IReadOnlyList<JsonObject> items, int requested, JsonObject? extra = null)
+    {
+        var kept = items.ToList();
+        string? note = null;
+        while (kept.Count > 1 && kept.Sum(i => i.ToJsonString(Compact).Length) > MaxCharacters - 2_000)
+        {
+            kept.RemoveAt(kept.Count - 1);
+            note = $"The answer was cut to {kept.Count} of {items.Count} records to stay within the size limit; ask for fewer fields (fields) or a smaller limit, and page with start.";
+        }
+
+        var returned = kept.Count;
+        var more = total is { } t ? start + returned < t : items.Count >= requested || note is not null;
+        var page = new JsonObject();
+        if (total is not null)
+        {
+            page["count"] = total;
+        }
+
+        page["start"] = start;
+        page["returned"] = returned;
+        page["next_start"] = more ? start + returned : null;
+        if (extra is not null)
+        {
+            foreach (var (key, value) in extra)
+            {
+                page[key] = value?.DeepClone();
+            }
+        }
+
+        if (note is not null)
+        {
+            page["note"] = note;
+        }
+
+        page["items"] = new JsonArray([.. kept.Select(i => (JsonNode)i)]);
+        return page;
+    }
+}

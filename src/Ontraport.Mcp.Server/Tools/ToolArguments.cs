@@ -1,0 +1,209 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace Ontraport.Mcp.Server.Tools;
+
+/// <summary>
+/// Checks a call's arguments against the tool's input schema before anything runs, so a wrong type, a missing or
+/// misspelled argument, or an oversized value gets a message naming the argument (the SDK's binder would only say
+/// "could not be converted … Path: $"). Also enforces the size limits: strings ≤ 10,000 characters, arrays ≤ 500 items.
+/// </summary>
+public static class ToolArguments
+{
+    public const int MaxStringLength = 10_000;
+    public const int MaxArrayLength = 500;
+
+    public static IReadOnlyList<string> Check(JsonElement schema, IDictionary<string, JsonElement>? arguments)
+    {
+        var problems = new List<string>();
+        arguments ??= new Dictionary<string, JsonElement>();
+        var properties = schema.TryGetProperty("properties", out var p) && p.ValueKind == JsonValueKind.Object ? p : default;
+        var known = properties.ValueKind == JsonValueKind.Object ? properties.EnumerateObject().Select(x => x.Name).ToList() : [];
+
+        foreach (var (name, value) in arguments)
+        {
+            if (!known.Contains(name))
+            {
+                var near = known.OrderBy(k => Client.EditDistance.Between(k, name)).FirstOrDefault();
+                problems.Add($"Unknown argument '{name}'." + (near is not null && Client.EditDistance.Between(near, name) <= 3 ? $" Did you mean '{near}'?" : "") +
+                    $" Arguments of this tool: {string.Join(", ", known)}.");
+                continue;
+            }
+
+            CheckValue(name, properties.GetProperty(name), value, problems, depth: 0);
+        }
+
+        if (schema.TryGetProperty("required", out var required) && required.ValueKind == JsonValueKind.Array)
+        {
+            foreach (var name in required.EnumerateArray().Select(r => r.GetString()).OfType<string>())
+            {
+                if (!arguments.TryGetValue(name, out var value) || value.ValueKind == JsonValueKind.Null)
+                {
+                    problems.Add($"Missing required argument '{name}'{Describe(properties, name)}.");
+                }
+            }
+        }
+
+        return problems;
+    }
+
+    private static void CheckValue(string path, JsonElement propertySchema, JsonElement value, List<string> problems, int depth)
+    {
+        if (depth > 16)
+        {
+            problems.Add($"Argument '{path}' nests deeper than 16 levels.");
+            return;
+        }
+
+        var types = AllowedTypes(propertySchema);
+        if (types.Count > 0 && !types.Any(t => Matches(t, value)))
+        {
+            problems.Add($"Argument '{path}' must be {Expected(types, propertySchema)}, not {Actual(value)}.");
+            return;
+        }
+
+        switch (value.ValueKind)
+        {
+            case JsonValueKind.String when value.GetString()!.Length > MaxStringLength:
+                problems.Add($"Argument '{path}' is {value.GetString()!.Length:N0} characters long; the limit is {MaxStringLength:N0}.");
+                break;
+            case JsonValueKind.Array:
+                if (value.GetArrayLength() > MaxArrayLength)
+                {
+                    problems.Add($"Argument '{path}' has {value.GetArrayLength():N0} items; the limit is {MaxArrayLength}. Split the work into smaller calls.");
+                    break;
+                }
+
+                if (propertySchema.TryGetProperty("items", out var items) && items.ValueKind == JsonValueKind.Object)
+                {
+                    var index = 0;
+                    foreach (var item in value.EnumerateArray())
+                    {
+                        CheckValue($"{path}[{index++}]", items, item, problems, depth + 1);
+                        if (problems.Count > 10)
+                        {
+                            return;
+                        }
+                    }
+                }
+
+                break;
+            case JsonValueKind.Object:
+                foreach (var member in value.EnumerateObject())
+                {
+                    CheckDepthAndSize($"{path}.{member.Name}", member.Value, problems, depth + 1);
+                }
+
+                break;
+        }
+    }
+
+    /// <summary>Free-form objects (values, form_data, criteria JSON) get the generic limits only.</summary>
+    private static void CheckDepthAndSize(string path, JsonElement value, List<string> problems, int depth)
+    {
+        if (depth > 16)
+        {
+            problems.Add($"Argument '{path}' nests deeper than 16 levels.");
+            return;
+        }
+
+        switch (value.ValueKind)
+        {
+            case JsonValueKind.String when value.GetString()!.Length > MaxStringLength:
+                problems.Add($"Argument '{path}' is longer than {MaxStringLength:N0} characters.");
+                break;
+            case JsonValueKind.Array when value.GetArrayLength() > MaxArrayLength:
+                problems.Add($"Argument '{path}' has more than {MaxArrayLength} items.");
+                break;
+            case JsonValueKind.Array:
+                foreach (var item in value.EnumerateArray())
+                {
+                    CheckDepthAndSize(path + "[]", item, problems, depth + 1);
+                }
+
+                break;
+            case JsonValueKind.Object:
+                foreach (var member in value.EnumerateObject())
+                {
+                    CheckDepthAndSize($"{path}.{member.Name}", member.Value, problems, depth + 1);
+                }
+
+                break;
+        }
+    }
+
+    private static List<string> AllowedTypes(JsonElement schema)
+    {
+        if (!schema.TryGetProperty("type", out var type))
+        {
+            return [];
+        }
+
+        return type.ValueKind switch
+        {
+            JsonValueKind.String => [type.GetString()!],
+            JsonValueKind.Array => [.. type.EnumerateArray().Select(t => t.GetString()).OfType<string>()],
+            _ => [],
+        };
+    }
+
+    private static bool Matches(string type, JsonElement value) => type switch
+    {
+        "null" => value.ValueKind == JsonValueKind.Null,
+        "string" => value.ValueKind == JsonValueKind.String,
+        "boolean" => value.ValueKind is JsonValueKind.True or JsonValueKind.False,
+        "integer" => value.ValueKind == JsonValueKind.Number && value.TryGetInt64(out _),
+        "number" => value.ValueKind == JsonValueKind.Number,
+        "array" => value.ValueKind == JsonValueKind.Array,
+        "object" => value.ValueKind == JsonValueKind.Object,
+        _ => true,
+    };
+
+    private static string Expected(List<string> types, JsonElement schema)
+    {
+        var names = types.Where(t => t != "null").Select(t => t switch
+        {
+            "integer" => "a whole number",
+            "number" => "a number",
+            "string" => "a string",
+            "boolean" => "true or false",
+            "object" => "a JSON object",
+            "array" when schema.TryGetProperty("items", out var items) && AllowedTypes(items) is { Count: > 0 } itemTypes =>
+                $"an array of {string.Join(" or ", itemTypes.Where(i => i != "null").Select(i => i == "integer" ? "whole numbers" : i + "s"))}",
+            "array" => "an array",
+            _ => t,
+        }).ToList();
+        return names.Count == 0 ? "null" : string.Join(" or ", names);
+    }
+
+    private static string Actual(JsonElement value) => value.ValueKind switch
+    {
+        JsonValueKind.String => $"the string {Preview(value.GetString()!)}",
+        JsonValueKind.Number => $"the number {value.GetRawText()}",
+        JsonValueKind.True or JsonValueKind.False => value.GetRawText(),
+        JsonValueKind.Array => "an array",
+        JsonValueKind.Object => "an object",
+        JsonValueKind.Null => "null",
+        _ => value.ValueKind.ToString(),
+    };
+
+    private static string Preview(string text) => JsonSerializer.Serialize(text.Length > 40 ? text[..40] + "…" : text);
+
+    private static string Describe(JsonElement properties, string name) =>
+        properties.ValueKind == JsonValueKind.Object && properties.TryGetProperty(name, out var property) &&
+        property.TryGetProperty("description", out var description) && description.GetString() is { Length: > 0 } text
+            ? $" ({text.Split('.')[0].Trim()})"
+            : "";
+
+    /// <summary>Converts the SDK's argument dictionary into a JSON object (for audit and duplicate detection).</summary>
+    public static JsonObject ToJson(IDictionary<string, JsonElement>? arguments)
+    {
+        var obj = new JsonObject();
+        foreach (var (name, value) in arguments ?? new Dictionary<string, JsonElement>())
+        {
+            obj[name] = JsonNode.Parse(value.GetRawText());
+        }
+
+        return obj;
+    }
+}

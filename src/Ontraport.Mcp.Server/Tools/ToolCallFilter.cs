@@ -1,0 +1,108 @@
+using System.Diagnostics;
+using System.Security.Cryptography;
+using System.Text.Json;
+using ModelContextProtocol;
+using ModelContextProtocol.Protocol;
+using ModelContextProtocol.Server;
+using Ontraport.Client;
+using Ontraport.Client.Conditions;
+using Ontraport.Mcp.Server.Hosting;
+using Ontraport.Mcp.Server.Tools.Shaping;
+
+namespace Ontraport.Mcp.Server.Tools;
+
+/// <summary>
+/// The one call-tool filter: argument checks before the tool runs, translation of every failure into an
+/// <c>isError</c> result that says what to do (never a stack trace or a secret), and one log line per call with tool,
+/// account, upstream request count, duration and outcome. Tools therefore contain no try/catch.
+/// </summary>
+public sealed class ToolCallFilter
+{
+    private readonly ILogger _logger;
+    private readonly TimeProvider _time;
+
+    public ToolCallFilter(ILogger<ToolCallFilter> logger, TimeProvider time)
+    {
+        _logger = logger;
+        _time = time;
+    }
+
+    public async ValueTask<CallToolResult> InvokeAsync(
+        RequestContext<CallToolRequestParams> request,
+        McpRequestHandler<CallToolRequestParams, CallToolResult> next,
+        CancellationToken cancellationToken)
+    {
+        var name = request.Params?.Name ?? "";
+        var call = request.Services?.GetService<CallContext>();
+        var started = _time.GetTimestamp();
+        CallToolResult result;
+        string outcome;
+        if (request.MatchedPrimitive is not McpServerTool tool)
+        {
+            result = ToolOutput.Error($"There is no tool named '{Shorten(name)}'. Call tools/list to see the available tools.");
+            outcome = "unknown tool";
+        }
+        else if (ToolArguments.Check(tool.ProtocolTool.InputSchema, request.Params?.Arguments) is { Count: > 0 } problems)
+        {
+            result = ToolOutput.Error(string.Join(" ", problems));
+            outcome = "refused: arguments";
+        }
+        else
+        {
+            (result, outcome) = await RunAsync(request, next, cancellationToken);
+        }
+
+        _logger.LogInformation("Tool {Tool} account {Account} client {Client}: {Outcome}; {Upstream} upstream requests in {DurationMs:0} ms",
+            Shorten(name), call?.Credentials?.AppId ?? "-", call?.ClientName ?? "-", outcome, call?.UpstreamRequests ?? 0, _time.GetElapsedTime(started).TotalMilliseconds);
+        return result;
+    }
+
+    private async ValueTask<(CallToolResult, string)> RunAsync(
+        RequestContext<CallToolRequestParams> request,
+        McpRequestHandler<CallToolRequestParams, CallToolResult> next,
+        CancellationToken cancellationToken)
+    {
+        try
+        {
+            var result = await next(request, cancellationToken);
+            return (result, result.IsError == true ? "error" : "ok");
+        }
+        catch (ToolInputException ex)
+        {
+            return (ToolOutput.Error(ex.Message), "refused: " + FirstWords(ex.Message));
+        }
+        catch (CriteriaFormatException ex)
+        {
+            return (ToolOutput.Error("condition: " + ex.Message), "refused: condition");
+        }
+        catch (OntraportException ex)
+        {
+            return (ToolOutput.Error(ex.Message), "upstream " + ex.Kind);
+        }
+        catch (JsonException ex)
+        {
+            return (ToolOutput.Error("An argument has the wrong shape: " + ex.Message.Split(" Path:")[0]), "refused: binding");
+        }
+        catch (ArgumentException ex) when (ex.TargetSite?.DeclaringType?.Namespace?.StartsWith("Microsoft.Extensions.AI", StringComparison.Ordinal) == true)
+        {
+            return (ToolOutput.Error(ex.Message.Split(" (Parameter")[0]), "refused: binding");
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            if (ex is McpProtocolException)
+            {
+                throw;
+            }
+
+            var reference = Convert.ToHexString(RandomNumberGenerator.GetBytes(4)).ToLowerInvariant();
+            _logger.LogError("Tool {Tool} failed unexpectedly ({ExceptionType}) reference {Reference} at {Site}",
+                request.Params?.Name, ex.GetType().Name, reference, new StackTrace(ex, false).GetFrame(0)?.GetMethod()?.Name);
+            return (ToolOutput.Error($"The server hit an internal error running {request.Params?.Name} (reference {reference}). Nothing was changed by the failure itself; try again, and report the reference if it persists."),
+                "internal error " + reference);
+        }
+    }
+
+    private static string FirstWords(string message) => message.Length > 60 ? message[..60] + "…" : message;
+
+    private static string Shorten(string text) => text.Length > 80 ? text[..80] + "…" : text;
+}

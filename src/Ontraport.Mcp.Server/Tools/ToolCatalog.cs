@@ -1,0 +1,39 @@
+using System.Collections.Frozen;
+using System.Reflection;
+using ModelContextProtocol.Server;
+
+namespace Ontraport.Mcp.Server.Tools;
+
+/// <summary>One tool as declared in code: its name, toolset and annotations.</summary>
+public sealed record ToolDescriptor(string Name, string Toolset, bool ReadOnly, bool Destructive, bool Idempotent, bool OpenWorld, Type DeclaringType, MethodInfo Method);
+
+/// <summary>Every tool of this server, found by reflection over <see cref="McpServerToolTypeAttribute"/> classes.</summary>
+public static class ToolCatalog
+{
+    public static IReadOnlyList<ToolDescriptor> All { get; } = Discover();
+
+    private static readonly FrozenDictionary<string, ToolDescriptor> ByName = All.ToFrozenDictionary(t => t.Name, StringComparer.Ordinal);
+
+    public static ToolDescriptor? Find(string name) => ByName.GetValueOrDefault(name);
+
+    public static IEnumerable<Type> ToolTypes => All.Select(t => t.DeclaringType).Distinct();
+
+    private static List<ToolDescriptor> Discover() =>
+    [
+        .. typeof(ToolCatalog).Assembly.GetTypes()
+            .Where(t => t.GetCustomAttribute<McpServerToolTypeAttribute>() is not null)
+            .SelectMany(t => t.GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.Static)
+                .Select(m => (Type: t, Method: m, Tool: m.GetCustomAttribute<McpServerToolAttribute>()))
+                .Where(x => x.Tool is not null)
+                .Select(x => new ToolDescriptor(
+                    x.Tool!.Name ?? x.Method.Name,
+                    x.Type.GetCustomAttribute<ToolsetAttribute>()?.Name ?? "",
+                    x.Tool.ReadOnly,
+                    x.Tool.Destructive,
+                    x.Tool.Idempotent,
+                    x.Tool.OpenWorld,
+                    x.Type,
+                    x.Method)))
+            .OrderBy(t => t.Name, StringComparer.Ordinal),
+    ];
+}

@@ -1,0 +1,165 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Ontraport.Client;
+using Ontraport.Client.Conditions;
+using Ontraport.Client.Metadata;
+using Ontraport.Client.ObjectTypes;
+using Ontraport.Mcp.Server.Hosting;
+using Ontraport.Mcp.Server.Tools.Shaping;
+
+namespace Ontraport.Mcp.Server.Tools;
+
+/// <summary>
+/// What every tool needs for one call, in one place: the account's client, object-type and metadata resolution, and
+/// condition reading. Scoped to the request. Tools validate and shape; this class and the client do the rest.
+/// </summary>
+public sealed class ToolSession
+{
+    private readonly CallContext _call;
+    private readonly ServerSettings _settings;
+
+    public ToolSession(CallContext call, ServerSettings settings, TimeProvider time)
+    {
+        _call = call;
+        _settings = settings;
+        Time = time;
+    }
+
+    public OntraportClient Client => _call.Client;
+
+    public TimeProvider Time { get; }
+
+    public TimeZoneInfo TimeZone => _settings.TimeZone;
+
+    /// <summary>Resolves an object type id or name; built-in names cost no request, custom objects read the cached metadata.</summary>
+    public async Task<ObjectType> ObjectTypeAsync(string? input, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(input))
+        {
+            throw new ToolInputException("object_type is required: an id (0) or a name (\"contacts\", \"deals\"). Call list_allowed_object_types to see them.");
+        }
+
+        if (ObjectTypeCatalog.BuiltIn.TryResolve(input, out var builtIn, out _))
+        {
+            return builtIn;
+        }
+
+        var catalog = await Client.GetObjectTypesAsync(cancellationToken);
+        return catalog.TryResolve(input, out var type, out var error) ? type : throw new ToolInputException(error);
+    }
+
+    /// <summary>The fields of a type, from the account's cached metadata (empty when the account's metadata omits the type).</summary>
+    public async Task<ObjectMetadata> MetadataAsync(ObjectType type, CancellationToken cancellationToken)
+    {
+        var metadata = await Client.GetMetadataAsync(cancellationToken);
+        return metadata.Find(type.Id) ?? new ObjectMetadata(type.Id, type.SingularName, []);
+    }
+
+    public RecordShaper Shaper(ObjectType type, ObjectMetadata metadata) => new(type.Id, metadata);
+
+    public ConditionParser ConditionParser => new(Time, TimeZone);
+
+    /// <summary>
+    /// Reads the <c>condition</c> argument: a readable string (parsed against the metadata) or Ontraport's criteria JSON
+    /// (structure and field names checked). Null when absent. Never sends anything.
+    /// </summary>
+    public ParsedCondition? ReadCondition(JsonElement? condition, ObjectType type, ObjectMetadata metadata)
+    {
+        if (condition is not { } element || element.ValueKind is JsonValueKind.Null or JsonValueKind.Undefined)
+        {
+            return null;
+        }
+
+        try
+        {
+            if (element.ValueKind == JsonValueKind.String)
+            {
+                var text = element.GetString()!.Trim();
+                if (text.Length == 0)
+                {
+                    return null;
+                }
+
+                return text[0] is '[' or '{'
+                    ? FromJson(JsonNode.Parse(text), metadata, type)
+                    : ConditionParser.Parse(text, metadata, type.Name);
+            }
+
+            if (element.ValueKind is JsonValueKind.Array or JsonValueKind.Object)
+            {
+                return FromJson(JsonNode.Parse(element.GetRawText()), metadata, type);
+            }
+
+            throw new ToolInputException("condition must be a readable string (spent > 1000 AND state = \"CA\") or Ontraport's criteria JSON array.");
+        }
+        catch (CriteriaFormatException ex)
+        {
+            throw new ToolInputException("condition: " + ex.Message);
+        }
+        catch (JsonException ex)
+        {
+            throw new ToolInputException("condition looks like JSON but does not parse: " + ex.Message.Split('.')[0] + ".");
+        }
+    }
+
+    private static ParsedCondition FromJson(JsonNode? node, ObjectMetadata metadata, ObjectType type)
+    {
+        var criteria = Criteria.FromJson(node);
+        if (metadata.Fields.Count > 0)
+        {
+            foreach (var term in criteria.Terms)
+            {
+                if (metadata.FindField(term.Condition.Field) is not { } field || !string.Equals(field.Name, term.Condition.Field, StringComparison.Ordinal))
+                {
+                    var hint = metadata.FindField(term.Condition.Field) is { } byAlias
+                        ? $"criteria JSON needs field names, not aliases: use '{byAlias.Name}' for '{term.Condition.Field}'."
+                        : metadata.UnknownFieldMessage(term.Condition.Field, type.Name);
+                    throw new ToolInputException("condition: " + hint);
+                }
+            }
+        }
+
+        return new ParsedCondition(criteria, criteria.ToString());
+    }
+
+    /// <summary>Turns the <c>fields</c> argument (names or aliases) into field names, refusing unknown ones.</summary>
+    public static IReadOnlyList<string>? FieldNames(string[]? fields, ObjectMetadata metadata, ObjectType type)
+    {
+        if (fields is not { Length: > 0 })
+        {
+            return null;
+        }
+
+        if (metadata.Fields.Count == 0)
+        {
+            return fields;
+        }
+
+        var names = new List<string>();
+        foreach (var typed in fields)
+        {
+            names.Add(metadata.FindField(typed)?.Name ?? (typed == "id" ? "id" : throw new ToolInputException("fields: " + metadata.UnknownFieldMessage(typed, type.Name))));
+        }
+
+        return names;
+    }
+
+    /// <summary>The guard of DESIGN §4.2: generic writes obey the per-object access table.</summary>
+    public static void EnsureGenericWrite(ObjectType type, GenericAccess access, string verb)
+    {
+        if (type.WritesOnlyThrough is { } tools)
+        {
+            throw new ToolInputException($"{type.Name} cannot be {verb} through the generic tools; use {tools}.");
+        }
+
+        if (!type.Allows(access))
+        {
+            var specialized = type.Tools.Count > 0 ? $" Use {string.Join(", ", type.Tools)} instead." : "";
+            throw new ToolInputException($"{type.Name} ({type.Id}) cannot be {verb} through the generic tools (allowed: {Describe(type.Access)}).{specialized}");
+        }
+    }
+
+    private static string Describe(GenericAccess access) =>
+        access == GenericAccess.None ? "none" : string.Join(" ", new[] { (GenericAccess.Get, "GET"), (GenericAccess.Post, "POST"), (GenericAccess.Put, "PUT"), (GenericAccess.Delete, "DEL") }
+            .Where(p => access.HasFlag(p.Item1)).Select(p => p.Item2));
+}

@@ -1,0 +1,112 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using ModelContextProtocol.Client;
+using ModelContextProtocol.Protocol;
+using Ontraport.Mcp.Server.Hosting;
+using Ontraport.Sandbox;
+using Serilog.Core;
+using Serilog.Events;
+
+namespace Ontraport.Mcp.Server.Tests;
+
+/// <summary>
+/// The real host (Program) in-process on ASP.NET Core's TestServer, configured only through settings, exactly as an
+/// operator would. Each test creates its own host, so each gets a fresh sandbox and nothing is shared between tests.
+/// </summary>
+public sealed class ServerHost : WebApplicationFactory<Program>
+{
+    private readonly Dictionary<string, string?> _settings;
+
+    public ServerHost(params (string Key, string? Value)[] settings)
+    {
+        _settings = settings.ToDictionary(s => s.Key, s => s.Value);
+    }
+
+    /// <summary>Everything the server logged, rendered, for assertions (e.g. that no secret was ever written).</summary>
+    public LogCapture Logs { get; } = new();
+
+    public OntraportSandbox Sandbox => Services.GetRequiredService<OntraportSandbox>();
+
+    /// <summary>The demo account the server uses in sandbox mode.</summary>
+    public SandboxAccount DemoAccount => Sandbox.Account(ServerSettings.SandboxAppId);
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
+        builder.ConfigureServices(services => services.AddSingleton<ILogEventSink>(Logs));
+    }
+
+    public async Task<McpClient> ConnectAsync(string? protocolVersion = null, IDictionary<string, string>? headers = null, string path = "mcp")
+    {
+        var http = CreateDefaultClient();
+        var transport = new HttpClientTransport(new HttpClientTransportOptions
+        {
+            Endpoint = new Uri(http.BaseAddress!, path),
+            TransportMode = HttpTransportMode.StreamableHttp,
+            AdditionalHeaders = headers,
+        }, http, NullLoggerFactory.Instance, ownsHttpClient: true);
+        return await McpClient.CreateAsync(transport, new McpClientOptions
+        {
+            ProtocolVersion = protocolVersion,
+            ClientInfo = new Implementation { Name = "e2e-tests", Version = "1.0" },
+        });
+    }
+
+    /// <summary>Upstream requests the demo account received, except metadata reads (which tools cache).</summary>
+    public IReadOnlyList<SandboxRecordedRequest> UpstreamRequests(SandboxAccount? account = null) =>
+        [.. (account ?? DemoAccount).Requests.Where(r => !r.Path.Equals("objects/meta", StringComparison.OrdinalIgnoreCase))];
+}
+
+/// <summary>A Serilog sink that keeps every rendered event.</summary>
+public sealed class LogCapture : ILogEventSink
+{
+    private readonly ConcurrentQueue<string> _lines = new();
+
+    public IReadOnlyList<string> Lines => [.. _lines];
+
+    public void Emit(LogEvent logEvent) =>
+        _lines.Enqueue(logEvent.RenderMessage() + (logEvent.Exception is null ? "" : Environment.NewLine + logEvent.Exception));
+}
+
+/// <summary>A tool answer: the JSON the tool returned (or its error text).</summary>
+public sealed record ToolAnswer(bool IsError, string Text)
+{
+    public JsonNode Json => JsonNode.Parse(Text) ?? throw new InvalidOperationException("The answer is not JSON: " + Text);
+
+    public override string ToString() => (IsError ? "ERROR: " : "") + Text;
+}
+
+public static class McpClientCalls
+{
+    public static async Task<ToolAnswer> CallAsync(this McpClient client, string tool, object? arguments = null)
+    {
+        var dictionary = arguments is null
+            ? new Dictionary<string, object?>()
+            : JsonSerializer.Deserialize<Dictionary<string, object?>>(JsonSerializer.Serialize(arguments))!;
+        var result = await client.CallToolAsync(tool, dictionary);
+        var text = string.Concat(result.Content.OfType<TextContentBlock>().Select(c => c.Text));
+        return new ToolAnswer(result.IsError == true, text);
+    }
+
+    public static JsonNode Ok(this ToolAnswer answer)
+    {
+        Assert.False(answer.IsError, answer.Text);
+        return answer.Json;
+    }
+
+    public static string Error(this ToolAnswer answer)
+    {
+        Assert.True(answer.IsError, "expected an error, got: " + answer.Text);
+        return answer.Text;
+    }
+}

@@ -1,0 +1,174 @@
+using System.ComponentModel;
+using System.Reflection;
+using System.Text.Json;
+using ModelContextProtocol.Protocol;
+using Ontraport.Mcp.Server.Tools;
+
+namespace Ontraport.Mcp.Server.Tests;
+
+/// <summary>
+/// One reflection test over all tools (STYLE.md): the catalog of DESIGN §4.3 (group, ReadOnly, Destructive, Idempotent;
+/// every tool OpenWorld), unique names, descriptions on tools and parameters, no top-level anyOf/oneOf/allOf, and the
+/// annotations the client actually sees in tools/list.
+/// </summary>
+public class ToolCatalogTests
+{
+    /// <summary>DESIGN §4.3, row by row: name → (toolset, R, D, I).</summary>
+    public static readonly IReadOnlyDictionary<string, (string Toolset, bool ReadOnly, bool Destructive, bool Idempotent)> Catalog =
+        new Dictionary<string, (string, bool, bool, bool)>
+        {
+            ["saveorupdate_object"] = ("crud", false, false, true),
+            ["create_object"] = ("crud", false, false, false),
+            ["get_objects"] = ("crud", true, false, true),
+            ["update_object"] = ("crud", false, false, true),
+            ["delete_object"] = ("crud", false, true, true),
+            ["delete_objects"] = ("crud", false, true, true),
+            ["list_allowed_object_types"] = ("query", true, false, true),
+            ["get_object_meta"] = ("query", true, false, true),
+            ["count_objects"] = ("query", true, false, true),
+            ["get_account_info"] = ("query", true, false, true),
+            ["get_groups"] = ("query", true, false, true),
+            ["get_subscribers"] = ("query", true, false, true),
+            ["get_contact_log"] = ("query", true, false, true),
+            ["get_automation_log"] = ("query", true, false, true),
+            ["get_recent_messages"] = ("query", true, false, true),
+            ["get_recent_notes"] = ("query", true, false, true),
+            ["get_recent_tasks"] = ("query", true, false, true),
+            ["get_task_form_requirements"] = ("query", true, false, true),
+            ["get_scheduled_broadcasts"] = ("query", true, false, true),
+            ["get_landing_page_url"] = ("query", true, false, true),
+            ["build_api_condition"] = ("query", true, false, true),
+            ["manage_tags"] = ("manage", false, false, true),
+            ["manage_subscriptions"] = ("manage", false, false, true),
+            ["manage_relationships"] = ("manage", false, false, true),
+            ["assign_task"] = ("manage", false, false, false),
+            ["complete_task"] = ("manage", false, false, true),
+            ["cancel_task"] = ("manage", false, false, true),
+            ["reschedule_task"] = ("manage", false, false, true),
+            ["pause_unpause_objects"] = ("manage", false, false, true),
+            ["get_invoices"] = ("commerce", true, false, true),
+            ["get_purchases"] = ("commerce", true, false, true),
+            ["get_failed_transactions"] = ("commerce", true, false, true),
+            ["get_payments"] = ("commerce", true, false, true),
+            ["create_invoice"] = ("commerce", false, false, false),
+            ["update_invoice"] = ("commerce", false, false, true),
+            ["pay_invoice"] = ("commerce", false, true, false),
+            ["process_transaction"] = ("commerce", false, true, false),
+            ["log_offline_purchase"] = ("commerce", false, false, false),
+            ["mark_transaction_paid"] = ("commerce", false, false, true),
+            ["rerun_transaction"] = ("commerce", false, true, false),
+            ["refund_transaction"] = ("commerce", false, true, false),
+            ["void_transaction"] = ("commerce", false, true, true),
+            ["write_off_transaction"] = ("commerce", false, true, true),
+            ["cancel_subscription"] = ("commerce", false, true, true),
+            ["convert_transaction"] = ("commerce", false, true, true),
+            ["send_invoice"] = ("commerce", false, false, false),
+            ["update_order"] = ("commerce", false, false, true),
+            ["validate_offer"] = ("commerce", true, false, true),
+        };
+
+    [Fact]
+    public void The_catalog_has_48_tools_in_four_toolsets()
+    {
+        Assert.Equal(48, Catalog.Count);
+        Assert.Equal(["commerce", "crud", "manage", "query"], Catalog.Values.Select(v => v.Toolset).Distinct().Order());
+    }
+
+    [Fact]
+    public void Every_implemented_tool_is_in_the_catalog_with_its_toolset_and_annotations()
+    {
+        Assert.NotEmpty(ToolCatalog.All);
+        Assert.Equal(ToolCatalog.All.Count, ToolCatalog.All.Select(t => t.Name).Distinct().Count());
+        foreach (var tool in ToolCatalog.All)
+        {
+            Assert.True(Catalog.TryGetValue(tool.Name, out var expected), $"{tool.Name} is not in the DESIGN catalog");
+            Assert.Equal((expected.Toolset, expected.ReadOnly, expected.Destructive, expected.Idempotent, true),
+                (tool.Toolset, tool.ReadOnly, tool.Destructive, tool.Idempotent, tool.OpenWorld));
+        }
+    }
+
+    [Fact]
+    public void Every_hint_is_set_explicitly_in_code()
+    {
+        // The SDK's defaults (Destructive = true, …) are wrong for most tools; a hint left unset would silently take them.
+        foreach (var tool in ToolCatalog.All)
+        {
+            var data = tool.Method.GetCustomAttributesData().Single(a => a.AttributeType.Name == "McpServerToolAttribute");
+            var named = data.NamedArguments.Select(a => a.MemberName).ToHashSet();
+            Assert.True(named.IsSupersetOf(["Name", "Title", "ReadOnly", "Destructive", "Idempotent", "OpenWorld"]),
+                $"{tool.Name} sets only {string.Join(", ", named)}");
+        }
+    }
+
+    [Fact]
+    public void Every_tool_and_every_parameter_has_a_description()
+    {
+        foreach (var tool in ToolCatalog.All)
+        {
+            Assert.False(string.IsNullOrWhiteSpace(tool.Method.GetCustomAttribute<DescriptionAttribute>()?.Description), $"{tool.Name} has no description");
+            foreach (var parameter in tool.Method.GetParameters().Where(p => p.ParameterType != typeof(CancellationToken)))
+            {
+                Assert.False(string.IsNullOrWhiteSpace(parameter.GetCustomAttribute<DescriptionAttribute>()?.Description),
+                    $"{tool.Name}.{parameter.Name} has no description");
+            }
+        }
+    }
+
+    [Fact]
+    public async Task Tools_list_shows_the_annotations_and_plain_object_schemas()
+    {
+        await using var host = new ServerHost();
+        await using var client = await host.ConnectAsync();
+        var tools = await client.ListToolsAsync();
+        Assert.Equal(ToolCatalog.All.Select(t => t.Name).Order(), tools.Select(t => t.Name).Order());
+        foreach (var tool in tools)
+        {
+            var expected = Catalog[tool.Name];
+            var annotations = tool.ProtocolTool.Annotations!;
+            Assert.Equal((expected.ReadOnly, expected.Destructive, expected.Idempotent, true),
+                (annotations.ReadOnlyHint, annotations.DestructiveHint, annotations.IdempotentHint, annotations.OpenWorldHint));
+            Assert.False(string.IsNullOrWhiteSpace(annotations.Title));
+            var schema = tool.ProtocolTool.InputSchema;
+            Assert.Equal("object", schema.GetProperty("type").GetString());
+            foreach (var keyword in new[] { "anyOf", "oneOf", "allOf" })
+            {
+                Assert.False(schema.TryGetProperty(keyword, out _), $"{tool.Name} has a top-level {keyword}");
+            }
+
+            Assert.All(schema.GetProperty("properties").EnumerateObject(), p =>
+                Assert.True(p.Value.TryGetProperty("description", out _), $"{tool.Name}.{p.Name} has no description in its schema"));
+        }
+    }
+
+    [Fact]
+    public void Tool_descriptions_stay_short_so_tools_list_is_cheap()
+    {
+        foreach (var tool in ToolCatalog.All)
+        {
+            var description = tool.Method.GetCustomAttribute<DescriptionAttribute>()!.Description;
+            Assert.True(description.Length <= 400, $"{tool.Name}: {description.Length} characters");
+        }
+    }
+
+    [Fact]
+    public void Parameter_names_follow_the_contract()
+    {
+        // DESIGN §4.1: snake_case names; the shared concepts use the shared names.
+        var forbidden = new Dictionary<string, string>
+        {
+            ["objectType"] = "object_type", ["objectId"] = "id", ["dryRun"] = "dry_run", ["type"] = "object_type",
+            ["where"] = "condition", ["filter"] = "condition", ["query"] = "condition or search", ["range"] = "limit",
+            ["offset"] = "start", ["sortDir"] = "sort_dir", ["contact_id"] = "contact",
+        };
+        foreach (var tool in ToolCatalog.All)
+        {
+            foreach (var parameter in tool.Method.GetParameters().Where(p => p.ParameterType != typeof(CancellationToken)))
+            {
+                Assert.Matches("^[a-z][a-z0-9_]*$", parameter.Name!);
+                Assert.False(forbidden.ContainsKey(parameter.Name!), $"{tool.Name}.{parameter.Name} should be {forbidden.GetValueOrDefault(parameter.Name!)}");
+            }
+        }
+    }
+
+    internal static JsonElement Schema(Tool tool) => tool.InputSchema;
+}
