@@ -31,6 +31,9 @@ public sealed class OntraportClient
     /// <summary>Upstream HTTP requests made so far, retries included.</summary>
     public int RequestCount => _call.RequestCount;
 
+    /// <summary>Requests that can create a record or move money that went out (0 when the call was refused or dry).</summary>
+    public int RecordCreatingWrites => _call.RecordCreatingWrites;
+
     public DateTimeOffset Deadline => _call.Deadline;
 
     public ObjectsService Objects { get; }

@@ -61,6 +61,7 @@ public sealed class OntraportTransport
     public sealed class CallState(OntraportCredentials credentials, DateTimeOffset deadline)
     {
         private int _requestCount;
+        private int _recordCreatingWrites;
 
         public OntraportCredentials Credentials { get; } = credentials;
 
@@ -68,7 +69,17 @@ public sealed class OntraportTransport
 
         public int RequestCount => Volatile.Read(ref _requestCount);
 
-        internal void CountRequest() => Interlocked.Increment(ref _requestCount);
+        /// <summary>Requests that can create a record or move money which actually went out (answered or not).</summary>
+        public int RecordCreatingWrites => Volatile.Read(ref _recordCreatingWrites);
+
+        internal void CountRequest(RequestEffect effect)
+        {
+            Interlocked.Increment(ref _requestCount);
+            if (effect == RequestEffect.NonIdempotentWrite)
+            {
+                Interlocked.Increment(ref _recordCreatingWrites);
+            }
+        }
     }
 
     public async Task<OntraportResponse> SendAsync(OntraportRequest request, CallState call, CancellationToken cancellationToken)
@@ -149,7 +160,7 @@ public sealed class OntraportTransport
             message.Headers.Accept.ParseAdd("application/json");
             message.Content = request.CreateContent();
             phase.Sent = true;
-            call.CountRequest();
+            call.CountRequest(request.Effect);
             using var response = await client.SendAsync(message, HttpCompletionOption.ResponseContentRead, token);
             var body = await response.Content.ReadAsStringAsync(token);
             return new AttemptResult(response.StatusCode, body,

@@ -42,9 +42,7 @@ public sealed class ObjectMetadata
     {
         var normalized = NormalizeAlias(typed);
         return [.. Fields
-            .Select(f => (Field: f, Distance: Math.Min(
-                EditDistance.Between(normalized, NormalizeAlias(f.Name)),
-                EditDistance.Between(normalized, NormalizeAlias(f.Alias))) - SharedWordBonus(typed, f)))
+            .Select(f => (Field: f, Distance: Score(normalized, typed, f)))
             .Where(x => x.Distance <= Math.Max(3, normalized.Length / 2))
             .OrderBy(x => x.Distance)
             .ThenBy(x => x.Field.Name, StringComparer.Ordinal)
@@ -67,10 +65,20 @@ public sealed class ObjectMetadata
             ? $"'{field.Name}'"
             : $"'{field.Name}' ({field.Alias})";
 
-    private static int SharedWordBonus(string typed, FieldMetadata field)
+    /// <summary>Edit distance to the name or alias; a name or alias that contains what was typed (or the reverse) ranks first.</summary>
+    private static int Score(string normalized, string typed, FieldMetadata field)
     {
+        var name = NormalizeAlias(field.Name);
+        var alias = NormalizeAlias(field.Alias);
+        if (normalized.Length >= 3 && (name.Contains(normalized, StringComparison.Ordinal) || alias.Contains(normalized, StringComparison.Ordinal) ||
+            (name.Length >= 3 && normalized.Contains(name, StringComparison.Ordinal)) || (alias.Length >= 3 && normalized.Contains(alias, StringComparison.Ordinal))))
+        {
+            return 0;
+        }
+
         var words = typed.Split([' ', '_', '-'], StringSplitOptions.RemoveEmptyEntries);
-        return words.Any(w => w.Length > 2 && field.Alias.Contains(w, StringComparison.OrdinalIgnoreCase)) ? 2 : 0;
+        var sharedWord = words.Any(w => w.Length > 2 && field.Alias.Contains(w, StringComparison.OrdinalIgnoreCase)) ? 2 : 0;
+        return Math.Min(EditDistance.Between(normalized, name), EditDistance.Between(normalized, alias)) - sharedWord;
     }
 
     private static string NormalizeAlias(string alias)
@@ -114,6 +122,12 @@ public sealed class ObjectMetadata
                     ParentObjectId = int.TryParse(JsonText.AsString(field["parent_object"]), NumberStyles.Integer, CultureInfo.InvariantCulture, out var parent) ? parent : null,
                 });
             }
+        }
+
+        if (fields.Count > 0 && !fields.Any(f => f.Name == "id"))
+        {
+            // Every record has an id, but the metadata does not always list it; conditions on id are common.
+            fields.Insert(0, new FieldMetadata { Name = "id", Alias = "ID", Type = "numeric", Editable = false });
         }
 
         return new ObjectMetadata(objectTypeId, name, fields);

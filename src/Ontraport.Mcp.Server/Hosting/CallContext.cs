@@ -25,4 +25,7 @@ public sealed class CallContext
 
     /// <summary>Upstream requests made so far by this request (0 if none was needed).</summary>
     public int UpstreamRequests => _client?.RequestCount ?? 0;
+
+    /// <summary>Record-creating or money-moving requests that went out in this request.</summary>
+    public int RecordCreatingWrites => _client?.RecordCreatingWrites ?? 0;
 }

@@ -49,8 +49,10 @@ public static class OntraportMcpServerExtensions
         services.AddSingleton<RequestCredentials>();
         services.AddSingleton<McpHttpEndpoint>();
         services.AddSingleton<ToolCallFilter>();
+        services.AddSingleton<DuplicateGuard>();
         services.AddScoped<CallContext>();
         services.AddScoped<ToolSession>();
+        services.AddScoped<RecordLookup>();
 
         services.AddMcpServer(options =>
             {

@@ -13,6 +13,45 @@ public static class ToolArguments
     public const int MaxStringLength = 10_000;
     public const int MaxArrayLength = 500;
 
+    /// <summary>
+    /// Accepts scalars an agent obviously meant: a number where a string is expected (<c>object_type: 0</c>), a numeric
+    /// string where a whole number is expected (<c>id: "5"</c>), "true"/"false" for booleans. Rewrites them in place so the
+    /// binder sees the declared type; anything else is left for <see cref="Check"/> to report.
+    /// </summary>
+    public static void Coerce(JsonElement schema, IDictionary<string, JsonElement>? arguments)
+    {
+        if (arguments is null || !schema.TryGetProperty("properties", out var properties) || properties.ValueKind != JsonValueKind.Object)
+        {
+            return;
+        }
+
+        foreach (var (name, value) in arguments.ToList())
+        {
+            if (!properties.TryGetProperty(name, out var property))
+            {
+                continue;
+            }
+
+            var types = AllowedTypes(property);
+            if (types.Any(t => Matches(t, value)))
+            {
+                continue;
+            }
+
+            JsonElement? coerced = value.ValueKind switch
+            {
+                JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False when types.Contains("string") => JsonSerializer.SerializeToElement(value.GetRawText()),
+                JsonValueKind.String when types.Contains("integer") && long.TryParse(value.GetString(), System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var number) => JsonSerializer.SerializeToElement(number),
+                JsonValueKind.String when types.Contains("boolean") && bool.TryParse(value.GetString(), out var flag) => JsonSerializer.SerializeToElement(flag),
+                _ => null,
+            };
+            if (coerced is { } replacement)
+            {
+                arguments[name] = replacement;
+            }
+        }
+    }
+
     public static IReadOnlyList<string> Check(JsonElement schema, IDictionary<string, JsonElement>? arguments)
     {
         var problems = new List<string>();

@@ -20,11 +20,13 @@ public sealed class ToolCallFilter
 {
     private readonly ILogger _logger;
     private readonly TimeProvider _time;
+    private readonly DuplicateGuard _duplicates;
 
-    public ToolCallFilter(ILogger<ToolCallFilter> logger, TimeProvider time)
+    public ToolCallFilter(ILogger<ToolCallFilter> logger, TimeProvider time, DuplicateGuard duplicates)
     {
         _logger = logger;
         _time = time;
+        _duplicates = duplicates;
     }
 
     public async ValueTask<CallToolResult> InvokeAsync(
@@ -42,14 +44,26 @@ public sealed class ToolCallFilter
             result = ToolOutput.Error($"There is no tool named '{Shorten(name)}'. Call tools/list to see the available tools.");
             outcome = "unknown tool";
         }
-        else if (ToolArguments.Check(tool.ProtocolTool.InputSchema, request.Params?.Arguments) is { Count: > 0 } problems)
+        else if (Checked(tool, request.Params?.Arguments) is { Count: > 0 } problems)
         {
             result = ToolOutput.Error(string.Join(" ", problems));
             outcome = "refused: arguments";
         }
+        else if (MoneyKey(name, call, request.Params?.Arguments) is { } moneyKey && _duplicates.SentWithinWindow(moneyKey) is { } sentAt)
+        {
+            var ago = _time.GetUtcNow() - sentAt;
+            result = ToolOutput.Error(
+                $"An identical {name} call reached Ontraport {Math.Max(1, (int)ago.TotalMinutes)} min ago ({RecordShaper.IsoDate(sentAt)}); it is refused so nothing is charged twice. " +
+                "Check its outcome first (get_invoices or get_payments for the contact). If you really mean to repeat it, call again with allow_duplicate: true.");
+            outcome = "refused: duplicate money-moving call";
+        }
         else
         {
             (result, outcome) = await RunAsync(request, next, cancellationToken);
+            if (MoneyKey(name, call, request.Params?.Arguments, ignoreAllowDuplicate: true) is { } sentKey && call!.RecordCreatingWrites > 0)
+            {
+                _duplicates.RecordSent(sentKey);
+            }
         }
 
         _logger.LogInformation("Tool {Tool} account {Account} client {Client}: {Outcome}; {Upstream} upstream requests in {DurationMs:0} ms",
@@ -100,6 +114,32 @@ public sealed class ToolCallFilter
             return (ToolOutput.Error($"The server hit an internal error running {request.Params?.Name} (reference {reference}). Nothing was changed by the failure itself; try again, and report the reference if it persists."),
                 "internal error " + reference);
         }
+    }
+
+    /// <summary>
+    /// The duplicate-guard key of a money-moving call, or null when the guard does not apply (not money-moving, a dry
+    /// run, or allow_duplicate set).
+    /// </summary>
+    private static string? MoneyKey(string name, CallContext? call, IDictionary<string, JsonElement>? arguments, bool ignoreAllowDuplicate = false)
+    {
+        if (call?.Credentials is null || ToolCatalog.Find(name) is not { MoneyMoving: true })
+        {
+            return null;
+        }
+
+        var args = ToolArguments.ToJson(arguments);
+        if (args["dry_run"]?.GetValueKind() == JsonValueKind.True || (!ignoreAllowDuplicate && args["allow_duplicate"]?.GetValueKind() == JsonValueKind.True))
+        {
+            return null;
+        }
+
+        return DuplicateGuard.Key(call.Credentials.AppId, name, args);
+    }
+
+    private static IReadOnlyList<string> Checked(McpServerTool tool, IDictionary<string, JsonElement>? arguments)
+    {
+        ToolArguments.Coerce(tool.ProtocolTool.InputSchema, arguments);
+        return ToolArguments.Check(tool.ProtocolTool.InputSchema, arguments);
     }
 
     private static string FirstWords(string message) => message.Length > 60 ? message[..60] + "…" : message;

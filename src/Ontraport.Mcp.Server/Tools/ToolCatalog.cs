@@ -5,7 +5,11 @@ using ModelContextProtocol.Server;
 namespace Ontraport.Mcp.Server.Tools;
 
 /// <summary>One tool as declared in code: its name, toolset and annotations.</summary>
-public sealed record ToolDescriptor(string Name, string Toolset, bool ReadOnly, bool Destructive, bool Idempotent, bool OpenWorld, Type DeclaringType, MethodInfo Method);
+public sealed record ToolDescriptor(string Name, string Toolset, bool ReadOnly, bool Destructive, bool Idempotent, bool OpenWorld, Type DeclaringType, MethodInfo Method)
+{
+    /// <summary>Can charge, refund or otherwise move money (<see cref="MoneyMovingAttribute"/>).</summary>
+    public bool MoneyMoving => Method.GetCustomAttribute<MoneyMovingAttribute>() is not null;
+}
 
 /// <summary>Every tool of this server, found by reflection over <see cref="McpServerToolTypeAttribute"/> classes.</summary>
 public static class ToolCatalog

@@ -144,6 +144,25 @@ public sealed class ToolSession
         return names;
     }
 
+    /// <summary>Above this many records a bulk write needs <c>confirm_count</c>: the agent must have looked first.</summary>
+    public const int BulkConfirmAbove = 100;
+
+    /// <summary>
+    /// Bulk is bounded: acting on more than <see cref="BulkConfirmAbove"/> records needs <c>confirm_count</c> equal to the
+    /// number of records the call will touch. Never silently cut.
+    /// </summary>
+    public static void EnsureBulkConfirmed(long count, int? confirmCount, string what)
+    {
+        if (count <= BulkConfirmAbove || confirmCount == count)
+        {
+            return;
+        }
+
+        throw new ToolInputException(confirmCount is null
+            ? $"This would {what} {count} records. Acting on more than {BulkConfirmAbove} records needs confirm_count: {count} (check the selection first, e.g. with dry_run). Nothing was done."
+            : $"confirm_count is {confirmCount} but the call would {what} {count} records now. Check the selection and call again with confirm_count: {count}. Nothing was done.");
+    }
+
     /// <summary>The guard of DESIGN §4.2: generic writes obey the per-object access table.</summary>
     public static void EnsureGenericWrite(ObjectType type, GenericAccess access, string verb)
     {

@@ -38,7 +38,7 @@ public sealed class CreateObjectTool(ToolSession session)
         var request = ObjectRequests.Create(type.Id, fields);
         if (dry_run)
         {
-            return ToolOutput.Json(new JsonObject { ["dry_run"] = true, ["requests"] = new JsonArray(request.Describe()) });
+            return ToolOutput.DryRun([request]);
         }
 
         var created = await session.Client.Objects.CreateAsync(request, cancellationToken);

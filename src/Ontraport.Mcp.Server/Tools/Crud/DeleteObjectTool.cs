@@ -29,7 +29,7 @@ public sealed class DeleteObjectTool(ToolSession session)
         var request = ObjectRequests.Delete(type.Id, id);
         if (dry_run)
         {
-            return ToolOutput.Json(new JsonObject { ["dry_run"] = true, ["would_delete"] = summary, ["requests"] = new JsonArray(request.Describe()) });
+            return ToolOutput.DryRun([request], new JsonObject { ["would_delete"] = summary });
         }
 
         await session.Client.Objects.SendActionAsync(request, cancellationToken);

@@ -12,9 +12,6 @@ namespace Ontraport.Mcp.Server.Tools.Crud;
 [McpServerToolType, Toolset(Toolsets.Crud)]
 public sealed class DeleteObjectsTool(ToolSession session)
 {
-    /// <summary>Above this many records a delete needs confirm_count (the agent must have looked).</summary>
-    public const int ConfirmAbove = 100;
-
     [McpServerTool(Name = "delete_objects", Title = "Delete records in bulk", ReadOnly = false, Destructive = true, Idempotent = true, OpenWorld = true)]
     [Description("Delete records by ids or a condition. A request that names nothing, or whose condition matches every record, is " +
         "ignored. Deleting more than 100 records needs confirm_count equal to the number that match (check with dry_run first).")]
@@ -73,22 +70,15 @@ public sealed class DeleteObjectsTool(ToolSession session)
         var request = ObjectRequests.DeleteMany(type.Id, selection);
         if (dry_run)
         {
-            answer["dry_run"] = true;
-            answer["requests"] = new JsonArray(request.Describe());
-            if (matches > ConfirmAbove)
+            if (matches > ToolSession.BulkConfirmAbove)
             {
-                answer["note"] = $"To delete these {matches} records, call again with confirm_count: {matches}.";
+                answer["note"] = $"Nothing was sent. To delete these {matches} records, call again with confirm_count: {matches}.";
             }
 
-            return ToolOutput.Json(answer);
+            return ToolOutput.DryRun([request], answer);
         }
 
-        if (matches > ConfirmAbove && confirm_count != matches)
-        {
-            throw new ToolInputException(confirm_count is null
-                ? $"This would delete {matches} {type.Name.ToLowerInvariant()}. Deleting more than {ConfirmAbove} records needs confirm_count: {matches}. Nothing was deleted."
-                : $"confirm_count is {confirm_count} but {matches} records match now. Check the condition and call again with confirm_count: {matches}. Nothing was deleted.");
-        }
+        ToolSession.EnsureBulkConfirmed(matches, confirm_count, "delete");
 
         await session.Client.Objects.SendActionAsync(request, cancellationToken);
         answer["deleted"] = matches;

@@ -35,7 +35,7 @@ public sealed class SaveOrUpdateObjectTool(ToolSession session)
         var request = ObjectRequests.SaveOrUpdate(type.Id, fields.Select(f => KeyValuePair.Create(f.Key, JsonText.AsString(f.Value) ?? "")), ignore_blanks);
         if (dry_run)
         {
-            return ToolOutput.Json(new JsonObject { ["dry_run"] = true, ["requests"] = new JsonArray(request.Describe()) });
+            return ToolOutput.DryRun([request]);
         }
 
         var result = await session.Client.Objects.SaveOrUpdateAsync(request, cancellationToken);

@@ -38,7 +38,7 @@ public sealed class UpdateObjectTool(ToolSession session)
         var request = ObjectRequests.Update(type.Id, target, fields);
         if (dry_run)
         {
-            return ToolOutput.Json(new JsonObject { ["dry_run"] = true, ["id"] = target, ["requests"] = new JsonArray(request.Describe()) });
+            return ToolOutput.DryRun([request], new JsonObject { ["id"] = target });
         }
 
         var changed = await session.Client.Objects.UpdateAsync(request, cancellationToken);

@@ -28,6 +28,20 @@ public static class ToolOutput
         Content = [new TextContentBlock { Text = message }],
     };
 
+    /// <summary>The answer of a <c>dry_run</c>: the exact requests that would be sent (credentials never included).</summary>
+    public static CallToolResult DryRun(IEnumerable<Client.Http.OntraportRequest> requests, JsonObject? extra = null)
+    {
+        var answer = new JsonObject { ["dry_run"] = true };
+        foreach (var (key, value) in extra ?? [])
+        {
+            answer[key] = value?.DeepClone();
+        }
+
+        answer["requests"] = new JsonArray([.. requests.Select(r => (JsonNode)r.Describe())]);
+        answer["note"] ??= "Nothing was sent. Call again without dry_run to do it.";
+        return Json(answer);
+    }
+
     public static int Size(JsonNode node) => node.ToJsonString(Compact).Length;
 
     /// <summary>

@@ -1,0 +1,143 @@
+using System.Globalization;
+using Ontraport.Client.Conditions;
+using Ontraport.Client.Objects;
+using Ontraport.Client.ObjectTypes;
+
+namespace Ontraport.Mcp.Server.Tools;
+
+/// <summary>
+/// Finds the one record an agent means, by id, email or name: contacts ("12", "john@example.com", "John Smith"), users
+/// ("Sarah", "Sarah Mitchell"), and any record with a name field (tags, sequences, automations, task messages…).
+/// Ambiguity is an error that lists the candidates; nothing is guessed. Scoped to the request.
+/// </summary>
+public sealed class RecordLookup(ToolSession session)
+{
+    private const int CandidateCount = 5;
+
+    /// <summary>A contact by id, email, or full name.</summary>
+    public async Task<OntraportRecord> ContactAsync(string? contact, CancellationToken cancellationToken, string argument = "contact")
+    {
+        var text = Required(contact, argument, "a contact id, email or name");
+        if (long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var id))
+        {
+            return await session.Client.Objects.GetAsync(0, id, cancellationToken)
+                ?? throw new ToolInputException($"{argument}: there is no contact with id {id}.");
+        }
+
+        if (text.Contains('@', StringComparison.Ordinal))
+        {
+            var found = await session.Client.Objects.FindContactIdByEmailAsync(text, cancellationToken)
+                ?? throw new ToolInputException($"{argument}: no contact has the email {text}.");
+            return await session.Client.Objects.GetAsync(0, found, cancellationToken)
+                ?? throw new ToolInputException($"{argument}: no contact has the email {text}.");
+        }
+
+        var matches = await session.Client.Objects.ListAsync(0, new ListOptions
+        {
+            Selection = new RecordSelection { Search = text },
+            Range = ListOptions.MaxRange,
+            Fields = ["firstname", "lastname", "email"],
+        }, cancellationToken);
+        var exact = matches.Where(m => string.Equals(FullName(m), text, StringComparison.OrdinalIgnoreCase)).ToList();
+        var chosen = exact.Count > 0 ? exact : matches.ToList();
+        return chosen.Count switch
+        {
+            1 => await session.Client.Objects.GetAsync(0, chosen[0].Id, cancellationToken) ?? chosen[0],
+            0 => throw new ToolInputException($"{argument}: no contact is named '{text}'. Give an id or email, or search with get_objects."),
+            _ => throw new ToolInputException($"{argument}: {chosen.Count} contacts match '{text}': " +
+                string.Join("; ", chosen.Take(CandidateCount).Select(c => $"{c.Id} {FullName(c)} <{c["email"]}>")) +
+                ". Give the id or email of the one you mean."),
+        };
+    }
+
+    /// <summary>A staff user by id, email, first name or full name.</summary>
+    public async Task<OntraportRecord> UserAsync(string? owner, CancellationToken cancellationToken, string argument = "owner")
+    {
+        var text = Required(owner, argument, "a user id or name");
+        var users = await session.Client.Objects.ListAsync(2, new ListOptions { Range = ListOptions.MaxRange }, cancellationToken);
+        if (long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var id))
+        {
+            return users.FirstOrDefault(u => u.Id == id) ?? throw new ToolInputException($"{argument}: there is no user with id {id}. Users: {Describe(users)}.");
+        }
+
+        var matches = users.Where(u =>
+            string.Equals(FullName(u), text, StringComparison.OrdinalIgnoreCase) ||
+            string.Equals(u["email"], text, StringComparison.OrdinalIgnoreCase) ||
+            string.Equals(u["firstname"], text, StringComparison.OrdinalIgnoreCase)).ToList();
+        return matches.Count switch
+        {
+            1 => matches[0],
+            0 => throw new ToolInputException($"{argument}: no user is called '{text}'. Users: {Describe(users)}."),
+            _ => throw new ToolInputException($"{argument}: '{text}' matches several users: {Describe(matches)}. Give the id."),
+        };
+    }
+
+    /// <summary>Display names for user ids, with one request for the whole page (never one per record).</summary>
+    public async Task<IReadOnlyDictionary<long, string>> UserNamesAsync(IEnumerable<long> ids, CancellationToken cancellationToken)
+    {
+        var wanted = ids.Where(i => i > 0).Distinct().ToList();
+        if (wanted.Count == 0)
+        {
+            return new Dictionary<long, string>();
+        }
+
+        var users = await session.Client.Objects.ListAsync(2, new ListOptions
+        {
+            Selection = RecordSelection.ForIds(wanted),
+            Range = ListOptions.MaxRange,
+            Fields = ["firstname", "lastname"],
+        }, cancellationToken);
+        return users.ToDictionary(u => u.Id, FullName);
+    }
+
+    /// <summary>
+    /// A record of <paramref name="type"/> by id or by the value of one of <paramref name="nameFields"/> (exact,
+    /// case-insensitive, else a unique partial match).
+    /// </summary>
+    public async Task<OntraportRecord> ByIdOrNameAsync(ObjectType type, string? idOrName, string[] nameFields, string argument, CancellationToken cancellationToken)
+    {
+        var text = Required(idOrName, argument, $"a {type.SingularName.ToLowerInvariant()} id or name");
+        if (long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var id))
+        {
+            return await session.Client.Objects.GetAsync(type.Id, id, cancellationToken)
+                ?? throw new ToolInputException($"{argument}: there is no {type.SingularName.ToLowerInvariant()} with id {id}.");
+        }
+
+        Criteria? criteria = null;
+        foreach (var field in nameFields)
+        {
+            var like = Condition.Compare(field, ConditionOperator.Like, ConditionLiteral.Of($"%{text}%"));
+            criteria = criteria is null ? Criteria.Where(like) : criteria.Or(like);
+        }
+
+        var candidates = await session.Client.Objects.ListAsync(type.Id, new ListOptions
+        {
+            Selection = new RecordSelection { Condition = criteria },
+            Range = ListOptions.MaxRange,
+        }, cancellationToken);
+        var exact = candidates.Where(c => nameFields.Any(f => string.Equals(c[f]?.Trim(), text, StringComparison.OrdinalIgnoreCase))).ToList();
+        var chosen = exact.Count > 0 ? exact : [.. candidates];
+        return chosen.Count switch
+        {
+            1 => chosen[0],
+            0 => throw new ToolInputException($"{argument}: no {type.SingularName.ToLowerInvariant()} is named '{text}'." + await ListSomeAsync(type, nameFields[0], cancellationToken)),
+            _ => throw new ToolInputException($"{argument}: '{text}' matches {chosen.Count} {type.Name.ToLowerInvariant()}: " +
+                string.Join("; ", chosen.Take(CandidateCount).Select(c => $"{c.Id} '{c[nameFields[0]]}'")) + ". Give the id."),
+        };
+    }
+
+    public static string FullName(OntraportRecord record) =>
+        string.Join(' ', new[] { record["firstname"], record["lastname"] }.Where(p => !string.IsNullOrWhiteSpace(p))).Trim();
+
+    private async Task<string> ListSomeAsync(ObjectType type, string nameField, CancellationToken cancellationToken)
+    {
+        var some = await session.Client.Objects.ListAsync(type.Id, new ListOptions { Range = 10, Fields = [nameField] }, cancellationToken);
+        return some.Count == 0 ? "" : $" Some that exist: {string.Join("; ", some.Select(s => $"{s.Id} '{s[nameField]}'"))}.";
+    }
+
+    private static string Describe(IEnumerable<OntraportRecord> users) =>
+        string.Join("; ", users.Take(10).Select(u => $"{u.Id} {FullName(u)}"));
+
+    private static string Required(string? value, string argument, string what) =>
+        string.IsNullOrWhiteSpace(value) ? throw new ToolInputException($"{argument} is required: {what}.") : value.Trim();
+}
