@@ -64,7 +64,7 @@ namespace Ontraport.Sandbox;
 /// Scheduled Broadcasts (23); Gateways (70); Payments (227); Custom Object Relationships (102) as parent/child links; Users (2) <c>role</c>/<c>timezone</c>; Task Outcomes (66); task-message <c>task_form</c> as a JSON list of
 /// <c>{field, alias, required}</c>; Surveys (172); partner objects (35–38); order/open-order status codes; the contact lookup to Companies (<c>f1600</c>).</para>
 /// </remarks>
-internal static class SandboxChoices
+internal static partial class SandboxChoices
 {
     public const string PlainTextContentType = "text/plain; charset=utf-8";
     public const string JsonContentType = "application/json";

@@ -3,8 +3,11 @@ using Ontraport.Client.Metadata;
 
 namespace Ontraport.Client.Conditions;
 
-/// <summary>What <see cref="ConditionParser"/> understood: the criteria to send and a readable echo of it.</summary>
-public sealed record ParsedCondition(Criteria Criteria, string Echo);
+/// <summary>
+/// What <see cref="ConditionParser"/> understood: the criteria to send, a readable echo of it, and whether a date was
+/// read (i.e. the time zone mattered).
+/// </summary>
+public sealed record ParsedCondition(Criteria Criteria, string Echo, bool UsesDates = false);
 
 /// <summary>
 /// Turns a readable condition (<c>spent &gt; 1000 AND state = "CA"</c>, <c>Date Added within last 30 days</c>) into
@@ -50,7 +53,7 @@ public sealed class ConditionParser
         var tree = run.ParseExpression(depth: 0);
         run.Expect(TokenKind.End);
         var criteria = Flatten(tree, text);
-        return new ParsedCondition(criteria, Echo(tree, top: true));
+        return new ParsedCondition(criteria, Echo(tree, top: true), run.UsedDates);
     }
 
     // ----- the syntax tree and its flattening -----
@@ -123,6 +126,8 @@ public sealed class ConditionParser
     {
         private const int MaxDepth = 20;
         private int _position;
+
+        public bool UsedDates { get; private set; }
 
         private Token Current => tokens[_position];
 
@@ -344,6 +349,7 @@ public sealed class ConditionParser
             while (true)
             {
                 var raw = ReadRawValue(stopAtComma: true);
+                UsedDates |= field.Kind == FieldKind.Date && !IsPlainNumber(raw.Text);
                 values.Add(owner.ScalarLiteral(field, raw.Text, raw.Quoted));
                 if (Current.Kind == TokenKind.Comma)
                 {
@@ -372,6 +378,7 @@ public sealed class ConditionParser
             var high = ReadRawValue(stopAtComma: false);
             if (field.Kind == FieldKind.Date)
             {
+                UsedDates = true;
                 var from = owner.Date(field, low.Text);
                 var to = owner.Date(field, high.Text);
                 return Combine(Conjunction.And,
@@ -407,6 +414,7 @@ public sealed class ConditionParser
 
             if (field.Kind == FieldKind.Date && !IsPlainNumber(raw.Text))
             {
+                UsedDates = true;
                 return DateComparison(field, op, owner.Date(field, raw.Text));
             }
 

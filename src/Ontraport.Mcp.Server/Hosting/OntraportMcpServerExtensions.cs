@@ -50,6 +50,7 @@ public static class OntraportMcpServerExtensions
         services.AddSingleton<McpHttpEndpoint>();
         services.AddSingleton<ToolCallFilter>();
         services.AddSingleton<DuplicateGuard>();
+        services.AddSingleton<AccountTimeZones>();
         services.AddScoped<CallContext>();
         services.AddScoped<ToolSession>();
         services.AddScoped<RecordLookup>();

@@ -59,8 +59,8 @@ public sealed record ServerSettings
     /// <summary>Time one tool call may take, waits included.</summary>
     public TimeSpan CallBudget { get; init; } = TimeSpan.FromSeconds(60);
 
-    /// <summary>The account's time zone, for readable dates ("this month"); Ontraport's API does not expose it.</summary>
-    public TimeZoneInfo TimeZone { get; init; } = TimeZoneInfo.Utc;
+    /// <summary><c>ONTRAPORT_TIMEZONE</c>: the account's time zone when the operator sets it (see <see cref="AccountTimeZones"/>).</summary>
+    public TimeZoneInfo? TimeZoneOverride { get; init; }
 
     /// <summary>"text" (default) or "json" console logs.</summary>
     public string LogFormat { get; init; } = "text";
@@ -127,11 +127,10 @@ public sealed record ServerSettings
             problems.Add($"ONTRAPORT_MCP_TOOLSETS names '{unknown}'; the toolsets are {string.Join(", ", AllToolsets)}.");
         }
 
-        var zone = TimeZoneInfo.Utc;
-        if (Get("ONTRAPORT_TIMEZONE") is { } zoneId && !TimeZoneInfo.TryFindSystemTimeZoneById(zoneId, out zone!))
+        TimeZoneInfo? zone = null;
+        if (Get("ONTRAPORT_TIMEZONE") is { } zoneId && !TimeZoneInfo.TryFindSystemTimeZoneById(zoneId, out zone))
         {
             problems.Add($"ONTRAPORT_TIMEZONE '{zoneId}' is not a known IANA time zone such as America/Los_Angeles.");
-            zone = TimeZoneInfo.Utc;
         }
 
         var logFormat = Get("ONTRAPORT_MCP_LOG_FORMAT")?.ToLowerInvariant() ?? "text";
@@ -160,7 +159,7 @@ public sealed record ServerSettings
             AllowedOrigins = List(Get("ONTRAPORT_MCP_ALLOWED_ORIGINS")),
             AuditLogPath = Get("ONTRAPORT_MCP_AUDIT_LOG"),
             CallBudget = TimeSpan.FromSeconds(budgetSeconds),
-            TimeZone = zone,
+            TimeZoneOverride = zone,
             LogFormat = logFormat,
         };
     }

@@ -23,8 +23,8 @@ public sealed record TimeWindow(DateTimeOffset Start, DateTimeOffset End)
 /// </summary>
 public static class ToolDates
 {
-    public static DateExpression Parse(ToolSession session, string text, string argument) =>
-        DateExpression.TryParse(text, session.Time.GetUtcNow(), session.TimeZone)
+    public static async Task<DateExpression> ParseAsync(ToolSession session, string text, string argument, CancellationToken cancellationToken) =>
+        DateExpression.TryParse(text, session.Time.GetUtcNow(), await session.TimeZoneAsync(cancellationToken))
         ?? throw new ToolInputException(
             $"{argument}: '{text}' is not a date. Use ISO 8601 (2026-04-30, 2026-04-30T15:00:00Z) or today, yesterday, this week, this month, last month, last 30 days, 180 days ago.");
 
@@ -32,14 +32,14 @@ public static class ToolDates
     /// The window [since, until). A phrase that is itself a range ("this month") sets both ends when until is absent.
     /// Without since the window is the <paramref name="defaultDays"/> days up to now.
     /// </summary>
-    public static TimeWindow Window(ToolSession session, string? since, string? until, int defaultDays)
+    public static async Task<TimeWindow> WindowAsync(ToolSession session, string? since, string? until, int defaultDays, CancellationToken cancellationToken)
     {
         var now = session.Time.GetUtcNow();
         var start = now.AddDays(-defaultDays);
         var end = now;
         if (!string.IsNullOrWhiteSpace(since))
         {
-            var from = Parse(session, since, "since");
+            var from = await ParseAsync(session, since, "since", cancellationToken);
             start = from.Start;
             if (string.IsNullOrWhiteSpace(until) && from.End is { } rangeEnd)
             {
@@ -49,7 +49,7 @@ public static class ToolDates
 
         if (!string.IsNullOrWhiteSpace(until))
         {
-            var to = Parse(session, until, "until");
+            var to = await ParseAsync(session, until, "until", cancellationToken);
             end = to.End ?? to.Start;
         }
 

@@ -16,12 +16,12 @@ namespace Ontraport.Mcp.Server.Tools;
 public sealed class ToolSession
 {
     private readonly CallContext _call;
-    private readonly ServerSettings _settings;
+    private readonly AccountTimeZones _zones;
 
-    public ToolSession(CallContext call, ServerSettings settings, TimeProvider time)
+    public ToolSession(CallContext call, AccountTimeZones zones, TimeProvider time)
     {
         _call = call;
-        _settings = settings;
+        _zones = zones;
         Time = time;
     }
 
@@ -29,7 +29,8 @@ public sealed class ToolSession
 
     public TimeProvider Time { get; }
 
-    public TimeZoneInfo TimeZone => _settings.TimeZone;
+    /// <summary>The account's time zone (see <see cref="AccountTimeZones"/>); readable dates are read in it.</summary>
+    public async Task<TimeZoneInfo> TimeZoneAsync(CancellationToken cancellationToken) => (await _zones.ForAsync(Client, cancellationToken)).Zone;
 
     /// <summary>Resolves an object type id or name; built-in names cost no request, custom objects read the cached metadata.</summary>
     public async Task<ObjectType> ObjectTypeAsync(string? input, CancellationToken cancellationToken)
@@ -57,13 +58,14 @@ public sealed class ToolSession
 
     public RecordShaper Shaper(ObjectType type, ObjectMetadata metadata) => new(type.Id, metadata);
 
-    public ConditionParser ConditionParser => new(Time, TimeZone);
+    public async Task<ConditionParser> ConditionParserAsync(CancellationToken cancellationToken) => new(Time, await TimeZoneAsync(cancellationToken));
 
     /// <summary>
-    /// Reads the <c>condition</c> argument: a readable string (parsed against the metadata) or Ontraport's criteria JSON
-    /// (structure and field names checked). Null when absent. Never sends anything.
+    /// Reads the <c>condition</c> argument: a readable string (parsed against the metadata, dates in the account's time
+    /// zone) or Ontraport's criteria JSON (structure and field names checked). Null when absent. Sends nothing except,
+    /// once per account and TTL, the read that finds the account's time zone.
     /// </summary>
-    public ParsedCondition? ReadCondition(JsonElement? condition, ObjectType type, ObjectMetadata metadata)
+    public async Task<ParsedCondition?> ReadConditionAsync(JsonElement? condition, ObjectType type, ObjectMetadata metadata, CancellationToken cancellationToken)
     {
         if (condition is not { } element || element.ValueKind is JsonValueKind.Null or JsonValueKind.Undefined)
         {
@@ -80,9 +82,14 @@ public sealed class ToolSession
                     return null;
                 }
 
-                return text[0] is '[' or '{'
-                    ? FromJson(JsonNode.Parse(text), metadata, type)
-                    : ConditionParser.Parse(text, metadata, type.Name);
+                if (text[0] is '[' or '{')
+                {
+                    return FromJson(JsonNode.Parse(text), metadata, type);
+                }
+
+                // Validate first (a bad condition costs no request); read the account's zone only if a date needs it.
+                var parsed = new ConditionParser(Time, TimeZoneInfo.Utc).Parse(text, metadata, type.Name);
+                return parsed.UsesDates ? (await ConditionParserAsync(cancellationToken)).Parse(text, metadata, type.Name) : parsed;
             }
 
             if (element.ValueKind is JsonValueKind.Array or JsonValueKind.Object)
@@ -120,6 +127,20 @@ public sealed class ToolSession
         }
 
         return new ParsedCondition(criteria, criteria.ToString());
+    }
+
+    /// <summary>
+    /// Validates and converts a write's <c>values</c> (see <see cref="FieldValues"/>). Everything is checked before the
+    /// account's time zone is looked up, and the zone is read only when a date value needs it.
+    /// </summary>
+    public async Task<JsonObject> ReadValuesAsync(JsonElement? values, ObjectMetadata metadata, ObjectType type, bool creating, CancellationToken cancellationToken)
+    {
+        var checkedValues = FieldValues.Read(values, metadata, type.Name, creating, Time, TimeZoneInfo.Utc);
+        var hasDates = values is { ValueKind: JsonValueKind.Object } v &&
+            v.EnumerateObject().Any(p => metadata.FindField(p.Name)?.Kind == FieldKind.Date && p.Value.ValueKind == JsonValueKind.String);
+        return hasDates
+            ? FieldValues.Read(values, metadata, type.Name, creating, Time, await TimeZoneAsync(cancellationToken))
+            : checkedValues;
     }
 
     /// <summary>Turns the <c>fields</c> argument (names or aliases) into field names, refusing unknown ones.</summary>

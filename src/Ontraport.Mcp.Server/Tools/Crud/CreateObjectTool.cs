@@ -26,7 +26,7 @@ public sealed class CreateObjectTool(ToolSession session)
         var type = await session.ObjectTypeAsync(object_type, cancellationToken);
         ToolSession.EnsureGenericWrite(type, GenericAccess.Post, "created");
         var metadata = await session.MetadataAsync(type, cancellationToken);
-        var fields = FieldValues.Read(values, metadata, type.Name, creating: true, session.Time, session.TimeZone);
+        var fields = await session.ReadValuesAsync(values, metadata, type, creating: true, cancellationToken);
 
         if (type.Id == 0 && !allow_duplicate && JsonText.AsString(fields["email"]) is { Length: > 0 } email &&
             await session.Client.Objects.FindContactIdByEmailAsync(email, cancellationToken) is { } existing)

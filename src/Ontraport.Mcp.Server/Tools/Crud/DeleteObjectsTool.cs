@@ -36,7 +36,7 @@ public sealed class DeleteObjectsTool(ToolSession session)
 
         ToolSession.EnsureGenericWrite(type, GenericAccess.Delete, "deleted");
         var metadata = await session.MetadataAsync(type, cancellationToken);
-        var parsed = session.ReadCondition(condition, type, metadata);
+        var parsed = await session.ReadConditionAsync(condition, type, metadata, cancellationToken);
         var selection = new RecordSelection { Ids = ids, Condition = parsed?.Criteria };
 
         var matches = (await session.Client.Objects.GetInfoAsync(type.Id, selection, cancellationToken)).Count;

@@ -61,7 +61,7 @@ public sealed class GetObjectsTool(ToolSession session)
             return ToolOutput.Json(shaper.Shape(record.Fields, fieldNames));
         }
 
-        var parsed = session.ReadCondition(condition, type, metadata);
+        var parsed = await session.ReadConditionAsync(condition, type, metadata, cancellationToken);
         var selection = new RecordSelection { Ids = ids, Condition = parsed?.Criteria, Search = search, GroupId = group_id };
         var pageSize = Math.Min(limit ?? 20, ListOptions.MaxRange);
         var options = new ListOptions

@@ -26,7 +26,7 @@ public sealed class SaveOrUpdateObjectTool(ToolSession session)
         var type = await session.ObjectTypeAsync(object_type, cancellationToken);
         ToolSession.EnsureGenericWrite(type, GenericAccess.Post | GenericAccess.Put, "created or updated");
         var metadata = await session.MetadataAsync(type, cancellationToken);
-        var fields = FieldValues.Read(values, metadata, type.Name, creating: false, session.Time, session.TimeZone);
+        var fields = await session.ReadValuesAsync(values, metadata, type, creating: false, cancellationToken);
         if (type.Id == 0 && JsonText.AsString(fields["email"]) is not { Length: > 0 })
         {
             throw new ToolInputException("values needs an email: saveorupdate_object matches contacts on email. To create a contact without one, use create_object.");

@@ -27,7 +27,7 @@ public sealed class UpdateObjectTool(ToolSession session)
         var type = await session.ObjectTypeAsync(object_type, cancellationToken);
         ToolSession.EnsureGenericWrite(type, GenericAccess.Put, "updated");
         var metadata = await session.MetadataAsync(type, cancellationToken);
-        var fields = FieldValues.Read(values, metadata, type.Name, creating: false, session.Time, session.TimeZone);
+        var fields = await session.ReadValuesAsync(values, metadata, type, creating: false, cancellationToken);
         if (id is not null && match is { ValueKind: not JsonValueKind.Null })
         {
             throw new ToolInputException("Give either id or match, not both.");
