@@ -27,6 +27,16 @@ public sealed class ServerHost : WebApplicationFactory<Program>
         _settings = settings.ToDictionary(s => s.Key, s => s.Value);
     }
 
+    /// <summary>A host whose clock (client timeouts, rate limits, the sandbox's data and delays) is <paramref name="time"/>.</summary>
+    public ServerHost(TimeProvider time, params (string Key, string? Value)[] settings)
+        : this(settings)
+    {
+        Time = time;
+    }
+
+    /// <summary>The clock the server and its sandbox use, when the test supplies one.</summary>
+    public TimeProvider? Time { get; }
+
     /// <summary>Everything the server logged, rendered, for assertions (e.g. that no secret was ever written).</summary>
     public LogCapture Logs { get; } = new();
 
@@ -43,7 +53,14 @@ public sealed class ServerHost : WebApplicationFactory<Program>
             builder.UseSetting(key, value);
         }
 
-        builder.ConfigureServices(services => services.AddSingleton<ILogEventSink>(Logs));
+        builder.ConfigureServices(services =>
+        {
+            services.AddSingleton<ILogEventSink>(Logs);
+            if (Time is not null)
+            {
+                services.AddSingleton(Time);
+            }
+        });
     }
 
     public async Task<McpClient> ConnectAsync(string? protocolVersion = null, IDictionary<string, string>? headers = null, string path = "mcp")
