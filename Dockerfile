@@ -1,0 +1,29 @@
+# syntax=docker/dockerfile:1.7
+# Ontraport MCP server: multi-stage build, small non-root runtime, HEALTHCHECK on /health.
+
+FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
+WORKDIR /src
+# Restore first, from the project files only, so the layer is reused until a dependency changes.
+COPY global.json Directory.Build.props Directory.Packages.props BannedSymbols.txt .editorconfig ./
+COPY src/Ontraport.Client/Ontraport.Client.csproj src/Ontraport.Client/
+COPY src/Ontraport.Sandbox/Ontraport.Sandbox.csproj src/Ontraport.Sandbox/
+COPY src/Ontraport.Mcp.Server/Ontraport.Mcp.Server.csproj src/Ontraport.Mcp.Server/
+RUN dotnet restore src/Ontraport.Mcp.Server/Ontraport.Mcp.Server.csproj
+COPY src/ src/
+RUN dotnet publish src/Ontraport.Mcp.Server/Ontraport.Mcp.Server.csproj -c Release --no-restore -o /app /p:UseAppHost=false
+
+FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime
+WORKDIR /app
+COPY --from=build /app ./
+# A writable place for the audit log (compose mounts a volume here); everything else can be read-only.
+RUN mkdir -p /var/log/ontraport-mcp && chown "$APP_UID" /var/log/ontraport-mcp
+# The image's built-in unprivileged user (uid 1654); nothing runs as root.
+USER $APP_UID
+ENV ASPNETCORE_URLS=http://+:8080 \
+    DOTNET_EnableDiagnostics=0 \
+    ONTRAPORT_MCP_LOG_FORMAT=json
+EXPOSE 8080
+# No curl in the runtime image: ask /health over bash's /dev/tcp. 200 means the process can serve.
+HEALTHCHECK --interval=30s --timeout=5s --start-period=10s --retries=3 \
+  CMD ["bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/8080 && printf 'GET /health HTTP/1.1\\r\\nHost: localhost\\r\\nConnection: close\\r\\n\\r\\n' >&3 && head -n 1 <&3 | grep -q ' 200 '"]
+ENTRYPOINT ["dotnet", "Ontraport.Mcp.Server.dll"]
