@@ -88,7 +88,8 @@ public sealed class OntraportTransport
         if (remaining <= TimeSpan.Zero)
         {
             throw new OntraportException(OntraportErrorKind.RateLimited,
-                "This call used up its time budget before it could reach Ontraport. Retry with a narrower request.");
+                "This call used up its time budget before it could reach Ontraport (the account's rate limit is likely saturated). Retry in a minute or with a narrower request.",
+                retryAfter: TimeSpan.FromSeconds(20));
         }
 
         using var budget = new CancellationTokenSource(remaining, _time);

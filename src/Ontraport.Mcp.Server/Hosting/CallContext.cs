@@ -19,6 +19,9 @@ public sealed class CallContext
     /// <summary>The calling client's name when known (User-Agent or MCP clientInfo), for logs and the audit trail.</summary>
     public string? ClientName { get; set; }
 
+    /// <summary>The tools this request may see and call (settings narrowed by its headers).</summary>
+    public ToolSelection? Selection { get; set; }
+
     /// <summary>The Ontraport client for this request (one per call: one time budget, one request counter).</summary>
     public OntraportClient Client => _client ??= _clients.Create(
         Credentials ?? throw new InvalidOperationException("No Ontraport account was resolved for this request."));

@@ -27,15 +27,25 @@ public sealed class McpHttpEndpoint
     private readonly ServerSettings _settings;
     private readonly OriginPolicy _origins;
     private readonly RequestCredentials _credentials;
+    private readonly ToolSelection _selection;
+    private readonly AuditTrail _audit;
+    private readonly SecretRegistry _secrets;
+    private readonly TimeProvider _time;
     private readonly IOptionsFactory<McpServerOptions> _serverOptions;
     private readonly ILoggerFactory _loggers;
     private readonly ILogger _logger;
 
-    public McpHttpEndpoint(ServerSettings settings, OriginPolicy origins, RequestCredentials credentials, IOptionsFactory<McpServerOptions> serverOptions, ILoggerFactory loggers)
+    public McpHttpEndpoint(
+        ServerSettings settings, OriginPolicy origins, RequestCredentials credentials, AuditTrail audit, SecretRegistry secrets,
+        TimeProvider time, IOptionsFactory<McpServerOptions> serverOptions, ILoggerFactory loggers)
     {
         _settings = settings;
         _origins = origins;
         _credentials = credentials;
+        _selection = ToolSelection.FromSettings(settings);
+        _audit = audit;
+        _secrets = secrets;
+        _time = time;
         _serverOptions = serverOptions;
         _loggers = loggers;
         _logger = loggers.CreateLogger<McpHttpEndpoint>();
@@ -45,6 +55,7 @@ public sealed class McpHttpEndpoint
     {
         if (_origins.Reject(context) is { } originProblem)
         {
+            AuditRefusal(context, null, "refused: 403 " + originProblem);
             await WriteErrorAsync(context, StatusCodes.Status403Forbidden, originProblem);
             return;
         }
@@ -52,8 +63,21 @@ public sealed class McpHttpEndpoint
         var resolution = _credentials.Resolve(context);
         if (resolution.Problem is { } authProblem)
         {
+            AuditRefusal(context, null, "refused: 401 " + authProblem);
             context.Response.Headers.WWWAuthenticate = resolution.Challenge;
             await WriteErrorAsync(context, StatusCodes.Status401Unauthorized, authProblem);
+            return;
+        }
+
+        if (_settings.Mode == ServerMode.Passthrough)
+        {
+            _secrets.Add(resolution.Credentials!.ApiKey); // never printed, even by accident
+        }
+
+        var selection = _selection.Narrow(context.Request.Headers, out var selectionProblem);
+        if (selectionProblem is not null)
+        {
+            await WriteErrorAsync(context, StatusCodes.Status400BadRequest, "Bad Request: " + selectionProblem);
             return;
         }
 
@@ -109,6 +133,7 @@ public sealed class McpHttpEndpoint
         var call = context.RequestServices.GetRequiredService<CallContext>();
         call.Credentials = resolution.Credentials;
         call.ClientName = ClientName(context, message);
+        call.Selection = selection;
         await RunAsync(context, message);
     }
 
@@ -168,6 +193,12 @@ public sealed class McpHttpEndpoint
             }
         }
     }
+
+    private void AuditRefusal(HttpContext context, string? account, string outcome) =>
+        _audit.Record(new AuditEntry(_time.GetUtcNow(), "http_refused", account, Shorten(context.Request.Headers.UserAgent.ToString()), null, null,
+            outcome.Length > 200 ? outcome[..200] : outcome, 0, 0));
+
+    private static string? Shorten(string text) => text.Length == 0 ? null : text.Length > 100 ? text[..100] : text;
 
     private async Task<ReadOnlyMemory<byte>?> ReadBodyAsync(HttpContext context)
     {

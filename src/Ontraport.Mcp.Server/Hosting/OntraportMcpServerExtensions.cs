@@ -51,6 +51,8 @@ public static class OntraportMcpServerExtensions
         services.AddSingleton<ToolCallFilter>();
         services.AddSingleton<DuplicateGuard>();
         services.AddSingleton<AccountTimeZones>();
+        services.AddSingleton<AuditTrail>();
+        services.AddHostedService(sp => sp.GetRequiredService<AuditTrail>());
         services.AddScoped<CallContext>();
         services.AddScoped<ToolSession>();
         services.AddScoped<RecordLookup>();
@@ -68,8 +70,20 @@ public static class OntraportMcpServerExtensions
                     "fields and limit rather than reading everything. Prefer saveorupdate_object for contacts. Writes accept dry_run.";
             })
             .WithTools(ToolCatalog.ToolTypes)
-            .WithRequestFilters(filters => filters.AddCallToolFilter(next => (request, cancellationToken) =>
-                request.Services!.GetRequiredService<ToolCallFilter>().InvokeAsync(request, next, cancellationToken)));
+            .WithRequestFilters(filters => filters
+                .AddCallToolFilter(next => (request, cancellationToken) =>
+                    request.Services!.GetRequiredService<ToolCallFilter>().InvokeAsync(request, next, cancellationToken))
+                .AddListToolsFilter(next => async (request, cancellationToken) =>
+                {
+                    // tools/list shows exactly what tools/call accepts for this request.
+                    var result = await next(request, cancellationToken);
+                    if (request.Services?.GetService<CallContext>()?.Selection is { } selection)
+                    {
+                        result.Tools = [.. result.Tools.Where(t => selection.Allows(t.Name))];
+                    }
+
+                    return result;
+                }));
         return builder;
     }
 
@@ -90,10 +104,34 @@ public static class OntraportMcpServerExtensions
         }
 
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Ontraport.Mcp.Server");
+        app.Lifetime.ApplicationStarted.Register(() => WarnIfExposed(app, settings, logger));
         logger.LogInformation("Ontraport MCP server in {Mode} mode; upstream {Upstream}; {ToolCount} tools",
             settings.Mode.ToString().ToLowerInvariant(),
             settings.UsesInProcessSandbox ? "embedded sandbox (also served at /sandbox/1/)" : settings.UpstreamBase.ToString(),
             ToolCatalog.All.Count);
         return app;
     }
+
+    /// <summary>An account-mode server reachable beyond loopback without endpoint tokens hands the account to anyone who finds it.</summary>
+    private static void WarnIfExposed(WebApplication app, ServerSettings settings, ILogger logger)
+    {
+        if (settings.Mode != ServerMode.Account || settings.AccessTokens.Count > 0)
+        {
+            return;
+        }
+
+        var addresses = app.Services.GetService<Microsoft.AspNetCore.Hosting.Server.IServer>()?
+            .Features.Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()?.Addresses ?? [];
+        var exposed = addresses.Where(a => !IsLoopback(a)).ToList();
+        if (exposed.Count > 0)
+        {
+            logger.LogWarning(
+                "SECURITY WARNING: account mode is listening on {Addresses} without ONTRAPORT_MCP_ACCESS_TOKENS. Anyone who can reach this port can read and change the Ontraport account. Set ONTRAPORT_MCP_ACCESS_TOKENS or bind to localhost.",
+                string.Join(", ", exposed));
+        }
+    }
+
+    private static bool IsLoopback(string address) =>
+        Uri.TryCreate(address.Replace("://+", "://0.0.0.0", StringComparison.Ordinal).Replace("://*", "://0.0.0.0", StringComparison.Ordinal), UriKind.Absolute, out var uri) &&
+        (uri.IsLoopback || uri.Host.Equals("localhost", StringComparison.OrdinalIgnoreCase));
 }

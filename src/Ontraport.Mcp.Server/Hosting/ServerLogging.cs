@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using Serilog;
 using Serilog.Core;
 using Serilog.Events;
@@ -7,11 +6,10 @@ using Serilog.Formatting.Json;
 namespace Ontraport.Mcp.Server.Hosting;
 
 /// <summary>
-/// Serilog, structured, to the console (text or JSON), with a last line of defence: every property value is scrubbed
-/// of known secrets (the configured API key, access tokens, keys seen in passthrough requests) and of anything shaped
-/// like a card number before it is written. The code never logs secrets on purpose; this catches accidents.
+/// Serilog, structured, to the console (text or JSON), with a last line of defence: every property value goes through
+/// <see cref="Redaction.Scrub"/> before it is written. The code never logs secrets on purpose; this catches accidents.
 /// </summary>
-public static partial class ServerLogging
+public static class ServerLogging
 {
     public static Serilog.ILogger Create(IConfiguration configuration, ServerSettings settings, SecretRegistry secrets, IEnumerable<ILogEventSink> extraSinks)
     {
@@ -41,31 +39,13 @@ public static partial class ServerLogging
         {
             foreach (var (name, value) in logEvent.Properties.ToList())
             {
-                if (value is ScalarValue { Value: string text } && Scrub(text, secrets) is var clean && !ReferenceEquals(clean, text))
+                if (value is ScalarValue { Value: string text } && Redaction.Scrub(text, secrets) is var clean && !ReferenceEquals(clean, text))
                 {
                     logEvent.AddOrUpdateProperty(new LogEventProperty(name, new ScalarValue(clean)));
                 }
             }
         }
     }
-
-    /// <summary>Returns <paramref name="text"/> itself when there is nothing to scrub.</summary>
-    public static string Scrub(string text, SecretRegistry secrets)
-    {
-        var result = text;
-        foreach (var secret in secrets.Snapshot())
-        {
-            if (result.Contains(secret, StringComparison.Ordinal))
-            {
-                result = result.Replace(secret, "[redacted]", StringComparison.Ordinal);
-            }
-        }
-
-        return CardNumber().IsMatch(result) ? CardNumber().Replace(result, "[card]") : result;
-    }
-
-    [GeneratedRegex(@"(?<!\d)(?:\d[ -]?){12,18}\d(?!\d)")]
-    private static partial Regex CardNumber();
 }
 
 /// <summary>Secrets the logger must never print. Filled from configuration at start and by passthrough requests.</summary>

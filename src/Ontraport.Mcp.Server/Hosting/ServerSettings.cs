@@ -54,7 +54,8 @@ public sealed record ServerSettings
     /// <summary>Browser origins allowed besides loopback ones (scheme://host[:port]); "*" allows any.</summary>
     public IReadOnlyList<string> AllowedOrigins { get; init; } = [];
 
-    public string? AuditLogPath { get; init; }
+    /// <summary>Audit targets: file paths and/or "console" (comma-separated). Default "console".</summary>
+    public string? AuditLogPath { get; init; } = "console";
 
     /// <summary>Time one tool call may take, waits included.</summary>
     public TimeSpan CallBudget { get; init; } = TimeSpan.FromSeconds(60);
@@ -67,8 +68,11 @@ public sealed record ServerSettings
 
     public long MaxRequestBodyBytes { get; init; } = 1024 * 1024;
 
-    /// <summary>Sandbox mode without a base URL: the client talks to the emulator in-process.</summary>
-    public bool UsesInProcessSandbox => Mode == ServerMode.Sandbox && BaseUrl is null;
+    /// <summary><c>ONTRAPORT_BASE_URL=embedded</c>: the in-process sandbox whatever the mode (each app id its own account).</summary>
+    public bool EmbeddedUpstream { get; init; }
+
+    /// <summary>The client talks to the emulator in-process: sandbox mode without a base URL, or an embedded upstream.</summary>
+    public bool UsesInProcessSandbox => EmbeddedUpstream || (Mode == ServerMode.Sandbox && BaseUrl is null);
 
     /// <summary>The API root the client calls.</summary>
     public Uri UpstreamBase => BaseUrl ?? (UsesInProcessSandbox ? InProcessSandboxBase : Client.OntraportClientOptions.DefaultBaseAddress);
@@ -106,7 +110,12 @@ public sealed record ServerSettings
         }
 
         Uri? baseUrl = null;
-        if (Get("ONTRAPORT_BASE_URL") is { } baseText)
+        var embedded = false;
+        if (Get("ONTRAPORT_BASE_URL") is { } embeddedText && embeddedText.Equals("embedded", StringComparison.OrdinalIgnoreCase))
+        {
+            embedded = true; // the in-process sandbox in any mode (multi-tenant demos and tests of passthrough)
+        }
+        else if (Get("ONTRAPORT_BASE_URL") is { } baseText)
         {
             if (Uri.TryCreate(baseText.EndsWith('/') ? baseText : baseText + "/", UriKind.Absolute, out var parsed) && parsed.Scheme is "http" or "https")
             {
@@ -133,6 +142,14 @@ public sealed record ServerSettings
             problems.Add($"ONTRAPORT_TIMEZONE '{zoneId}' is not a known IANA time zone such as America/Los_Angeles.");
         }
 
+        foreach (var name in List(Get("ONTRAPORT_MCP_TOOLS")).Concat(List(Get("ONTRAPORT_MCP_EXCLUDE_TOOLS"))))
+        {
+            if (Ontraport.Mcp.Server.Tools.ToolCatalog.Find(name) is null)
+            {
+                problems.Add($"ONTRAPORT_MCP_TOOLS / ONTRAPORT_MCP_EXCLUDE_TOOLS name '{name}', which is not a tool of this server.");
+            }
+        }
+
         var logFormat = Get("ONTRAPORT_MCP_LOG_FORMAT")?.ToLowerInvariant() ?? "text";
         if (logFormat is not ("text" or "json"))
         {
@@ -149,6 +166,7 @@ public sealed record ServerSettings
             Mode = mode,
             AccountCredentials = credentials,
             BaseUrl = baseUrl,
+            EmbeddedUpstream = embedded,
             RateLimitPerMinute = rateLimit,
             Toolsets = new HashSet<string>(toolsets.Count > 0 ? toolsets : AllToolsets, StringComparer.OrdinalIgnoreCase),
             ReadOnly = Flag(Get("ONTRAPORT_MCP_READ_ONLY")),
@@ -157,7 +175,7 @@ public sealed record ServerSettings
             AccessTokens = List(Get("ONTRAPORT_MCP_ACCESS_TOKENS")),
             AllowedHosts = List(Get("ONTRAPORT_MCP_ALLOWED_HOSTS")),
             AllowedOrigins = List(Get("ONTRAPORT_MCP_ALLOWED_ORIGINS")),
-            AuditLogPath = Get("ONTRAPORT_MCP_AUDIT_LOG"),
+            AuditLogPath = Get("ONTRAPORT_MCP_AUDIT_LOG") ?? "console",
             CallBudget = TimeSpan.FromSeconds(budgetSeconds),
             TimeZoneOverride = zone,
             LogFormat = logFormat,

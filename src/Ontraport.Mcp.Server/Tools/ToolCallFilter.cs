@@ -21,12 +21,16 @@ public sealed class ToolCallFilter
     private readonly ILogger _logger;
     private readonly TimeProvider _time;
     private readonly DuplicateGuard _duplicates;
+    private readonly AuditTrail _audit;
+    private readonly SecretRegistry _secrets;
 
-    public ToolCallFilter(ILogger<ToolCallFilter> logger, TimeProvider time, DuplicateGuard duplicates)
+    public ToolCallFilter(ILogger<ToolCallFilter> logger, TimeProvider time, DuplicateGuard duplicates, AuditTrail audit, SecretRegistry secrets)
     {
         _logger = logger;
         _time = time;
         _duplicates = duplicates;
+        _audit = audit;
+        _secrets = secrets;
     }
 
     public async ValueTask<CallToolResult> InvokeAsync(
@@ -42,7 +46,12 @@ public sealed class ToolCallFilter
         if (request.MatchedPrimitive is not McpServerTool tool)
         {
             result = ToolOutput.Error($"There is no tool named '{Shorten(name)}'. Call tools/list to see the available tools.");
-            outcome = "unknown tool";
+            outcome = "refused: unknown tool";
+        }
+        else if (call?.Selection?.WhyHidden(name) is { } hidden)
+        {
+            result = ToolOutput.Error($"{name} is not available here: {hidden}. Call tools/list to see the tools you can use.");
+            outcome = "refused: tool not available";
         }
         else if (Checked(tool, request.Params?.Arguments) is { Count: > 0 } problems)
         {
@@ -66,8 +75,21 @@ public sealed class ToolCallFilter
             }
         }
 
+        foreach (var block in result.Content.OfType<TextContentBlock>())
+        {
+            block.Text = Redaction.Scrub(block.Text, _secrets); // no secret or card number ever leaves in a result
+        }
+
+        var duration = _time.GetElapsedTime(started).TotalMilliseconds;
         _logger.LogInformation("Tool {Tool} account {Account} client {Client}: {Outcome}; {Upstream} upstream requests in {DurationMs:0} ms",
-            Shorten(name), call?.Credentials?.AppId ?? "-", call?.ClientName ?? "-", outcome, call?.UpstreamRequests ?? 0, _time.GetElapsedTime(started).TotalMilliseconds);
+            Shorten(name), call?.Credentials?.AppId ?? "-", call?.ClientName ?? "-", outcome, call?.UpstreamRequests ?? 0, duration);
+        var isWrite = ToolCatalog.Find(name) is { ReadOnly: false };
+        if (isWrite || outcome.StartsWith("refused", StringComparison.Ordinal))
+        {
+            _audit.Record(new AuditEntry(_time.GetUtcNow(), isWrite ? "write" : "refused", call?.Credentials?.AppId, call?.ClientName, Shorten(name),
+                ToolArguments.ToJson(request.Params?.Arguments), outcome, call?.UpstreamRequests ?? 0, Math.Round(duration, 1)));
+        }
+
         return result;
     }
 

@@ -1,0 +1,67 @@
+using System.Text.RegularExpressions;
+
+namespace Ontraport.Mcp.Server.Hosting;
+
+/// <summary>
+/// The one scrubber for everything the server writes (logs, the audit trail, tool results): known secrets (the
+/// configured API key, access tokens, keys seen in passthrough requests) become "[redacted]", and card numbers
+/// (15–19 digits, optionally grouped by spaces or dashes, passing the Luhn check) become "[card ••••1234]". The Luhn check
+/// and the length keep phone numbers, ids and 13-digit millisecond timestamps intact.
+/// </summary>
+public static partial class Redaction
+{
+    /// <summary>Returns <paramref name="text"/> itself when there is nothing to scrub.</summary>
+    public static string Scrub(string text, SecretRegistry secrets)
+    {
+        var result = text;
+        foreach (var secret in secrets.Snapshot())
+        {
+            if (result.Contains(secret, StringComparison.Ordinal))
+            {
+                result = result.Replace(secret, "[redacted]", StringComparison.Ordinal);
+            }
+        }
+
+        return MaskCards(result);
+    }
+
+    public static string MaskCards(string text)
+    {
+        if (!CardCandidate().IsMatch(text))
+        {
+            return text;
+        }
+
+        return CardCandidate().Replace(text, match =>
+        {
+            var digits = new string([.. match.Value.Where(char.IsAsciiDigit)]);
+            return digits.Length is >= 15 and <= 19 && PassesLuhn(digits) ? $"[card ••••{digits[^4..]}]" : match.Value;
+        });
+    }
+
+    private static bool PassesLuhn(string digits)
+    {
+        var sum = 0;
+        var doubleIt = false;
+        for (var i = digits.Length - 1; i >= 0; i--)
+        {
+            var d = digits[i] - '0';
+            if (doubleIt)
+            {
+                d *= 2;
+                if (d > 9)
+                {
+                    d -= 9;
+                }
+            }
+
+            sum += d;
+            doubleIt = !doubleIt;
+        }
+
+        return sum % 10 == 0;
+    }
+
+    [GeneratedRegex(@"(?<!\d)\d(?:[ -]?\d){14,18}(?!\d)")]
+    private static partial Regex CardCandidate();
+}
