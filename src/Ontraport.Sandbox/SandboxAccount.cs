@@ -11,7 +11,10 @@ namespace Ontraport.Sandbox;
 /// </summary>
 public sealed class SandboxAccount
 {
-    private readonly List<SandboxRecordedRequest> _requests = [];
+    /// <summary>The request log keeps the most recent entries only, so a long-running demo server does not grow without bound.</summary>
+    public const int RequestLogCapacity = 20_000;
+
+    private readonly Queue<SandboxRecordedRequest> _requests = new();
 
     internal SandboxAccount(string appId, SandboxOptions options)
     {
@@ -32,7 +35,7 @@ public sealed class SandboxAccount
     /// <summary>The sandbox clock's time when the account was seeded; seed dates are relative to it.</summary>
     public DateTimeOffset CreatedAt { get; }
 
-    /// <summary>Every request this account received, in order, including refused ones (400, 404, 429…).</summary>
+    /// <summary>The requests this account received, in order (the most recent <see cref="RequestLogCapacity"/>), including refused ones (400, 404, 429…).</summary>
     public IReadOnlyList<SandboxRecordedRequest> Requests
     {
         get
@@ -93,5 +96,13 @@ public sealed class SandboxAccount
     }
 
     /// <summary>Appends to the request log; called under <see cref="Gate"/>.</summary>
-    internal void RecordRequest(SandboxRecordedRequest request) => _requests.Add(request);
+    internal void RecordRequest(SandboxRecordedRequest request)
+    {
+        if (_requests.Count == RequestLogCapacity)
+        {
+            _requests.Dequeue();
+        }
+
+        _requests.Enqueue(request);
+    }
 }

@@ -88,11 +88,22 @@ public sealed class ServerHost : WebApplicationFactory<Program>
 public sealed class LogCapture : ILogEventSink
 {
     private readonly ConcurrentQueue<string> _lines = new();
+    private readonly ConcurrentQueue<string> _errors = new();
 
     public IReadOnlyList<string> Lines => [.. _lines];
 
-    public void Emit(LogEvent logEvent) =>
-        _lines.Enqueue(logEvent.RenderMessage() + (logEvent.Exception is null ? "" : Environment.NewLine + logEvent.Exception));
+    /// <summary>Events logged at Error or above (an exception that escaped the tool filter, a crash in the endpoint…).</summary>
+    public IReadOnlyList<string> Errors => [.. _errors];
+
+    public void Emit(LogEvent logEvent)
+    {
+        var line = logEvent.RenderMessage() + (logEvent.Exception is null ? "" : Environment.NewLine + logEvent.Exception);
+        _lines.Enqueue(line);
+        if (logEvent.Level >= LogEventLevel.Error)
+        {
+            _errors.Enqueue(line);
+        }
+    }
 }
 
 /// <summary>A tool answer: the JSON the tool returned (or its error text).</summary>

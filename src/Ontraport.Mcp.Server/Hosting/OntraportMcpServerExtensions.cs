@@ -45,6 +45,9 @@ public static class OntraportMcpServerExtensions
             TimeProvider = sp.GetRequiredService<TimeProvider>(),
         }));
 
+        // On SIGTERM, in-flight calls may run to the end of their budget before the process stops.
+        services.AddOptions<HostOptions>().Configure<ServerSettings>((options, settings) => options.ShutdownTimeout = settings.CallBudget + TimeSpan.FromSeconds(5));
+
         services.AddSingleton<OriginPolicy>();
         services.AddSingleton<RequestCredentials>();
         services.AddSingleton<McpHttpEndpoint>();

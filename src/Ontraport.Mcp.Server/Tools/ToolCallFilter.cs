@@ -41,39 +41,7 @@ public sealed class ToolCallFilter
         var name = request.Params?.Name ?? "";
         var call = request.Services?.GetService<CallContext>();
         var started = _time.GetTimestamp();
-        CallToolResult result;
-        string outcome;
-        if (request.MatchedPrimitive is not McpServerTool tool)
-        {
-            result = ToolOutput.Error($"There is no tool named '{Shorten(name)}'. Call tools/list to see the available tools.");
-            outcome = "refused: unknown tool";
-        }
-        else if (call?.Selection?.WhyHidden(name) is { } hidden)
-        {
-            result = ToolOutput.Error($"{name} is not available here: {hidden}. Call tools/list to see the tools you can use.");
-            outcome = "refused: tool not available";
-        }
-        else if (Checked(tool, request.Params?.Arguments) is { Count: > 0 } problems)
-        {
-            result = ToolOutput.Error(string.Join(" ", problems));
-            outcome = "refused: arguments";
-        }
-        else if (MoneyKey(name, call, request.Params?.Arguments) is { } moneyKey && _duplicates.SentWithinWindow(moneyKey) is { } sentAt)
-        {
-            var ago = _time.GetUtcNow() - sentAt;
-            result = ToolOutput.Error(
-                $"An identical {name} call reached Ontraport {Math.Max(1, (int)ago.TotalMinutes)} min ago ({RecordShaper.IsoDate(sentAt)}); it is refused so nothing is charged twice. " +
-                "Check its outcome first (get_invoices or get_payments for the contact). If you really mean to repeat it, call again with allow_duplicate: true.");
-            outcome = "refused: duplicate money-moving call";
-        }
-        else
-        {
-            (result, outcome) = await RunAsync(request, next, cancellationToken);
-            if (MoneyKey(name, call, request.Params?.Arguments, ignoreAllowDuplicate: true) is { } sentKey && call!.RecordCreatingWrites > 0)
-            {
-                _duplicates.RecordSent(sentKey);
-            }
-        }
+        var (result, outcome) = await GuardedAsync(() => DecideAsync(request, next, name, call, cancellationToken), name, cancellationToken);
 
         foreach (var block in result.Content.OfType<TextContentBlock>())
         {
@@ -93,15 +61,58 @@ public sealed class ToolCallFilter
         return result;
     }
 
-    private async ValueTask<(CallToolResult, string)> RunAsync(
+    /// <summary>The checks that come before the tool, then the tool itself. Runs inside <see cref="GuardedAsync"/>.</summary>
+    private async ValueTask<(CallToolResult, string)> DecideAsync(
         RequestContext<CallToolRequestParams> request,
         McpRequestHandler<CallToolRequestParams, CallToolResult> next,
+        string name,
+        CallContext? call,
         CancellationToken cancellationToken)
     {
+        if (request.MatchedPrimitive is not McpServerTool tool)
+        {
+            return (ToolOutput.Error($"There is no tool named '{Shorten(name)}'. Call tools/list to see the available tools."), "refused: unknown tool");
+        }
+
+        if (call?.Selection?.WhyHidden(name) is { } hidden)
+        {
+            return (ToolOutput.Error($"{name} is not available here: {hidden}. Call tools/list to see the tools you can use."), "refused: tool not available");
+        }
+
+        if (Checked(tool, request.Params?.Arguments) is { Count: > 0 } problems)
+        {
+            return (ToolOutput.Error(string.Join(" ", problems)), "refused: arguments");
+        }
+
+        if (MoneyKey(name, call, request.Params?.Arguments) is { } moneyKey && _duplicates.SentWithinWindow(moneyKey) is { } sentAt)
+        {
+            var ago = _time.GetUtcNow() - sentAt;
+            return (ToolOutput.Error(
+                $"An identical {name} call reached Ontraport {Math.Max(1, (int)ago.TotalMinutes)} min ago ({RecordShaper.IsoDate(sentAt)}); it is refused so nothing is charged twice. " +
+                "Check its outcome first (get_invoices or get_payments for the contact). If you really mean to repeat it, call again with allow_duplicate: true."),
+                "refused: duplicate money-moving call");
+        }
+
         try
         {
             var result = await next(request, cancellationToken);
             return (result, result.IsError == true ? "error" : "ok");
+        }
+        finally
+        {
+            if (MoneyKey(name, call, request.Params?.Arguments, ignoreAllowDuplicate: true) is { } sentKey && call!.RecordCreatingWrites > 0)
+            {
+                _duplicates.RecordSent(sentKey); // recorded whatever the outcome: a sent charge with no answer counts
+            }
+        }
+    }
+
+    /// <summary>Every failure of <paramref name="run"/> becomes an isError result with a message that says what to do.</summary>
+    private async ValueTask<(CallToolResult, string)> GuardedAsync(Func<ValueTask<(CallToolResult, string)>> run, string name, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await run();
         }
         catch (ToolInputException ex)
         {
@@ -132,8 +143,8 @@ public sealed class ToolCallFilter
 
             var reference = Convert.ToHexString(RandomNumberGenerator.GetBytes(4)).ToLowerInvariant();
             _logger.LogError("Tool {Tool} failed unexpectedly ({ExceptionType}) reference {Reference} at {Site}",
-                request.Params?.Name, ex.GetType().Name, reference, new StackTrace(ex, false).GetFrame(0)?.GetMethod()?.Name);
-            return (ToolOutput.Error($"The server hit an internal error running {request.Params?.Name} (reference {reference}). Nothing was changed by the failure itself; try again, and report the reference if it persists."),
+                Shorten(name), ex.GetType().Name, reference, new StackTrace(ex, false).GetFrame(0)?.GetMethod()?.Name);
+            return (ToolOutput.Error($"The server hit an internal error running {Shorten(name)} (reference {reference}). Try again, and report the reference if it persists."),
                 "internal error " + reference);
         }
     }
