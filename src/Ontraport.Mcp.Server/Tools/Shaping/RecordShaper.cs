@@ -99,9 +99,13 @@ public sealed class RecordShaper
         return value.GetValueKind() == JsonValueKind.String ? text : value.DeepClone();
     }
 
+    /// <summary>
+    /// Unix seconds (or milliseconds, for <c>trans_date</c>) as ISO 8601 UTC. Only "0" means unset: negative values are
+    /// real dates before 1970 (birthdays).
+    /// </summary>
     public static string? Date(string unixSeconds) =>
         long.TryParse(unixSeconds, NumberStyles.Integer, CultureInfo.InvariantCulture, out var seconds)
-            ? seconds <= 0 ? null : IsoDate(DateTimeOffset.FromUnixTimeSeconds(seconds > 100_000_000_000 ? seconds / 1000 : seconds))
+            ? seconds == 0 ? null : IsoDate(DateTimeOffset.FromUnixTimeSeconds(Math.Abs(seconds) > 100_000_000_000 ? seconds / 1000 : seconds))
             : unixSeconds;
 
     public static string IsoDate(DateTimeOffset value) => value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);

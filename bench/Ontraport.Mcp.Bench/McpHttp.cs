@@ -1,0 +1,82 @@
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace Ontraport.Mcp.Bench;
+
+/// <summary>
+/// A minimal MCP streamable-HTTP client for load: initialize (keeping the session id when the server issues one),
+/// tools/list, tools/call; answers parsed from JSON or the first SSE data line. No SDK overhead in the numbers.
+/// </summary>
+public sealed class McpHttp(HttpClient http, Uri endpoint)
+{
+    private string? _session;
+    private int _id;
+
+    public async Task InitializeAsync(CancellationToken cancellationToken)
+    {
+        var initialize = new JsonObject
+        {
+            ["jsonrpc"] = "2.0",
+            ["id"] = Interlocked.Increment(ref _id),
+            ["method"] = "initialize",
+            ["params"] = new JsonObject
+            {
+                ["protocolVersion"] = "2025-11-25",
+                ["capabilities"] = new JsonObject(),
+                ["clientInfo"] = new JsonObject { ["name"] = "bench", ["version"] = "1" },
+            },
+        };
+        using var response = await SendAsync(initialize.ToJsonString(), cancellationToken);
+        if (response.Headers.TryGetValues("Mcp-Session-Id", out var ids))
+        {
+            _session = ids.First();
+        }
+
+        await response.Content.ReadAsStringAsync(cancellationToken);
+        using var initialized = await SendAsync("""{"jsonrpc":"2.0","method":"notifications/initialized"}""", cancellationToken);
+    }
+
+    public async Task<JsonNode> ListToolsAsync(CancellationToken cancellationToken) =>
+        await RequestAsync("tools/list", new JsonObject(), cancellationToken);
+
+    public async Task<JsonNode> CallToolAsync(string name, JsonObject arguments, CancellationToken cancellationToken) =>
+        await RequestAsync("tools/call", new JsonObject { ["name"] = name, ["arguments"] = arguments }, cancellationToken);
+
+    /// <summary>The text of a tool result (the compact JSON the agent would read).</summary>
+    public static string ToolText(JsonNode result) => result["result"]?["content"]?[0]?["text"]?.GetValue<string>() ?? "";
+
+    private async Task<JsonNode> RequestAsync(string method, JsonObject parameters, CancellationToken cancellationToken)
+    {
+        var body = new JsonObject { ["jsonrpc"] = "2.0", ["id"] = Interlocked.Increment(ref _id), ["method"] = method, ["params"] = parameters };
+        using var response = await SendAsync(body.ToJsonString(), cancellationToken);
+        var text = await response.Content.ReadAsStringAsync(cancellationToken);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new InvalidOperationException($"{method}: HTTP {(int)response.StatusCode} {text}");
+        }
+
+        var json = response.Content.Headers.ContentType?.MediaType == "text/event-stream"
+            ? text.Split('\n').First(l => l.StartsWith("data:", StringComparison.Ordinal))[5..]
+            : text;
+        var node = JsonNode.Parse(json)!;
+        return node["error"] is null ? node : throw new InvalidOperationException($"{method}: {node["error"]!.ToJsonString()}");
+    }
+
+    private async Task<HttpResponseMessage> SendAsync(string json, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, endpoint) { Content = new StringContent(json, Encoding.UTF8, "application/json") };
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/event-stream"));
+        request.Headers.TryAddWithoutValidation("MCP-Protocol-Version", "2025-11-25");
+        if (_session is not null)
+        {
+            request.Headers.TryAddWithoutValidation("Mcp-Session-Id", _session);
+        }
+
+        return await http.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken);
+    }
+
+    public static JsonSerializerOptions Pretty { get; } = new() { WriteIndented = true };
+}

@@ -1,0 +1,368 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Ontraport.Client;
+using Ontraport.Client.Objects;
+using Ontraport.Sandbox;
+
+namespace Ontraport.Mcp.Bench;
+
+/// <summary>Each measurement of docs/benchmarks.md. All loads stay on loopback; durations are bounded.</summary>
+public static class Measurements
+{
+    private static JsonObject GetObjectsArguments(int limit) => new() { ["object_type"] = "contacts", ["limit"] = limit };
+
+    private static HttpRequestMessage DirectGet(Uri baseAddress, int range)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, new Uri(baseAddress, $"sandbox/1/objects?objectID=0&range={range}"));
+        request.Headers.Add("Api-Appid", "bench-direct");
+        request.Headers.Add("Api-Key", "bench");
+        return request;
+    }
+
+    /// <summary>A get_objects tool call through the host against a direct GET of the same page, interleaved, one client.</summary>
+    public static async Task<JsonObject> LatencyAsync(int iterations)
+    {
+        await using var server = await ServerProcess.StartOursAsync();
+        using var http = Load.Http(1);
+        var mcp = new McpHttp(http, new Uri(server.BaseAddress, "mcp"));
+        await mcp.InitializeAsync(CancellationToken.None);
+        var tool = new List<double>();
+        var direct = new List<double>();
+        for (var i = -200; i < iterations; i++)
+        {
+            var started = Stopwatch.GetTimestamp();
+            var answer = await mcp.CallToolAsync("get_objects", GetObjectsArguments(20), CancellationToken.None);
+            var toolMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+            if (!McpHttp.ToolText(answer).Contains("\"returned\":20", StringComparison.Ordinal))
+            {
+                throw new InvalidOperationException("get_objects did not return the page: " + McpHttp.ToolText(answer));
+            }
+
+            started = Stopwatch.GetTimestamp();
+            using (var request = DirectGet(server.BaseAddress, 20))
+            using (var response = await http.SendAsync(request))
+            {
+                await response.Content.ReadAsStringAsync();
+                response.EnsureSuccessStatusCode();
+            }
+
+            var directMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+            if (i >= 0)
+            {
+                tool.Add(toolMs);
+                direct.Add(directMs);
+            }
+        }
+
+        var (t, d) = (new Samples(tool), new Samples(direct));
+        return new JsonObject
+        {
+            ["iterations"] = iterations,
+            ["tool_p50_ms"] = Round(t.P50),
+            ["tool_p99_ms"] = Round(t.P99),
+            ["direct_p50_ms"] = Round(d.P50),
+            ["direct_p99_ms"] = Round(d.P99),
+            ["p50_ratio"] = Round(t.P50 / d.P50),
+            ["p99_ratio"] = Round(t.P99 / d.P99),
+        };
+    }
+
+    /// <summary>Requests per second at 1, 8 and 64 concurrent clients, ours and the TypeScript reference server side by side.</summary>
+    public static async Task<JsonObject> ThroughputAsync(TimeSpan warmup, TimeSpan duration, bool withReference)
+    {
+        var results = new JsonObject();
+        await using (var ours = await ServerProcess.StartOursAsync())
+        {
+            using (var http = Load.Http(1))
+            {
+                var warm = new McpHttp(http, new Uri(ours.BaseAddress, "mcp"));
+                await warm.InitializeAsync(CancellationToken.None);
+                await warm.CallToolAsync("get_objects", GetObjectsArguments(20), CancellationToken.None);
+            }
+
+            await Task.Delay(TimeSpan.FromSeconds(2));
+            results["ours_idle_rss_mb"] = Round(ours.ResidentMegabytes());
+            results["ours_tools_list"] = await ThroughputRowsAsync(ours, warmup, duration, (mcp, ct) => mcp.ListToolsAsync(ct), tree: false);
+            results["ours_get_objects"] = await ThroughputRowsAsync(ours, warmup, duration, (mcp, ct) => mcp.CallToolAsync("get_objects", GetObjectsArguments(20), ct), tree: false);
+        }
+
+        if (withReference)
+        {
+            await using var reference = await ServerProcess.StartReferenceAsync();
+            await Task.Delay(TimeSpan.FromSeconds(2));
+            results["reference_idle_rss_mb"] = Round(reference.TreeResidentMegabytes());
+            results["reference_tools_list"] = await ThroughputRowsAsync(reference, warmup, duration, (mcp, ct) => mcp.ListToolsAsync(ct), tree: true);
+        }
+
+        return results;
+    }
+
+    private static async Task<JsonArray> ThroughputRowsAsync(ServerProcess server, TimeSpan warmup, TimeSpan duration, Func<McpHttp, CancellationToken, Task> operation, bool tree)
+    {
+        var rows = new JsonArray();
+        foreach (var workers in new[] { 1, 8, 64 })
+        {
+            using var http = Load.Http(workers);
+            var peak = 0.0;
+            using var sampling = new CancellationTokenSource();
+            var sampler = Task.Run(async () =>
+            {
+                while (!sampling.IsCancellationRequested)
+                {
+                    peak = Math.Max(peak, tree ? server.TreeResidentMegabytes() : server.ResidentMegabytes());
+                    try
+                    {
+                        await Task.Delay(100, sampling.Token);
+                    }
+                    catch (OperationCanceledException)
+                    {
+                        return;
+                    }
+                }
+            });
+            var result = await Load.RunAsync(workers, warmup, duration, async _ =>
+            {
+                var mcp = new McpHttp(http, new Uri(server.BaseAddress, "mcp"));
+                await mcp.InitializeAsync(CancellationToken.None);
+                return ct => operation(mcp, ct);
+            });
+            await sampling.CancelAsync();
+            await sampler;
+            rows.Add(new JsonObject
+            {
+                ["clients"] = workers,
+                ["requests_per_second"] = Round(result.PerSecond),
+                ["p50_ms"] = Round(result.Latency.P50),
+                ["p99_ms"] = Round(result.Latency.P99),
+                ["failed"] = result.Failed,
+                ["peak_rss_mb"] = Round(peak),
+            });
+            Console.WriteLine($"  {workers,2} clients: {result.PerSecond,8:0} req/s  p50 {result.Latency.P50:0.0} ms  p99 {result.Latency.P99:0.0} ms  failed {result.Failed}  peak RSS {peak:0} MB");
+        }
+
+        return rows;
+    }
+
+    /// <summary>Bytes of a get_objects answer for 50 contacts against the raw API JSON of the same page; and no non-empty field lost.</summary>
+    public static async Task<JsonObject> ResultSizeAsync()
+    {
+        await using var server = await ServerProcess.StartOursAsync();
+        using var http = Load.Http(1);
+        var mcp = new McpHttp(http, new Uri(server.BaseAddress, "mcp"));
+        await mcp.InitializeAsync(CancellationToken.None);
+        var compact = McpHttp.ToolText(await mcp.CallToolAsync("get_objects", GetObjectsArguments(50), CancellationToken.None));
+        using var request = DirectGet(server.BaseAddress, 50);
+        using var response = await http.SendAsync(request);
+        var raw = await response.Content.ReadAsStringAsync();
+
+        var compactItems = JsonNode.Parse(compact)!["items"]!.AsArray();
+        var rawItems = JsonNode.Parse(raw)!["data"]!.AsArray();
+        var lost = new List<string>();
+        foreach (var rawItem in rawItems.OfType<JsonObject>())
+        {
+            var id = rawItem["id"]!.GetValue<string>();
+            var match = compactItems.OfType<JsonObject>().FirstOrDefault(c => c["id"]!.ToString() == id);
+            foreach (var (field, value) in rawItem)
+            {
+                if (IsNonEmpty(value) && (match is null || !match.ContainsKey(field)))
+                {
+                    lost.Add($"{id}.{field}");
+                }
+            }
+        }
+
+        var compactBytes = Encoding.UTF8.GetByteCount(compact);
+        var rawBytes = Encoding.UTF8.GetByteCount(raw);
+        return new JsonObject
+        {
+            ["records"] = rawItems.Count,
+            ["raw_bytes"] = rawBytes,
+            ["tool_bytes"] = compactBytes,
+            ["ratio"] = Round((double)compactBytes / rawBytes),
+            ["non_empty_fields_lost"] = lost.Count,
+            ["lost_examples"] = new JsonArray([.. lost.Take(5).Select(l => (JsonNode)l)]),
+        };
+    }
+
+    /// <summary>Null, empty, and zero (unset dates and lookups are stored as "0") carry nothing.</summary>
+    private static bool IsNonEmpty(JsonNode? value)
+    {
+        var text = value?.ToString();
+        return !string.IsNullOrEmpty(text) && !(decimal.TryParse(text, NumberStyles.Number, CultureInfo.InvariantCulture, out var number) && number == 0) && text != "[]" && text != "{}";
+    }
+
+    /// <summary>
+    /// The client's limiter against the sandbox in real time: sessions of one account hammering it with limit L for at
+    /// least two windows. No 60 s window may exceed L; sustained use ≥ 95 % of L; shares fair; no 429 from the sandbox.
+    /// </summary>
+    public static async Task<JsonObject> RateLimitAsync(int limit, int sessions, TimeSpan duration)
+    {
+        var sandbox = new OntraportSandbox(new SandboxOptions { RateLimitPerMinute = limit });
+        var services = new ServiceCollection();
+        services.AddLogging(l => l.SetMinimumLevel(LogLevel.Warning));
+        services.AddOntraportClient(o =>
+        {
+            o.BaseAddress = new Uri("http://sandbox.invalid/1/");
+            o.RateLimitPerMinute = limit;
+            o.CallBudget = duration + TimeSpan.FromMinutes(2);
+        }).ConfigurePrimaryHttpMessageHandler(() => new SandboxHttpMessageHandler(sandbox));
+        await using var provider = services.BuildServiceProvider();
+        var factory = provider.GetRequiredService<OntraportClientFactory>();
+        var credentials = new OntraportCredentials("bench-limit", "bench-key");
+        var counts = new int[sessions];
+        using var stop = new CancellationTokenSource(duration);
+        var workers = Enumerable.Range(0, sessions).Select(index => Task.Run(async () =>
+        {
+            var client = factory.Create(credentials);
+            while (!stop.IsCancellationRequested)
+            {
+                try
+                {
+                    await client.Objects.ListAsync(0, new ListOptions { Range = 1 }, stop.Token);
+                    Interlocked.Increment(ref counts[index]);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+            }
+        })).ToList();
+        await Task.WhenAll(workers);
+
+        var times = sandbox.Account("bench-limit").Requests.Where(r => r.StatusCode == 200).Select(r => r.Time).Order().ToList();
+        var tooMany = sandbox.Account("bench-limit").Requests.Count(r => r.StatusCode == 429);
+        var maxInWindow = 0;
+        for (int i = 0, j = 0; i < times.Count; i++)
+        {
+            while (j < times.Count && times[j] - times[i] < TimeSpan.FromSeconds(60))
+            {
+                j++;
+            }
+
+            maxInWindow = Math.Max(maxInWindow, j - i);
+        }
+
+        // Sustained use: whole minutes after the first (which includes the burst).
+        var measuredFrom = times.First() + TimeSpan.FromSeconds(60);
+        var minutes = Math.Floor((times.Last() - measuredFrom).TotalMinutes);
+        var sustained = minutes >= 1 ? times.Count(t => t >= measuredFrom && t < measuredFrom + TimeSpan.FromMinutes(minutes)) / minutes : double.NaN;
+        return new JsonObject
+        {
+            ["limit_per_minute"] = limit,
+            ["sessions"] = sessions,
+            ["duration_s"] = Round(duration.TotalSeconds),
+            ["requests"] = times.Count,
+            ["max_in_any_60s_window"] = maxInWindow,
+            ["sustained_per_minute"] = Round(sustained),
+            ["utilization"] = Round(sustained / limit),
+            ["sandbox_429s"] = tooMany,
+            ["per_session"] = new JsonArray([.. counts.Select(c => (JsonNode)c)]),
+            ["largest_over_smallest_share"] = Round((double)counts.Max() / Math.Max(1, counts.Min())),
+        };
+    }
+
+    /// <summary>Process start to the first /health 200, several runs.</summary>
+    public static async Task<JsonObject> StartupAsync(int runs)
+    {
+        var times = new List<double>();
+        for (var i = 0; i < runs; i++)
+        {
+            await using var server = await ServerProcess.StartOursAsync();
+            times.Add(server.StartupTime.TotalMilliseconds);
+        }
+
+        var samples = new Samples(times);
+        return new JsonObject { ["runs"] = runs, ["median_ms"] = Round(samples.P50), ["max_ms"] = Round(times.Max()) };
+    }
+
+    /// <summary>Mixed load for a bounded time on loopback: error rate and resident memory over time.</summary>
+    public static async Task<JsonObject> SoakAsync(TimeSpan duration, int workers)
+    {
+        await using var server = await ServerProcess.StartOursAsync();
+        using var http = Load.Http(workers);
+        var rss = new JsonArray();
+        var calls = 0;
+        var errors = 0;
+        var firstErrors = new List<string>();
+        using var stop = new CancellationTokenSource(duration);
+        var sampler = Task.Run(async () =>
+        {
+            var clock = Stopwatch.StartNew();
+            while (!stop.IsCancellationRequested)
+            {
+                rss.Add(new JsonObject { ["t_s"] = Round(clock.Elapsed.TotalSeconds), ["rss_mb"] = Round(server.ResidentMegabytes()) });
+                try
+                {
+                    await Task.Delay(TimeSpan.FromSeconds(10), stop.Token);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+            }
+        });
+        var tasks = Enumerable.Range(0, workers).Select(worker => Task.Run(async () =>
+        {
+            var mcp = new McpHttp(http, new Uri(server.BaseAddress, "mcp"));
+            await mcp.InitializeAsync(CancellationToken.None);
+            for (var i = 0; !stop.IsCancellationRequested; i++)
+            {
+                var (tool, arguments) = (i % 6) switch
+                {
+                    0 => ("get_objects", GetObjectsArguments(20)),
+                    1 => ("get_objects", new JsonObject { ["object_type"] = "contacts", ["condition"] = "spent > 500 AND state = \"CA\"", ["fields"] = new JsonArray("firstname", "spent") }),
+                    2 => ("update_object", new JsonObject { ["object_type"] = "contacts", ["id"] = 1 + ((worker * 7 + i) % 150), ["values"] = new JsonObject { ["title"] = $"soak {i}" } }),
+                    3 => ("saveorupdate_object", new JsonObject { ["object_type"] = "contacts", ["values"] = new JsonObject { ["email"] = $"soak{worker}-{i % 50}@example.com", ["firstname"] = "Soak" } }),
+                    4 => ("delete_objects", new JsonObject { ["object_type"] = "contacts", ["condition"] = "spent > 100000", ["dry_run"] = true }),
+                    _ => ("get_objects", new JsonObject { ["object_type"] = "deals", ["limit"] = 10, ["sort"] = "value", ["sort_dir"] = "desc" }),
+                };
+                try
+                {
+                    var answer = await mcp.CallToolAsync(tool, arguments, CancellationToken.None);
+                    Interlocked.Increment(ref calls);
+                    if (answer["result"]?["isError"]?.GetValue<bool>() == true)
+                    {
+                        Interlocked.Increment(ref errors);
+                        lock (firstErrors)
+                        {
+                            if (firstErrors.Count < 5)
+                            {
+                                firstErrors.Add($"{tool}: {McpHttp.ToolText(answer)}");
+                            }
+                        }
+                    }
+                }
+                catch (Exception ex) when (!stop.IsCancellationRequested)
+                {
+                    Interlocked.Increment(ref errors);
+                    lock (firstErrors)
+                    {
+                        if (firstErrors.Count < 5)
+                        {
+                            firstErrors.Add($"{tool}: {ex.Message}");
+                        }
+                    }
+                }
+            }
+        })).ToList();
+        await Task.WhenAll(tasks);
+        await sampler;
+        rss.Add(new JsonObject { ["t_s"] = Round(duration.TotalSeconds), ["rss_mb"] = Round(server.ResidentMegabytes()) });
+        return new JsonObject
+        {
+            ["minutes"] = Round(duration.TotalMinutes),
+            ["workers"] = workers,
+            ["calls"] = calls,
+            ["errors"] = errors,
+            ["error_rate"] = Round(calls == 0 ? 0 : (double)errors / calls),
+            ["first_errors"] = new JsonArray([.. firstErrors.Select(e => (JsonNode)e)]),
+            ["rss_samples"] = rss,
+        };
+    }
+
+    public static double Round(double value) => double.IsFinite(value) ? Math.Round(value, 3) : 0;
+}

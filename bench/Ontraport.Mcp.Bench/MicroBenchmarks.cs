@@ -1,0 +1,68 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using BenchmarkDotNet.Attributes;
+using Ontraport.Client.Conditions;
+using Ontraport.Client.Metadata;
+using Ontraport.Mcp.Server.Tools;
+using Ontraport.Mcp.Server.Tools.Shaping;
+using Ontraport.Sandbox;
+
+namespace Ontraport.Mcp.Bench;
+
+/// <summary>The hot path of a tool call, with allocations: criteria JSON, condition parsing, argument checks, result compaction.</summary>
+[MemoryDiagnoser]
+public class HotPathBenchmarks
+{
+    private ObjectMetadata _contacts = null!;
+    private List<JsonObject> _fiftyContacts = null!;
+    private RecordShaper _shaper = null!;
+    private Criteria _criteria = null!;
+    private ConditionParser _parser = null!;
+    private JsonElement _schema;
+    private Dictionary<string, JsonElement> _arguments = null!;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        var sandbox = new OntraportSandbox(new SandboxOptions());
+        using var http = new HttpClient(new SandboxHttpMessageHandler(sandbox)) { BaseAddress = new Uri("http://sandbox.invalid/1/") };
+        http.DefaultRequestHeaders.Add("Api-Appid", "micro");
+        http.DefaultRequestHeaders.Add("Api-Key", "micro");
+        var meta = JsonNode.Parse(http.GetStringAsync("objects/meta?objectID=0").GetAwaiter().GetResult())!["data"];
+        _contacts = AccountMetadata.Parse(meta).Find(0)!;
+        var page = JsonNode.Parse(http.GetStringAsync("objects?objectID=0&range=50").GetAwaiter().GetResult())!["data"]!.AsArray();
+        _fiftyContacts = [.. page.OfType<JsonObject>()];
+        _shaper = new RecordShaper(0, _contacts);
+        _criteria = Criteria.Where(Condition.Compare("spent", ConditionOperator.GreaterThan, ConditionLiteral.Of(1000m)))
+            .And(Condition.Compare("state", ConditionOperator.Equal, ConditionLiteral.Of("CA")))
+            .And(new Condition("id", ConditionOperator.In, [ConditionLiteral.Of(1), ConditionLiteral.Of(2), ConditionLiteral.Of(3)]));
+        _parser = new ConditionParser(TimeProvider.System, TimeZoneInfo.Utc);
+        _schema = JsonDocument.Parse("""
+            {"type":"object","properties":{"object_type":{"type":"string"},"ids":{"type":["array","null"],"items":{"type":"integer"}},
+             "condition":{},"fields":{"type":["array","null"],"items":{"type":"string"}},"limit":{"type":["integer","null"]}},"required":["object_type"]}
+            """).RootElement.Clone();
+        _arguments = JsonSerializer.Deserialize<Dictionary<string, JsonElement>>("""{"object_type":"contacts","ids":[1,2,3],"condition":"spent > 1000","fields":["firstname","email"],"limit":20}""")!;
+    }
+
+    [Benchmark(Description = "criteria JSON (3 conditions)")]
+    public string CriteriaJson() => _criteria.ToJsonString();
+
+    [Benchmark(Description = "parse readable condition")]
+    public ParsedCondition ParseCondition() =>
+        _parser.Parse("Lifetime Value > $1,000 AND state = \"CA\" AND date within last 30 days", _contacts, "Contacts");
+
+    [Benchmark(Description = "check tool arguments")]
+    public int CheckArguments() => ToolArguments.Check(_schema, _arguments).Count;
+
+    [Benchmark(Description = "compact 50 contacts")]
+    public int ShapeFiftyContacts()
+    {
+        var total = 0;
+        foreach (var record in _fiftyContacts)
+        {
+            total += _shaper.Shape(record).Count;
+        }
+
+        return total;
+    }
+}

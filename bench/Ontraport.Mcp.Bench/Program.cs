@@ -1,0 +1,87 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Running;
+using Ontraport.Mcp.Bench;
+
+// dotnet run -c Release --project bench/Ontraport.Mcp.Bench -- <all|latency|throughput|size|ratelimit|startup|micro|soak> [--quick] [--minutes N] [--no-reference]
+var command = args.FirstOrDefault() ?? "all";
+var quick = args.Contains("--quick");
+var minutes = args.SkipWhile(a => a != "--minutes").Skip(1).Select(a => double.Parse(a, CultureInfo.InvariantCulture)).FirstOrDefault(10);
+var withReference = !args.Contains("--no-reference");
+var results = new JsonObject
+{
+    ["generated_at"] = TimeProvider.System.GetUtcNow().ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture),
+    ["machine"] = Report.Machine(),
+};
+
+async Task Step(string name, Func<Task<JsonNode>> measure)
+{
+    Console.WriteLine($"== {name}");
+    var result = await measure();
+    results[name] = result;
+    Console.WriteLine(result.ToJsonString(McpHttp.Pretty));
+}
+
+var warmup = TimeSpan.FromSeconds(quick ? 1 : 3);
+var duration = TimeSpan.FromSeconds(quick ? 3 : 10);
+switch (command)
+{
+    case "latency":
+        await Step("latency", async () => await Measurements.LatencyAsync(quick ? 300 : 2000));
+        break;
+    case "throughput":
+        await Step("throughput", async () => await Measurements.ThroughputAsync(warmup, duration, withReference));
+        break;
+    case "size":
+        await Step("size", async () => await Measurements.ResultSizeAsync());
+        break;
+    case "ratelimit":
+        await Step("rate_limit", async () => await Measurements.RateLimitAsync(60, 4, TimeSpan.FromSeconds(quick ? 125 : 185)));
+        break;
+    case "startup":
+        await Step("startup", async () => await Measurements.StartupAsync(5));
+        break;
+    case "micro":
+        await Step("micro", () => Task.FromResult<JsonNode>(Micro(quick)));
+        break;
+    case "soak":
+        await Step("soak", async () => await Measurements.SoakAsync(TimeSpan.FromMinutes(minutes), 8));
+        break;
+    case "all":
+        await Step("startup", async () => await Measurements.StartupAsync(5));
+        await Step("latency", async () => await Measurements.LatencyAsync(quick ? 300 : 2000));
+        await Step("size", async () => await Measurements.ResultSizeAsync());
+        await Step("throughput", async () => await Measurements.ThroughputAsync(warmup, duration, withReference));
+        await Step("micro", () => Task.FromResult<JsonNode>(Micro(quick)));
+        await Step("rate_limit", async () => await Measurements.RateLimitAsync(60, 4, TimeSpan.FromSeconds(quick ? 125 : 185)));
+        Report.Write(results, Path.Combine(Paths.Root, "docs"));
+        Console.WriteLine("Wrote docs/benchmarks.md, docs/benchmarks.json and docs/benchmarks.svg");
+        break;
+    default:
+        Console.Error.WriteLine("usage: <all|latency|throughput|size|ratelimit|startup|micro|soak> [--quick] [--minutes N] [--no-reference]");
+        return 2;
+}
+
+return 0;
+
+static JsonArray Micro(bool quick)
+{
+    var job = quick ? Job.ShortRun : Job.Default.WithWarmupCount(3).WithIterationCount(10);
+    var config = ManualConfig.Create(DefaultConfig.Instance).AddJob(job).WithOptions(ConfigOptions.DisableOptimizationsValidator);
+    var summary = BenchmarkRunner.Run<HotPathBenchmarks>(config);
+    var rows = new JsonArray();
+    foreach (var report in summary.Reports)
+    {
+        var mean = report.ResultStatistics?.Mean ?? double.NaN;
+        rows.Add(new JsonObject
+        {
+            ["name"] = report.BenchmarkCase.Descriptor.WorkloadMethodDisplayInfo,
+            ["mean"] = mean >= 1_000_000 ? $"{mean / 1_000_000:0.00} ms" : mean >= 1000 ? $"{mean / 1000:0.00} µs" : $"{mean:0} ns",
+            ["allocated"] = report.GcStats.GetBytesAllocatedPerOperation(report.BenchmarkCase) is long bytes ? $"{bytes:N0} B" : "n/a",
+        });
+    }
+
+    return rows;
+}
