@@ -1,7 +1,4 @@
 using System.Diagnostics;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Ontraport.Mcp.Server.Tests;
 
@@ -20,10 +17,7 @@ public class ConformanceTests
     {
         var npx = NodeTheoryAttribute.Npx!;
         await using var host = new ServerHost();
-        host.UseKestrel(0);
-        host.StartServer();
-        var address = host.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        var url = new Uri(new Uri(address.Replace("127.0.0.1", "localhost", StringComparison.Ordinal)), "/mcp").ToString();
+        var url = host.StartOnLoopback().ToString();
 
         var start = new ProcessStartInfo(npx, ["--yes", "@modelcontextprotocol/conformance@0.1.13", "server", "--url", url, "--scenario", scenario])
         {

@@ -79,6 +79,19 @@ public sealed class ServerHost : WebApplicationFactory<Program>
         });
     }
 
+    /// <summary>
+    /// Serves the host on a real Kestrel socket on loopback (for clients outside this process: node, the conformance
+    /// suite) and returns its MCP endpoint, with "localhost" as the host name those clients send.
+    /// </summary>
+    public Uri StartOnLoopback()
+    {
+        UseKestrel(0);
+        StartServer();
+        var address = Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>()
+            .Features.Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()!.Addresses.First();
+        return new Uri(new Uri(address.Replace("127.0.0.1", "localhost", StringComparison.Ordinal)), "/mcp");
+    }
+
     /// <summary>Upstream requests the demo account received, except metadata reads (which tools cache).</summary>
     public IReadOnlyList<SandboxRecordedRequest> UpstreamRequests(SandboxAccount? account = null) =>
         [.. (account ?? DemoAccount).Requests.Where(r => !r.Path.Equals("objects/meta", StringComparison.OrdinalIgnoreCase))];

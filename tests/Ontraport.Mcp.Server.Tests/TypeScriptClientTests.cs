@@ -1,7 +1,5 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Ontraport.Mcp.Server.Tests;
@@ -19,10 +17,7 @@ public class TypeScriptClientTests
     public async Task The_TypeScript_SDK_client_connects_lists_tools_and_calls_one()
     {
         await using var host = new ServerHost();
-        host.UseKestrel(0);
-        host.StartServer();
-        var address = host.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        var url = new Uri(new Uri(address.Replace("127.0.0.1", "localhost", StringComparison.Ordinal)), "/mcp").ToString();
+        var url = host.StartOnLoopback().ToString();
 
         var start = new ProcessStartInfo("node", ["check.mjs", url])
         {
