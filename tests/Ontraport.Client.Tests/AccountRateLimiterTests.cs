@@ -154,3 +154,56 @@ public class AccountRateLimiterTests
         }
     }
 }
+
+public class AccountRateLimiterTickTests
+{
+    [Theory]
+    [InlineData(180)]
+    [InlineData(6_000)]
+    [InlineData(100_000)]
+    public void The_tick_is_never_shorter_than_the_timer_can_keep_and_the_rate_is_kept(int limit)
+    {
+        var time = new ManualTimeProvider();
+        var limiter = new AccountRateLimiter(limit, time);
+        // System.Threading.Timer truncates its period to whole milliseconds; 0 would fire once and stop refilling.
+        Assert.True(limiter.ReplenishmentPeriod >= AccountRateLimiter.MinimumTick, $"{limiter.ReplenishmentPeriod.TotalMilliseconds} ms");
+        var perMinute = limiter.TokensPerTick * (TimeSpan.FromMinutes(1) / limiter.ReplenishmentPeriod);
+        Assert.InRange(perMinute, limiter.RefillsPerMinute - 1, limiter.RefillsPerMinute + 1);
+        Assert.True(limiter.BurstSize + limiter.RefillsPerMinute + limiter.TokensPerTick <= limit);
+    }
+
+    [Fact]
+    public async Task A_limit_that_needs_several_tokens_per_tick_still_never_exceeds_itself_in_any_window()
+    {
+        var time = new ManualTimeProvider();
+        await using var limiter = new AccountRateLimiter(20_000, time, queueLimit: 50_000);
+        Assert.True(limiter.TokensPerTick > 1);
+        var granted = new List<DateTimeOffset>();
+        var pending = Enumerable.Range(0, 45_000).Select(_ => limiter.AcquireAsync(CancellationToken.None).AsTask()).ToList();
+        var done = pending.Count(t => t.IsCompleted);
+        granted.AddRange(Enumerable.Repeat(time.GetUtcNow(), done));
+        while (time.GetUtcNow() < new ManualTimeProvider().GetUtcNow() + TimeSpan.FromMinutes(2) && done < pending.Count)
+        {
+            time.Advance(limiter.ReplenishmentPeriod);
+            var now = pending.Count - (int)limiter.QueuedCount;
+            granted.AddRange(Enumerable.Repeat(time.GetUtcNow(), now - done));
+            done = now;
+        }
+
+        var window = TimeSpan.FromSeconds(60);
+        var max = 0;
+        for (int i = 0, j = 0; i < granted.Count; i++)
+        {
+            while (j < granted.Count && granted[j] - granted[i] < window)
+            {
+                j++;
+            }
+
+            max = Math.Max(max, j - i);
+        }
+
+        Assert.True(max <= 20_000, $"{max} in one window");
+        Assert.True(granted.Count >= 0.95 * 20_000 * 2, $"{granted.Count} in two minutes");
+        Assert.All(pending.Where(t => t.IsCompleted), t => Assert.True(t.IsCompletedSuccessfully));
+    }
+}

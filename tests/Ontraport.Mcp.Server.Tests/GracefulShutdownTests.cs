@@ -26,27 +26,37 @@ public class GracefulShutdownTests
         await using var _ = upstream;
 
         using var server = StartServer(upstreamAddress + "/1/");
-        var lines = new LineReader(server);
-        var listening = await lines.WaitForAsync("Now listening on: ");
-        var address = listening[(listening.IndexOf("http", StringComparison.Ordinal))..].Trim();
-
-        using var http = new HttpClient { BaseAddress = new Uri(address), Timeout = TimeSpan.FromMinutes(2) };
-        var call = http.SendAsync(ToolCall("""{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"get_objects","arguments":{"object_type":"contacts","id":1}}}"""));
-
-        await entered.Task.WaitAsync(TimeSpan.FromSeconds(60));
-        using (var kill = Process.Start("kill", ["-TERM", server.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        try
         {
-            await kill.WaitForExitAsync();
+            var lines = new LineReader(server);
+            var listening = await lines.WaitForAsync("Now listening on: ");
+            var address = listening[(listening.IndexOf("http", StringComparison.Ordinal))..].Trim();
+
+            using var http = new HttpClient { BaseAddress = new Uri(address), Timeout = TimeSpan.FromMinutes(2) };
+            var call = http.SendAsync(ToolCall("""{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"get_objects","arguments":{"object_type":"contacts","id":1}}}"""));
+
+            await entered.Task.WaitAsync(TimeSpan.FromSeconds(60));
+            using (var kill = Process.Start("kill", ["-TERM", server.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+            {
+                await kill.WaitForExitAsync();
+            }
+
+            await lines.WaitForAsync("Application is shutting down");
+            release.SetResult();
+
+            using var response = await call.WaitAsync(TimeSpan.FromSeconds(60));
+            var body = await response.Content.ReadAsStringAsync();
+            Assert.Contains("\\u0022firstname\\u0022:\\u0022John\\u0022", body, StringComparison.Ordinal);
+            await server.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
+            Assert.Equal(0, server.ExitCode);
         }
-
-        await lines.WaitForAsync("Application is shutting down");
-        release.SetResult();
-
-        using var response = await call.WaitAsync(TimeSpan.FromSeconds(60));
-        var body = await response.Content.ReadAsStringAsync();
-        Assert.Contains("\\u0022firstname\\u0022:\\u0022John\\u0022", body, StringComparison.Ordinal);
-        await server.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
-        Assert.Equal(0, server.ExitCode);
+        finally
+        {
+            if (!server.HasExited)
+            {
+                server.Kill(entireProcessTree: true); // a failed run must not leave a server behind
+            }
+        }
     }
 
     private static HttpRequestMessage ToolCall(string body)

@@ -6,9 +6,9 @@ namespace Ontraport.Client.RateLimiting;
 /// <see cref="TimeProvider"/> timer, so tests can drive the clock.
 /// <para>
 /// The guarantee is "never more than the limit in ANY 60-second window", not just per aligned minute. A bucket of
-/// capacity B refilled one token every 60/R seconds admits at most B + R requests in any half-open 60 s window; with
-/// R = L − B − 1 that is L − 1, one request of headroom for arrival jitter. B = max(1, L/40) keeps bursts small while
-/// sustained throughput stays at (L − B − 1)/L: 175 of 180 (97 %).
+/// capacity B refilled k tokens every 60·k/R seconds admits at most B + R requests in any half-open 60 s window; with
+/// R = L − B − k that is L − k, one tick of headroom for arrival jitter. B = max(1, L/40) keeps bursts small while
+/// sustained throughput stays at (L − B − k)/L: 175 of 180 (97 %) with k = 1.
 /// </para>
 /// Waiting callers are served oldest first, so sessions sharing an account share it fairly. Responses re-sync the
 /// bucket from <c>X-Rate-Limit-Remaining</c> / <c>-Reset</c>, because other integrations spend the same budget.
@@ -21,16 +21,25 @@ public sealed class AccountRateLimiter : IAsyncDisposable
     private readonly object _gate = new();
     private DateTimeOffset _blockedUntil;
 
+    /// <summary>
+    /// The shortest replenishment tick. <see cref="System.Threading.Timer"/> (behind <see cref="TimeProvider.System"/>)
+    /// counts periods in whole milliseconds, and a period that rounds to 0 fires once and never again; very high limits
+    /// therefore add several tokens per tick instead of ticking faster.
+    /// </summary>
+    public static readonly TimeSpan MinimumTick = TimeSpan.FromMilliseconds(10);
+
     public AccountRateLimiter(int limitPerMinute, TimeProvider time, int queueLimit = 10_000)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(limitPerMinute, 2);
         _time = time;
         LimitPerMinute = limitPerMinute;
         BurstSize = Math.Max(1, limitPerMinute / 40);
-        RefillsPerMinute = Math.Max(1, limitPerMinute - BurstSize - 1);
-        ReplenishmentPeriod = TimeSpan.FromTicks(TimeSpan.TicksPerMinute / RefillsPerMinute);
+        // k tokens per tick; one tick's worth is held back as headroom at the window boundary (see the class remarks).
+        TokensPerTick = (int)Math.Max(1, Math.Ceiling(limitPerMinute * MinimumTick.TotalMinutes));
+        RefillsPerMinute = Math.Max(TokensPerTick, limitPerMinute - BurstSize - TokensPerTick);
+        ReplenishmentPeriod = TimeSpan.FromTicks(TimeSpan.TicksPerMinute * TokensPerTick / RefillsPerMinute);
         _bucket = new TokenBucket(BurstSize, queueLimit);
-        _timer = time.CreateTimer(static state => ((TokenBucket)state!).Replenish(), _bucket, ReplenishmentPeriod, ReplenishmentPeriod);
+        _timer = time.CreateTimer(static state => ((AccountRateLimiter)state!)._bucket.Replenish(((AccountRateLimiter)state!).TokensPerTick), this, ReplenishmentPeriod, ReplenishmentPeriod);
     }
 
     public int LimitPerMinute { get; }
@@ -40,6 +49,9 @@ public sealed class AccountRateLimiter : IAsyncDisposable
 
     /// <summary>Tokens added per minute once the burst is spent (the sustained rate).</summary>
     public int RefillsPerMinute { get; }
+
+    /// <summary>Tokens added at each tick (1 up to 6,000/min; more for higher limits, see <see cref="MinimumTick"/>).</summary>
+    public int TokensPerTick { get; }
 
     public TimeSpan ReplenishmentPeriod { get; }
 
