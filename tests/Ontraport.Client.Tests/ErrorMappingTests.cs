@@ -99,3 +99,31 @@ public class ErrorMappingTests
         Assert.Equal(900, create.Id);
     }
 }
+
+public class ListPageTests
+{
+    [Fact]
+    public async Task The_total_comes_with_the_page_when_Ontraport_puts_it_in_misc()
+    {
+        await using var harness = ClientHarness.Create((request, _) => Task.FromResult(new HttpResponseMessage(System.Net.HttpStatusCode.OK)
+        {
+            Content = new StringContent("""{"code":0,"data":[{"id":"1"}],"misc":{"count":"57"},"account_id":1}"""),
+        }));
+        var (records, total) = await harness.Client().Objects.ListPageAsync(0, new ListOptions { Range = 1 }, CancellationToken.None);
+        Assert.Single(records);
+        Assert.Equal(57, total);
+        var sent = Assert.Single(harness.Requests);
+        Assert.Equal("true", sent.QueryPairs["count"]);
+    }
+
+    [Fact]
+    public async Task Without_a_count_in_misc_one_getInfo_supplies_it()
+    {
+        await using var harness = ClientHarness.Create((request, _) => Task.FromResult(request.Route.EndsWith("getInfo", StringComparison.Ordinal)
+            ? RecordingHandler.Envelope("""{"listFields":[],"count":"12"}""")
+            : new HttpResponseMessage(System.Net.HttpStatusCode.OK) { Content = new StringContent("""{"code":0,"data":[{"id":"1"}],"misc":[],"account_id":1}""") }));
+        var (_, total) = await harness.Client().Objects.ListPageAsync(0, new ListOptions { Range = 1 }, CancellationToken.None);
+        Assert.Equal(12, total);
+        Assert.Equal(["GET /1/objects", "GET /1/objects/getInfo"], harness.Requests.Select(r => r.Route));
+    }
+}

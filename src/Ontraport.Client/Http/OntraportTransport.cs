@@ -234,7 +234,7 @@ public sealed class OntraportTransport
             throw NotEnvelope(request, result, $"error code {envelope["code"]?.ToJsonString() ?? "(none)"}");
         }
 
-        return new OntraportResponse(result.StatusCode, envelope["data"], JsonText.AsLong(envelope["account_id"]));
+        return new OntraportResponse(result.StatusCode, envelope["data"], JsonText.AsLong(envelope["account_id"]), envelope["misc"]);
     }
 
     private static OntraportException NotEnvelope(OntraportRequest request, AttemptResult result, string what, Exception? inner = null)

@@ -25,7 +25,8 @@ public static class ObjectRequests
             .Add("range", Math.Clamp(options.Range, 1, ListOptions.MaxRange))
             .Add("sort", options.Sort)
             .Add("sortDir", options.Sort is null ? null : options.SortDirection == SortDirection.Descending ? "desc" : "asc")
-            .Add("listFields", options.Fields is { Count: > 0 } fields ? string.Join(',', fields.Contains("id") ? fields : ["id", .. fields]) : null);
+            .Add("listFields", options.Fields is { Count: > 0 } fields ? string.Join(',', fields.Contains("id") ? fields : ["id", .. fields]) : null)
+            .Add("count", options.IncludeCount ? true : null);
         return new() { Method = HttpMethod.Get, Path = "objects", Effect = RequestEffect.Read, Query = parameters.Pairs };
     }
 

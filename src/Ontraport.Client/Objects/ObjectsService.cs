@@ -32,6 +32,24 @@ public sealed class ObjectsService
         return OntraportRecord.ListFrom(response.Data);
     }
 
+    /// <summary>
+    /// One page and the total number of matches. The total comes with the page when Ontraport honours <c>count=true</c>
+    /// (INFERRED answer shape: <c>"misc":{"count":"N"}</c>; the 2025 changelog names the flag but not where the count
+    /// goes); otherwise one <c>objects/getInfo</c> request supplies it. One upstream request per page instead of two
+    /// halves the rate-limit cost of paging.
+    /// </summary>
+    public async Task<(IReadOnlyList<OntraportRecord> Records, long Total)> ListPageAsync(int objectTypeId, ListOptions options, CancellationToken cancellationToken)
+    {
+        var response = await _client.SendAsync(ObjectRequests.List(objectTypeId, options with { IncludeCount = true }), cancellationToken);
+        var records = OntraportRecord.ListFrom(response.Data);
+        if (JsonText.AsLong((response.Misc as JsonObject)?["count"]) is { } total)
+        {
+            return (records, total);
+        }
+
+        return (records, (await GetInfoAsync(objectTypeId, options.Selection, cancellationToken)).Count);
+    }
+
     public async Task<CollectionInfo> GetInfoAsync(int objectTypeId, RecordSelection selection, CancellationToken cancellationToken)
     {
         var response = await _client.SendAsync(ObjectRequests.GetInfo(objectTypeId, selection), cancellationToken);

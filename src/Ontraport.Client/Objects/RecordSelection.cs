@@ -58,6 +58,9 @@ public sealed record ListOptions
 
     /// <summary>Return only these fields (plus id): Ontraport's <c>listFields</c>.</summary>
     public IReadOnlyList<string>? Fields { get; init; }
+
+    /// <summary>Ask for the total number of matches with the page (the 2025 <c>count</c> flag; see <see cref="ObjectsService.ListPageAsync"/>).</summary>
+    public bool IncludeCount { get; init; }
 }
 
 /// <summary>Subscription targets of <c>objects/subscribe</c>: <c>Campaign</c> (automations) or <c>Sequence</c>.</summary>

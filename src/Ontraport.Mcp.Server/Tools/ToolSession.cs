@@ -56,7 +56,7 @@ public sealed class ToolSession
         return metadata.Find(type.Id) ?? new ObjectMetadata(type.Id, type.SingularName, []);
     }
 
-    public RecordShaper Shaper(ObjectType type, ObjectMetadata metadata) => new(type.Id, metadata);
+    public RecordShaper Shaper(ObjectType type, ObjectMetadata metadata) => RecordShaper.For(type.Id, metadata);
 
     public async Task<ConditionParser> ConditionParserAsync(CancellationToken cancellationToken) => new(Time, await TimeZoneAsync(cancellationToken));
 

@@ -74,10 +74,7 @@ public sealed class GetObjectsTool(ToolSession session)
             Fields = fieldNames,
         };
 
-        // The page and its total are independent reads; run them together.
-        var pageTask = session.Client.Objects.ListAsync(type.Id, options, cancellationToken);
-        var infoTask = session.Client.Objects.GetInfoAsync(type.Id, selection, cancellationToken);
-        await Task.WhenAll(pageTask, infoTask);
+        var (records, total) = await session.Client.Objects.ListPageAsync(type.Id, options, cancellationToken);
 
         var extra = new JsonObject { ["object_type"] = type.Name };
         if (parsed is not null)
@@ -90,7 +87,7 @@ public sealed class GetObjectsTool(ToolSession session)
             extra["note"] = $"limit {limit} is over Ontraport's page maximum; returned {ListOptions.MaxRange}. Page on with next_start.";
         }
 
-        var items = pageTask.Result.Select(r => shaper.Shape(r.Fields, fieldNames)).ToList();
-        return ToolOutput.Json(ToolOutput.Page(infoTask.Result.Count, options.Start, items, pageSize, extra));
+        var items = records.Select(r => shaper.Shape(r.Fields, fieldNames)).ToList();
+        return ToolOutput.Json(ToolOutput.Page(total, options.Start, items, pageSize, extra));
     }
 }

@@ -1,4 +1,6 @@
+using System.Collections.Concurrent;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Ontraport.Client;
@@ -13,14 +15,27 @@ namespace Ontraport.Mcp.Server.Tools.Shaping;
 /// </summary>
 public sealed class RecordShaper
 {
+    private static readonly ConditionalWeakTable<ObjectMetadata, ConcurrentDictionary<int, RecordShaper>> Shared = new();
+
     private readonly int _objectTypeId;
     private readonly ObjectMetadata? _metadata;
+    private readonly ConcurrentDictionary<string, FieldPlan> _plans = new(StringComparer.Ordinal);
 
     public RecordShaper(int objectTypeId, ObjectMetadata? metadata)
     {
         _objectTypeId = objectTypeId;
         _metadata = metadata;
     }
+
+    /// <summary>
+    /// A shaper shared by every call that sees the same metadata (cached per account for its TTL), so how each field is
+    /// shown is worked out once, not once per value.
+    /// </summary>
+    public static RecordShaper For(int objectTypeId, ObjectMetadata metadata) =>
+        Shared.GetOrCreateValue(metadata).GetOrAdd(objectTypeId, id => new RecordShaper(id, metadata));
+
+    /// <summary>How one field's values are shown: its kind, drop-down options, and known code words.</summary>
+    private sealed record FieldPlan(FieldKind Kind, IReadOnlyDictionary<string, string>? Options, IReadOnlyDictionary<string, string>? Codes);
 
     public JsonObject Shape(JsonObject record, IReadOnlyCollection<string>? fields = null)
     {
@@ -60,33 +75,28 @@ public sealed class RecordShaper
             return null;
         }
 
-        var field = _metadata?.FindField(name) is { } f && string.Equals(f.Name, name, StringComparison.OrdinalIgnoreCase) ? f : null;
-        var kind = field?.Kind ?? (KnownCodes.IsDateField(name) ? FieldKind.Date : name == "id" ? FieldKind.Number : FieldKind.Other);
-
-        if (kind == FieldKind.Date)
+        var plan = _plans.GetOrAdd(name, Plan);
+        switch (plan.Kind)
         {
-            return Date(text);
+            case FieldKind.Date:
+                return Date(text);
+            case FieldKind.DropDown when plan.Options is { } options:
+                return options.TryGetValue(text, out var label) ? label : text;
+            case FieldKind.MultiSelect when plan.Options is { } options:
+            {
+                var keys = SplitList(text);
+                return keys.Count == 0 ? null : new JsonArray([.. keys.Select(k => (JsonNode)(options.TryGetValue(k, out var l) ? l : k))]);
+            }
         }
 
-        if (field is { Options.Count: > 0 } && kind is FieldKind.DropDown)
-        {
-            return field.Options.TryGetValue(text, out var label) ? label : text;
-        }
-
-        if (field is { Options.Count: > 0 } && kind is FieldKind.MultiSelect)
-        {
-            var keys = SplitList(text);
-            return keys.Count == 0 ? null : new JsonArray([.. keys.Select(k => (JsonNode)(field.Options.TryGetValue(k, out var l) ? l : k))]);
-        }
-
-        if (KnownCodes.For(_objectTypeId, name) is { } codes)
+        if (plan.Codes is { } codes)
         {
             return codes.TryGetValue(text, out var word) ? word : text;
         }
 
-        if (kind is FieldKind.Number or FieldKind.Money or FieldKind.Lookup && decimal.TryParse(text, NumberStyles.Number, CultureInfo.InvariantCulture, out var number))
+        if (plan.Kind is FieldKind.Number or FieldKind.Money or FieldKind.Lookup && decimal.TryParse(text, NumberStyles.Number, CultureInfo.InvariantCulture, out var number))
         {
-            return kind == FieldKind.Lookup && number == 0 ? null : JsonValue.Create(number);
+            return plan.Kind == FieldKind.Lookup && number == 0 ? null : JsonValue.Create(number);
         }
 
         if (text.StartsWith("*/*", StringComparison.Ordinal))
@@ -97,6 +107,14 @@ public sealed class RecordShaper
         }
 
         return value.GetValueKind() == JsonValueKind.String ? text : value.DeepClone();
+    }
+
+    private FieldPlan Plan(string name)
+    {
+        var field = _metadata?.FindField(name) is { } f && string.Equals(f.Name, name, StringComparison.OrdinalIgnoreCase) ? f : null;
+        var kind = field?.Kind ?? (KnownCodes.IsDateField(name) ? FieldKind.Date : name == "id" ? FieldKind.Number : FieldKind.Other);
+        var options = field is { Options.Count: > 0 } && kind is FieldKind.DropDown or FieldKind.MultiSelect ? field.Options : null;
+        return new FieldPlan(kind, options, options is null ? KnownCodes.For(_objectTypeId, name) : null);
     }
 
     /// <summary>
