@@ -26,7 +26,9 @@ public sealed partial record DateExpression(DateTimeOffset Start, DateTimeOffset
         var localNow = TimeZoneInfo.ConvertTime(now, zone);
         var today = localNow.Date;
 
-        if (DateTimeOffset.TryParseExact(trimmed.ToUpperInvariant(), ["yyyy-MM-dd'T'HH:mm:ssK", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFK", "yyyy-MM-dd'T'HH:mmK"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var instant))
+        // K also matches a missing offset (then the machine's zone would apply): only text that ends in one is an instant.
+        if (ExplicitOffset().IsMatch(trimmed) &&
+            DateTimeOffset.TryParseExact(trimmed.ToUpperInvariant(), ["yyyy-MM-dd'T'HH:mm:ssK", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFK", "yyyy-MM-dd'T'HH:mmK"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var instant))
         {
             return new DateExpression(instant, null, instant.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture));
         }
@@ -131,6 +133,9 @@ public sealed partial record DateExpression(DateTimeOffset Start, DateTimeOffset
 
     [GeneratedRegex(@"\s+")]
     private static partial Regex WhiteSpace();
+
+    [GeneratedRegex(@"T.*(?:[zZ]|[+-]\d\d:?\d\d)$")]
+    private static partial Regex ExplicitOffset();
 
     [GeneratedRegex(@"^(?<which>this|current|last|previous|next) (?<unit>week|month|year)$")]
     private static partial Regex CalendarPeriod();

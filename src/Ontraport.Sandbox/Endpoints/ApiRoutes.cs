@@ -16,6 +16,7 @@ internal static class ApiRoutes
         PauseEndpoints.Map(routes);
         MetaEndpoints.Map(routes);
         FieldEditorEndpoints.Map(routes);
+        TaskEndpoints.Map(routes);
         return routes;
     }
 }

@@ -96,13 +96,14 @@ internal static class CrmSchemas
             .Build();
 
         yield return new ObjectTypeBuilder(ObjectTypeIds.CustomObjectRelationship, "CustomObjectRelationship", "CustomObjectRelationship", "CustomObjectRelationships")
+            .Access(ObjectAccess.Read | ObjectAccess.Create | ObjectAccess.Delete) // writes: SandboxChoices.Relationships
             .ListFields("name", "parent_object_type_id", "parent_id", "child_object_type_id", "child_id")
             .Section("Relationship")
-            .Text("name", "Relationship")
-            .Number("parent_object_type_id", "Parent Object Type")
-            .Number("parent_id", "Parent Record")
-            .Number("child_object_type_id", "Child Object Type")
-            .Number("child_id", "Child Record")
+            .Text("name", "Relationship").Required()
+            .Number("parent_object_type_id", "Parent Object Type").Required()
+            .Number("parent_id", "Parent Record").Required()
+            .Number("child_object_type_id", "Child Object Type").Required()
+            .Number("child_id", "Child Record").Required()
             .Timestamp("date", "Date Created")
             .Build();
 

@@ -1,0 +1,151 @@
+using System.ComponentModel;
+using System.Text.Json.Nodes;
+using ModelContextProtocol.Protocol;
+using ModelContextProtocol.Server;
+using Ontraport.Client.Conditions;
+using Ontraport.Client.Objects;
+using Ontraport.Client.ObjectTypes;
+using Ontraport.Client.Tasks;
+using Ontraport.Mcp.Server.Tools.Shaping;
+
+namespace Ontraport.Mcp.Server.Tools.Manage;
+
+[McpServerToolType, Toolset(Toolsets.Manage)]
+public sealed class AssignTaskTool(ToolSession session, RecordLookup lookup)
+{
+    private readonly RecordTargets _targets = new(session, lookup);
+    private readonly TaskMessages _messages = new(session);
+    private readonly TaskSummaries _summaries = new(session, lookup);
+
+    [McpServerTool(Name = "assign_task", Title = "Assign a task", ReadOnly = false, Destructive = false, Idempotent = false, OpenWorld = true)]
+    [Description("Create a task from a task message (e.g. \"Demo follow-up\") for a contact, ids or a saved group, assigned to a user (default: " +
+        "the message's assignee), due on a date (default: the message's delay). Refuses a second pending task from the same message " +
+        "unless allow_duplicate. More than 100 records needs confirm_count.")]
+    public async Task<CallToolResult> AssignTask(
+        [Description("Task message id or name, e.g. \"Demo follow-up\".")] string task_message,
+        [Description("The contact: id, email or full name.")] string? contact = null,
+        [Description("Ids of the records to create the task for (at most 500).")] long[]? ids = null,
+        [Description("Every member of this saved group (see get_groups).")] long? group_id = null,
+        [Description("Assignee: user id, name or email, e.g. \"Sarah\". Default: the task message's assignee.")] string? owner = null,
+        [Description("Due: an ISO date (2026-11-27, due at the current time of day) or date-time, not in the past. Default: the message's delay.")] string? due_date = null,
+        [Description("Object type id or name; default contacts.")] string object_type = "contacts",
+        [Description("Create the task even when a record already has a pending task from this message.")] bool allow_duplicate = false,
+        [Description("Required above 100 records: the exact number of records the call acts on.")] int? confirm_count = null,
+        [Description("Validate and return the exact request without sending it.")] bool dry_run = false,
+        CancellationToken cancellationToken = default)
+    {
+        if (string.IsNullOrWhiteSpace(task_message))
+        {
+            throw new ToolInputException("task_message is required: the id or name of a task message, e.g. \"Demo follow-up\".");
+        }
+
+        if (due_date is not null)
+        {
+            TaskDueDates.Precheck(due_date, "due_date", session.Time);
+        }
+
+        var type = await session.ObjectTypeAsync(object_type, cancellationToken);
+        RecordTargets.Check(type, ids, contact, group_id);
+
+        var message = await _messages.FindAsync(task_message, cancellationToken);
+        if ((message.GetLong("object_type_id") ?? 0) != type.Id)
+        {
+            throw new ToolInputException($"task_message {message.Id} '{message["name"]}' is for {ObjectTypeCatalog.BuiltIn.Find((int)(message.GetLong("object_type_id") ?? 0))?.Name ?? "another object type"}, not {type.Name}.");
+        }
+
+        var assignee = owner is null ? null : await lookup.UserAsync(owner, cancellationToken);
+        DateTimeOffset? due = due_date is null ? null : await TaskDueDates.ReadAsync(session, due_date, "due_date", session.Time.GetUtcNow(), cancellationToken);
+        var target = await _targets.ReadAsync(type, ids, contact, group_id, ["firstname", "lastname", "email", "name"], cancellationToken);
+        var answer = new JsonObject
+        {
+            ["task_message"] = new JsonObject { ["id"] = message.Id, ["name"] = message["name"] },
+            ["object_type"] = type.Name,
+        };
+        foreach (var (key, value) in target.Echo)
+        {
+            answer[key] = value?.DeepClone();
+        }
+
+        answer["records"] = target.Count;
+        if (target.Count == 0)
+        {
+            answer["note"] = "The group has no members; no task was created.";
+            return ToolOutput.Json(answer);
+        }
+
+        if (target.Records is { } records && !allow_duplicate)
+        {
+            await RefuseDuplicatesAsync(type, message, records, cancellationToken);
+        }
+
+        var ownerId = assignee?.Id ?? message.GetLong("task_owner");
+        if (ownerId is > 0)
+        {
+            var names = await lookup.UserNamesAsync([ownerId.Value], cancellationToken);
+            answer["assignee"] = names.GetValueOrDefault(ownerId.Value, $"user {ownerId}");
+        }
+
+        answer["due"] = due is { } at ? RecordShaper.IsoDate(at) : $"{message.GetLong("due_date") ?? 0} days after assignment (the task message's default)";
+        var request = TaskRequests.Assign(type.Id, target.Selection, message.Id, due, assignee?.Id);
+        if (dry_run)
+        {
+            if (target.Count > ToolSession.BulkConfirmAbove)
+            {
+                answer["note"] = $"Nothing was sent. To create these {target.Count} tasks, call again with confirm_count: {target.Count}.";
+            }
+
+            return ToolOutput.DryRun([request], answer);
+        }
+
+        ToolSession.EnsureBulkConfirmed(target.Count, confirm_count, "create a task for");
+        await session.Client.SendAsync(request, cancellationToken);
+        answer["assigned"] = target.Count;
+        if (target.Records is { Count: <= ListOptions.MaxRange } created)
+        {
+            answer["tasks"] = new JsonArray([.. (await _summaries.ManyAsync(await NewestAsync(type, message, created, cancellationToken), cancellationToken)).Select(t => (JsonNode)t)]);
+        }
+        else
+        {
+            answer["note"] = "Ontraport created one task per record; read them with get_recent_tasks.";
+        }
+
+        return ToolOutput.Json(answer);
+    }
+
+    private async Task RefuseDuplicatesAsync(ObjectType type, OntraportRecord message, IReadOnlyList<OntraportRecord> records, CancellationToken cancellationToken)
+    {
+        var pending = await TasksFromAsync(type, message, records, pendingOnly: true, records.Count, cancellationToken);
+        if (pending.Count == 0)
+        {
+            return;
+        }
+
+        var described = string.Join("; ", pending.Take(5).Select(t => $"task {t.Id} '{t["subject"]}'" + (t.GetTime("date_due") is { } due ? $" due {RecordShaper.IsoDate(due)}" : "")));
+        throw new ToolInputException($"{pending.Count} of these records already {(pending.Count == 1 ? "has" : "have")} a pending '{message["name"]}' task: {described}. " +
+            "Nothing was created. Move it with reschedule_task, or pass allow_duplicate: true to create another.");
+    }
+
+    /// <summary>The newest tasks from this message for these records: the ones just created (task/assign answers without data).</summary>
+    private async Task<IReadOnlyList<OntraportRecord>> NewestAsync(ObjectType type, OntraportRecord message, IReadOnlyList<OntraportRecord> records, CancellationToken cancellationToken) =>
+        await TasksFromAsync(type, message, records, pendingOnly: false, records.Count, cancellationToken);
+
+    private async Task<IReadOnlyList<OntraportRecord>> TasksFromAsync(ObjectType type, OntraportRecord message, IReadOnlyList<OntraportRecord> records, bool pendingOnly, int max, CancellationToken cancellationToken)
+    {
+        var criteria = Criteria.Where(Condition.Compare("item_id", ConditionOperator.Equal, ConditionLiteral.Of(message.Id)))
+            .And(Condition.Compare("object_type_id", ConditionOperator.Equal, ConditionLiteral.Of(type.Id)))
+            .And(new Condition("contact_id", ConditionOperator.In, [.. records.Select(r => ConditionLiteral.Of(r.Id))]));
+        if (pendingOnly)
+        {
+            criteria = criteria.And(Condition.Compare("status", ConditionOperator.Equal, ConditionLiteral.Of(0)));
+        }
+
+        var found = await session.Client.Objects.ListAsync(1, new ListOptions
+        {
+            Selection = new RecordSelection { Condition = criteria },
+            Range = Math.Clamp(max, 1, ListOptions.MaxRange),
+            Sort = "id",
+            SortDirection = SortDirection.Descending,
+        }, cancellationToken);
+        return found;
+    }
+}

@@ -1,0 +1,54 @@
+using System.ComponentModel;
+using System.Text.Json.Nodes;
+using ModelContextProtocol.Protocol;
+using ModelContextProtocol.Server;
+using Ontraport.Client.Tasks;
+using Ontraport.Mcp.Server.Tools.Shaping;
+
+namespace Ontraport.Mcp.Server.Tools.Manage;
+
+[McpServerToolType, Toolset(Toolsets.Manage)]
+public sealed class CancelTaskTool(ToolSession session, RecordLookup lookup)
+{
+    private readonly TaskFinder _finder = new(session, lookup);
+    private readonly TaskSummaries _summaries = new(session, lookup);
+
+    [McpServerTool(Name = "cancel_task", Title = "Cancel a task", ReadOnly = false, Destructive = false, Idempotent = true, OpenWorld = true)]
+    [Description("Cancel a pending task without completing it. Choose it by task_id, or by contact and task_message (e.g. contact " +
+        "\"Jane Doe\", task_message \"follow-up\"). A completed task cannot be cancelled; cancelling a cancelled task changes nothing.")]
+    public async Task<CallToolResult> CancelTask(
+        [Description("The task's id (see get_recent_tasks).")] long? task_id = null,
+        [Description("Instead of task_id: the contact (id, email or name) whose task it is.")] string? contact = null,
+        [Description("With contact: the task message name or words of the subject, e.g. \"follow-up\".")] string? task_message = null,
+        [Description("Validate and return the exact request without sending it.")] bool dry_run = false,
+        CancellationToken cancellationToken = default)
+    {
+        TaskFinder.Check(task_id, contact);
+        var task = await _finder.FindAsync(task_id, contact, task_message, cancellationToken);
+        switch (TaskStates.Of(task))
+        {
+            case TaskState.Complete:
+                throw new ToolInputException($"Task {task.Id} '{task["subject"]}' is already complete; a completed task cannot be cancelled. Nothing was changed.");
+            case TaskState.Cancelled:
+                return ToolOutput.Json(new JsonObject
+                {
+                    ["task"] = await _summaries.OneAsync(task, cancellationToken),
+                    ["note"] = "The task is already cancelled; nothing was sent.",
+                });
+        }
+
+        var request = TaskRequests.Cancel((int)(task.GetLong("object_type_id") ?? 0), [task.Id]);
+        if (dry_run)
+        {
+            return ToolOutput.DryRun([request], new JsonObject { ["task"] = await _summaries.OneAsync(task, cancellationToken) });
+        }
+
+        await session.Client.SendAsync(request, cancellationToken);
+        var after = await session.Client.Objects.GetAsync(1, task.Id, cancellationToken) ?? task;
+        return ToolOutput.Json(new JsonObject
+        {
+            ["cancelled"] = TaskStates.Of(after) == TaskState.Cancelled,
+            ["task"] = await _summaries.OneAsync(after, cancellationToken),
+        });
+    }
+}

@@ -1,0 +1,89 @@
+using System.ComponentModel;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using ModelContextProtocol.Protocol;
+using ModelContextProtocol.Server;
+using Ontraport.Client.ObjectTypes;
+using Ontraport.Client.Tasks;
+using Ontraport.Mcp.Server.Tools.Shaping;
+
+namespace Ontraport.Mcp.Server.Tools.Manage;
+
+[McpServerToolType, Toolset(Toolsets.Manage)]
+public sealed class CompleteTaskTool(ToolSession session, RecordLookup lookup)
+{
+    private readonly TaskFinder _finder = new(session, lookup);
+    private readonly TaskSummaries _summaries = new(session, lookup);
+
+    [McpServerTool(Name = "complete_task", Title = "Complete a task", ReadOnly = false, Destructive = false, Idempotent = true, OpenWorld = true)]
+    [Description("Mark a pending task complete with an outcome (name or id from Task Outcomes, e.g. \"left voicemail\"), an optional note, " +
+        "and its task-form fields (required ones are checked first; see get_task_form_requirements). Choose the task by task_id, or by " +
+        "contact and task_message. A cancelled task cannot be completed.")]
+    public async Task<CallToolResult> CompleteTask(
+        [Description("The task's id (see get_recent_tasks).")] long? task_id = null,
+        [Description("Instead of task_id: the contact (id, email or name) whose task it is.")] string? contact = null,
+        [Description("With contact: the task message name or words of the subject, e.g. \"follow-up call\".")] string? task_message = null,
+        [Description("Outcome name or id, e.g. \"left voicemail\", \"interested\".")] string? outcome = null,
+        [Description("A note to record with the completion.")] string? note = null,
+        [Description("Task-form field (name or label) → value, e.g. {\"Coaching Program\": \"Group Coaching\"}.")] JsonElement? form_data = null,
+        [Description("Validate and return the exact request without sending it.")] bool dry_run = false,
+        CancellationToken cancellationToken = default)
+    {
+        TaskFinder.Check(task_id, contact);
+        TaskFormValues.Check(form_data);
+        if (outcome is not null && string.IsNullOrWhiteSpace(outcome))
+        {
+            throw new ToolInputException("outcome is empty; give an outcome name such as \"left voicemail\", or leave it out.");
+        }
+
+        var task = await _finder.FindAsync(task_id, contact, task_message, cancellationToken);
+        switch (TaskStates.Of(task))
+        {
+            case TaskState.Cancelled:
+                throw new ToolInputException($"Task {task.Id} '{task["subject"]}' is cancelled; a cancelled task cannot be completed. " +
+                    "To record the work, assign a new task with assign_task.");
+            case TaskState.Complete:
+                return ToolOutput.Json(new JsonObject
+                {
+                    ["task"] = await _summaries.OneAsync(task, cancellationToken),
+                    ["note"] = "The task is already complete; nothing was sent.",
+                });
+        }
+
+        var outcomes = ObjectTypeCatalog.BuiltIn.Find(66)!;
+        var chosenOutcome = outcome is null ? null : await lookup.ByIdOrNameAsync(outcomes, outcome, ["name"], "outcome", cancellationToken);
+        var recordType = await session.ObjectTypeAsync((task.GetLong("object_type_id") ?? 0).ToString(System.Globalization.CultureInfo.InvariantCulture), cancellationToken);
+        var message = task.GetLong("item_id") is { } messageId and > 0 ? await session.Client.Objects.GetAsync(7, messageId, cancellationToken) : null;
+        var form = TaskForm.Parse(message?["task_form"]);
+        var values = await TaskFormValues.ReadAsync(session, task.Id, form, recordType, form_data, cancellationToken);
+
+        var request = TaskRequests.Complete(recordType.Id, [task.Id], new TaskCompletion(chosenOutcome?.Id, note?.Trim(), values));
+        var answer = new JsonObject { ["task"] = await _summaries.OneAsync(task, cancellationToken) };
+        if (chosenOutcome is not null)
+        {
+            answer["outcome"] = chosenOutcome["name"];
+        }
+
+        if (dry_run)
+        {
+            return ToolOutput.DryRun([request], answer);
+        }
+
+        await session.Client.SendAsync(request, cancellationToken);
+        var after = await session.Client.Objects.GetAsync(1, task.Id, cancellationToken) ?? task;
+        answer["task"] = await _summaries.OneAsync(after, cancellationToken);
+        answer["completed"] = TaskStates.Of(after) == TaskState.Complete;
+        if (!string.IsNullOrWhiteSpace(note))
+        {
+            answer["note_saved"] = true;
+        }
+
+        if (values.Count > 0)
+        {
+            var shaper = session.Shaper(recordType, await session.MetadataAsync(recordType, cancellationToken));
+            answer["form_saved"] = new JsonObject([.. values.Select(v => KeyValuePair.Create(v.Key, shaper.ShapeValue(v.Key, JsonValue.Create(v.Value))))]);
+        }
+
+        return ToolOutput.Json(answer);
+    }
+}

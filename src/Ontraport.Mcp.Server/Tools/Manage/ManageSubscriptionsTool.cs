@@ -1,0 +1,156 @@
+using System.ComponentModel;
+using System.Text.Json.Nodes;
+using ModelContextProtocol.Protocol;
+using ModelContextProtocol.Server;
+using Ontraport.Client.Http;
+using Ontraport.Client.Objects;
+using Ontraport.Client.ObjectTypes;
+using Ontraport.Mcp.Server.Tools.Shaping;
+
+namespace Ontraport.Mcp.Server.Tools.Manage;
+
+[McpServerToolType, Toolset(Toolsets.Manage)]
+public sealed class ManageSubscriptionsTool(ToolSession session, RecordLookup lookup)
+{
+    private const string SequencesField = "updateSequence";
+    private const string AutomationsField = "updateCampaign";
+
+    private readonly RecordTargets _targets = new(session, lookup);
+    private readonly NamedRecords _named = new(session, lookup);
+
+    [McpServerTool(Name = "manage_subscriptions", Title = "Subscribe to sequences or automations", ReadOnly = false, Destructive = false, Idempotent = true, OpenWorld = true)]
+    [Description("Subscribe or unsubscribe records to sequences and automations, chosen by ids or names (an unknown name is an error " +
+        "listing candidates). Targets: ids, one contact, or every member of a saved group. More than 100 records needs confirm_count; " +
+        "dry_run shows the requests.")]
+    public async Task<CallToolResult> ManageSubscriptions(
+        [Description("subscribe or unsubscribe.")] string action,
+        [Description("Sequence ids, e.g. [2].")] long[]? sequence_ids = null,
+        [Description("Sequence names, e.g. [\"Summer Sale\"]; a unique part of a name is enough.")] string[]? sequence_names = null,
+        [Description("Automation ids.")] long[]? automation_ids = null,
+        [Description("Automation names, e.g. [\"Customer Onboarding\"].")] string[]? automation_names = null,
+        [Description("Ids of the records to change (at most 500).")] long[]? ids = null,
+        [Description("One contact by id, email or full name.")] string? contact = null,
+        [Description("Every member of this saved group (see get_groups).")] long? group_id = null,
+        [Description("Object type id or name; default contacts.")] string object_type = "contacts",
+        [Description("Required above 100 records: the exact number of records the call acts on.")] int? confirm_count = null,
+        [Description("Validate and return the exact request(s) without sending.")] bool dry_run = false,
+        CancellationToken cancellationToken = default)
+    {
+        var add = ManageArguments.Choice(action, ["subscribe", "add", "enroll"], ["unsubscribe", "remove"]);
+        var sequenceIds = ManageArguments.Ids(sequence_ids, "sequence_ids");
+        var sequenceNames = ManageArguments.Names(sequence_names, "sequence_names");
+        var automationIds = ManageArguments.Ids(automation_ids, "automation_ids");
+        var automationNames = ManageArguments.Names(automation_names, "automation_names");
+        var wantsSequences = sequenceIds.Count + sequenceNames.Count > 0;
+        var wantsAutomations = automationIds.Count + automationNames.Count > 0;
+        if (!wantsSequences && !wantsAutomations)
+        {
+            throw new ToolInputException("Say what to subscribe to: sequence_ids or sequence_names, and/or automation_ids or automation_names.");
+        }
+
+        var type = await session.ObjectTypeAsync(object_type, cancellationToken);
+        RecordTargets.Check(type, ids, contact, group_id);
+        var metadata = await session.MetadataAsync(type, cancellationToken);
+        foreach (var (wanted, field, what) in new[] { (wantsSequences, SequencesField, "sequences"), (wantsAutomations, AutomationsField, "automations") })
+        {
+            if (wanted && metadata.Fields.Count > 0 && metadata.FindField(field)?.Name != field)
+            {
+                throw new ToolInputException($"{type.Name} records cannot be subscribed to {what}; contacts, deals, companies and custom objects can.");
+            }
+        }
+
+        var sequences = wantsSequences ? await ResolveAsync(5, type, sequenceIds, sequenceNames, "sequence", cancellationToken) : [];
+        var automations = wantsAutomations ? await ResolveAsync(140, type, automationIds, automationNames, "automation", cancellationToken) : [];
+        var target = await _targets.ReadAsync(type, ids, contact, group_id, [SequencesField, AutomationsField], cancellationToken);
+
+        var answer = new JsonObject { ["action"] = add ? "subscribe" : "unsubscribe", ["object_type"] = type.Name };
+        foreach (var (key, value) in target.Echo)
+        {
+            answer[key] = value?.DeepClone();
+        }
+
+        answer["records"] = target.Count;
+        var requests = new List<OntraportRequest>();
+        var changing = 0L;
+        foreach (var (kind, list, field, key) in new[] { (SubscriptionKind.Sequence, sequences, SequencesField, "sequences"), (SubscriptionKind.Automation, automations, AutomationsField, "automations") })
+        {
+            if (list.Count == 0)
+            {
+                continue;
+            }
+
+            answer[key] = new JsonArray([.. list.Select(r => (JsonNode)Summary(r))]);
+            var listIds = list.Select(r => r.Id).ToList();
+            var count = target.Records is { } records ? MembershipLists.Changing(records, field, listIds, add) : target.Count;
+            if (count > 0)
+            {
+                changing = Math.Max(changing, count);
+                requests.Add(ObjectRequests.Subscribe(type.Id, add, kind, listIds, target.Selection));
+            }
+        }
+
+        if (target.Records is not null)
+        {
+            answer["changing"] = changing;
+        }
+
+        if (add && sequences.Concat(automations).Where(r => r["pause"] == "1").ToList() is { Count: > 0 } paused)
+        {
+            answer["paused"] = $"{string.Join(", ", paused.Select(p => $"'{p["name"]}'"))} {(paused.Count == 1 ? "is" : "are")} paused: subscribers wait until it is unpaused (pause_unpause_objects).";
+        }
+
+        if (requests.Count == 0)
+        {
+            answer["note"] = target.Count == 0
+                ? "The group has no members; nothing was sent."
+                : $"Every record is already {(add ? "subscribed" : "unsubscribed")}; nothing was sent.";
+            return ToolOutput.Json(answer);
+        }
+
+        if (dry_run)
+        {
+            if (target.Count > ToolSession.BulkConfirmAbove)
+            {
+                answer["note"] = $"Nothing was sent. To act on these {target.Count} records, call again with confirm_count: {target.Count}.";
+            }
+
+            return ToolOutput.DryRun(requests, answer);
+        }
+
+        ToolSession.EnsureBulkConfirmed(target.Count, confirm_count, add ? "subscribe" : "unsubscribe");
+        var said = new List<string>();
+        foreach (var request in requests)
+        {
+            if (await session.Client.Objects.SendActionAsync(request, cancellationToken) is { Length: > 0 } text)
+            {
+                said.Add(text);
+            }
+        }
+
+        answer["ontraport"] = string.Join(" ", said.Distinct());
+        return ToolOutput.Json(answer);
+    }
+
+    private async Task<IReadOnlyList<OntraportRecord>> ResolveAsync(int listTypeId, ObjectType recordType, IReadOnlyList<long> ids, IReadOnlyList<string> names, string what, CancellationToken cancellationToken)
+    {
+        var listType = ObjectTypeCatalog.BuiltIn.Find(listTypeId)!;
+        var found = await _named.ResolveAsync(listType, ids, names, what + "_ids", what + "_names", ["name", "pause", "object_type_id"], cancellationToken);
+        if (found.FirstOrDefault(r => (r.GetLong("object_type_id") ?? 0) != recordType.Id) is { } other)
+        {
+            throw new ToolInputException($"{what} {other.Id} '{other["name"]}' is for {ObjectTypeCatalog.BuiltIn.Find((int)(other.GetLong("object_type_id") ?? 0))?.Name ?? "another object type"}, not {recordType.Name}.");
+        }
+
+        return found;
+    }
+
+    private static JsonObject Summary(OntraportRecord record)
+    {
+        var summary = new JsonObject { ["id"] = record.Id, ["name"] = record["name"] };
+        if (record["pause"] == "1")
+        {
+            summary["status"] = "paused";
+        }
+
+        return summary;
+    }
+}

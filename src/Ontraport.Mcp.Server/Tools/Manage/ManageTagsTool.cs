@@ -1,0 +1,131 @@
+using System.ComponentModel;
+using System.Text.Json.Nodes;
+using ModelContextProtocol.Protocol;
+using ModelContextProtocol.Server;
+using Ontraport.Client.Http;
+using Ontraport.Client.Objects;
+using Ontraport.Mcp.Server.Tools.Shaping;
+
+namespace Ontraport.Mcp.Server.Tools.Manage;
+
+[McpServerToolType, Toolset(Toolsets.Manage)]
+public sealed class ManageTagsTool(ToolSession session, RecordLookup lookup)
+{
+    private readonly RecordTargets _targets = new(session, lookup);
+    private readonly TagCatalog _tags = new(session);
+    private const string TagsField = "contact_cat";
+
+    [McpServerTool(Name = "manage_tags", Title = "Add or remove tags", ReadOnly = false, Destructive = false, Idempotent = true, OpenWorld = true)]
+    [Description("Add or remove tags by tag_ids or tag_names (adding by name creates tags that do not exist yet) on ids, one contact, or every " +
+        "member of a saved group. Any type with tags works (contacts, deals, companies, custom objects). More than 100 records needs " +
+        "confirm_count; dry_run shows the requests.")]
+    public async Task<CallToolResult> ManageTags(
+        [Description("add or remove.")] string action,
+        [Description("Tag ids, e.g. [3].")] long[]? tag_ids = null,
+        [Description("Tag names, e.g. [\"warm lead\"]; matched case-insensitively.")] string[]? tag_names = null,
+        [Description("Ids of the records to change (at most 500).")] long[]? ids = null,
+        [Description("One contact by id, email or full name.")] string? contact = null,
+        [Description("Every member of this saved group (see get_groups).")] long? group_id = null,
+        [Description("Object type id or name; default contacts.")] string object_type = "contacts",
+        [Description("Required above 100 records: the exact number of records the call acts on.")] int? confirm_count = null,
+        [Description("Validate and return the exact request(s) without sending.")] bool dry_run = false,
+        CancellationToken cancellationToken = default)
+    {
+        var add = ManageArguments.Choice(action, ["add"], ["remove"]);
+        var tagIds = ManageArguments.Ids(tag_ids, "tag_ids");
+        var names = ManageArguments.Names(tag_names, "tag_names");
+        if (tagIds.Count == 0 && names.Count == 0)
+        {
+            throw new ToolInputException("Give the tags: tag_ids (e.g. [3]) or tag_names (e.g. [\"warm lead\"]).");
+        }
+
+        var type = await session.ObjectTypeAsync(object_type, cancellationToken);
+        RecordTargets.Check(type, ids, contact, group_id);
+        var metadata = await session.MetadataAsync(type, cancellationToken);
+        if (metadata.Fields.Count > 0 && metadata.FindField(TagsField) is not { Name: TagsField })
+        {
+            throw new ToolInputException($"{type.Name} records carry no tags. Tags apply to contacts, deals, companies and custom objects.");
+        }
+
+        IReadOnlyList<OntraportRecord> byId = tagIds.Count > 0 ? await _tags.ByIdsAsync(type, tagIds, cancellationToken) : [];
+        IReadOnlyList<OntraportRecord> byName = [];
+        IReadOnlyList<string> unknown = [];
+        if (names.Count > 0)
+        {
+            (byName, unknown) = await _tags.ByNamesAsync(type, names, cancellationToken);
+        }
+        if (!add && unknown.Count > 0)
+        {
+            throw new ToolInputException($"tag_names: no {type.SingularName.ToLowerInvariant()} tag is named {string.Join(", ", unknown.Select(n => $"'{n}'"))}; nothing was removed." +
+                await _tags.SuggestAsync(type, unknown, cancellationToken));
+        }
+
+        var target = await _targets.ReadAsync(type, ids, contact, group_id, [TagsField], cancellationToken);
+        var known = byId.Concat(byName).DistinctBy(t => t.Id).ToList();
+        var answer = new JsonObject { ["action"] = add ? "add" : "remove", ["object_type"] = type.Name };
+        foreach (var (key, value) in target.Echo)
+        {
+            answer[key] = value?.DeepClone();
+        }
+
+        answer["records"] = target.Count;
+        answer["tags"] = new JsonArray([.. known.Select(t => (JsonNode)new JsonObject { ["id"] = t.Id, ["name"] = t["tag_name"] })]);
+        if (unknown.Count > 0)
+        {
+            answer[dry_run ? "would_create_tags" : "created_tags"] = new JsonArray([.. unknown.Select(n => (JsonNode)JsonValue.Create(n))]);
+        }
+
+        var changing = target.Records is { } records
+            ? unknown.Count > 0 ? records.Count : MembershipLists.Changing(records, TagsField, [.. known.Select(t => t.Id)], add)
+            : target.Count;
+        if (target.Records is not null)
+        {
+            answer["changing"] = changing;
+        }
+
+        if (changing == 0)
+        {
+            answer["note"] = target.Count == 0
+                ? "The group has no members; nothing was sent."
+                : $"Every record already {(add ? "has" : "lacks")} these tags; nothing was sent.";
+            return ToolOutput.Json(answer);
+        }
+
+        var requests = new List<OntraportRequest>();
+        if (byId.Count > 0)
+        {
+            requests.Add(ObjectRequests.Tag(type.Id, add, tagIds, target.Selection));
+        }
+
+        if (names.Count > 0)
+        {
+            // Existing names are sent as the tags spell them; new ones as given (Ontraport creates them).
+            var spelled = names.Select(n => byName.FirstOrDefault(t => string.Equals(t["tag_name"]?.Trim(), n, StringComparison.OrdinalIgnoreCase))?["tag_name"] ?? n).ToList();
+            requests.Add(ObjectRequests.TagByName(type.Id, add, spelled, target.Selection));
+        }
+
+        if (dry_run)
+        {
+            if (target.Count > ToolSession.BulkConfirmAbove)
+            {
+                answer["note"] = $"Nothing was sent. To act on these {target.Count} records, call again with confirm_count: {target.Count}.";
+            }
+
+            return ToolOutput.DryRun(requests, answer);
+        }
+
+        ToolSession.EnsureBulkConfirmed(target.Count, confirm_count, add ? "tag" : "untag");
+        var said = new List<string>();
+        foreach (var request in requests)
+        {
+            if (await session.Client.Objects.SendActionAsync(request, cancellationToken) is { Length: > 0 } text)
+            {
+                said.Add(text);
+            }
+        }
+
+        answer["ontraport"] = string.Join(" ", said.Distinct());
+        answer["note"] = "Ontraport applies tag changes in the background; tag-triggered automations and rules run for the records that changed.";
+        return ToolOutput.Json(answer);
+    }
+}

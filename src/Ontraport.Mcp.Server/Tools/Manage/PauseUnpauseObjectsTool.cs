@@ -1,0 +1,98 @@
+using System.ComponentModel;
+using System.Text.Json.Nodes;
+using ModelContextProtocol.Protocol;
+using ModelContextProtocol.Server;
+using Ontraport.Client.Objects;
+using Ontraport.Mcp.Server.Tools.Shaping;
+
+namespace Ontraport.Mcp.Server.Tools.Manage;
+
+[McpServerToolType, Toolset(Toolsets.Manage)]
+public sealed class PauseUnpauseObjectsTool(ToolSession session, RecordLookup lookup)
+{
+    /// <summary>What objects/pause accepts (API reference §2): Sequences, Rules, Sequence Subscribers, Automations.</summary>
+    private static readonly int[] Pausable = [5, 6, 8, 140];
+
+    private readonly NamedRecords _named = new(session, lookup);
+
+    [McpServerTool(Name = "pause_unpause_objects", Title = "Pause or resume automations", ReadOnly = false, Destructive = false, Idempotent = true, OpenWorld = true)]
+    [Description("Pause or resume automations, sequences, rules or single sequence subscribers, by ids or names. Paused items stop " +
+        "sending until unpaused. More than 100 records needs confirm_count; dry_run shows the request.")]
+    public async Task<CallToolResult> PauseUnpauseObjects(
+        [Description("pause or unpause.")] string action,
+        [Description("automations, sequences, rules or sequence subscribers (ids 140, 5, 6, 8).")] string object_type,
+        [Description("Ids of the records (at most 500).")] long[]? ids = null,
+        [Description("Names, e.g. [\"Holiday Drip\"]; a unique part of a name is enough. Not for sequence subscribers.")] string[]? names = null,
+        [Description("Required above 100 records: the exact number of records the call acts on.")] int? confirm_count = null,
+        [Description("Validate and return the exact request without sending.")] bool dry_run = false,
+        CancellationToken cancellationToken = default)
+    {
+        var pause = ManageArguments.Choice(action, ["pause"], ["unpause", "resume", "unpaused"]);
+        var type = await session.ObjectTypeAsync(object_type, cancellationToken);
+        if (!Pausable.Contains(type.Id))
+        {
+            throw new ToolInputException($"{type.Name} ({type.Id}) cannot be paused. pause_unpause_objects works on Automations (140), Sequences (5), Rules (6) and Sequence Subscribers (8).");
+        }
+
+        var idList = ManageArguments.Ids(ids, "ids");
+        var nameList = ManageArguments.Names(names, "names");
+        if (idList.Count + nameList.Count == 0)
+        {
+            throw new ToolInputException($"Say which {type.Name.ToLowerInvariant()}: ids or names.");
+        }
+
+        if (type.Id == 8 && nameList.Count > 0)
+        {
+            throw new ToolInputException("Sequence subscribers have no names; give their ids (see get_subscribers), or pause the whole sequence with object_type sequences.");
+        }
+
+        var count = idList.Count + nameList.Count;
+        if (!dry_run)
+        {
+            ToolSession.EnsureBulkConfirmed(count, confirm_count, pause ? "pause" : "unpause");
+        }
+
+        string[] fields = type.Id == 8 ? ["sequence_id", "pause", "object_id"] : ["name", "pause"];
+        var records = await _named.ResolveAsync(type, idList, nameList, "ids", "names", fields, cancellationToken);
+        var wanted = pause ? "1" : "0";
+        var changing = records.Where(r => r["pause"] != wanted).ToList();
+        var answer = new JsonObject
+        {
+            ["action"] = pause ? "pause" : "unpause",
+            ["object_type"] = type.Name,
+            ["records"] = records.Count,
+            [pause ? "paused" : "unpaused"] = List(changing, type.Id),
+        };
+        var already = records.Except(changing).ToList();
+        if (already.Count > 0)
+        {
+            answer[pause ? "already_paused" : "already_live"] = List(already, type.Id);
+        }
+
+        if (changing.Count == 0)
+        {
+            answer["note"] = $"Nothing to do: {(already.Count == 1 ? "it is" : "they are")} already {(pause ? "paused" : "live")}. Nothing was sent.";
+            return ToolOutput.Json(answer);
+        }
+
+        var request = ObjectRequests.Pause(type.Id, pause, [.. changing.Select(r => r.Id)]);
+        if (dry_run)
+        {
+            if (count > ToolSession.BulkConfirmAbove)
+            {
+                answer["note"] = $"Nothing was sent. To act on these {count} records, call again with confirm_count: {count}.";
+            }
+
+            return ToolOutput.DryRun([request], answer);
+        }
+
+        await session.Client.Objects.SendActionAsync(request, cancellationToken);
+        answer["status"] = pause ? "Paused" : "Live";
+        return ToolOutput.Json(answer);
+    }
+
+    private static JsonArray List(IEnumerable<OntraportRecord> records, int typeId) =>
+        new([.. records.Take(50).Select(r => (JsonNode)(typeId == 8
+            ? new JsonObject { ["id"] = r.Id, ["sequence_id"] = r.GetLong("sequence_id"), ["object_id"] = r.GetLong("object_id") }
+            : new JsonObject { ["id"] = r.Id, ["name"] = r["name"] }))]);
+}

@@ -1,0 +1,50 @@
+using System.ComponentModel;
+using System.Text.Json.Nodes;
+using ModelContextProtocol.Protocol;
+using ModelContextProtocol.Server;
+using Ontraport.Client.Tasks;
+using Ontraport.Mcp.Server.Tools.Shaping;
+
+namespace Ontraport.Mcp.Server.Tools.Manage;
+
+[McpServerToolType, Toolset(Toolsets.Manage)]
+public sealed class RescheduleTaskTool(ToolSession session, RecordLookup lookup)
+{
+    private readonly TaskFinder _finder = new(session, lookup);
+    private readonly TaskSummaries _summaries = new(session, lookup);
+
+    [McpServerTool(Name = "reschedule_task", Title = "Reschedule a task", ReadOnly = false, Destructive = false, Idempotent = true, OpenWorld = true)]
+    [Description("Move a pending task to a new due date: an ISO date (keeps the task's time of day, in the account's time zone) or " +
+        "date-time, not in the past; turn \"next Friday\" into its date first. Choose the task by task_id, or by contact and task_message.")]
+    public async Task<CallToolResult> RescheduleTask(
+        [Description("New due date: ISO date (2026-11-27) or date-time (2026-11-27T15:00:00Z).")] string due_date,
+        [Description("The task's id (see get_recent_tasks).")] long? task_id = null,
+        [Description("Instead of task_id: the contact (id, email or name) whose task it is.")] string? contact = null,
+        [Description("With contact: the task message name or words of the subject, e.g. \"follow-up\".")] string? task_message = null,
+        [Description("Validate and return the exact request without sending it.")] bool dry_run = false,
+        CancellationToken cancellationToken = default)
+    {
+        TaskDueDates.Precheck(due_date, "due_date", session.Time);
+        TaskFinder.Check(task_id, contact);
+        var task = await _finder.FindAsync(task_id, contact, task_message, cancellationToken);
+        if (TaskStates.Of(task) is not TaskState.Pending and var state)
+        {
+            throw new ToolInputException($"Task {task.Id} '{task["subject"]}' is {TaskStates.Word(state)}; only pending tasks can be rescheduled. Nothing was changed.");
+        }
+
+        var due = await TaskDueDates.ReadAsync(session, due_date, "due_date", task.GetTime("date_due") ?? session.Time.GetUtcNow(), cancellationToken);
+        var request = TaskRequests.Reschedule(task.Id, due);
+        var answer = new JsonObject { ["task"] = await _summaries.OneAsync(task, cancellationToken), ["new_due"] = RecordShaper.IsoDate(due) };
+        if (dry_run)
+        {
+            return ToolOutput.DryRun([request], answer);
+        }
+
+        await session.Client.SendAsync(request, cancellationToken);
+        var after = await session.Client.Objects.GetAsync(1, task.Id, cancellationToken) ?? task;
+        answer["previous_due"] = task.GetTime("date_due") is { } before ? RecordShaper.IsoDate(before) : null;
+        answer["task"] = await _summaries.OneAsync(after, cancellationToken);
+        answer.Remove("new_due");
+        return ToolOutput.Json(answer);
+    }
+}
