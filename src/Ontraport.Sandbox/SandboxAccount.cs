@@ -12,7 +12,10 @@ namespace Ontraport.Sandbox;
 public sealed class SandboxAccount
 {
     /// <summary>The request log keeps the most recent entries only, so a long-running demo server does not grow without bound.</summary>
-    public const int RequestLogCapacity = 20_000;
+    public const int RequestLogCapacity = 10_000;
+
+    /// <summary>Longest body text kept per logged request (longer bodies are cut, with a marker).</summary>
+    public const int RequestLogBodyLimit = 8_192;
 
     private readonly Queue<SandboxRecordedRequest> _requests = new();
 
@@ -98,6 +101,11 @@ public sealed class SandboxAccount
     /// <summary>Appends to the request log; called under <see cref="Gate"/>.</summary>
     internal void RecordRequest(SandboxRecordedRequest request)
     {
+        if (request.BodyText.Length > RequestLogBodyLimit)
+        {
+            request = request with { BodyText = request.BodyText[..RequestLogBodyLimit] + "…[cut]" };
+        }
+
         if (_requests.Count == RequestLogCapacity)
         {
             _requests.Dequeue();

@@ -6,8 +6,7 @@ namespace Ontraport.Mcp.Server.Tests;
 
 /// <summary>
 /// A fresh host per test for the Manage tools, on a manual clock shared with its sandbox (Sunday 2026-11-22 15:00 UTC,
-/// 07:00 in the demo account's America/Los_Angeles), so due dates are exact. The clock stands still, so the per-minute
-/// rate limit (which refills on that clock) is raised far above what one test sends.
+/// 07:00 in the demo account's America/Los_Angeles), so due dates are exact.
 /// </summary>
 public abstract class ManageToolHost : IAsyncLifetime
 {
@@ -16,7 +15,7 @@ public abstract class ManageToolHost : IAsyncLifetime
     protected ManageToolHost()
     {
         Clock = new ManualTimeProvider(Now);
-        Host = new ServerHost(Clock, ("ONTRAPORT_RATE_LIMIT_PER_MINUTE", "100000"));
+        Host = new ServerHost(Clock);
     }
 
     protected ManualTimeProvider Clock { get; }

@@ -328,7 +328,13 @@ public class SecurityTests
         await using var client = await host.ConnectAsync();
         // The limit of 2/min leaves a burst of one request: the metadata read takes it, the page read must wait ~60 s.
         var call = client.CallAsync("get_objects", new { object_type = "contacts", limit = 1 });
-        await time.WaitForTimerAsync(d => d == TimeSpan.FromSeconds(5)).WaitAsync(TimeSpan.FromSeconds(30));
+        var limiter = host.Services.GetRequiredService<Ontraport.Client.RateLimiting.RateLimitPartitions>().For(ServerSettings.SandboxAppId);
+        for (var spins = 0; limiter.QueuedCount == 0 && spins < 1_000_000; spins++)
+        {
+            await Task.Yield(); // until the page request waits in the account's queue (no clock involved)
+        }
+
+        Assert.Equal(1, limiter.QueuedCount);
         time.Advance(TimeSpan.FromSeconds(6));
         var error = (await call.WaitAsync(TimeSpan.FromSeconds(30))).Error();
         Assert.Contains("rate limit", error, StringComparison.Ordinal);

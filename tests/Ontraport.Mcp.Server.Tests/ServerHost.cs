@@ -27,9 +27,13 @@ public sealed class ServerHost : WebApplicationFactory<Program>
         _settings = settings.ToDictionary(s => s.Key, s => s.Value);
     }
 
-    /// <summary>A host whose clock (client timeouts, rate limits, the sandbox's data and delays) is <paramref name="time"/>.</summary>
+    /// <summary>
+    /// A host whose clock (client timeouts, rate limits, the sandbox's data and delays) is <paramref name="time"/>. A
+    /// manual clock stands still, and the per-minute rate limit refills on it, so unless the test sets its own limit the
+    /// limit is raised far above what one test sends.
+    /// </summary>
     public ServerHost(TimeProvider time, params (string Key, string? Value)[] settings)
-        : this(settings)
+        : this(settings.Any(s => s.Key == "ONTRAPORT_RATE_LIMIT_PER_MINUTE") ? settings : [.. settings, ("ONTRAPORT_RATE_LIMIT_PER_MINUTE", "100000")])
     {
         Time = time;
     }
@@ -85,7 +89,9 @@ public sealed class ServerHost : WebApplicationFactory<Program>
     /// </summary>
     public Uri StartOnLoopback()
     {
-        UseKestrel(0);
+        // Listen through Kestrel's own options: UseKestrel(int) rewrites the server addresses after building the host,
+        // which intermittently fails ("cannot be modified after the server has started") when factories start in parallel.
+        UseKestrel(options => options.Listen(System.Net.IPAddress.Loopback, 0));
         StartServer();
         var address = Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>()
             .Features.Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()!.Addresses.First();
