@@ -240,6 +240,14 @@ public class QueryEngagementToolTests : QueryToolHost
         Assert.Equal("No note matches these filters.", Text(answer["note"]));
     }
 
+    [Fact]
+    public async Task Get_recent_notes_caps_a_large_limit_at_fifty_and_says_so()
+    {
+        var answer = (await Client.CallAsync("get_recent_notes", new { limit = 500 })).Ok();
+        Assert.Equal((50, 50), (answer["returned"]!.GetValue<int>(), answer["next_start"]!.GetValue<int>()));
+        Assert.Contains("limit 500 is over Ontraport's page maximum", Text(answer["note"]), StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("""{"note_type":"telegram"}""", "note_type: 'telegram' is not one of 'Note', 'Phone Call', 'Email', 'Meeting'")]
     [InlineData("""{"until":"next blue moon"}""", "until: 'next blue moon' is not a date")]

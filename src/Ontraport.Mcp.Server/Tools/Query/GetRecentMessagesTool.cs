@@ -30,7 +30,7 @@ public sealed class GetRecentMessagesTool(ToolSession session)
         [Description("Start of the window: ISO date or phrase (\"this month\", \"last 7 days\"). Default: 30 days ago.")] string? since = null,
         [Description("End of the window (exclusive): ISO date or phrase. Default: now.")] string? until = null,
         [Description("email, sms or all (default all; task messages are never included).")] string? message_type = null,
-        [Description("Only messages whose name or subject contains this text.")] string? search = null,
+        [Description("Only messages whose name, subject or text contains this.")] string? search = null,
         [Description("Offset of the first message (use next_start from the previous page).")] int? start = null,
         [Description("Page size, 1-50 (default 20).")] int? limit = null,
         CancellationToken cancellationToken = default)
