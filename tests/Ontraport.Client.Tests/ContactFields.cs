@@ -25,5 +25,6 @@ public static class ContactFields
         },
         new FieldMetadata { Name = "f1557", Alias = "VIP", Type = "check" },
         new FieldMetadata { Name = "f1600", Alias = "Lead Score", Type = "numeric" },
+        new FieldMetadata { Name = "f1700", Alias = "Hours Over Budget", Type = "numeric" },
     ]);
 }

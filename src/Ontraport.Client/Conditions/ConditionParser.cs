@@ -21,10 +21,15 @@ public sealed record ParsedCondition(Criteria Criteria, string Echo, bool UsesDa
 /// </summary>
 public sealed class ConditionParser
 {
+    /// <summary>Words that can start an operator. A field name ends before one of them once the words so far name a field.</summary>
     private static readonly HashSet<string> OperatorWords = new(StringComparer.OrdinalIgnoreCase)
     {
         "IN", "NOT", "IS", "LIKE", "CONTAINS", "STARTS", "ENDS", "BEFORE", "AFTER", "WITHIN", "BETWEEN", "EQUALS", "DURING", "ON", "SINCE", "UNTIL",
+        "OVER", "ABOVE", "EXCEEDS", "UNDER", "BELOW", "GREATER", "MORE", "LESS", "FEWER", "AT", "NO", "DOES", "EQUAL",
     };
+
+    /// <summary>The comparison operators Ontraport's criteria accept (API reference §2.2), for error messages.</summary>
+    public const string SupportedOperators = "=, <>, >, <, >=, <=, IN, NOT IN, IS NULL, LIKE";
 
     private readonly TimeProvider _time;
     private readonly TimeZoneInfo _zone;
@@ -131,6 +136,9 @@ public sealed class ConditionParser
 
         private Token Current => tokens[_position];
 
+        /// <summary>The token after <see cref="Current"/> (the end token when there is none).</summary>
+        private Token Next => tokens[Math.Min(_position + 1, tokens.Count - 1)];
+
         public void Expect(TokenKind kind)
         {
             if (Current.Kind != kind)
@@ -175,6 +183,13 @@ public sealed class ConditionParser
 
         private Node ParseClause(int depth)
         {
+            if (Current.IsWord("NOT"))
+            {
+                throw new CriteriaFormatException(
+                    $"'NOT' before a condition (position {Current.Position + 1}) cannot be sent: Ontraport's criteria have no negation of a condition or group. " +
+                    "Negate the comparison itself instead: <> for =, NOT IN for IN, < for >=.");
+            }
+
             if (Current.Kind == TokenKind.OpenParen)
             {
                 _position++;
@@ -200,10 +215,11 @@ public sealed class ConditionParser
             {
                 "IS NULL" => Leaf(Condition.IsNull(field.Name), $"{Name(field)} IS NULL"),
                 "IS NOT NULL" => throw new CriteriaFormatException(
-                    $"Ontraport's criteria have no IS NOT NULL (supported: =, <>, >, <, >=, <=, IN, NOT IN, IS NULL, LIKE). " +
+                    $"Ontraport's criteria have no IS NOT NULL (supported: {SupportedOperators}). " +
                     $"To match records where {field.Name} is set, use {field.Name} <> \"\"."),
                 "NOT LIKE" => throw new CriteriaFormatException(
-                    "Ontraport's criteria have no NOT LIKE (supported: =, <>, >, <, >=, <=, IN, NOT IN, IS NULL, LIKE)."),
+                    $"Ontraport's criteria have no NOT LIKE, so 'does not contain' / 'not like' cannot be sent (supported: {SupportedOperators}). " +
+                    "Fetch the LIKE matches and exclude them, or use <> or NOT IN for exact values."),
                 "IN" or "NOT IN" => ParseList(field, op),
                 "BETWEEN" => ParseBetween(field),
                 _ => ParseScalar(field, op, fieldToken),
@@ -219,9 +235,21 @@ public sealed class ConditionParser
                 return metadata.FindField(start.Text) ?? throw Unknown(start.Text);
             }
 
+            // Collect words until an operator word follows words that already name a field, so aliases with spaces work
+            // ("Date of Last Activity before …") and a field whose alias contains an operator word ("Over Budget") still can.
             var words = new List<string>();
-            while (Current.Kind == TokenKind.Word && !OperatorWords.Contains(Current.Text) && !Current.IsWord("AND") && !Current.IsWord("OR"))
+            int? firstOperator = null;
+            while (Current.Kind == TokenKind.Word && !Current.IsWord("AND") && !Current.IsWord("OR"))
             {
+                if (words.Count > 0 && OperatorWords.Contains(Current.Text))
+                {
+                    firstOperator ??= words.Count;
+                    if (metadata.FindField(string.Join(' ', words)) is not null)
+                    {
+                        break;
+                    }
+                }
+
                 words.Add(Current.Text);
                 _position++;
             }
@@ -242,7 +270,7 @@ public sealed class ConditionParser
                 }
             }
 
-            throw Unknown(string.Join(' ', words));
+            throw Unknown(string.Join(' ', words.Take(firstOperator ?? words.Count)));
         }
 
         private CriteriaFormatException Unknown(string typed)
@@ -277,6 +305,16 @@ public sealed class ConditionParser
                 throw new CriteriaFormatException($"Expected an operator after '{field.Name}' but found {token}.");
             }
 
+            return ReadWordOperator(field, token);
+        }
+
+        /// <summary>
+        /// Operators written as words: <c>is</c>, <c>is not</c>, <c>not in</c>, <c>over</c>, <c>more than</c>, <c>at least</c>,
+        /// <c>no more than</c>, <c>contains</c>, <c>starts with</c>, <c>before</c>, <c>within</c>, <c>in the last …</c> (dates)…
+        /// Returns the symbol or keyword the rest of the parser works with.
+        /// </summary>
+        private string ReadWordOperator(FieldMetadata field, Token token)
+        {
             var word = token.Text.ToUpperInvariant();
             switch (word)
             {
@@ -284,46 +322,146 @@ public sealed class ConditionParser
                     if (Current.IsWord("NOT"))
                     {
                         _position++;
-                        ExpectWord("NULL", "IS NOT");
-                        return "IS NOT NULL";
+                        return Negated(field, "IS NOT");
                     }
 
-                    if (Current.IsWord("NULL") || Current.IsWord("EMPTY"))
+                    if (Current.IsWord("NULL") || Current.IsWord("EMPTY") || Current.IsWord("BLANK"))
                     {
                         _position++;
                         return "IS NULL";
                     }
 
+                    // "is over 1000", "is before 2026-01-01", "is in (…)": the word after "is" is the operator. A value that
+                    // merely starts with such a word ("is On Hold", "is In Progress") stays a value.
+                    if (StartsComparisonAfterIs(field))
+                    {
+                        var next = Current;
+                        _position++;
+                        return ReadWordOperator(field, next);
+                    }
+
                     return "=";
                 case "NOT":
-                    if (Current.IsWord("IN"))
-                    {
-                        _position++;
-                        return "NOT IN";
-                    }
-
-                    if (Current.IsWord("LIKE") || Current.IsWord("CONTAINS"))
-                    {
-                        _position++;
-                        return "NOT LIKE";
-                    }
-
-                    throw new CriteriaFormatException($"'NOT' after '{field.Name}' must be followed by IN (NOT IN); Ontraport's criteria support no other negation.");
+                    return Negated(field, "NOT");
+                case "DOES":
+                    ExpectWord("NOT", "DOES");
+                    return Negated(field, "DOES NOT");
+                case "IN" when field.Kind == FieldKind.Date && Current.Kind != TokenKind.OpenParen:
+                    // "date added in the last 30 days": a date phrase, not a list.
+                    SkipWord("THE");
+                    return "WITHIN";
                 case "IN" or "LIKE" or "CONTAINS" or "BEFORE" or "AFTER" or "BETWEEN" or "SINCE" or "UNTIL" or "EQUALS":
                     return word;
+                case "CONTAIN":
+                    return "CONTAINS";
+                case "EQUAL":
+                    SkipWord("TO");
+                    return "=";
+                case "OVER" or "ABOVE" or "EXCEEDS":
+                    return ">";
+                case "UNDER" or "BELOW":
+                    return "<";
+                case "GREATER" or "MORE":
+                    ExpectWord("THAN", word);
+                    return OrEqualTo() ? ">=" : ">";
+                case "LESS" or "FEWER":
+                    ExpectWord("THAN", word);
+                    return OrEqualTo() ? "<=" : "<";
+                case "AT" when Current.IsWord("LEAST"):
+                    _position++;
+                    return ">=";
+                case "AT" when Current.IsWord("MOST"):
+                    _position++;
+                    return "<=";
+                case "NO" when Current.IsWord("MORE") || Current.IsWord("LESS"):
+                    var more = Current.IsWord("MORE");
+                    _position++;
+                    ExpectWord("THAN", more ? "NO MORE" : "NO LESS");
+                    return more ? "<=" : ">=";
                 case "WITHIN" or "DURING" or "ON":
-                    if (Current.IsWord("THE"))
-                    {
-                        _position++;
-                    }
-
+                    SkipWord("THE");
                     return "WITHIN";
                 case "STARTS" or "ENDS":
                     ExpectWord("WITH", word);
                     return word + " WITH";
                 default:
                     throw new CriteriaFormatException(
-                        $"'{token.Text}' is not an operator. Use =, !=, <>, >, <, >=, <=, IN (…), NOT IN (…), IS NULL, LIKE, contains, starts with, ends with, before, after, within.");
+                        $"'{token.Text}' is not an operator. Use =, !=, <>, >, <, >=, <=, IN (…), NOT IN (…), IS NULL, LIKE, contains, starts with, ends with, " +
+                        "over, under, at least, at most, before, after, within.");
+            }
+        }
+
+        /// <summary>What follows a negation (<c>is not</c>, <c>not</c>, <c>does not</c>): <c>&lt;&gt;</c>, NOT IN, or a refused NOT LIKE / IS NOT NULL.</summary>
+        private string Negated(FieldMetadata field, string negation)
+        {
+            if (Current.IsWord("NULL") || Current.IsWord("EMPTY") || Current.IsWord("BLANK"))
+            {
+                _position++;
+                return "IS NOT NULL";
+            }
+
+            if (Current.IsWord("IN") && Next.Kind == TokenKind.OpenParen)
+            {
+                _position++;
+                return "NOT IN";
+            }
+
+            if (Current.IsWord("LIKE") || Current.IsWord("CONTAINS") || Current.IsWord("CONTAIN") || Current.IsWord("STARTS") || Current.IsWord("START") ||
+                Current.IsWord("ENDS") || Current.IsWord("END"))
+            {
+                _position++;
+                return "NOT LIKE";
+            }
+
+            if (Current.IsWord("EQUAL") || Current.IsWord("EQUALS"))
+            {
+                _position++;
+                SkipWord("TO");
+                return "<>";
+            }
+
+            if (negation == "IS NOT")
+            {
+                return "<>";
+            }
+
+            throw new CriteriaFormatException(
+                $"'{negation}' after '{field.Name}' must be followed by IN (…), EQUAL TO or a value; Ontraport's criteria support no other negation (supported: {SupportedOperators}).");
+        }
+
+        private bool StartsComparisonAfterIs(FieldMetadata field)
+        {
+            var next = Next;
+            return Current.Kind == TokenKind.Word && Current.Text.ToUpperInvariant() switch
+            {
+                "OVER" or "ABOVE" or "UNDER" or "BELOW" or "BEFORE" or "AFTER" or "WITHIN" or "BETWEEN" or "LIKE" or "SINCE" or "UNTIL" or "DURING" => true,
+                "GREATER" or "MORE" or "LESS" or "FEWER" => next.IsWord("THAN"),
+                "AT" => next.IsWord("LEAST") || next.IsWord("MOST"),
+                "NO" => next.IsWord("MORE") || next.IsWord("LESS"),
+                "EQUAL" => next.IsWord("TO"),
+                "IN" => next.Kind == TokenKind.OpenParen || field.Kind == FieldKind.Date,
+                _ => false,
+            };
+        }
+
+        /// <summary>Reads the "or equal to" of "greater than or equal to"; the OR is then not a conjunction.</summary>
+        private bool OrEqualTo()
+        {
+            if (!Current.IsWord("OR") || !Next.IsWord("EQUAL"))
+            {
+                return false;
+            }
+
+            _position += 2;
+            SkipWord("TO");
+            return true;
+        }
+
+        private void SkipWord(string word)
+        {
+            if (Current.IsWord(word))
+            {
+                _position++;
             }
         }
 
@@ -553,10 +691,9 @@ public sealed class ConditionParser
         {
             case FieldKind.Number or FieldKind.Money or FieldKind.Lookup:
             {
-                var cleaned = text.Replace("$", "", StringComparison.Ordinal).Replace(",", "", StringComparison.Ordinal).Trim();
-                if (decimal.TryParse(cleaned, NumberStyles.Number, CultureInfo.InvariantCulture, out var number))
+                if (TryReadAmount(text, out var number, out var echo))
                 {
-                    return (ConditionLiteral.Of(number), cleaned);
+                    return (ConditionLiteral.Of(number), echo);
                 }
 
                 throw new CriteriaFormatException($"'{text}' is not a number; {field.Name} ({field.Alias}) holds {(field.Kind == FieldKind.Money ? "money" : field.Kind == FieldKind.Lookup ? "a record id" : "numbers")}.");
@@ -601,5 +738,43 @@ public sealed class ConditionParser
             default:
                 return (ConditionLiteral.Of(text), $"\"{text}\"");
         }
+    }
+
+    /// <summary>
+    /// Reads a number or an amount of money as people write it: <c>1000</c>, <c>$1,000.50</c>, <c>1000 USD</c>,
+    /// <c>500 dollars</c>, <c>$1.5k</c>, <c>2m</c>. The echo is the plain number sent.
+    /// </summary>
+    private static bool TryReadAmount(string text, out decimal number, out string echo)
+    {
+        var cleaned = text.Replace("$", "", StringComparison.Ordinal).Replace(",", "", StringComparison.Ordinal).Trim();
+        foreach (var unit in new[] { "usd", "dollars", "dollar" })
+        {
+            if (cleaned.EndsWith(unit, StringComparison.OrdinalIgnoreCase))
+            {
+                cleaned = cleaned[..^unit.Length].Trim();
+            }
+            else if (cleaned.StartsWith(unit + " ", StringComparison.OrdinalIgnoreCase))
+            {
+                cleaned = cleaned[(unit.Length + 1)..].Trim();
+            }
+        }
+
+        var multiplier = cleaned.Length > 1 ? char.ToLowerInvariant(cleaned[^1]) switch { 'k' => 1_000m, 'm' => 1_000_000m, _ => 1m } : 1m;
+        var digits = multiplier == 1m ? cleaned : cleaned[..^1].Trim();
+        if (!decimal.TryParse(digits, NumberStyles.Number, CultureInfo.InvariantCulture, out number))
+        {
+            echo = "";
+            return false;
+        }
+
+        if (multiplier == 1m)
+        {
+            echo = digits;
+            return true;
+        }
+
+        echo = (number * multiplier).ToString("0.##########", CultureInfo.InvariantCulture);
+        number = decimal.Parse(echo, NumberStyles.Number, CultureInfo.InvariantCulture);
+        return true;
     }
 }

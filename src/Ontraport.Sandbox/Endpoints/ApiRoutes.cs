@@ -17,6 +17,7 @@ internal static class ApiRoutes
         MetaEndpoints.Map(routes);
         FieldEditorEndpoints.Map(routes);
         TaskEndpoints.Map(routes);
+        LandingPageEndpoints.Map(routes);
         return routes;
     }
 }

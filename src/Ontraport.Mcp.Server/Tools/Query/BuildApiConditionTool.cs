@@ -1,0 +1,58 @@
+using System.ComponentModel;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using ModelContextProtocol.Protocol;
+using ModelContextProtocol.Server;
+using Ontraport.Client.Conditions;
+using Ontraport.Client.Objects;
+using Ontraport.Mcp.Server.Tools.Shaping;
+
+namespace Ontraport.Mcp.Server.Tools.Query;
+
+[McpServerToolType, Toolset(Toolsets.Query)]
+public sealed class BuildApiConditionTool(ToolSession session)
+{
+    [McpServerTool(Name = "build_api_condition", Title = "Build an API condition", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
+    [Description("Turns a readable condition (\"Lifetime Value is over $1000 AND state = CA\", \"Date of Last Activity before 180 days ago\") " +
+        "into Ontraport's criteria JSON, with what was understood and a ready request. Fields by name or label; dates in the account's time " +
+        "zone. Operators: " + ConditionParser.SupportedOperators + ". Sends nothing to Ontraport.")]
+    public async Task<CallToolResult> BuildApiCondition(
+        [Description("The readable condition, e.g. spent > 1000 AND state IN (CA, NY); or criteria JSON to check.")] string condition,
+        [Description("Object type the condition is for (id or name; default contacts).")] string? object_type = null,
+        CancellationToken cancellationToken = default)
+    {
+        if (string.IsNullOrWhiteSpace(condition))
+        {
+            throw new ToolInputException("condition is empty: write it like spent > 1000 AND state = \"CA\".");
+        }
+
+        var type = await session.ObjectTypeAsync(string.IsNullOrWhiteSpace(object_type) ? "contacts" : object_type, cancellationToken);
+        var metadata = await session.MetadataAsync(type, cancellationToken);
+        var parsed = (await session.ReadConditionAsync(JsonSerializer.SerializeToElement(condition), type, metadata, cancellationToken))!;
+
+        var answer = new JsonObject
+        {
+            ["object_type"] = type.Name,
+            ["understood"] = parsed.Echo,
+            ["criteria"] = parsed.Criteria.ToJson(),
+            ["condition_parameter"] = parsed.Criteria.ToJsonString(),
+        };
+        if (parsed.UsesDates)
+        {
+            var zone = await session.TimeZoneAsync(cancellationToken);
+            answer["time_zone"] = $"{zone.Id}: calendar dates and phrases were read in the account's time zone and sent as Unix seconds.";
+        }
+
+        if (parsed.Criteria.ContainsOr)
+        {
+            answer["note"] = "Ontraport reads the list left to right with AND binding tighter than OR, as shown in understood.";
+        }
+
+        answer["example_request"] = ObjectRequests.List(type.Id, new ListOptions
+        {
+            Selection = new RecordSelection { Condition = parsed.Criteria },
+            Range = ListOptions.MaxRange,
+        }).Describe();
+        return ToolOutput.Json(answer);
+    }
+}

@@ -1,0 +1,103 @@
+using System.ComponentModel;
+using System.Text.Json.Nodes;
+using ModelContextProtocol.Protocol;
+using ModelContextProtocol.Server;
+using Ontraport.Client.Conditions;
+using Ontraport.Client.Engagement;
+using Ontraport.Client.Objects;
+using Ontraport.Mcp.Server.Tools.Shaping;
+
+namespace Ontraport.Mcp.Server.Tools.Query;
+
+[McpServerToolType, Toolset(Toolsets.Query)]
+public sealed class GetGroupsTool(ToolSession session, RecordLookup lookup)
+{
+    private const int GroupTypeId = 3;
+
+    [McpServerTool(Name = "get_groups", Title = "List saved groups", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
+    [Description("Saved groups with the filter that defines each, read back as a readable condition. Pass a group's id as group_id to " +
+        "get_objects, count_objects or manage_tags to act on its members. member_counts adds one count request per group.")]
+    public async Task<CallToolResult> GetGroups(
+        [Description("Only groups of this record type, e.g. \"contacts\" or \"deals\" (default: every type).")] string? object_type = null,
+        [Description("Only groups whose name contains this text.")] string? search = null,
+        [Description("Also count each group's members (one extra request per group on the page).")] bool member_counts = false,
+        [Description("Offset of the first group (use next_start from the previous page).")] int? start = null,
+        [Description("Page size, 1-50 (default 20).")] int? limit = null,
+        CancellationToken cancellationToken = default)
+    {
+        var page = QueryPage.From(start, limit);
+        var type = string.IsNullOrWhiteSpace(object_type) ? null : await session.ObjectTypeAsync(object_type, cancellationToken);
+        Criteria? criteria = null;
+        if (type is not null)
+        {
+            criteria = Criteria.Where(Condition.Compare(EngagementFields.Groups.ObjectType, ConditionOperator.Equal, ConditionLiteral.Of(type.Id)));
+        }
+
+        if (!string.IsNullOrWhiteSpace(search))
+        {
+            var like = Condition.Compare(EngagementFields.Groups.Name, ConditionOperator.Like, ConditionLiteral.Of($"%{search.Trim()}%"));
+            criteria = criteria is null ? Criteria.Where(like) : criteria.And(like);
+        }
+
+        var selection = new RecordSelection { Condition = criteria };
+        var groupsTask = session.Client.Objects.ListAsync(GroupTypeId, page.Options(selection, EngagementFields.Groups.Name), cancellationToken);
+        var infoTask = session.Client.Objects.GetInfoAsync(GroupTypeId, selection, cancellationToken);
+        await Task.WhenAll(groupsTask, infoTask);
+        var groups = groupsTask.Result;
+
+        var metadata = await session.Client.GetMetadataAsync(cancellationToken);
+        var catalog = await session.Client.GetObjectTypesAsync(cancellationToken);
+        var filters = groups.ToDictionary(g => g.Id, g => FilterDescription.Parse(g[EngagementFields.Groups.Criteria]));
+        var owners = await lookup.UserNamesAsync(groups.Select(g => g.GetLong(EngagementFields.Groups.Owner) ?? 0), cancellationToken);
+        var tagNames = await RecordNames.ForAsync(session, 14, filters.Values.OfType<Criteria>().SelectMany(FilterDescription.TagIds).Select(i => (long?)i), ["tag_name"], cancellationToken);
+
+        var items = new List<JsonObject>();
+        foreach (var group in groups)
+        {
+            var memberTypeId = (int)(group.GetLong(EngagementFields.Groups.ObjectType) ?? 0);
+            var memberType = catalog.Find(memberTypeId);
+            var item = new JsonObject
+            {
+                ["id"] = group.Id,
+                ["name"] = group[EngagementFields.Groups.Name],
+                ["object_type"] = memberType?.Name ?? memberTypeId.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            };
+            item["filter"] = filters[group.Id] is { } filter
+                ? FilterDescription.Describe(filter, metadata.Find(memberTypeId) ?? new Client.Metadata.ObjectMetadata(memberTypeId, "", []), tagNames)
+                : group[EngagementFields.Groups.Criteria];
+            if (member_counts && memberType is not null)
+            {
+                item["members"] = (await session.Client.Objects.GetInfoAsync(memberTypeId, new RecordSelection { GroupId = group.Id }, cancellationToken)).Count;
+            }
+
+            if (owners.GetValueOrDefault(group.GetLong(EngagementFields.Groups.Owner) ?? 0) is { } owner)
+            {
+                item["owner"] = owner;
+            }
+
+            if (group.GetTime(EngagementFields.Groups.Date) is { } created)
+            {
+                item["created"] = RecordShaper.IsoDate(created);
+            }
+
+            items.Add(item);
+        }
+
+        var extra = new JsonObject();
+        if (type is not null)
+        {
+            extra["object_type"] = type.Name;
+        }
+
+        if (page.Note is not null)
+        {
+            extra["note"] = page.Note;
+        }
+        else if (items.Count == 0)
+        {
+            extra["note"] = "No saved group matches." + (criteria is null ? "" : " Call without object_type and search to see every group.");
+        }
+
+        return ToolOutput.Json(ToolOutput.Page(infoTask.Result.Count, page.Start, items, page.Size, extra));
+    }
+}

@@ -1,0 +1,51 @@
+using System.ComponentModel;
+using System.Text.Json.Nodes;
+using ModelContextProtocol.Protocol;
+using ModelContextProtocol.Server;
+using Ontraport.Client;
+using Ontraport.Client.Engagement;
+using Ontraport.Client.ObjectTypes;
+using Ontraport.Mcp.Server.Tools.Shaping;
+
+namespace Ontraport.Mcp.Server.Tools.Query;
+
+[McpServerToolType, Toolset(Toolsets.Query)]
+public sealed class GetLandingPageUrlTool(ToolSession session, RecordLookup lookup)
+{
+    private const int LandingPageTypeId = 20;
+
+    [McpServerTool(Name = "get_landing_page_url", Title = "Get a landing page's URL", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
+    [Description("The hosted URL of one landing page, by id or by name (\"Summer Sale\"); a name that matches several pages lists them. " +
+        "Use get_objects on landing pages to browse them with visit and conversion counts.")]
+    public async Task<CallToolResult> GetLandingPageUrl(
+        [Description("The landing page's id.")] long? id = null,
+        [Description("The landing page's name, or part of it, e.g. \"Summer Sale\".")] string? name = null,
+        CancellationToken cancellationToken = default)
+    {
+        if (id is null == string.IsNullOrWhiteSpace(name))
+        {
+            throw new ToolInputException(id is null
+                ? "Give the landing page's id or its name."
+                : "Give either id or name, not both.");
+        }
+
+        if (id is <= 0)
+        {
+            throw new ToolInputException("id must be a landing page id (a positive whole number).");
+        }
+
+        var pageType = ObjectTypeRegistry.Find(LandingPageTypeId)!;
+        var page = await lookup.ByIdOrNameAsync(pageType, id?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? name, ["name"], id is null ? "name" : "id", cancellationToken);
+        var response = await session.Client.SendAsync(LandingPageRequests.HostedUrl(page.Id), cancellationToken);
+        var url = LandingPageRequests.ReadHostedUrl(response)
+            ?? throw new OntraportException(OntraportErrorKind.InvalidResponse, $"Ontraport returned no hosted URL for landing page {page.Id}; the page may not be published.");
+
+        var answer = new JsonObject { ["id"] = page.Id, ["name"] = page["name"], ["url"] = url };
+        if (page.GetTime("dlm") is { } modified)
+        {
+            answer["last_modified"] = RecordShaper.IsoDate(modified);
+        }
+
+        return ToolOutput.Json(answer);
+    }
+}

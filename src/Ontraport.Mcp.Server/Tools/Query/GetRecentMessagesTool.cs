@@ -1,0 +1,143 @@
+using System.ComponentModel;
+using System.Text.Json.Nodes;
+using ModelContextProtocol.Protocol;
+using ModelContextProtocol.Server;
+using Ontraport.Client.Conditions;
+using Ontraport.Client.Engagement;
+using Ontraport.Client.Objects;
+using Ontraport.Mcp.Server.Tools.Shaping;
+
+namespace Ontraport.Mcp.Server.Tools.Query;
+
+[McpServerToolType, Toolset(Toolsets.Query)]
+public sealed class GetRecentMessagesTool(ToolSession session)
+{
+    private const int MessageTypeId = 7;
+    private const int DefaultDays = 30;
+
+    private static readonly string[] Columns =
+    [
+        EngagementFields.Messages.Name, EngagementFields.Messages.Subject, EngagementFields.Messages.Type, EngagementFields.Messages.Date,
+        EngagementFields.Messages.Sent, EngagementFields.Messages.Opened, EngagementFields.Messages.Clicked,
+        EngagementFields.Messages.Unsubscribed, EngagementFields.Messages.Complaints,
+    ];
+
+    [McpServerTool(Name = "get_recent_messages", Title = "Recent emails and SMS with engagement", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
+    [Description("Emails and SMS messages of a time window (default last 30 days; \"this month\" works), newest first, with sends, opens, " +
+        "clicks, unsubscribes and open/click rates, plus totals. Counts are each message's lifetime totals; the window applies to the " +
+        "message's date. Upcoming sends are in get_scheduled_broadcasts.")]
+    public async Task<CallToolResult> GetRecentMessages(
+        [Description("Start of the window: ISO date or phrase (\"this month\", \"last 7 days\"). Default: 30 days ago.")] string? since = null,
+        [Description("End of the window (exclusive): ISO date or phrase. Default: now.")] string? until = null,
+        [Description("email, sms or all (default all; task messages are never included).")] string? message_type = null,
+        [Description("Only messages whose name, subject or text contains this.")] string? search = null,
+        [Description("Offset of the first message (use next_start from the previous page).")] int? start = null,
+        [Description("Page size, 1-50 (default 20).")] int? limit = null,
+        CancellationToken cancellationToken = default)
+    {
+        var page = QueryPage.From(start, limit);
+        IReadOnlyList<string> types = message_type?.Trim().ToLowerInvariant() switch
+        {
+            null or "" or "all" => [.. EngagementFields.Messages.EmailTypes, .. EngagementFields.Messages.SmsTypes],
+            "email" or "emails" or "e-mail" => EngagementFields.Messages.EmailTypes,
+            "sms" or "text" or "texts" => EngagementFields.Messages.SmsTypes,
+            _ => throw new ToolInputException($"message_type must be email, sms or all, not '{message_type}'."),
+        };
+        var window = await DateRange.ReadAsync(session, since, until, cancellationToken)
+            ?? new DateRange(session.Time.GetUtcNow().AddDays(-DefaultDays), session.Time.GetUtcNow());
+
+        var criteria = Criteria.Where(new Condition(EngagementFields.Messages.Type, ConditionOperator.In, [.. types.Select(ConditionLiteral.Of)]));
+        foreach (var bound in window.Conditions(EngagementFields.Messages.Date))
+        {
+            criteria = criteria.And(bound);
+        }
+
+        var selection = new RecordSelection { Condition = criteria, Search = string.IsNullOrWhiteSpace(search) ? null : search.Trim() };
+        var messagesTask = session.Client.Objects.ListAsync(MessageTypeId, page.Options(selection, EngagementFields.Messages.Date, SortDirection.Descending, Columns), cancellationToken);
+        var infoTask = session.Client.Objects.GetInfoAsync(MessageTypeId, selection, cancellationToken);
+        await Task.WhenAll(messagesTask, infoTask);
+
+        var items = messagesTask.Result.Select(Performance).ToList();
+        var extra = new JsonObject { ["window"] = window.Echo() };
+        if (items.Count > 0)
+        {
+            extra["totals"] = Totals(messagesTask.Result, covers: page.Start == 0 && infoTask.Result.Count <= items.Count ? "all messages in the window" : "the messages on this page");
+        }
+
+        if (page.Note is not null)
+        {
+            extra["note"] = page.Note;
+        }
+        else if (infoTask.Result.Count == 0)
+        {
+            extra["note"] = "No email or SMS message is dated in this window. Widen it (since: \"last 90 days\") or check get_scheduled_broadcasts for upcoming sends.";
+        }
+
+        return ToolOutput.Json(ToolOutput.Page(infoTask.Result.Count, page.Start, items, page.Size, extra));
+    }
+
+    private static JsonObject Performance(OntraportRecord message)
+    {
+        var sent = message.GetLong(EngagementFields.Messages.Sent) ?? 0;
+        var opened = message.GetLong(EngagementFields.Messages.Opened);
+        var clicked = message.GetLong(EngagementFields.Messages.Clicked) ?? 0;
+        var isSms = EngagementFields.Messages.SmsTypes.Contains(message[EngagementFields.Messages.Type] ?? "");
+        var item = new JsonObject
+        {
+            ["id"] = message.Id,
+            ["name"] = message[EngagementFields.Messages.Name],
+        };
+        if (message[EngagementFields.Messages.Subject] is { Length: > 0 } subject)
+        {
+            item["subject"] = subject;
+        }
+
+        item["type"] = isSms ? "sms" : "email";
+        if (message.GetTime(EngagementFields.Messages.Date) is { } date)
+        {
+            item["date"] = RecordShaper.IsoDate(date);
+        }
+
+        item["sent"] = sent;
+        if (!isSms)
+        {
+            item["opened"] = opened ?? 0;
+        }
+
+        item["clicked"] = clicked;
+        item["unsubscribed"] = message.GetLong(EngagementFields.Messages.Unsubscribed) ?? 0;
+        if (message.GetLong(EngagementFields.Messages.Complaints) is > 0 and var complaints)
+        {
+            item["complaints"] = complaints;
+        }
+
+        if (!isSms)
+        {
+            item["open_rate_percent"] = Percent(opened ?? 0, sent);
+        }
+
+        item["click_rate_percent"] = Percent(clicked, sent);
+        return item;
+    }
+
+    private static JsonObject Totals(IReadOnlyList<OntraportRecord> messages, string covers)
+    {
+        var emails = messages.Where(m => !EngagementFields.Messages.SmsTypes.Contains(m[EngagementFields.Messages.Type] ?? "")).ToList();
+        long Sum(IEnumerable<OntraportRecord> list, string field) => list.Sum(m => m.GetLong(field) ?? 0);
+        var emailSent = Sum(emails, EngagementFields.Messages.Sent);
+        var sent = Sum(messages, EngagementFields.Messages.Sent);
+        return new JsonObject
+        {
+            ["covers"] = covers,
+            ["messages"] = messages.Count,
+            ["sent"] = sent,
+            ["opened"] = Sum(emails, EngagementFields.Messages.Opened),
+            ["clicked"] = Sum(messages, EngagementFields.Messages.Clicked),
+            ["unsubscribed"] = Sum(messages, EngagementFields.Messages.Unsubscribed),
+            ["email_open_rate_percent"] = Percent(Sum(emails, EngagementFields.Messages.Opened), emailSent),
+            ["click_rate_percent"] = Percent(Sum(messages, EngagementFields.Messages.Clicked), sent),
+        };
+    }
+
+    private static JsonNode? Percent(long part, long whole) => whole == 0 ? null : JsonValue.Create(Math.Round(100m * part / whole, 1));
+}

@@ -1,0 +1,168 @@
+using System.ComponentModel;
+using System.Text.Json.Nodes;
+using ModelContextProtocol.Protocol;
+using ModelContextProtocol.Server;
+using Ontraport.Client.Conditions;
+using Ontraport.Client.Engagement;
+using Ontraport.Client.Objects;
+using Ontraport.Mcp.Server.Tools.Shaping;
+
+namespace Ontraport.Mcp.Server.Tools.Query;
+
+[McpServerToolType, Toolset(Toolsets.Query)]
+public sealed class GetRecentTasksTool(ToolSession session, RecordLookup lookup)
+{
+    private const int TaskTypeId = 1;
+    private const int OutcomeTypeId = 66;
+
+    /// <summary>Task status codes (API reference §5.3 [V]).</summary>
+    private static readonly Dictionary<string, (string Code, string Word)> Statuses = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["open"] = ("0", "pending"), ["pending"] = ("0", "pending"),
+        ["completed"] = ("1", "complete"), ["complete"] = ("1", "complete"), ["done"] = ("1", "complete"),
+        ["cancelled"] = ("2", "cancelled"), ["canceled"] = ("2", "cancelled"),
+    };
+
+    [McpServerTool(Name = "get_recent_tasks", Title = "List tasks", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
+    [Description("Tasks with assignee and contact names: open ones by due date (overdue first), completed or cancelled ones newest first. " +
+        "Filter by status, assignee (owner), contact, or a due-date window. To act on a task use complete_task, cancel_task or reschedule_task.")]
+    public async Task<CallToolResult> GetRecentTasks(
+        [Description("open (default), completed, cancelled or all.")] string? status = null,
+        [Description("Only tasks assigned to this user (id, name or email).")] string? owner = null,
+        [Description("Only tasks on this contact (id, email or full name).")] string? contact = null,
+        [Description("Due on or after: ISO date or phrase (\"today\", \"this week\").")] string? since = null,
+        [Description("Due before: ISO date or phrase.")] string? until = null,
+        [Description("Offset of the first task (use next_start from the previous page).")] int? start = null,
+        [Description("Page size, 1-50 (default 20).")] int? limit = null,
+        CancellationToken cancellationToken = default)
+    {
+        var page = QueryPage.From(start, limit);
+        (string Code, string Word)? wanted = Statuses["open"];
+        var statusText = status?.Trim();
+        if (statusText is { Length: > 0 })
+        {
+            wanted = statusText.Equals("all", StringComparison.OrdinalIgnoreCase) ? null
+                : Statuses.TryGetValue(statusText, out var known) ? known
+                : throw new ToolInputException($"status must be open, completed, cancelled or all, not '{status}'.");
+        }
+
+        var window = await DateRange.ReadAsync(session, since, until, cancellationToken);
+        var assignee = string.IsNullOrWhiteSpace(owner) ? null : await lookup.UserAsync(owner, cancellationToken);
+        var person = string.IsNullOrWhiteSpace(contact) ? null : await lookup.ContactAsync(contact, cancellationToken);
+
+        var conditions = new List<Condition>();
+        if (wanted is { } w)
+        {
+            conditions.Add(Condition.Compare("status", ConditionOperator.Equal, ConditionLiteral.Of(w.Code)));
+        }
+
+        if (assignee is not null)
+        {
+            conditions.Add(Condition.Compare("owner", ConditionOperator.Equal, ConditionLiteral.Of(assignee.Id)));
+        }
+
+        if (person is not null)
+        {
+            conditions.Add(Condition.Compare("contact_id", ConditionOperator.Equal, ConditionLiteral.Of(person.Id)));
+        }
+
+        conditions.AddRange(window?.Conditions("date_due") ?? []);
+        var selection = new RecordSelection
+        {
+            Condition = conditions.Count == 0 ? null : conditions.Skip(1).Aggregate(Criteria.Where(conditions[0]), (c, next) => c.And(next)),
+        };
+        var (sort, direction) = wanted?.Code switch
+        {
+            "0" => ("date_due", SortDirection.Ascending),
+            "1" => ("date_complete", SortDirection.Descending),
+            _ => ("date_due", SortDirection.Descending),
+        };
+        var tasksTask = session.Client.Objects.ListAsync(TaskTypeId, page.Options(selection, sort, direction), cancellationToken);
+        var infoTask = session.Client.Objects.GetInfoAsync(TaskTypeId, selection, cancellationToken);
+        await Task.WhenAll(tasksTask, infoTask);
+        var tasks = tasksTask.Result;
+
+        var ownersTask = lookup.UserNamesAsync(tasks.Select(t => t.GetLong("owner") ?? 0), cancellationToken);
+        var contactsTask = RecordNames.ContactsAsync(session, tasks.Select(t => t.GetLong("contact_id")), cancellationToken);
+        var outcomesTask = RecordNames.ForAsync(session, OutcomeTypeId, tasks.Select(t => t.GetLong("call_outcome_id")), [EngagementFields.TaskOutcomes.Name], cancellationToken);
+        await Task.WhenAll(ownersTask, contactsTask, outcomesTask);
+
+        var now = session.Time.GetUtcNow();
+        var items = tasks.Select(t =>
+        {
+            var code = t["status"] ?? "";
+            var item = new JsonObject
+            {
+                ["id"] = t.Id,
+                ["subject"] = t["subject"],
+                ["status"] = KnownCodes.For(TaskTypeId, "status")?.GetValueOrDefault(code) ?? code,
+            };
+            if (t.GetLong("owner") is { } ownerId && ownersTask.Result.TryGetValue(ownerId, out var ownerName))
+            {
+                item["assignee"] = ownerName;
+            }
+
+            if (t.GetLong("contact_id") is { } contactId and > 0)
+            {
+                item["contact_id"] = contactId;
+                if (contactsTask.Result.TryGetValue(contactId, out var contactName))
+                {
+                    item["contact"] = contactName;
+                }
+            }
+
+            if (t.GetTime("date_due") is { } due)
+            {
+                item["due"] = RecordShaper.IsoDate(due);
+                if (code == "0" && due < now)
+                {
+                    item["overdue"] = true;
+                }
+            }
+
+            if (t.GetTime("date_assigned") is { } assigned)
+            {
+                item["assigned"] = RecordShaper.IsoDate(assigned);
+            }
+
+            if (t.GetTime("date_complete") is { } completed)
+            {
+                item["completed"] = RecordShaper.IsoDate(completed);
+            }
+
+            if (t.GetLong("call_outcome_id") is { } outcome && outcomesTask.Result.TryGetValue(outcome, out var outcomeName))
+            {
+                item["outcome"] = outcomeName;
+            }
+
+            return item;
+        }).ToList();
+
+        var extra = new JsonObject { ["status"] = wanted?.Word ?? "all" };
+        if (assignee is not null)
+        {
+            extra["assignee"] = new JsonObject { ["id"] = assignee.Id, ["name"] = RecordLookup.FullName(assignee) };
+        }
+
+        if (person is not null)
+        {
+            extra["contact"] = new JsonObject { ["id"] = person.Id, ["name"] = RecordLookup.FullName(person) };
+        }
+
+        if (window is not null)
+        {
+            extra["due_window"] = window.Echo();
+        }
+
+        if (page.Note is not null)
+        {
+            extra["note"] = page.Note;
+        }
+        else if (infoTask.Result.Count == 0)
+        {
+            extra["note"] = $"No {wanted?.Word ?? ""} task matches these filters.".Replace("  ", " ", StringComparison.Ordinal);
+        }
+
+        return ToolOutput.Json(ToolOutput.Page(infoTask.Result.Count, page.Start, items, page.Size, extra));
+    }
+}

@@ -1,0 +1,128 @@
+using System.ComponentModel;
+using System.Text.Json.Nodes;
+using ModelContextProtocol.Protocol;
+using ModelContextProtocol.Server;
+using Ontraport.Client.Conditions;
+using Ontraport.Client.Engagement;
+using Ontraport.Client.ObjectTypes;
+using Ontraport.Client.Objects;
+using Ontraport.Mcp.Server.Tools.Shaping;
+
+namespace Ontraport.Mcp.Server.Tools.Query;
+
+[McpServerToolType, Toolset(Toolsets.Query)]
+public sealed class GetScheduledBroadcastsTool(ToolSession session)
+{
+    private const int BroadcastTypeId = 23;
+    private const int MessageTypeId = 7;
+    private const int GroupTypeId = 3;
+
+    [McpServerTool(Name = "get_scheduled_broadcasts", Title = "Scheduled email and SMS broadcasts", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
+    [Description("Email and SMS broadcasts queued to send, soonest first, with send date, message, group and recipient count. Default: " +
+        "everything still scheduled; since \"this week\" (or other dates) narrows to a send-date window. status sent or cancelled shows past ones.")]
+    public async Task<CallToolResult> GetScheduledBroadcasts(
+        [Description("scheduled (default), sent, cancelled or all.")] string? status = null,
+        [Description("Send date on or after: ISO date or phrase (\"this week\" covers the whole week, \"today\", \"next week\").")] string? since = null,
+        [Description("Send date before: ISO date or phrase.")] string? until = null,
+        [Description("email, sms or all (default all).")] string? message_type = null,
+        [Description("Offset of the first broadcast (use next_start from the previous page).")] int? start = null,
+        [Description("Page size, 1-50 (default 20).")] int? limit = null,
+        CancellationToken cancellationToken = default)
+    {
+        var page = QueryPage.From(start, limit);
+        var broadcastType = ObjectTypeRegistry.Find(BroadcastTypeId)!;
+        var metadata = await session.MetadataAsync(broadcastType, cancellationToken);
+        var statuses = OptionChoice.Options(metadata, EngagementFields.Broadcasts.Status, EngagementFields.Broadcasts.StatusCodes);
+        var statusText = string.IsNullOrWhiteSpace(status) ? "scheduled" : status.Trim();
+        var statusCode = statusText.Equals("all", StringComparison.OrdinalIgnoreCase) ? null : OptionChoice.Resolve(statusText, "status", statuses);
+        var channel = message_type?.Trim().ToLowerInvariant() switch
+        {
+            null or "" or "all" => null,
+            "email" or "emails" => "email",
+            "sms" or "text" or "texts" => "sms",
+            _ => throw new ToolInputException($"message_type must be email, sms or all, not '{message_type}'."),
+        };
+        var window = await DateRange.ReadAsync(session, since, until, cancellationToken);
+
+        var conditions = new List<Condition>();
+        if (statusCode is not null)
+        {
+            conditions.Add(Condition.Compare(EngagementFields.Broadcasts.Status, ConditionOperator.Equal, ConditionLiteral.Of(statusCode)));
+        }
+
+        if (channel is not null)
+        {
+            conditions.Add(Condition.Compare(EngagementFields.Broadcasts.Type, ConditionOperator.Equal, ConditionLiteral.Of(channel)));
+        }
+
+        conditions.AddRange(window?.Conditions(EngagementFields.Broadcasts.SendDate) ?? []);
+        var selection = new RecordSelection
+        {
+            Condition = conditions.Count == 0 ? null : conditions.Skip(1).Aggregate(Criteria.Where(conditions[0]), (c, next) => c.And(next)),
+        };
+        var upcoming = statusCode is not null && statuses.GetValueOrDefault(statusCode)?.Equals("Scheduled", StringComparison.OrdinalIgnoreCase) == true;
+        var broadcastsTask = session.Client.Objects.ListAsync(BroadcastTypeId,
+            page.Options(selection, EngagementFields.Broadcasts.SendDate, upcoming ? SortDirection.Ascending : SortDirection.Descending), cancellationToken);
+        var infoTask = session.Client.Objects.GetInfoAsync(BroadcastTypeId, selection, cancellationToken);
+        await Task.WhenAll(broadcastsTask, infoTask);
+        var broadcasts = broadcastsTask.Result;
+
+        var messagesTask = RecordNames.ForAsync(session, MessageTypeId, broadcasts.Select(b => b.GetLong(EngagementFields.Broadcasts.MessageId)),
+            [EngagementFields.Messages.Subject, EngagementFields.Messages.Name], cancellationToken);
+        var groupsTask = RecordNames.ForAsync(session, GroupTypeId, broadcasts.Select(b => b.GetLong(EngagementFields.Broadcasts.GroupId)), [EngagementFields.Groups.Name], cancellationToken);
+        await Task.WhenAll(messagesTask, groupsTask);
+
+        var items = broadcasts.Select(b =>
+        {
+            var item = new JsonObject { ["id"] = b.Id, ["name"] = b[EngagementFields.Broadcasts.Name] };
+            if (b[EngagementFields.Broadcasts.Type] is { Length: > 0 } type)
+            {
+                item["type"] = type;
+            }
+
+            if (b[EngagementFields.Broadcasts.Status] is { } code)
+            {
+                item["status"] = statuses.GetValueOrDefault(code) ?? code;
+            }
+
+            if (b.GetTime(EngagementFields.Broadcasts.SendDate) is { } sendDate)
+            {
+                item["send_date"] = RecordShaper.IsoDate(sendDate);
+            }
+
+            if (b.GetLong(EngagementFields.Broadcasts.Recipients) is { } recipients)
+            {
+                item["recipients"] = recipients;
+            }
+
+            if (b.GetLong(EngagementFields.Broadcasts.MessageId) is { } messageId and > 0)
+            {
+                item["message"] = messagesTask.Result.GetValueOrDefault(messageId) is { } subject ? $"{subject} (#{messageId})" : $"#{messageId}";
+            }
+
+            if (b.GetLong(EngagementFields.Broadcasts.GroupId) is { } groupId and > 0)
+            {
+                item["group"] = groupsTask.Result.GetValueOrDefault(groupId) is { } group ? $"{group} (#{groupId})" : $"#{groupId}";
+            }
+
+            return item;
+        }).ToList();
+
+        var extra = new JsonObject { ["status"] = statusCode is null ? "all" : statuses.GetValueOrDefault(statusCode) ?? statusCode };
+        if (window is not null)
+        {
+            extra["window"] = window.Echo();
+        }
+
+        if (page.Note is not null)
+        {
+            extra["note"] = page.Note;
+        }
+        else if (infoTask.Result.Count == 0)
+        {
+            extra["note"] = window is null ? "No broadcast with this status." : "No broadcast with this status sends in this window; widen it or drop since/until.";
+        }
+
+        return ToolOutput.Json(ToolOutput.Page(infoTask.Result.Count, page.Start, items, page.Size, extra));
+    }
+}

@@ -1,0 +1,179 @@
+using System.ComponentModel;
+using System.Text.Json.Nodes;
+using ModelContextProtocol.Protocol;
+using ModelContextProtocol.Server;
+using Ontraport.Client.Engagement;
+using Ontraport.Client.Metadata;
+using Ontraport.Client.ObjectTypes;
+using Ontraport.Client.Objects;
+using Ontraport.Mcp.Server.Tools.Shaping;
+
+namespace Ontraport.Mcp.Server.Tools.Query;
+
+[McpServerToolType, Toolset(Toolsets.Query)]
+public sealed class GetSubscribersTool(ToolSession session, RecordLookup lookup)
+{
+    private const int TagTypeId = 14;
+    private const int SequenceTypeId = 5;
+    private const int AutomationTypeId = 140;
+    private const int TagSubscriberTypeId = 138;
+    private const int SequenceSubscriberTypeId = 8;
+
+    [McpServerTool(Name = "get_subscribers", Title = "List subscribers of a tag, sequence or automation", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
+    [Description("Who is currently on one tag, sequence or automation (by id or name): the total and one page of members with name and " +
+        "email, plus when they were tagged or subscribed and their sequence step. Give exactly one of tag, sequence, automation. To change " +
+        "membership use manage_tags or manage_subscriptions.")]
+    public async Task<CallToolResult> GetSubscribers(
+        [Description("Tag id or name, e.g. \"warm lead\".")] string? tag = null,
+        [Description("Sequence id or name, e.g. \"Welcome Series\".")] string? sequence = null,
+        [Description("Automation id or name, e.g. \"Welcome\".")] string? automation = null,
+        [Description("Type of the subscribed records (default contacts).")] string? object_type = null,
+        [Description("Extra fields of each member to return (names or labels), e.g. [\"state\", \"Lifetime Value\"].")] string[]? fields = null,
+        [Description("Offset of the first member (use next_start from the previous page).")] int? start = null,
+        [Description("Page size, 1-50 (default 20).")] int? limit = null,
+        CancellationToken cancellationToken = default)
+    {
+        var given = new[] { (Kind: "tag", Text: tag), (Kind: "sequence", Text: sequence), (Kind: "automation", Text: automation) }
+            .Where(g => !string.IsNullOrWhiteSpace(g.Text)).ToList();
+        if (given.Count != 1)
+        {
+            throw new ToolInputException(given.Count == 0
+                ? "Give one of tag, sequence or automation (an id or a name)."
+                : $"Give only one of tag, sequence or automation; got {string.Join(" and ", given.Select(g => g.Kind))}. Call once per list.");
+        }
+
+        var page = QueryPage.From(start, limit);
+        var type = await session.ObjectTypeAsync(object_type ?? "contacts", cancellationToken);
+        var metadata = await session.MetadataAsync(type, cancellationToken);
+        var columns = Columns(type, metadata, fields);
+        var (kind, text) = given[0];
+
+        var listType = ObjectTypeRegistry.Find(kind switch { "tag" => TagTypeId, "sequence" => SequenceTypeId, _ => AutomationTypeId })!;
+        var list = await lookup.ByIdOrNameAsync(listType, text, [kind == "tag" ? "tag_name" : "name"], kind, cancellationToken);
+        var listName = list[kind == "tag" ? "tag_name" : "name"];
+
+        var (total, items) = kind == "automation"
+            ? await AutomationMembersAsync(type, list.Id, columns, metadata, page, cancellationToken)
+            : await JoinedMembersAsync(type, kind, list.Id, columns, metadata, page, cancellationToken);
+
+        var extra = new JsonObject
+        {
+            [kind] = new JsonObject { ["id"] = list.Id, ["name"] = listName },
+            ["object_type"] = type.Name,
+        };
+        if (kind != "tag" && list["pause"] == "1")
+        {
+            extra["note"] = $"The {kind} '{listName}' is paused.";
+        }
+
+        if (page.Note is not null)
+        {
+            extra["note"] = page.Note;
+        }
+
+        if (total == 0)
+        {
+            extra["note"] = $"Nobody is on the {kind} '{listName}' right now.";
+        }
+
+        return ToolOutput.Json(ToolOutput.Page(total, page.Start, items, page.Size, extra));
+    }
+
+    /// <summary>Tags and sequences: a page of join rows (when, which step), then the members' records in one request.</summary>
+    private async Task<(long Total, List<JsonObject> Items)> JoinedMembersAsync(
+        ObjectType type, string kind, long listId, IReadOnlyList<string> columns, ObjectMetadata metadata, QueryPage page, CancellationToken cancellationToken)
+    {
+        var joinTypeId = kind == "tag" ? TagSubscriberTypeId : SequenceSubscriberTypeId;
+        var criteria = kind == "tag" ? SubscriberCriteria.TagMembers(listId, type.Id) : SubscriberCriteria.SequenceMembers(listId, type.Id);
+        var selection = new RecordSelection { Condition = criteria };
+        var rowsTask = session.Client.Objects.ListAsync(joinTypeId, page.Options(selection, EngagementFields.Subscribers.Date, SortDirection.Descending), cancellationToken);
+        var infoTask = session.Client.Objects.GetInfoAsync(joinTypeId, selection, cancellationToken);
+        await Task.WhenAll(rowsTask, infoTask);
+
+        var rows = rowsTask.Result;
+        var memberIds = rows.Select(r => r.GetLong(EngagementFields.Subscribers.ObjectId)).OfType<long>().Distinct().ToList();
+        var members = memberIds.Count == 0
+            ? []
+            : (await session.Client.Objects.ListAsync(type.Id, new ListOptions { Selection = RecordSelection.ForIds(memberIds), Range = ListOptions.MaxRange, Fields = columns }, cancellationToken))
+                .ToDictionary(m => m.Id);
+        var shaper = session.Shaper(type, metadata);
+        var joinShaper = new RecordShaper(joinTypeId, (await session.Client.GetMetadataAsync(cancellationToken)).Find(joinTypeId));
+
+        var items = new List<JsonObject>();
+        foreach (var row in rows)
+        {
+            var id = row.GetLong(EngagementFields.Subscribers.ObjectId) ?? 0;
+            var item = members.TryGetValue(id, out var member) ? Member(member, shaper, columns) : new JsonObject { ["id"] = id, ["note"] = "record not found" };
+            if (row.GetTime(EngagementFields.Subscribers.Date) is { } since)
+            {
+                item["since"] = RecordShaper.IsoDate(since);
+            }
+
+            if (kind == "sequence")
+            {
+                if (row.GetLong(EngagementFields.Subscribers.Step) is { } step)
+                {
+                    item["step"] = step;
+                }
+
+                if (joinShaper.ShapeValue(EngagementFields.Subscribers.Pause, row.Fields[EngagementFields.Subscribers.Pause]) is { } pause && row[EngagementFields.Subscribers.Pause] != "0")
+                {
+                    item["status"] = pause;
+                }
+            }
+
+            items.Add(item);
+        }
+
+        return (infoTask.Result.Count, items);
+    }
+
+    /// <summary>Automations: the records whose automation list holds it (<see cref="SubscriberCriteria.AutomationMembers"/>).</summary>
+    private async Task<(long Total, List<JsonObject> Items)> AutomationMembersAsync(
+        ObjectType type, long automationId, IReadOnlyList<string> columns, ObjectMetadata metadata, QueryPage page, CancellationToken cancellationToken)
+    {
+        var selection = new RecordSelection { Condition = SubscriberCriteria.AutomationMembers(automationId) };
+        var membersTask = session.Client.Objects.ListAsync(type.Id, page.Options(selection, fields: columns), cancellationToken);
+        var infoTask = session.Client.Objects.GetInfoAsync(type.Id, selection, cancellationToken);
+        await Task.WhenAll(membersTask, infoTask);
+        var shaper = session.Shaper(type, metadata);
+        return (infoTask.Result.Count, [.. membersTask.Result.Select(m => Member(m, shaper, columns))]);
+    }
+
+    private static JsonObject Member(OntraportRecord record, RecordShaper shaper, IReadOnlyList<string> columns)
+    {
+        var item = new JsonObject { ["id"] = record.Id };
+        if (record["firstname"] is not null || record["lastname"] is not null)
+        {
+            item["name"] = RecordLookup.FullName(record);
+        }
+
+        foreach (var (key, value) in shaper.Shape(record.Fields, columns))
+        {
+            if (key is not ("id" or "firstname" or "lastname"))
+            {
+                item[key] = value?.DeepClone();
+            }
+        }
+
+        return item;
+    }
+
+    /// <summary>The member columns: name and email for contacts (name for other types), plus what was asked for.</summary>
+    private static IReadOnlyList<string> Columns(ObjectType type, ObjectMetadata metadata, string[]? fields)
+    {
+        var columns = metadata.Fields.Count == 0
+            ? type.Id == 0 ? ["firstname", "lastname", "email"] : new List<string>()
+            : new[] { "firstname", "lastname", "email", "name" }.Where(f => metadata.Fields.Any(m => m.Name == f)).ToList();
+
+        foreach (var name in ToolSession.FieldNames(fields, metadata, type) ?? [])
+        {
+            if (!columns.Contains(name))
+            {
+                columns.Add(name);
+            }
+        }
+
+        return columns;
+    }
+}

@@ -1,0 +1,95 @@
+using System.ComponentModel;
+using System.Text.Json.Nodes;
+using ModelContextProtocol.Protocol;
+using ModelContextProtocol.Server;
+using Ontraport.Client.ObjectTypes;
+using Ontraport.Mcp.Server.Tools.Shaping;
+
+namespace Ontraport.Mcp.Server.Tools.Query;
+
+[McpServerToolType, Toolset(Toolsets.Query)]
+public sealed class ListAllowedObjectTypesTool(ToolSession session)
+{
+    private const string SystemApps = "System Apps";
+
+    [McpServerTool(Name = "list_allowed_object_types", Title = "List object types", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
+    [Description("Record types this server can reach: built-in ones and the account's custom objects (ids ≥ 10000), with id, generic access " +
+        "(GET POST PUT DEL) and the specialized tools to prefer. A good first call; then get_object_meta for a type's fields. Your Ontraport " +
+        "role may still limit what works.")]
+    public async Task<CallToolResult> ListAllowedObjectTypes(
+        [Description("Only types whose name, alias or category contains this text, e.g. \"commerce\", \"custom\", \"deal\".")] string? search = null,
+        CancellationToken cancellationToken = default)
+    {
+        var filter = string.IsNullOrWhiteSpace(search) ? null : ObjectTypeRegistry.Normalize(search);
+        var metadata = await session.Client.GetMetadataAsync(cancellationToken);
+        var catalog = ObjectTypeCatalog.FromMetadata(metadata);
+        var types = catalog.All
+            .Where(t => t.Exposed)
+            .Where(t => filter is null || new[] { t.Name, t.SingularName, t.Category }.Concat(t.Aliases)
+                .Any(n => ObjectTypeRegistry.Normalize(n).Contains(filter, StringComparison.Ordinal)))
+            .OrderBy(t => t.IsCustom)
+            .ThenBy(t => t.Id)
+            .ToList();
+
+        var items = new JsonArray();
+        var disabled = new List<string>();
+        foreach (var type in types)
+        {
+            var item = new JsonObject
+            {
+                ["id"] = type.Id,
+                ["name"] = type.Name,
+                ["category"] = type.Category,
+                ["access"] = Access(type),
+            };
+            if (type.Tools.Count > 0)
+            {
+                item["tools"] = new JsonArray([.. type.Tools.Select(t => (JsonNode)t)]);
+            }
+
+            if (type.WritesOnlyThrough is { } through)
+            {
+                item["writes_only_through"] = through;
+            }
+
+            // System apps must be enabled in the account; an account's metadata lists only the ones that are.
+            if (type.Category == SystemApps && metadata.Objects.Count > 0 && metadata.Find(type.Id) is null)
+            {
+                item["enabled"] = false;
+                disabled.Add(type.Name);
+            }
+
+            item["description"] = type.Description;
+            items.Add(item);
+        }
+
+        var answer = new JsonObject { ["count"] = items.Count };
+        if (filter is not null)
+        {
+            answer["search"] = search!.Trim();
+        }
+
+        if (items.Count == 0)
+        {
+            answer["note"] = $"No object type matches '{search!.Trim()}'. Call without search to see all of them.";
+        }
+        else if (disabled.Count > 0)
+        {
+            answer["note"] = $"{string.Join(", ", disabled)}: not enabled in this account (enable the app in Ontraport to use them).";
+        }
+
+        answer["types"] = items;
+        return ToolOutput.Json(answer);
+    }
+
+    private static string Access(ObjectType type)
+    {
+        if (type.Access == GenericAccess.None)
+        {
+            return "none";
+        }
+
+        var verbs = new[] { (GenericAccess.Get, "GET"), (GenericAccess.Post, "POST"), (GenericAccess.Put, "PUT"), (GenericAccess.Delete, "DEL") };
+        return string.Join(' ', verbs.Where(v => type.Allows(v.Item1) && (type.WritesOnlyThrough is null || v.Item1 == GenericAccess.Get)).Select(v => v.Item2));
+    }
+}
