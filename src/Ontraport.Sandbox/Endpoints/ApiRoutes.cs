@@ -16,6 +16,7 @@ internal static class ApiRoutes
         PauseEndpoints.Map(routes);
         MetaEndpoints.Map(routes);
         FieldEditorEndpoints.Map(routes);
+        CommerceEndpoints.Map(routes);
         return routes;
     }
 }
