@@ -79,14 +79,18 @@ internal static class InvoiceBook
         return charge;
     }
 
-    /// <summary>Books a settled payment: paid status, a payment, purchases (and orders for recurring lines), card, lifetime value, log.</summary>
-    public static Record Settle(ApiContext context, Record invoice, string method, Record? card, string? externalTransaction)
+    /// <summary>
+    /// Books a settled payment: paid status, a payment, purchases (and orders for recurring lines), card, lifetime value,
+    /// log. Dated <paramref name="paidAt"/> (a logged, backdated payment) or now.
+    /// </summary>
+    public static Record Settle(ApiContext context, Record invoice, string method, Record? card, string? externalTransaction, string? paidAt = null)
     {
         var store = context.Store;
+        var date = paidAt ?? context.UnixNow;
         var total = invoice.Decimal("total") ?? 0m;
         var contact = store.Find(ObjectTypeIds.Contact, invoice.Long("contact_id") ?? 0);
         invoice["status"] = InvoiceStatus.Paid;
-        var payment = AddPayment(context, invoice, total, "1", method, card, externalTransaction);
+        var payment = AddPayment(context, invoice, total, "1", method, card, externalTransaction, date);
 
         var lines = Lines(store, invoice);
         foreach (var line in lines)
@@ -97,7 +101,7 @@ internal static class InvoiceBook
                 invoice["order_id"] = Id(orderId);
             }
 
-            AddPurchase(context, invoice, contact, line, orderId);
+            AddPurchase(context, invoice, contact, line, orderId, date);
             line.Product["total_purchases"] = Id((line.Product.Long("total_purchases") ?? 0) + line.Quantity);
             line.Product["total_income"] = JsonValues.Money((line.Product.Decimal("total_income") ?? 0m) + line.Total);
         }
@@ -124,7 +128,7 @@ internal static class InvoiceBook
         invoice["recharge_attempts"] = Id((invoice.Long("recharge_attempts") ?? 0) + 1);
         invoice["last_recharge_date"] = context.UnixNow;
         invoice["recharge"] = "1";
-        AddPayment(context, invoice, invoice.Decimal("total") ?? 0m, "0", SandboxChoices.CardMethod, card, charge.ExternalTransactionId);
+        AddPayment(context, invoice, invoice.Decimal("total") ?? 0m, "0", SandboxChoices.CardMethod, card, charge.ExternalTransactionId, context.UnixNow);
     }
 
     /// <summary>What is left to refund: settled payments minus what was refunded (the invoice total when it has no payments).</summary>
@@ -222,7 +226,7 @@ internal static class InvoiceBook
     private static IEnumerable<Record> PurchasesOf(AccountStore store, Record invoice) =>
         store.Table(ObjectTypeIds.Purchase).Rows.Where(p => p.Long("invoice_id") == invoice.Id);
 
-    private static Record AddPayment(ApiContext context, Record invoice, decimal amount, string status, string method, Record? card, string? externalTransaction)
+    private static Record AddPayment(ApiContext context, Record invoice, decimal amount, string status, string method, Record? card, string? externalTransaction, string date)
     {
         var table = context.Store.Table(ObjectTypeIds.Payment);
         var payment = table.Create();
@@ -235,13 +239,13 @@ internal static class InvoiceBook
         payment["gateway_id"] = card is null ? "0" : invoice["gateway_id"];
         payment["cc_id"] = card?["id"] ?? "0";
         payment["external_txn"] = externalTransaction ?? "";
-        payment["date"] = context.UnixNow;
+        payment["date"] = date;
         payment["dlm"] = context.UnixNow;
         RecordDefaults.Apply(table.Schema, payment, context.UnixNow, context.Store.Seed);
         return payment;
     }
 
-    private static void AddPurchase(ApiContext context, Record invoice, Record? contact, OfferLine line, long orderId)
+    private static void AddPurchase(ApiContext context, Record invoice, Record? contact, OfferLine line, long orderId, string date)
     {
         var table = context.Store.Table(ObjectTypeIds.Purchase);
         var purchase = table.Create();
@@ -252,7 +256,7 @@ internal static class InvoiceBook
         purchase["invoice_id"] = invoice["id"];
         purchase["order_id"] = Id(orderId);
         purchase["description"] = line.Product["description"];
-        purchase["date"] = context.UnixNow;
+        purchase["date"] = date;
         purchase["dlm"] = context.UnixNow;
         purchase["price"] = JsonValues.Money(line.UnitPrice);
         purchase["name"] = line.Name;

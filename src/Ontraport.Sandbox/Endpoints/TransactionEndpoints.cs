@@ -42,7 +42,7 @@ internal static class TransactionEndpoints
         {
             var method = PaymentMethod(context);
             var logged = InvoiceBook.Create(context, contact, offer, InvoiceStatus.Pending, 0, null, date);
-            InvoiceBook.Settle(context, logged, method, null, null);
+            InvoiceBook.Settle(context, logged, method, null, null, date);
             return ApiResult.Data(new JsonObject { ["invoice_id"] = logged.Id });
         }
 

@@ -115,6 +115,12 @@ public sealed class Billing(ToolSession session, RecordLookup lookup)
                 : $"gateway_id is required: this account has {active.Count} active gateways ({Describe(active)}). get_account_info lists them.");
     }
 
+    /// <summary>The gateway the card was last charged through (its latest sale's transaction), if any.</summary>
+    public async Task<long?> GatewayLastUsedAsync(OntraportRecord card, CancellationToken cancellationToken) =>
+        card.GetLong("invoice_id") is > 0 and var sale
+            ? (await Client.Objects.GetAsync(TransactionRequests.Transactions, sale, cancellationToken))?.GetLong("gateway_id")
+            : null;
+
     /// <summary>Gateways (70) <c>status</c> is INFERRED (1 active, 0 inactive); a gateway without one counts as active.</summary>
     private static bool IsActive(OntraportRecord gateway) => gateway["status"] is not "0";
 

@@ -20,7 +20,7 @@ public sealed class PayInvoiceTool(ToolSession session, RecordLookup lookup)
     public async Task<CallToolResult> PayInvoice(
         [Description("The invoice to pay (get_invoices shows ids).")] long invoice_id,
         [Description("The card to charge (one of the contact's cards); default their default card.")] long? card_id = null,
-        [Description("The gateway to charge through; default the invoice's.")] long? gateway_id = null,
+        [Description("The gateway to charge through; default the invoice's, else the one the card was last charged through.")] long? gateway_id = null,
         [Description("Validate and return the exact request without charging.")] bool dry_run = false,
         [Description("Charge even if an identical call reached Ontraport in the last 10 minutes.")] bool allow_duplicate = false,
         CancellationToken cancellationToken = default)
@@ -31,7 +31,8 @@ public sealed class PayInvoiceTool(ToolSession session, RecordLookup lookup)
         var contactId = invoice.GetLong("contact_id") ?? 0;
         var contact = await lookup.ContactAsync(contactId.ToString(System.Globalization.CultureInfo.InvariantCulture), cancellationToken);
         var card = await billing.CardAsync(contact, card_id, cancellationToken);
-        var gateway = await billing.ChargeGatewayAsync(gateway_id, invoice.GetLong("gateway_id"), cancellationToken);
+        var usual = invoice.GetLong("gateway_id") is > 0 and var own ? own : await billing.GatewayLastUsedAsync(card, cancellationToken);
+        var gateway = await billing.ChargeGatewayAsync(gateway_id, gateway_id is null ? usual : null, cancellationToken);
         var request = InvoiceMapping.PayInvoice(invoice.Id, card.Id, gateway.Id);
         if (dry_run)
         {

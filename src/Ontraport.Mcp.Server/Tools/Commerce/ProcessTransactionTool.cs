@@ -30,8 +30,7 @@ public sealed class ProcessTransactionTool(ToolSession session, RecordLookup loo
         var billing = new Billing(session, lookup);
         var person = await lookup.ContactAsync(contact, cancellationToken);
         var card = await billing.CardAsync(person, card_id, cancellationToken);
-        var lastSale = card.GetLong("invoice_id") is > 0 and var saleId ? await session.Client.Objects.GetAsync(TransactionRequests.Transactions, saleId, cancellationToken) : null;
-        var gateway = await billing.ChargeGatewayAsync(gateway_id, lastSale?.GetLong("gateway_id"), cancellationToken);
+        var gateway = await billing.ChargeGatewayAsync(gateway_id, gateway_id is null ? await billing.GatewayLastUsedAsync(card, cancellationToken) : null, cancellationToken);
         var currency = await billing.CurrencyAsync(gateway.Id, cancellationToken);
         var offer = await input.BuildAsync(billing, currency, cancellationToken);
         var request = TransactionRequests.Charge(person.Id, offer.ToJson(), gateway.Id, card.Id);
