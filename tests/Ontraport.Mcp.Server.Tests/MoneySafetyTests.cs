@@ -157,7 +157,7 @@ public class MoneySafetyTests : CommerceHost
     [InlineData("refund_transaction", """{"transaction_id":1240,"amount":300}""", "more than the 299.00 USD left to refund")]
     [InlineData("refund_transaction", """{"transaction_id":1234}""", "is open; only paid or partially refunded")]
     [InlineData("void_transaction", """{"transaction_id":1240}""", "is paid; only pending transactions can be voided")]
-    [InlineData("write_off_transaction", """{"transaction_id":1240}""", "is paid; only open or declined or collections")]
+    [InlineData("write_off_transaction", """{"transaction_id":1240}""", "is paid; only open, declined or collections")]
     [InlineData("write_off_transaction", """{"transaction_id":1246}""", "is draft")]
     [InlineData("send_invoice", """{"invoice_id":1246}""", "drafts are not sent")]
     [InlineData("pay_invoice", """{"invoice_id":1246}""", "Finalize it first with update_invoice")]

@@ -191,7 +191,9 @@ public sealed class Billing(ToolSession session, RecordLookup lookup)
             TransactionStatus.Paid or TransactionStatus.PartiallyRefunded when otherwise is null => " A settled charge is refunded with refund_transaction.",
             _ => "",
         };
-        throw new ToolInputException($"Transaction {transaction.Id} is {InvoiceMapping.Word(status)}; only {string.Join(" or ", allowed.Select(InvoiceMapping.Word))} transactions can be {action}.{otherwise ?? advice} Nothing was sent.");
+        var words = allowed.Select(InvoiceMapping.Word).ToList();
+        var allowedText = words.Count == 1 ? words[0] : $"{string.Join(", ", words.SkipLast(1))} or {words[^1]}";
+        throw new ToolInputException($"Transaction {transaction.Id} is {InvoiceMapping.Word(status)}; only {allowedText} transactions can be {action}.{otherwise ?? advice} Nothing was sent.");
     }
 
     /// <summary>What is left to refund: the payments (227) of the transaction, else its total.</summary>
@@ -219,13 +221,16 @@ public sealed class Billing(ToolSession session, RecordLookup lookup)
         }
         catch (OntraportException ex) when (ex.Kind == OntraportErrorKind.OutcomeUnknown)
         {
-            throw new ToolInputException($"Outcome unknown: {ex.Message} {howToCheck} Do not repeat the call before checking; " +
-                "an identical money-moving call is refused for 10 minutes unless allow_duplicate: true.");
+            throw new ToolInputException($"Outcome unknown: {ex.Message} {howToCheck} Do not repeat the call before checking.");
         }
     }
 
-    /// <summary>How to check, after an unknown outcome, whether <paramref name="what"/> (e.g. "the charge went through").</summary>
+    /// <summary>
+    /// How to check, after an unknown outcome of a money-moving call, whether <paramref name="what"/> (e.g. "the charge
+    /// went through"), and that the duplicate guard now stands in the way of a blind repeat.
+    /// </summary>
     public static string HowToCheck(string what, long contactId, long? transactionId = null) =>
         string.Create(CultureInfo.InvariantCulture,
-            $"Check whether {what} with get_invoices ({(transactionId is { } id ? $"invoice_id: {id}" : $"contact: {contactId}, since: today")}) or get_payments (contact: {contactId}).");
+            $"Check whether {what} with get_invoices ({(transactionId is { } id ? $"invoice_id: {id}" : $"contact: {contactId}, since: today")}) or get_payments (contact: {contactId}). ") +
+        "An identical call within 10 minutes is refused unless allow_duplicate: true.";
 }

@@ -34,6 +34,6 @@ public sealed class ConvertTransactionTool(ToolSession session, RecordLookup loo
 
         Billing.Require(transaction, target == TransactionStatus.Collections ? "sent to collections" : "marked declined", Convertible);
         var request = target == TransactionStatus.Collections ? TransactionRequests.ConvertToCollections(transaction.Id) : TransactionRequests.ConvertToDecline(transaction.Id);
-        return await TransactionAction.RunAsync(billing, request, transaction, dry_run, target == TransactionStatus.Collections ? "sent to collections" : "marked declined", "", cancellationToken);
+        return await TransactionAction.RunAsync(billing, request, transaction, dry_run, target == TransactionStatus.Collections ? "sent to collections" : "marked declined", cancellationToken);
     }
 }

@@ -26,6 +26,6 @@ public sealed class MarkTransactionPaidTool(ToolSession session, RecordLookup lo
         }
 
         Billing.Require(transaction, "marked paid", Unpaid);
-        return await TransactionAction.RunAsync(billing, TransactionRequests.MarkPaid(transaction.Id), transaction, dry_run, "marked paid", "", cancellationToken);
+        return await TransactionAction.RunAsync(billing, TransactionRequests.MarkPaid(transaction.Id), transaction, dry_run, "marked paid", cancellationToken);
     }
 }

@@ -7,13 +7,13 @@ using Ontraport.Mcp.Server.Tools.Shaping;
 namespace Ontraport.Mcp.Server.Tools.Commerce;
 
 /// <summary>
-/// The end of every state change on one transaction: the dry run, or the request (sent once when it can move money) and
-/// the transaction read back, so the answer shows what Ontraport now holds rather than what was asked.
+/// The end of every idempotent state change on one transaction (mark paid, void, write off, convert): the dry run, or the
+/// request and the transaction read back, so the answer shows what Ontraport now holds rather than what was asked.
 /// </summary>
 public static class TransactionAction
 {
     public static async Task<CallToolResult> RunAsync(
-        Billing billing, OntraportRequest request, OntraportRecord transaction, bool dryRun, string done, string howToCheck, CancellationToken cancellationToken)
+        Billing billing, OntraportRequest request, OntraportRecord transaction, bool dryRun, string done, CancellationToken cancellationToken)
     {
         var view = await billing.ViewAsync(cancellationToken);
         if (dryRun)
@@ -21,14 +21,7 @@ public static class TransactionAction
             return ToolOutput.DryRun([request], new JsonObject { ["transaction"] = view.Invoice(transaction) });
         }
 
-        if (request.Effect == RequestEffect.NonIdempotentWrite)
-        {
-            await billing.SendOnceAsync(request, howToCheck, cancellationToken);
-        }
-        else
-        {
-            await billing.Client.SendAsync(request, cancellationToken);
-        }
+        await billing.Client.SendAsync(request, cancellationToken);
 
         var now = await billing.TransactionAsync(transaction.Id, "transaction", cancellationToken);
         return ToolOutput.Json(new JsonObject { ["done"] = done, ["invoice"] = view.Invoice(now, detailed: true) });

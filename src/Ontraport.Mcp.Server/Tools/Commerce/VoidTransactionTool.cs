@@ -27,6 +27,6 @@ public sealed class VoidTransactionTool(ToolSession session, RecordLookup lookup
         }
 
         Billing.Require(transaction, "voided", Unsettled);
-        return await TransactionAction.RunAsync(billing, TransactionRequests.Void(transaction.Id), transaction, dry_run, "voided", "", cancellationToken);
+        return await TransactionAction.RunAsync(billing, TransactionRequests.Void(transaction.Id), transaction, dry_run, "voided", cancellationToken);
     }
 }

@@ -26,6 +26,6 @@ public sealed class WriteOffTransactionTool(ToolSession session, RecordLookup lo
         }
 
         Billing.Require(transaction, "written off", Unpaid);
-        return await TransactionAction.RunAsync(billing, TransactionRequests.WriteOff(transaction.Id), transaction, dry_run, "written off", "", cancellationToken);
+        return await TransactionAction.RunAsync(billing, TransactionRequests.WriteOff(transaction.Id), transaction, dry_run, "written off", cancellationToken);
     }
 }
