@@ -41,7 +41,7 @@ internal sealed class ApiDispatcher
             var decision = account.RateLimiter.TryAcquire(now);
             var (status, contentType, body, hold) = decision.Allowed
                 ? Execute(account, request, now)
-                : (429, SandboxChoices.PlainTextContentType, Encoding.UTF8.GetBytes(SandboxChoices.RateLimitText(decision.Limit)), TimeSpan.Zero);
+                : PlainText(429, SandboxChoices.RateLimitText(decision.Limit));
             var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
             {
                 ["X-Rate-Limit-Limit"] = decision.Limit.ToString(CultureInfo.InvariantCulture),

@@ -47,6 +47,10 @@ public sealed class Billing(ToolSession session, RecordLookup lookup)
             : await Client.Objects.GetAsync(TransactionRequests.Transactions, id, cancellationToken)
                 ?? throw new ToolInputException($"{argument}: there is no invoice or transaction {id}. Find it with get_invoices.");
 
+    /// <summary>The contact a transaction, order or payment belongs to (its <c>contact_id</c>).</summary>
+    public Task<OntraportRecord> ContactOfAsync(OntraportRecord record, CancellationToken cancellationToken) =>
+        lookup.ContactAsync((record.GetLong("contact_id") ?? 0).ToString(CultureInfo.InvariantCulture), cancellationToken, "contact_id");
+
     /// <summary>Records of one type by id, in one request (at most 50).</summary>
     public async Task<IReadOnlyDictionary<long, OntraportRecord>> ByIdsAsync(int objectTypeId, IEnumerable<long> ids, IReadOnlyList<string>? fields, CancellationToken cancellationToken)
     {

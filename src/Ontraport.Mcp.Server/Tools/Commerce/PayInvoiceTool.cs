@@ -29,7 +29,7 @@ public sealed class PayInvoiceTool(ToolSession session, RecordLookup lookup)
         var invoice = await billing.TransactionAsync(invoice_id, "invoice_id", cancellationToken);
         Billing.Require(invoice, "paid", Payable, Billing.StatusOf(invoice) == TransactionStatus.Paid ? " It is already paid." : null);
         var contactId = invoice.GetLong("contact_id") ?? 0;
-        var contact = await lookup.ContactAsync(contactId.ToString(System.Globalization.CultureInfo.InvariantCulture), cancellationToken);
+        var contact = await billing.ContactOfAsync(invoice, cancellationToken);
         var card = await billing.CardAsync(contact, card_id, cancellationToken);
         var usual = invoice.GetLong("gateway_id") is > 0 and var own ? own : await billing.GatewayLastUsedAsync(card, cancellationToken);
         var gateway = await billing.ChargeGatewayAsync(gateway_id, gateway_id is null ? usual : null, cancellationToken);

@@ -29,7 +29,7 @@ public sealed class RerunTransactionTool(ToolSession session, RecordLookup looku
         var contactId = transaction.GetLong("contact_id") ?? 0;
         var cardId = transaction.GetLong("cc_id") is > 0 and var id ? id
             : throw new ToolInputException($"Transaction {transaction.Id} has no card to retry; charge it to a card on file with pay_invoice (card_id). Nothing was sent.");
-        var card = await billing.CardAsync(await lookup.ContactAsync(contactId.ToString(System.Globalization.CultureInfo.InvariantCulture), cancellationToken), cardId, cancellationToken);
+        var card = await billing.CardAsync(await billing.ContactOfAsync(transaction, cancellationToken), cardId, cancellationToken);
         var request = TransactionRequests.Rerun(transaction.Id);
         var view = await billing.ViewAsync(cancellationToken);
         if (dry_run)

@@ -1,5 +1,4 @@
 using System.ComponentModel;
-using System.Globalization;
 using System.Text.Json.Nodes;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
@@ -27,7 +26,7 @@ public sealed class SendInvoiceTool(ToolSession session, RecordLookup lookup)
         }
 
         var contactId = invoice.GetLong("contact_id") ?? 0;
-        var contact = await lookup.ContactAsync(contactId.ToString(CultureInfo.InvariantCulture), cancellationToken);
+        var contact = await billing.ContactOfAsync(invoice, cancellationToken);
         var email = contact["email"] is { Length: > 0 } address
             ? address
             : throw new ToolInputException($"{RecordLookup.FullName(contact)} ({contactId}) has no email address; add one with update_object, then send. Nothing was sent.");

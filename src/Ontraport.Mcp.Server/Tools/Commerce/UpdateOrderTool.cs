@@ -1,5 +1,4 @@
 using System.ComponentModel;
-using System.Globalization;
 using System.Text.Json.Nodes;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
@@ -64,7 +63,7 @@ public sealed class UpdateOrderTool(ToolSession session, RecordLookup lookup)
         var contactId = order.GetLong("contact_id") ?? 0;
         if (card_id is { } cardId)
         {
-            var card = await billing.CardAsync(await lookup.ContactAsync(contactId.ToString(CultureInfo.InvariantCulture), cancellationToken), cardId, cancellationToken);
+            var card = await billing.CardAsync(await billing.ContactOfAsync(order, cancellationToken), cardId, cancellationToken);
             json["cc_id"] = card.Id;
         }
 
