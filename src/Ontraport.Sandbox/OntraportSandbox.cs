@@ -31,8 +31,12 @@ public sealed class OntraportSandbox
         _dispatcher = new ApiDispatcher(ApiRoutes.Build(), _options);
     }
 
-    /// <summary>Answers one API request. Never throws for bad input: errors are plain-text 4xx responses.</summary>
-    public Task<SandboxResponse> HandleAsync(SandboxRequest request, CancellationToken cancellationToken)
+    /// <summary>
+    /// Answers one API request. Never throws for bad input: errors are plain-text 4xx responses. An answer the account
+    /// holds back (a gateway timeout) waits on the sandbox clock; cancelling <paramref name="cancellationToken"/> ends
+    /// the wait with an <see cref="OperationCanceledException"/>, as a caller that gives up would see it.
+    /// </summary>
+    public async Task<SandboxResponse> HandleAsync(SandboxRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         cancellationToken.ThrowIfCancellationRequested();
@@ -40,10 +44,10 @@ public sealed class OntraportSandbox
         var apiKey = Header(request.Headers, "Api-Key");
         if (string.IsNullOrWhiteSpace(appId) || string.IsNullOrWhiteSpace(apiKey))
         {
-            return Task.FromResult(ApiDispatcher.Unauthorized());
+            return ApiDispatcher.Unauthorized();
         }
 
-        return Task.FromResult(_dispatcher.Dispatch(Account(appId), request, apiKey));
+        return await _dispatcher.DispatchAsync(Account(appId), request, apiKey, cancellationToken);
     }
 
     /// <summary>The account of an app id, created and seeded on first use.</summary>

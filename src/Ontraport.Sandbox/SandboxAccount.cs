@@ -9,7 +9,7 @@ namespace Ontraport.Sandbox;
 /// One emulated Ontraport account, chosen by the <c>Api-Appid</c> header and seeded with the demo business on
 /// first use. Tests of other layers read its request log and records here; every read returns a snapshot.
 /// </summary>
-public sealed class SandboxAccount
+public sealed partial class SandboxAccount
 {
     /// <summary>The request log keeps the most recent entries only, so a long-running demo server does not grow without bound.</summary>
     public const int RequestLogCapacity = 10_000;

@@ -18,6 +18,7 @@ internal static class ApiRoutes
         FieldEditorEndpoints.Map(routes);
         TaskEndpoints.Map(routes);
         LandingPageEndpoints.Map(routes);
+        CommerceEndpoints.Map(routes);
         return routes;
     }
 }

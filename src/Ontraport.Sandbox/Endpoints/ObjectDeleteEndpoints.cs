@@ -1,3 +1,4 @@
+using Ontraport.Sandbox.Commerce;
 using Ontraport.Sandbox.Http;
 using Ontraport.Sandbox.Routing;
 using Ontraport.Sandbox.Schema;
@@ -16,6 +17,12 @@ internal static class ObjectDeleteEndpoints
     {
         var type = context.ObjectType(ObjectAccess.Delete);
         var record = context.RequiredRecord(type);
+        if (type.Id == ObjectTypeIds.Order)
+        {
+            OrderBook.Cancel(context, record); // deleting an order cancels it (SandboxChoices.Commerce)
+            return ApiResult.NoData();
+        }
+
         context.Store.Memberships.Forget(type, record, context.UnixNow);
         context.Store.Table(type).Remove(record.Id);
         return ApiResult.NoData();
@@ -33,6 +40,12 @@ internal static class ObjectDeleteEndpoints
 
         foreach (var record in selection.Apply(context.Store, type).ToList())
         {
+            if (type.Id == ObjectTypeIds.Order)
+            {
+                OrderBook.Cancel(context, record);
+                continue;
+            }
+
             context.Store.Memberships.Forget(type, record, context.UnixNow);
             context.Store.Table(type).Remove(record.Id);
         }

@@ -32,6 +32,16 @@ internal sealed class ApiContext
 
     public SandboxOptions Options { get; }
 
+    /// <summary>How long the answer is held back after the handler ran (zero: answered at once).</summary>
+    public TimeSpan AnswerHold { get; private set; }
+
+    /// <summary>
+    /// Holds this request's answer back for <paramref name="hold"/> on the sandbox clock, outside the account's lock,
+    /// whatever the handler answers (a result or an <see cref="ApiError"/>). The effects stay; only the answer waits.
+    /// Used for the test gateway's timeouts, and the hook for fault injection.
+    /// </summary>
+    public void HoldAnswer(TimeSpan hold) => AnswerHold = hold > AnswerHold ? hold : AnswerHold;
+
     /// <summary>The object type of the request; 400 when <c>objectID</c> is missing or unknown.</summary>
     public ObjectTypeSchema ObjectType()
     {

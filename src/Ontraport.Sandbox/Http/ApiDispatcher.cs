@@ -7,7 +7,9 @@ namespace Ontraport.Sandbox.Http;
 /// <summary>
 /// Runs one authenticated request against its account: rate limit, route, parameters, handler, envelope or
 /// plain-text error, request log. The whole exchange holds the account's lock, so accounts are thread-safe
-/// and a request sees no half-done write.
+/// and a request sees no half-done write. A handler may ask for its answer to be held back
+/// (<see cref="ApiContext.HoldAnswer"/>, e.g. a gateway that times out): the wait happens after the lock is released,
+/// on the sandbox clock, and ends early when the caller gives up.
 /// </summary>
 internal sealed class ApiDispatcher
 {
@@ -20,13 +22,24 @@ internal sealed class ApiDispatcher
         _options = options;
     }
 
-    public SandboxResponse Dispatch(SandboxAccount account, SandboxRequest request, string apiKey)
+    public async Task<SandboxResponse> DispatchAsync(SandboxAccount account, SandboxRequest request, string apiKey, CancellationToken cancellationToken)
+    {
+        var (response, hold) = Dispatch(account, request, apiKey);
+        if (hold > TimeSpan.Zero)
+        {
+            await Task.Delay(hold, _options.TimeProvider, cancellationToken);
+        }
+
+        return response;
+    }
+
+    private (SandboxResponse Response, TimeSpan Hold) Dispatch(SandboxAccount account, SandboxRequest request, string apiKey)
     {
         lock (account.Gate)
         {
             var now = _options.TimeProvider.GetUtcNow();
             var decision = account.RateLimiter.TryAcquire(now);
-            var (status, contentType, body) = decision.Allowed
+            var (status, contentType, body, hold) = decision.Allowed
                 ? Execute(account, request, now)
                 : PlainText(429, SandboxChoices.RateLimitText(decision.Limit));
             var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
@@ -44,18 +57,19 @@ internal sealed class ApiDispatcher
                 apiKey,
                 now,
                 status));
-            return new SandboxResponse(status, contentType, body, headers);
+            return (new SandboxResponse(status, contentType, body, headers), hold);
         }
     }
 
     public static SandboxResponse Unauthorized()
     {
-        var (status, contentType, body) = PlainText(401, SandboxChoices.UnauthorizedText);
+        var (status, contentType, body, _) = PlainText(401, SandboxChoices.UnauthorizedText);
         return new SandboxResponse(status, contentType, body, new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase));
     }
 
-    private (int Status, string ContentType, byte[] Body) Execute(SandboxAccount account, SandboxRequest request, DateTimeOffset now)
+    private (int Status, string ContentType, byte[] Body, TimeSpan Hold) Execute(SandboxAccount account, SandboxRequest request, DateTimeOffset now)
     {
+        ApiContext? context = null;
         try
         {
             var match = _routes.Resolve(request.Method, request.Path, account.Store.Catalog);
@@ -67,13 +81,13 @@ internal sealed class ApiDispatcher
             }
 
             var parameters = ApiParameters.Parse(request.QueryString, request.Body, request.ContentType);
-            var context = new ApiContext(account, parameters, match.ImpliedObjectType, now, _options);
+            context = new ApiContext(account, parameters, match.ImpliedObjectType, now, _options);
             var result = match.Handler(context);
-            return (200, SandboxChoices.JsonContentType, result.ToEnvelope(account.AccountId));
+            return (200, SandboxChoices.JsonContentType, result.ToEnvelope(account.AccountId), context.AnswerHold);
         }
         catch (ApiError error)
         {
-            return PlainText(error.StatusCode, error.Message);
+            return PlainText(error.StatusCode, error.Message, context?.AnswerHold ?? TimeSpan.Zero);
         }
 #pragma warning disable CA1031 // The real API answers an unexpected fault with a 500, never a dropped connection.
         catch (Exception)
@@ -83,6 +97,6 @@ internal sealed class ApiDispatcher
         }
     }
 
-    private static (int Status, string ContentType, byte[] Body) PlainText(int status, string text) =>
-        (status, SandboxChoices.PlainTextContentType, Encoding.UTF8.GetBytes(text));
+    private static (int Status, string ContentType, byte[] Body, TimeSpan Hold) PlainText(int status, string text, TimeSpan hold = default) =>
+        (status, SandboxChoices.PlainTextContentType, Encoding.UTF8.GetBytes(text), hold);
 }

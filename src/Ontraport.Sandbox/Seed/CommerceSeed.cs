@@ -25,6 +25,9 @@ internal static class CommerceSeed
         ("VIP Strategy Day", 3000m, "A full day of strategy with Alex, in person or online.", false),
     ];
 
+    /// <summary>An issued, unpaid invoice (INFERRED status, see SandboxChoices.Commerce); due dates come from <see cref="CommerceLifecycleSeed"/>.</summary>
+    private const string Open = SandboxChoices.InvoiceOpen;
+
     public static void Seed(SeedContext seed)
     {
         var catalogDate = seed.DaysAgo(700);
@@ -136,10 +139,11 @@ internal static class CommerceSeed
                 ("next_charge", status == "0" ? SeedContext.Money(amount) : "0.00"), ("transactions", SeedContext.Text(count)),
                 ("transactions_remaining", name.StartsWith("Group", StringComparison.Ordinal) ? "1" : "0"), ("charged", SeedContext.Money(amount * count)),
             };
-            seed.Insert(ObjectTypeIds.Order, null, contact["date"]!, [.. values]);
+            var order = seed.Insert(ObjectTypeIds.Order, null, contact["date"]!, [.. values]);
             if (status == "0")
             {
-                seed.Insert(ObjectTypeIds.OpenOrder, null, contact["date"]!, [.. values]);
+                // An open order shares its order's id, so the two are the same subscription (SandboxChoices.Commerce).
+                seed.Insert(ObjectTypeIds.OpenOrder, order.Id, contact["date"]!, [.. values]);
             }
         }
     }
@@ -154,9 +158,9 @@ internal static class CommerceSeed
             (DemoIds.EmilyDavis, 6, "1", 120), (Someone(), 5, "1", 100), (DemoIds.JohnSmith, 1, "1", 90), (DemoIds.JohnSmith, 1, "1", 60),
             (Someone(), 7, "2", 55), (DemoIds.JaneDoe, 2, "1", 70), (DemoIds.JaneDoe, 1, "1", 40), (Someone(), 9, "3", 35),
             (Someone(), 4, "4", 33), (Someone(), 1, "5", 15), (Someone(), 3, "6", 200), (Someone(), 5, "0", 40),
-            (DemoIds.JohnSmith, 1, "1", 30), (DemoIds.JohnSmith, 3, "0", 5), (Someone(), 10, "1", 25), (DemoIds.EmilyDavis, 3, "1", 80),
+            (DemoIds.JohnSmith, 1, "1", 30), (DemoIds.JohnSmith, 3, Open, 5), (Someone(), 10, "1", 25), (DemoIds.EmilyDavis, 3, "1", 80),
             (Someone(), 8, "1", 4), (DemoIds.JohnSmith, 1, "5", 2), (Someone(), 7, "1", 3), (DemoIds.JohnSmith, 2, "1", 6),
-            (DemoIds.JaneDoe, 2, "7", 1), (Someone(), 1, "0", 2), (Someone(), 9, "1", 1), (Someone(), 3, "0", 10),
+            (DemoIds.JaneDoe, 2, "7", 1), (Someone(), 1, Open, 2), (Someone(), 9, "1", 1), (Someone(), 3, Open, 10),
             (Someone(), 5, "5", 8),
         ];
         var id = DemoIds.FirstInvoice;

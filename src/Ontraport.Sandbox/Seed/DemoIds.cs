@@ -90,6 +90,13 @@ internal static class DemoIds
     public const long ProductMembership = 1;
     public const long ProductAnnual = 2;
     public const long ProductConsulting = 3;
+    public const long ProductCoachingSession = 4;
+    public const long ProductGroupCoaching = 5;
+    public const long ProductMastermind = 6;
+    public const long ProductWorkshopTicket = 9;
+
+    // Offers (65)
+    public const long OfferSummerPromo = 1;
 
     // Gateways (70)
     public const long GatewayTest = 1;
@@ -101,6 +108,13 @@ internal static class DemoIds
     public const long InvoiceJohnDeclinedMembership = 1238;
     public const long InvoiceJohnPaidAnnual = 1240;
     public const long InvoiceJanePending = 1241;
+    public const long InvoiceOverdue = 1244;
+    public const long InvoiceJohnDraft = 1246;
+
+    // Invoices the seed's Commerce prompts name (CommerceLifecycleSeed).
+    public const long InvoiceToWriteOff = 3456;
+    public const long InvoiceToCollections = 7890;
+    public const long InvoiceToMarkPaid = 9012;
 
     // Orders (52)
     public const long OrderJohnMembership = 1;

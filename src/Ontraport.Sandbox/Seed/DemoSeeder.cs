@@ -19,5 +19,6 @@ internal static class DemoSeeder
         ActivitySeed.Seed(context);
         SalesSeed.Seed(context);
         CommerceSeed.Seed(context);
+        CommerceLifecycleSeed.Seed(context);
     }
 }

@@ -17,7 +17,11 @@ public static class KnownCodes
         [(17, "type")] = Map(("0", "one-time"), ("1", "subscription"), ("2", "payment plan"), ("3", "trial payment")),
         [(45, "status")] = Map(("1", "active"), ("2", "expired"), ("3", "active (default)"), ("4", "expired (default)")),
         [(45, "type")] = Map(("1", "Visa"), ("2", "Mastercard"), ("3", "American Express"), ("4", "Discover"), ("5", "PayPal")),
-        [(46, "status")] = Map(("0", "unpaid"), ("1", "paid"), ("2", "refunded"), ("3", "partially refunded"), ("4", "voided"), ("5", "declined"), ("6", "written off"), ("7", "pending")),
+        [(46, "status")] = Client.Transactions.InvoiceMapping.StatusWords,
+        [(227, "status")] = Client.Transactions.InvoiceMapping.PaymentStatusWords,
+        // Orders (52) and open orders (44): status codes are not public; these follow the sandbox's inferred table.
+        [(52, "status")] = Map(("0", "active"), ("1", "cancelled"), ("2", "completed"), ("3", "paused")),
+        [(44, "status")] = Map(("0", "active"), ("1", "cancelled"), ("2", "completed"), ("3", "paused")),
     };
 
     private static readonly HashSet<string> DateFieldNames = new(StringComparer.Ordinal)

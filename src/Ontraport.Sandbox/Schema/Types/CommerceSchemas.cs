@@ -2,14 +2,16 @@ namespace Ontraport.Sandbox.Schema.Types;
 
 /// <summary>
 /// Products, purchases, orders, cards, invoices, taxes, shipping, offers, gateways and payments
-/// (ontraport-api.md §5.2, §5.4). Payments (227) are not public: their fields are inferred (see <see cref="SandboxChoices"/>).
+/// (ontraport-api.md §5.2, §5.4). Payments (227) are not public: their fields are inferred (see <see cref="SandboxChoices"/>),
+/// as are the 2025 invoice fields and statuses (draft, open, due date: see <c>SandboxChoices.Commerce.cs</c>).
 /// </summary>
 internal static class CommerceSchemas
 {
+    /// <summary>0–7 as the NET client names them (0 read as "in collections"); 8 and 9 are INFERRED (SandboxChoices.Commerce).</summary>
     public static readonly (string Key, string Label)[] TransactionStatuses =
     [
-        ("0", "Unpaid"), ("1", "Paid"), ("2", "Refunded"), ("3", "Partially Refunded"), ("4", "Voided"),
-        ("5", "Declined"), ("6", "Written Off"), ("7", "Pending"),
+        ("0", "Collections"), ("1", "Paid"), ("2", "Refunded"), ("3", "Partially Refunded"), ("4", "Voided"),
+        ("5", "Declined"), ("6", "Written Off"), ("7", "Pending"), (SandboxChoices.InvoiceDraft, "Draft"), (SandboxChoices.InvoiceOpen, "Open"),
     ];
 
     public static readonly (string Key, string Label)[] PurchaseStatuses =
@@ -132,6 +134,9 @@ internal static class CommerceSchemas
             .Number("recharge_attempts", "Recharge Attempts")
             .Check("recharge", "Recharge")
             .Text("contact_name", "Contact Name")
+            .Field("due_date", "Due Date", FieldType.Timestamp)
+            .LongText("memo", "Memo")
+            .Timestamp("date_sent", "Last Sent")
             .Build();
 
         yield return OrderLike(ObjectTypeIds.Order, "Order", "Order", "Orders", ObjectAccess.Read | ObjectAccess.Delete);
@@ -188,6 +193,7 @@ internal static class CommerceSchemas
             .Parent("invoice_id", "Invoice", ObjectTypeIds.Transaction)
             .Parent("contact_id", "Contact", ObjectTypeIds.Contact)
             .Price("amount", "Amount")
+            .Price("refunded", "Amount Refunded")
             .Drop("status", "Status", ("0", "Failed"), ("1", "Succeeded"), ("2", "Refunded"), ("3", "Voided"), ("4", "Pending"))
             .Drop("method", "Method", ("card", "Card"), ("check", "Check"), ("cash", "Cash"), ("other", "Other"))
             .Parent("gateway_id", "Gateway", ObjectTypeIds.Gateway)
@@ -229,5 +235,6 @@ internal static class CommerceSchemas
             .Number("transactions", "Transactions")
             .Number("transactions_remaining", "Transactions Remaining")
             .Price("charged", "Total Charged")
+            .LongText("order_form_json", "Order Form")
             .Build();
 }

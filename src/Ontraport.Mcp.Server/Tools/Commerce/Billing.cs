@@ -1,0 +1,240 @@
+using System.Globalization;
+using Ontraport.Client;
+using Ontraport.Client.Conditions;
+using Ontraport.Client.Http;
+using Ontraport.Client.Objects;
+using Ontraport.Client.ObjectTypes;
+using Ontraport.Client.Transactions;
+
+namespace Ontraport.Mcp.Server.Tools.Commerce;
+
+/// <summary>
+/// What the Commerce tools share for one call: reading transactions, cards, gateways and currency, the state rules, and
+/// the one place a money-moving request is sent (<see cref="SendOnceAsync"/>). Created per tool call.
+/// </summary>
+public sealed class Billing(ToolSession session, RecordLookup lookup)
+{
+    public const int Contacts = 0;
+    public const int Purchases = 17;
+    public const int OpenOrders = 44;
+    public const int CreditCards = 45;
+    public const int Products = 16;
+    public const int Gateways = 70;
+
+    /// <summary>Offers (65) are not in the generic tools' registry; the Commerce tools read them by id or name.</summary>
+    public static readonly ObjectType Offers = new()
+    {
+        Id = 65, Name = "Offers", SingularName = "Offer", Category = "Commerce & Billing",
+        Description = "Product and pricing offers.", Access = GenericAccess.Get, Exposed = false,
+    };
+
+    /// <summary>INFERRED (as Gateways' fields are): a gateway's currency field; USD when the account shows none.</summary>
+    public const string CurrencyField = "currency";
+    public const string DefaultCurrency = "USD";
+
+    private IReadOnlyList<OntraportRecord>? _gateways;
+
+    public ToolSession Session => session;
+
+    public RecordLookup Lookup => lookup;
+
+    public OntraportClient Client => session.Client;
+
+    /// <summary>A transaction (46) by id; a missing one is an error naming <paramref name="argument"/>.</summary>
+    public async Task<OntraportRecord> TransactionAsync(long id, string argument, CancellationToken cancellationToken) =>
+        id <= 0
+            ? throw new ToolInputException($"{argument} must be a transaction (invoice) id, as get_invoices shows it.")
+            : await Client.Objects.GetAsync(TransactionRequests.Transactions, id, cancellationToken)
+                ?? throw new ToolInputException($"{argument}: there is no invoice or transaction {id}. Find it with get_invoices.");
+
+    /// <summary>The contact a transaction, order or payment belongs to (its <c>contact_id</c>).</summary>
+    public Task<OntraportRecord> ContactOfAsync(OntraportRecord record, CancellationToken cancellationToken) =>
+        lookup.ContactAsync((record.GetLong("contact_id") ?? 0).ToString(CultureInfo.InvariantCulture), cancellationToken, "contact_id");
+
+    /// <summary>Records of one type by id, in one request (at most 50).</summary>
+    public async Task<IReadOnlyDictionary<long, OntraportRecord>> ByIdsAsync(int objectTypeId, IEnumerable<long> ids, IReadOnlyList<string>? fields, CancellationToken cancellationToken)
+    {
+        var wanted = ids.Where(i => i > 0).Distinct().Take(ListOptions.MaxRange).ToList();
+        if (wanted.Count == 0)
+        {
+            return new Dictionary<long, OntraportRecord>();
+        }
+
+        var records = await Client.Objects.ListAsync(objectTypeId, new ListOptions { Selection = RecordSelection.ForIds(wanted), Range = ListOptions.MaxRange, Fields = fields }, cancellationToken);
+        return records.ToDictionary(r => r.Id);
+    }
+
+    /// <summary>Every record of a type matching <paramref name="criteria"/> (up to <paramref name="max"/>).</summary>
+    public async Task<IReadOnlyList<OntraportRecord>> WhereAsync(int objectTypeId, Criteria criteria, int max, CancellationToken cancellationToken) =>
+        (await Client.Objects.ListAllAsync(objectTypeId, new RecordSelection { Condition = criteria }, max, null, cancellationToken)).Records;
+
+    public static Criteria Equal(string field, long value) => Criteria.Where(Condition.Compare(field, ConditionOperator.Equal, ConditionLiteral.Of(value)));
+
+    public static Condition In(string field, IEnumerable<TransactionStatus> statuses) =>
+        new(field, ConditionOperator.In, [.. statuses.Select(s => ConditionLiteral.Of((long)s))]);
+
+    // ---------- gateways and currency ----------
+
+    public async Task<IReadOnlyList<OntraportRecord>> GatewaysAsync(CancellationToken cancellationToken) =>
+        _gateways ??= await Client.Objects.ListAsync(Gateways, new ListOptions { Range = ListOptions.MaxRange }, cancellationToken);
+
+    /// <summary>The currency of a gateway, else the account's (its active gateways'), else USD.</summary>
+    public async Task<string> CurrencyAsync(long? gatewayId, CancellationToken cancellationToken) => (await CurrenciesAsync(cancellationToken))(gatewayId);
+
+    /// <summary>A currency per gateway id for a page of records (one read of Gateways for the whole call).</summary>
+    public async Task<Func<long?, string>> CurrenciesAsync(CancellationToken cancellationToken)
+    {
+        var gateways = await GatewaysAsync(cancellationToken);
+        var fallback = gateways.FirstOrDefault(IsActive)?[CurrencyField] is { Length: > 0 } account ? account : DefaultCurrency;
+        return id => gateways.FirstOrDefault(g => g.Id == id)?[CurrencyField] is { Length: > 0 } currency ? currency : fallback;
+    }
+
+    /// <summary>A view for this call's answers.</summary>
+    public async Task<CommerceView> ViewAsync(CancellationToken cancellationToken) =>
+        new(await CurrenciesAsync(cancellationToken), session.Time.GetUtcNow());
+
+    /// <summary>
+    /// The gateway to charge through: <paramref name="requested"/>, else <paramref name="usual"/> (the gateway the invoice
+    /// or card last used), else the account's only active gateway. It must exist and not be inactive.
+    /// </summary>
+    public async Task<OntraportRecord> ChargeGatewayAsync(long? requested, long? usual, CancellationToken cancellationToken)
+    {
+        var gateways = await GatewaysAsync(cancellationToken);
+        var active = gateways.Where(IsActive).ToList();
+        if (requested is { } id)
+        {
+            var chosen = gateways.FirstOrDefault(g => g.Id == id) ?? throw new ToolInputException($"gateway_id: there is no gateway {id}. Active gateways: {Describe(active)}.");
+            return IsActive(chosen) ? chosen : throw new ToolInputException($"gateway_id: gateway {id} ({chosen["name"]}) is inactive. Active gateways: {Describe(active)}.");
+        }
+
+        if (active.FirstOrDefault(g => g.Id == usual) is { } usualGateway)
+        {
+            return usualGateway;
+        }
+
+        return active.Count == 1
+            ? active[0]
+            : throw new ToolInputException(active.Count == 0
+                ? "This account has no active payment gateway; nothing can be charged. Record payments made elsewhere with log_offline_purchase."
+                : $"gateway_id is required: this account has {active.Count} active gateways ({Describe(active)}). get_account_info lists them.");
+    }
+
+    /// <summary>The gateway the card was last charged through (its latest sale's transaction), if any.</summary>
+    public async Task<long?> GatewayLastUsedAsync(OntraportRecord card, CancellationToken cancellationToken) =>
+        card.GetLong("invoice_id") is > 0 and var sale
+            ? (await Client.Objects.GetAsync(TransactionRequests.Transactions, sale, cancellationToken))?.GetLong("gateway_id")
+            : null;
+
+    /// <summary>Gateways (70) <c>status</c> is INFERRED (1 active, 0 inactive); a gateway without one counts as active.</summary>
+    private static bool IsActive(OntraportRecord gateway) => gateway["status"] is not "0";
+
+    private static string Describe(IEnumerable<OntraportRecord> gateways) =>
+        string.Join("; ", gateways.Select(g => $"{g.Id} {g["name"]}")) is { Length: > 0 } text ? text : "none";
+
+    // ---------- cards ----------
+
+    /// <summary>
+    /// The card to charge: <paramref name="cardId"/> (it must be the contact's and not expired), else the contact's default
+    /// card on file, else its most recent active card.
+    /// </summary>
+    public async Task<OntraportRecord> CardAsync(OntraportRecord contact, long? cardId, CancellationToken cancellationToken)
+    {
+        var cards = await Client.Objects.ListAsync(CreditCards, new ListOptions
+        {
+            Selection = new RecordSelection { Condition = Equal("contact_id", contact.Id) },
+            Range = ListOptions.MaxRange,
+        }, cancellationToken);
+        var name = RecordLookup.FullName(contact);
+        if (cardId is { } id)
+        {
+            var card = cards.FirstOrDefault(c => c.Id == id)
+                ?? throw new ToolInputException($"card_id: card {id} is not on file for {name} ({contact.Id}). Their cards: {DescribeCards(cards)}.");
+            return Usable(card, name);
+        }
+
+        var chosen = cards.FirstOrDefault(c => c["status"] == "3") ?? cards.LastOrDefault(c => c["status"] == "1")
+            ?? throw new ToolInputException(cards.Count == 0
+                ? $"{name} ({contact.Id}) has no card on file. Record a payment made elsewhere with log_offline_purchase."
+                : $"{name} ({contact.Id}) has no active card on file ({DescribeCards(cards)}).");
+        return Usable(chosen, name);
+    }
+
+    public static string CardLabel(OntraportRecord card) =>
+        $"{Shaping.KnownCodes.For(CreditCards, "type")?.GetValueOrDefault(card["type"] ?? "") ?? "card"} ending {card["last4"]}";
+
+    private OntraportRecord Usable(OntraportRecord card, string holder)
+    {
+        var now = session.Time.GetUtcNow();
+        var expired = card["status"] is "2" or "4" ||
+            (card.GetLong("exp_year") is { } year && card.GetLong("exp_month") is { } month && (year < now.Year || (year == now.Year && month < now.Month)));
+        return expired
+            ? throw new ToolInputException($"The {CardLabel(card)} ({card.Id}) of {holder} has expired; nothing was charged. Use another card_id or ask the customer for a new card.")
+            : card;
+    }
+
+    private static string DescribeCards(IEnumerable<OntraportRecord> cards) =>
+        string.Join("; ", cards.Select(c => $"{c.Id} {CardLabel(c)}")) is { Length: > 0 } text ? text : "none";
+
+    // ---------- state rules ----------
+
+    public static TransactionStatus StatusOf(OntraportRecord transaction) =>
+        InvoiceMapping.StatusOf(transaction) ?? throw new ToolInputException($"Transaction {transaction.Id} has status '{transaction["status"]}', which this server does not know; change it in Ontraport.");
+
+    /// <summary>The transaction's status when it is one of <paramref name="allowed"/>; otherwise an error saying why and what to use.</summary>
+    public static TransactionStatus Require(OntraportRecord transaction, string action, IReadOnlyCollection<TransactionStatus> allowed, string? otherwise = null)
+    {
+        var status = StatusOf(transaction);
+        if (allowed.Contains(status))
+        {
+            return status;
+        }
+
+        var advice = status switch
+        {
+            TransactionStatus.Draft => " Finalize it first with update_invoice (status: open).",
+            TransactionStatus.Paid or TransactionStatus.PartiallyRefunded when otherwise is null => " A settled charge is refunded with refund_transaction.",
+            _ => "",
+        };
+        var words = allowed.Select(InvoiceMapping.Word).ToList();
+        var allowedText = words.Count == 1 ? words[0] : $"{string.Join(", ", words.SkipLast(1))} or {words[^1]}";
+        throw new ToolInputException($"Transaction {transaction.Id} is {InvoiceMapping.Word(status)}; only {allowedText} transactions can be {action}.{otherwise ?? advice} Nothing was sent.");
+    }
+
+    /// <summary>What is left to refund: the payments (227) of the transaction, else its total.</summary>
+    public async Task<decimal> RefundableAsync(OntraportRecord transaction, CancellationToken cancellationToken)
+    {
+        var payments = await WhereAsync(InvoiceMapping.Payments, Equal("invoice_id", transaction.Id), 200, cancellationToken);
+        var settled = payments.Where(p => p.GetLong("status") is (long)PaymentStatus.Succeeded or (long)PaymentStatus.Refunded).ToList();
+        return settled.Count == 0
+            ? transaction.GetDecimal("total") ?? 0m
+            : settled.Sum(p => (p.GetDecimal("amount") ?? 0m) - (p.GetDecimal(InvoiceMapping.RefundedAmount) ?? 0m));
+    }
+
+    // ---------- sending ----------
+
+    /// <summary>
+    /// Sends a request that may move money or create a record, exactly once (the client never retries it). When no
+    /// answer comes back the outcome is unknown: the error says so and how to check (<paramref name="howToCheck"/>)
+    /// before anything is tried again. The one catch of the Commerce tools.
+    /// </summary>
+    public async Task<OntraportResponse> SendOnceAsync(OntraportRequest request, string howToCheck, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await Client.SendAsync(request, cancellationToken);
+        }
+        catch (OntraportException ex) when (ex.Kind == OntraportErrorKind.OutcomeUnknown)
+        {
+            throw new ToolInputException($"Outcome unknown: {ex.Message} {howToCheck} Do not repeat the call before checking.");
+        }
+    }
+
+    /// <summary>
+    /// How to check, after an unknown outcome of a money-moving call, whether <paramref name="what"/> (e.g. "the charge
+    /// went through"), and that the duplicate guard now stands in the way of a blind repeat.
+    /// </summary>
+    public static string HowToCheck(string what, long contactId, long? transactionId = null) =>
+        string.Create(CultureInfo.InvariantCulture,
+            $"Check whether {what} with get_invoices ({(transactionId is { } id ? $"invoice_id: {id}" : $"contact: {contactId}, since: today")}) or get_payments (contact: {contactId}). ") +
+        "An identical call within 10 minutes is refused unless allow_duplicate: true.";
+}

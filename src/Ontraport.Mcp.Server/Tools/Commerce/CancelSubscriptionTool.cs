@@ -1,0 +1,45 @@
+using System.ComponentModel;
+using System.Text.Json.Nodes;
+using ModelContextProtocol.Protocol;
+using ModelContextProtocol.Server;
+using Ontraport.Client.Transactions;
+using Ontraport.Mcp.Server.Tools.Shaping;
+
+namespace Ontraport.Mcp.Server.Tools.Commerce;
+
+[McpServerToolType, Toolset(Toolsets.Commerce)]
+public sealed class CancelSubscriptionTool(ToolSession session, RecordLookup lookup)
+{
+    [McpServerTool(Name = "cancel_subscription", Title = "Cancel a subscription", ReadOnly = false, Destructive = true, Idempotent = true, OpenWorld = true)]
+    [Description("Cancel a contact's active recurring order (subscription or payment plan) so it is not charged again, by order_id " +
+        "or by contact (and product name when they have several). Past charges stay. An already cancelled order is left as it is.")]
+    public async Task<CallToolResult> CancelSubscription(
+        [Description("The order id (see get_subscribers or get_objects on orders).")] long? order_id = null,
+        [Description("Instead of order_id: the contact (id, email or name) whose subscription is cancelled.")] string? contact = null,
+        [Description("With contact: part of the subscription's name, e.g. \"Membership\", when they have several.")] string? search = null,
+        [Description("Validate and return the exact request without sending it.")] bool dry_run = false,
+        CancellationToken cancellationToken = default)
+    {
+        var billing = new Billing(session, lookup);
+        var order = await Subscriptions.FindAsync(billing, order_id, contact, search, cancellationToken);
+        var view = await billing.ViewAsync(cancellationToken);
+        if (order.GetLong("status") is not 0)
+        {
+            return ToolOutput.Json(new JsonObject { ["note"] = $"Order {order.Id} is not active; nothing was sent.", ["order"] = view.Order(order) });
+        }
+
+        var request = InvoiceMapping.CancelOrder(order.Id);
+        if (dry_run)
+        {
+            return ToolOutput.DryRun([request], new JsonObject { ["would_cancel"] = view.Order(order) });
+        }
+
+        await session.Client.SendAsync(request, cancellationToken);
+        var after = await session.Client.Objects.GetAsync(TransactionRequests.Orders, order.Id, cancellationToken);
+        return ToolOutput.Json(new JsonObject
+        {
+            ["cancelled"] = order["name"],
+            ["order"] = after is null ? new JsonObject { ["id"] = order.Id, ["status"] = "removed" } : view.Order(after),
+        });
+    }
+}

@@ -1,0 +1,63 @@
+using Ontraport.Client.Conditions;
+using Ontraport.Client.Objects;
+using Ontraport.Client.Transactions;
+
+namespace Ontraport.Mcp.Server.Tools.Commerce;
+
+/// <summary>The <c>start</c>/<c>limit</c> of a list: 0 or more, 1–50 (a larger limit is capped with a note).</summary>
+public sealed record PageArguments(int Start, int Size, string? Note)
+{
+    public static PageArguments Read(int? start, int? limit)
+    {
+        if (start is < 0)
+        {
+            throw new ToolInputException("start must be 0 or more.");
+        }
+
+        if (limit is < 1)
+        {
+            throw new ToolInputException("limit must be between 1 and 50.");
+        }
+
+        return new PageArguments(start ?? 0, Math.Min(limit ?? 20, ListOptions.MaxRange),
+            limit > ListOptions.MaxRange ? $"limit {limit} is over the page maximum; returned at most {ListOptions.MaxRange}. Page on with next_start." : null);
+    }
+}
+
+/// <summary>Filters the commerce reads share: status words and a date window.</summary>
+public static class CommerceFilters
+{
+    /// <summary>Status words (comma-separated) → transaction statuses; unknown words are an error listing the known ones.</summary>
+    public static IReadOnlyList<TransactionStatus>? Statuses(string? status)
+    {
+        if (string.IsNullOrWhiteSpace(status))
+        {
+            return null;
+        }
+
+        var statuses = new List<TransactionStatus>();
+        foreach (var word in status.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            statuses.AddRange(InvoiceMapping.StatusesFor(word) ?? throw new ToolInputException(
+                $"status: '{word}' is not a status. Use {string.Join(", ", InvoiceMapping.StatusWords.Values)} or unpaid (comma-separate several)."));
+        }
+
+        return statuses.Distinct().ToList();
+    }
+
+    /// <summary>Adds <c>field ≥ since AND field &lt; until</c> when a window was asked for; returns the window echoed.</summary>
+    public static async Task<(Criteria? Criteria, TimeWindow? Window)> WindowAsync(ToolSession session, Criteria? criteria, string field, string? since, string? until, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(since) && string.IsNullOrWhiteSpace(until))
+        {
+            return (criteria, null);
+        }
+
+        var window = await ToolDates.WindowAsync(session, since, until, 3650, cancellationToken);
+        var from = Condition.Compare(field, ConditionOperator.GreaterOrEqual, ConditionLiteral.Of(window.StartSeconds));
+        var to = Condition.Compare(field, ConditionOperator.LessThan, ConditionLiteral.Of(window.EndSeconds));
+        return ((criteria is null ? Criteria.Where(from) : criteria.And(from)).And(to), window);
+    }
+
+    public static Criteria And(Criteria? criteria, Condition condition) => criteria is null ? Criteria.Where(condition) : criteria.And(condition);
+}

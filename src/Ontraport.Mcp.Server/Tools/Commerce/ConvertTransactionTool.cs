@@ -1,0 +1,39 @@
+using System.ComponentModel;
+using ModelContextProtocol.Protocol;
+using ModelContextProtocol.Server;
+using Ontraport.Client.Transactions;
+
+namespace Ontraport.Mcp.Server.Tools.Commerce;
+
+[McpServerToolType, Toolset(Toolsets.Commerce)]
+public sealed class ConvertTransactionTool(ToolSession session, RecordLookup lookup)
+{
+    private static readonly TransactionStatus[] Convertible = [TransactionStatus.Open, TransactionStatus.Declined, TransactionStatus.Collections];
+
+    [McpServerTool(Name = "convert_transaction", Title = "Move an invoice to collections or declined", ReadOnly = false, Destructive = true, Idempotent = true, OpenWorld = true)]
+    [Description("Move an unpaid invoice (open, declined or in collections) to collections, or mark it declined. Paid, refunded, " +
+        "written-off and draft invoices are refused. An invoice already in that state is left as it is.")]
+    public async Task<CallToolResult> ConvertTransaction(
+        [Description("The invoice (transaction) id, as get_invoices shows it.")] long transaction_id,
+        [Description("collections or declined.")] string to,
+        [Description("Validate and return the exact request without sending it.")] bool dry_run = false,
+        CancellationToken cancellationToken = default)
+    {
+        var target = to?.Trim().ToLowerInvariant() switch
+        {
+            "collections" or "collection" or "in collections" => TransactionStatus.Collections,
+            "declined" or "decline" => TransactionStatus.Declined,
+            _ => throw new ToolInputException($"to must be collections or declined, not '{to}'."),
+        };
+        var billing = new Billing(session, lookup);
+        var transaction = await billing.TransactionAsync(transaction_id, "transaction_id", cancellationToken);
+        if (Billing.StatusOf(transaction) == target)
+        {
+            return await TransactionAction.AlreadyAsync(billing, transaction, InvoiceMapping.Word(target), cancellationToken);
+        }
+
+        Billing.Require(transaction, target == TransactionStatus.Collections ? "sent to collections" : "marked declined", Convertible);
+        var request = target == TransactionStatus.Collections ? TransactionRequests.ConvertToCollections(transaction.Id) : TransactionRequests.ConvertToDecline(transaction.Id);
+        return await TransactionAction.RunAsync(billing, request, transaction, dry_run, target == TransactionStatus.Collections ? "sent to collections" : "marked declined", cancellationToken);
+    }
+}

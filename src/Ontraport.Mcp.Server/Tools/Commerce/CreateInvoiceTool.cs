@@ -1,0 +1,69 @@
+using System.ComponentModel;
+using System.Text.Json.Nodes;
+using ModelContextProtocol.Protocol;
+using ModelContextProtocol.Server;
+using Ontraport.Client.Transactions;
+using Ontraport.Mcp.Server.Tools.Shaping;
+
+namespace Ontraport.Mcp.Server.Tools.Commerce;
+
+[McpServerToolType, Toolset(Toolsets.Commerce)]
+public sealed class CreateInvoiceTool(ToolSession session, RecordLookup lookup)
+{
+    [McpServerTool(Name = "create_invoice", Title = "Create an invoice", ReadOnly = false, Destructive = false, Idempotent = false, OpenWorld = true)]
+    [Description("Create an invoice for a contact as a draft (default) or open (issued, payable). Nothing is charged or emailed: " +
+        "finalize a draft with update_invoice, email it with send_invoice, charge it with pay_invoice. An identical call within " +
+        "10 minutes is refused unless allow_duplicate.")]
+    [MoneyMoving]
+    public async Task<CallToolResult> CreateInvoice(
+        [Description("The contact billed: id, email or name.")] string contact,
+        [Description("What is billed: [{product_id, quantity, price}] (price defaults to the catalog price).")] ProductLine[] products,
+        [Description("The total you expect; refused when the items do not add up to it.")] decimal? total = null,
+        [Description("draft (default) or open.")] string? status = null,
+        [Description("Due date: ISO date (2027-04-30) or phrase (\"tomorrow\").")] string? due_date = null,
+        [Description("A note printed on the invoice.")] string? memo = null,
+        [Description("Validate and return the exact request without sending it.")] bool dry_run = false,
+        [Description("Create it even if an identical invoice was created in the last 10 minutes.")] bool allow_duplicate = false,
+        CancellationToken cancellationToken = default)
+    {
+        var input = OfferInput.Check(products, null, total, allowOffer: false);
+        var open = (status?.Trim().ToLowerInvariant() ?? "draft") switch
+        {
+            "draft" => false,
+            "open" => true,
+            _ => throw new ToolInputException($"status must be draft or open, not '{status}'."),
+        };
+        var billing = new Billing(session, lookup);
+        var due = due_date is null ? (DateTimeOffset?)null : (await ToolDates.ParseAsync(session, due_date, "due_date", cancellationToken)).Start;
+        if (due < session.Time.GetUtcNow().AddDays(-1))
+        {
+            throw new ToolInputException($"due_date {RecordShaper.IsoDate(due.Value)} is in the past; give a date from today on.");
+        }
+
+        var person = await lookup.ContactAsync(contact, cancellationToken);
+        var currency = await billing.CurrencyAsync(null, cancellationToken);
+        var offer = await input.BuildAsync(billing, currency, cancellationToken);
+        var request = InvoiceMapping.CreateInvoice(person.Id, offer.ToJson(), open, due, memo, null);
+        var summary = new JsonObject
+        {
+            ["contact"] = CommerceView.Contact(person.Id, RecordLookup.FullName(person)),
+            ["total"] = Money.Format(offer.Totals().Total, currency),
+            ["status"] = open ? "open" : "draft",
+        };
+        if (dry_run)
+        {
+            return ToolOutput.DryRun([request], new JsonObject { ["would_create"] = summary });
+        }
+
+        var response = await billing.SendOnceAsync(request, Billing.HowToCheck("the invoice was created", person.Id), cancellationToken);
+        var id = ChargeResult.InvoiceIdOf(response.Data)
+            ?? throw new ToolInputException("Ontraport created the invoice but did not say its id; find it with get_invoices (contact: " + person.Id + ").");
+        var invoice = await billing.TransactionAsync(id, "invoice", cancellationToken);
+        return ToolOutput.Json(new JsonObject
+        {
+            ["created"] = "invoice",
+            ["invoice"] = (await billing.ViewAsync(cancellationToken)).Invoice(invoice, detailed: true),
+            ["next"] = open ? "Email it with send_invoice, or charge a card on file with pay_invoice." : "Finalize it with update_invoice (status: open), then send_invoice.",
+        });
+    }
+}

@@ -1,0 +1,79 @@
+using System.ComponentModel;
+using System.Text.Json.Nodes;
+using ModelContextProtocol.Protocol;
+using ModelContextProtocol.Server;
+using Ontraport.Client.Conditions;
+using Ontraport.Client.Objects;
+using Ontraport.Client.Transactions;
+using Ontraport.Mcp.Server.Tools.Shaping;
+
+namespace Ontraport.Mcp.Server.Tools.Commerce;
+
+[McpServerToolType, Toolset(Toolsets.Commerce)]
+public sealed class GetInvoicesTool(ToolSession session, RecordLookup lookup)
+{
+    [McpServerTool(Name = "get_invoices", Title = "Get invoices", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
+    [Description("List invoices (transactions) with status, contact, total and due date, newest first, with the sum of their totals. " +
+        "Filter by contact, status (draft, open, paid, declined, refunded, partially refunded, voided, written off, collections, pending, unpaid) " +
+        "and creation date. invoice_id shows one invoice in full. For declined or overdue ones prefer get_failed_transactions.")]
+    public async Task<CallToolResult> GetInvoices(
+        [Description("Only this contact's invoices: id, email or name.")] string? contact = null,
+        [Description("Status word(s), comma-separated, e.g. \"open\" or \"draft,open\".")] string? status = null,
+        [Description("Created on or after: ISO date or phrase (\"this month\", \"last 30 days\"). A range phrase sets both ends.")] string? since = null,
+        [Description("Created before: ISO date or phrase.")] string? until = null,
+        [Description("Show this one invoice in full (lines, taxes, card, dates).")] long? invoice_id = null,
+        [Description("Offset of the first invoice (next_start of the previous page).")] int? start = null,
+        [Description("Page size, 1-50 (default 20).")] int? limit = null,
+        CancellationToken cancellationToken = default)
+    {
+        var statuses = CommerceFilters.Statuses(status);
+        var page = PageArguments.Read(start, limit);
+        var billing = new Billing(session, lookup);
+        if (invoice_id is { } id)
+        {
+            var invoice = await billing.TransactionAsync(id, "invoice_id", cancellationToken);
+            return ToolOutput.Json((await billing.ViewAsync(cancellationToken)).Invoice(invoice, detailed: true));
+        }
+
+        Criteria? criteria = null;
+        var echo = new JsonObject();
+        if (!string.IsNullOrWhiteSpace(contact))
+        {
+            var person = await lookup.ContactAsync(contact, cancellationToken);
+            criteria = Billing.Equal("contact_id", person.Id);
+            echo["contact"] = CommerceView.Contact(person.Id, RecordLookup.FullName(person));
+        }
+
+        if (statuses is not null)
+        {
+            criteria = CommerceFilters.And(criteria, Billing.In("status", statuses));
+            echo["status"] = string.Join(", ", statuses.Select(InvoiceMapping.Word));
+        }
+
+        (criteria, var window) = await CommerceFilters.WindowAsync(session, criteria, "date", since, until, cancellationToken);
+        if (window is not null)
+        {
+            echo["created"] = window.Echo();
+        }
+
+        var selection = new RecordSelection { Condition = criteria };
+        var listTask = session.Client.Objects.ListAsync(TransactionRequests.Transactions, new ListOptions
+        {
+            Selection = selection, Start = page.Start, Range = page.Size, Sort = "date", SortDirection = SortDirection.Descending,
+        }, cancellationToken);
+        var infoTask = session.Client.Objects.GetInfoAsync(TransactionRequests.Transactions, selection, cancellationToken);
+        var viewTask = billing.ViewAsync(cancellationToken);
+        await Task.WhenAll(listTask, infoTask, viewTask);
+
+        var view = viewTask.Result;
+        var currency = await billing.CurrencyAsync(null, cancellationToken);
+        echo["sum_of_totals"] = Money.Format(infoTask.Result.Sums.GetValueOrDefault("total"), currency);
+        if (page.Note is not null)
+        {
+            echo["note"] = page.Note;
+        }
+
+        var items = listTask.Result.Select(i => view.Invoice(i)).ToList();
+        return ToolOutput.Json(ToolOutput.Page(infoTask.Result.Count, page.Start, items, page.Size, echo));
+    }
+}

@@ -1,0 +1,90 @@
+using System.ComponentModel;
+using System.Text.Json.Nodes;
+using ModelContextProtocol.Protocol;
+using ModelContextProtocol.Server;
+using Ontraport.Client.Conditions;
+using Ontraport.Client.Objects;
+using Ontraport.Client.Transactions;
+using Ontraport.Mcp.Server.Tools.Shaping;
+
+namespace Ontraport.Mcp.Server.Tools.Commerce;
+
+[McpServerToolType, Toolset(Toolsets.Commerce)]
+public sealed class GetPaymentsTool(ToolSession session, RecordLookup lookup)
+{
+    [McpServerTool(Name = "get_payments", Title = "Get payments", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
+    [Description("List payments (every charge attempt and manual settlement), newest first: amount, refunded part, status (succeeded, " +
+        "failed, refunded, voided, pending), method, card and invoice. Use it to check whether a charge went through.")]
+    public async Task<CallToolResult> GetPayments(
+        [Description("Only this contact's payments: id, email or name.")] string? contact = null,
+        [Description("Only the payments of this invoice.")] long? invoice_id = null,
+        [Description("Only payments with this status: succeeded, failed, refunded, voided or pending.")] string? status = null,
+        [Description("On or after: ISO date or phrase (\"today\", \"last 7 days\").")] string? since = null,
+        [Description("Before: ISO date or phrase.")] string? until = null,
+        [Description("Offset of the first payment (next_start of the previous page).")] int? start = null,
+        [Description("Page size, 1-50 (default 20).")] int? limit = null,
+        CancellationToken cancellationToken = default)
+    {
+        var code = status is null ? (PaymentStatus?)null : InvoiceMapping.PaymentStatusFor(status)
+            ?? throw new ToolInputException($"status: '{status}' is not a payment status. Use {string.Join(", ", InvoiceMapping.PaymentStatusWords.Values)}.");
+        if (invoice_id is <= 0)
+        {
+            throw new ToolInputException("invoice_id must be an invoice id, as get_invoices shows it.");
+        }
+
+        var page = PageArguments.Read(start, limit);
+        var billing = new Billing(session, lookup);
+        var echo = new JsonObject();
+        Criteria? criteria = null;
+        string? contactName = null;
+        if (!string.IsNullOrWhiteSpace(contact))
+        {
+            var person = await lookup.ContactAsync(contact, cancellationToken);
+            criteria = Billing.Equal("contact_id", person.Id);
+            contactName = RecordLookup.FullName(person);
+            echo["contact"] = CommerceView.Contact(person.Id, contactName);
+        }
+
+        if (invoice_id is { } invoice)
+        {
+            criteria = CommerceFilters.And(criteria, Condition.Compare("invoice_id", ConditionOperator.Equal, ConditionLiteral.Of(invoice)));
+            echo["invoice_id"] = invoice;
+        }
+
+        if (code is { } wanted)
+        {
+            criteria = CommerceFilters.And(criteria, Condition.Compare("status", ConditionOperator.Equal, ConditionLiteral.Of((long)wanted)));
+        }
+
+        (criteria, var window) = await CommerceFilters.WindowAsync(session, criteria, "date", since, until, cancellationToken);
+        if (window is not null)
+        {
+            echo["window"] = window.Echo();
+        }
+
+        if (page.Note is not null)
+        {
+            echo["note"] = page.Note;
+        }
+
+        var selection = new RecordSelection { Condition = criteria };
+        var listTask = session.Client.Objects.ListAsync(InvoiceMapping.Payments, new ListOptions
+        {
+            Selection = selection, Start = page.Start, Range = page.Size, Sort = "date", SortDirection = SortDirection.Descending,
+        }, cancellationToken);
+        var infoTask = session.Client.Objects.GetInfoAsync(InvoiceMapping.Payments, selection, cancellationToken);
+        var viewTask = billing.ViewAsync(cancellationToken);
+        await Task.WhenAll(listTask, infoTask, viewTask);
+
+        var payments = listTask.Result;
+        var cards = await billing.ByIdsAsync(Billing.CreditCards, payments.Select(p => p.GetLong("cc_id") ?? 0), ["last4", "type"], cancellationToken);
+        var names = contactName is null
+            ? (await billing.ByIdsAsync(Billing.Contacts, payments.Select(p => p.GetLong("contact_id") ?? 0), ["firstname", "lastname"], cancellationToken))
+                .ToDictionary(p => p.Key, p => RecordLookup.FullName(p.Value))
+            : null;
+        var items = payments.Select(p => viewTask.Result.Payment(p,
+            contactName ?? names!.GetValueOrDefault(p.GetLong("contact_id") ?? 0),
+            cards.GetValueOrDefault(p.GetLong("cc_id") ?? 0))).ToList();
+        return ToolOutput.Json(ToolOutput.Page(infoTask.Result.Count, page.Start, items, page.Size, echo));
+    }
+}

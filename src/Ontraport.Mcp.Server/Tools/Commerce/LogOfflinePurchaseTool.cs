@@ -1,0 +1,65 @@
+using System.ComponentModel;
+using System.Text.Json.Nodes;
+using ModelContextProtocol.Protocol;
+using ModelContextProtocol.Server;
+using Ontraport.Client.Transactions;
+using Ontraport.Mcp.Server.Tools.Shaping;
+
+namespace Ontraport.Mcp.Server.Tools.Commerce;
+
+[McpServerToolType, Toolset(Toolsets.Commerce)]
+public sealed class LogOfflinePurchaseTool(ToolSession session, RecordLookup lookup)
+{
+    private static readonly string[] Methods = ["check", "cash", "other"];
+
+    [McpServerTool(Name = "log_offline_purchase", Title = "Log an offline payment", ReadOnly = false, Destructive = false, Idempotent = false, OpenWorld = true)]
+    [Description("Record a purchase paid outside Ontraport (check, cash, bank transfer) as a paid invoice, without charging anything. " +
+        "State total to have the items checked against it. An identical call within 10 minutes is refused unless allow_duplicate.")]
+    [MoneyMoving]
+    public async Task<CallToolResult> LogOfflinePurchase(
+        [Description("The contact who paid: id, email or name.")] string contact,
+        [Description("What was bought: [{product_id, quantity, price}] (price defaults to the catalog price). Or give offer_id.")] ProductLine[]? products = null,
+        [Description("An offer (id or name) recorded as configured.")] string? offer_id = null,
+        [Description("The amount received; refused when the items do not add up to it.")] decimal? total = null,
+        [Description("check, cash or other (default other).")] string? method = null,
+        [Description("Check number or other reference, stored on the invoice.")] string? reference = null,
+        [Description("When it was paid: ISO date or phrase (\"yesterday\"); default now.")] string? date = null,
+        [Description("Validate and return the exact request without sending it.")] bool dry_run = false,
+        [Description("Log it even if an identical call reached Ontraport in the last 10 minutes.")] bool allow_duplicate = false,
+        CancellationToken cancellationToken = default)
+    {
+        var input = OfferInput.Check(products, offer_id, total);
+        var how = method?.Trim().ToLowerInvariant() ?? "other";
+        if (!Methods.Contains(how))
+        {
+            throw new ToolInputException($"method must be check, cash or other, not '{method}'.");
+        }
+
+        var billing = new Billing(session, lookup);
+        var paidAt = date is null ? (DateTimeOffset?)null : (await ToolDates.ParseAsync(session, date, "date", cancellationToken)).Start;
+        if (paidAt > session.Time.GetUtcNow())
+        {
+            throw new ToolInputException($"date {RecordShaper.IsoDate(paidAt.Value)} is in the future; a payment is logged once it was received.");
+        }
+
+        var person = await lookup.ContactAsync(contact, cancellationToken);
+        var currency = await billing.CurrencyAsync(null, cancellationToken);
+        var offer = await input.BuildAsync(billing, currency, cancellationToken);
+        var request = InvoiceMapping.LogOfflinePayment(person.Id, offer.ToJson(), paidAt, reference, how);
+        if (dry_run)
+        {
+            return ToolOutput.DryRun([request], new JsonObject { ["would_log"] = Money.Format(offer.Totals().Total, currency), ["method"] = how });
+        }
+
+        var response = await billing.SendOnceAsync(request, Billing.HowToCheck("the purchase was logged", person.Id), cancellationToken);
+        var id = ChargeResult.InvoiceIdOf(response.Data)
+            ?? throw new ToolInputException($"Ontraport logged the purchase but did not say its invoice id; find it with get_invoices (contact: {person.Id}).");
+        var invoice = await billing.TransactionAsync(id, "invoice", cancellationToken);
+        return ToolOutput.Json(new JsonObject
+        {
+            ["logged"] = Money.Format(offer.Totals().Total, currency),
+            ["method"] = how,
+            ["invoice"] = (await billing.ViewAsync(cancellationToken)).Invoice(invoice, detailed: true),
+        });
+    }
+}

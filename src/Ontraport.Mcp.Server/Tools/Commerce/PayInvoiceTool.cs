@@ -1,0 +1,50 @@
+using System.ComponentModel;
+using System.Text.Json.Nodes;
+using ModelContextProtocol.Protocol;
+using ModelContextProtocol.Server;
+using Ontraport.Client.Transactions;
+using Ontraport.Mcp.Server.Tools.Shaping;
+
+namespace Ontraport.Mcp.Server.Tools.Commerce;
+
+[McpServerToolType, Toolset(Toolsets.Commerce)]
+public sealed class PayInvoiceTool(ToolSession session, RecordLookup lookup)
+{
+    private static readonly TransactionStatus[] Payable = [TransactionStatus.Open, TransactionStatus.Declined, TransactionStatus.Collections];
+
+    [McpServerTool(Name = "pay_invoice", Title = "Pay an invoice with a card on file", ReadOnly = false, Destructive = true, Idempotent = false, OpenWorld = true)]
+    [Description("Charge an open, declined or in-collections invoice to the contact's card on file (the default card unless card_id) " +
+        "through its gateway. Drafts must be finalized first (update_invoice). Never retried; an identical call within 10 minutes " +
+        "is refused unless allow_duplicate. Use dry_run to see the exact charge.")]
+    [MoneyMoving]
+    public async Task<CallToolResult> PayInvoice(
+        [Description("The invoice to pay (get_invoices shows ids).")] long invoice_id,
+        [Description("The card to charge (one of the contact's cards); default their default card.")] long? card_id = null,
+        [Description("The gateway to charge through; default the invoice's, else the one the card was last charged through.")] long? gateway_id = null,
+        [Description("Validate and return the exact request without charging.")] bool dry_run = false,
+        [Description("Charge even if an identical call reached Ontraport in the last 10 minutes.")] bool allow_duplicate = false,
+        CancellationToken cancellationToken = default)
+    {
+        var billing = new Billing(session, lookup);
+        var invoice = await billing.TransactionAsync(invoice_id, "invoice_id", cancellationToken);
+        Billing.Require(invoice, "paid", Payable, Billing.StatusOf(invoice) == TransactionStatus.Paid ? " It is already paid." : null);
+        var contactId = invoice.GetLong("contact_id") ?? 0;
+        var contact = await billing.ContactOfAsync(invoice, cancellationToken);
+        var card = await billing.CardAsync(contact, card_id, cancellationToken);
+        var usual = invoice.GetLong("gateway_id") is > 0 and var own ? own : await billing.GatewayLastUsedAsync(card, cancellationToken);
+        var gateway = await billing.ChargeGatewayAsync(gateway_id, gateway_id is null ? usual : null, cancellationToken);
+        var request = InvoiceMapping.PayInvoice(invoice.Id, card.Id, gateway.Id);
+        if (dry_run)
+        {
+            return ToolOutput.DryRun([request], new JsonObject
+            {
+                ["would_charge"] = Money.Format(invoice.GetDecimal("total") ?? 0m, await billing.CurrencyAsync(gateway.Id, cancellationToken)),
+                ["card"] = Billing.CardLabel(card),
+                ["gateway"] = gateway["name"],
+            });
+        }
+
+        var response = await billing.SendOnceAsync(request, Billing.HowToCheck("the charge went through", contactId, invoice.Id), cancellationToken);
+        return await ChargeAnswer.FromAsync(billing, ChargeResult.Parse(response.Data), card, contactId, cancellationToken);
+    }
+}

@@ -1,0 +1,74 @@
+using System.ComponentModel;
+using System.Text.Json.Nodes;
+using ModelContextProtocol.Protocol;
+using ModelContextProtocol.Server;
+using Ontraport.Client.Transactions;
+using Ontraport.Mcp.Server.Tools.Shaping;
+
+namespace Ontraport.Mcp.Server.Tools.Commerce;
+
+[McpServerToolType, Toolset(Toolsets.Commerce)]
+public sealed class RefundTransactionTool(ToolSession session, RecordLookup lookup)
+{
+    private static readonly TransactionStatus[] Settled = [TransactionStatus.Paid, TransactionStatus.PartiallyRefunded];
+
+    [McpServerTool(Name = "refund_transaction", Title = "Refund a settled charge", ReadOnly = false, Destructive = true, Idempotent = false, OpenWorld = true)]
+    [Description("Refund a paid transaction to the customer, in full or in part (amount), never more than is left to refund. Find it " +
+        "by transaction_id, or by contact with amount and since. Pending charges are voided instead (void_transaction). Never retried; " +
+        "an identical call within 10 minutes is refused unless allow_duplicate.")]
+    [MoneyMoving]
+    public async Task<CallToolResult> RefundTransaction(
+        [Description("The transaction (invoice) id, as get_invoices shows it.")] long? transaction_id = null,
+        [Description("Instead of transaction_id: the contact (id, email or name) whose paid transaction is refunded.")] string? contact = null,
+        [Description("How much to refund; default everything left. With contact, also picks the transaction of that total.")] decimal? amount = null,
+        [Description("With contact: only transactions paid on or after this ISO date or phrase (\"last 14 days\").")] string? since = null,
+        [Description("Validate and return the exact request without refunding.")] bool dry_run = false,
+        [Description("Refund even if an identical call reached Ontraport in the last 10 minutes.")] bool allow_duplicate = false,
+        CancellationToken cancellationToken = default)
+    {
+        var requested = amount is { } a ? Money.Positive(a, "amount") : (decimal?)null;
+        var billing = new Billing(session, lookup);
+        var window = since is null ? null : await ToolDates.WindowAsync(session, since, null, 3650, cancellationToken);
+        var transaction = await TransactionChoice.FindAsync(billing, transaction_id, contact, Settled, "paid transaction", cancellationToken,
+            t => (requested is null || t.GetDecimal("total") == requested) && (window is null || t.GetLong("date") >= window.StartSeconds),
+            (requested is null ? "" : $" of {Money.Plain(requested.Value)}") + (window is null ? "" : $" since {RecordShaper.IsoDate(window.Start)}"));
+        Billing.Require(transaction, "refunded", Settled, Billing.StatusOf(transaction) == TransactionStatus.Pending ? " A pending charge is voided with void_transaction." : null);
+
+        var currency = await billing.CurrencyAsync(transaction.GetLong("gateway_id"), cancellationToken);
+        var refundable = await billing.RefundableAsync(transaction, cancellationToken);
+        var refund = requested ?? refundable;
+        if (refund > refundable)
+        {
+            throw new ToolInputException($"amount {Money.Format(refund, currency)} is more than the {Money.Format(refundable, currency)} left to refund on transaction {transaction.Id}. Nothing was sent.");
+        }
+
+        if (refund <= 0)
+        {
+            throw new ToolInputException($"Transaction {transaction.Id} has nothing left to refund. Nothing was sent.");
+        }
+
+        var contactId = transaction.GetLong("contact_id") ?? 0;
+        var request = InvoiceMapping.Refund(transaction.Id, refund < refundable ? refund : null);
+        var view = await billing.ViewAsync(cancellationToken);
+        if (dry_run)
+        {
+            return ToolOutput.DryRun([request], new JsonObject { ["would_refund"] = Money.Format(refund, currency), ["transaction"] = view.Invoice(transaction) });
+        }
+
+        await billing.SendOnceAsync(request, Billing.HowToCheck("the refund was made", contactId, transaction.Id), cancellationToken);
+        var after = await billing.TransactionAsync(transaction.Id, "transaction", cancellationToken);
+        var answer = new JsonObject
+        {
+            ["refunded"] = Money.Format(refund, currency),
+            ["left_to_refund"] = Money.Format(refundable - refund, currency),
+            ["invoice"] = view.Invoice(after, detailed: true),
+        };
+        var expected = refund < refundable ? TransactionStatus.PartiallyRefunded : TransactionStatus.Refunded;
+        if (Billing.StatusOf(after) != expected)
+        {
+            answer["warning"] = $"Ontraport now shows the transaction as {InvoiceMapping.Word(Billing.StatusOf(after))}, not {InvoiceMapping.Word(expected)}; check it in Ontraport.";
+        }
+
+        return ToolOutput.Json(answer);
+    }
+}

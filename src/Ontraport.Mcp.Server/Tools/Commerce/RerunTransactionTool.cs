@@ -1,0 +1,46 @@
+using System.ComponentModel;
+using System.Text.Json.Nodes;
+using ModelContextProtocol.Protocol;
+using ModelContextProtocol.Server;
+using Ontraport.Client.Transactions;
+using Ontraport.Mcp.Server.Tools.Shaping;
+
+namespace Ontraport.Mcp.Server.Tools.Commerce;
+
+[McpServerToolType, Toolset(Toolsets.Commerce)]
+public sealed class RerunTransactionTool(ToolSession session, RecordLookup lookup)
+{
+    private static readonly TransactionStatus[] Failed = [TransactionStatus.Declined, TransactionStatus.Collections];
+
+    [McpServerTool(Name = "rerun_transaction", Title = "Retry a declined charge", ReadOnly = false, Destructive = true, Idempotent = false, OpenWorld = true)]
+    [Description("Charge a declined (or in-collections) transaction again on its card, by transaction id or a contact's only failed " +
+        "charge. Answers whether it was paid or declined again. Never retried; an identical call within 10 minutes is refused unless allow_duplicate.")]
+    [MoneyMoving]
+    public async Task<CallToolResult> RerunTransaction(
+        [Description("The transaction (invoice) id, as get_invoices or get_failed_transactions show it.")] long? transaction_id = null,
+        [Description("Instead of transaction_id: the contact (id, email or name) whose only failed charge is retried.")] string? contact = null,
+        [Description("Validate and return the exact request without charging.")] bool dry_run = false,
+        [Description("Retry even if an identical call reached Ontraport in the last 10 minutes.")] bool allow_duplicate = false,
+        CancellationToken cancellationToken = default)
+    {
+        var billing = new Billing(session, lookup);
+        var transaction = await TransactionChoice.FindAsync(billing, transaction_id, contact, Failed, "failed charge", cancellationToken);
+        Billing.Require(transaction, "retried", Failed, Billing.StatusOf(transaction) == TransactionStatus.Paid ? " It is already paid." : null);
+        var contactId = transaction.GetLong("contact_id") ?? 0;
+        var cardId = transaction.GetLong("cc_id") is > 0 and var id ? id
+            : throw new ToolInputException($"Transaction {transaction.Id} has no card to retry; charge it to a card on file with pay_invoice (card_id). Nothing was sent.");
+        var card = await billing.CardAsync(await billing.ContactOfAsync(transaction, cancellationToken), cardId, cancellationToken);
+        var request = TransactionRequests.Rerun(transaction.Id);
+        var view = await billing.ViewAsync(cancellationToken);
+        if (dry_run)
+        {
+            return ToolOutput.DryRun([request], new JsonObject { ["would_charge"] = view.Invoice(transaction)["total"]?.DeepClone(), ["card"] = Billing.CardLabel(card) });
+        }
+
+        await billing.SendOnceAsync(request, Billing.HowToCheck("the retry went through", contactId, transaction.Id), cancellationToken);
+        var after = await billing.TransactionAsync(transaction.Id, "transaction", cancellationToken);
+        var paid = Billing.StatusOf(after) == TransactionStatus.Paid;
+        return await ChargeAnswer.FromAsync(billing, new ChargeResult(paid, after.Id, null, null,
+            paid ? "Success!" : $"the {Billing.CardLabel(card)} was declined again (attempt {after.GetLong("recharge_attempts")})."), card, contactId, cancellationToken);
+    }
+}

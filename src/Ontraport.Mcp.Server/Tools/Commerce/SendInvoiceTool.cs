@@ -1,0 +1,44 @@
+using System.ComponentModel;
+using System.Text.Json.Nodes;
+using ModelContextProtocol.Protocol;
+using ModelContextProtocol.Server;
+using Ontraport.Client.Transactions;
+using Ontraport.Mcp.Server.Tools.Shaping;
+
+namespace Ontraport.Mcp.Server.Tools.Commerce;
+
+[McpServerToolType, Toolset(Toolsets.Commerce)]
+public sealed class SendInvoiceTool(ToolSession session, RecordLookup lookup)
+{
+    [McpServerTool(Name = "send_invoice", Title = "Email an invoice", ReadOnly = false, Destructive = false, Idempotent = false, OpenWorld = true)]
+    [Description("Email (or re-email) an invoice to its contact. Drafts are refused: finalize them first with update_invoice " +
+        "(status: open). Each call sends one email; it is never retried automatically.")]
+    public async Task<CallToolResult> SendInvoice(
+        [Description("The invoice to send (get_invoices shows ids).")] long invoice_id,
+        [Description("Validate and return the exact request without sending it.")] bool dry_run = false,
+        CancellationToken cancellationToken = default)
+    {
+        var billing = new Billing(session, lookup);
+        var invoice = await billing.TransactionAsync(invoice_id, "invoice_id", cancellationToken);
+        if (Billing.StatusOf(invoice) == TransactionStatus.Draft)
+        {
+            throw new ToolInputException($"Invoice {invoice.Id} is a draft, and drafts are not sent. Finalize it with update_invoice (invoice_id: {invoice.Id}, status: open), then send it. Nothing was sent.");
+        }
+
+        var contactId = invoice.GetLong("contact_id") ?? 0;
+        var contact = await billing.ContactOfAsync(invoice, cancellationToken);
+        var email = contact["email"] is { Length: > 0 } address
+            ? address
+            : throw new ToolInputException($"{RecordLookup.FullName(contact)} ({contactId}) has no email address; add one with update_object, then send. Nothing was sent.");
+        var request = TransactionRequests.ResendInvoice(invoice.Id);
+        var view = await billing.ViewAsync(cancellationToken);
+        if (dry_run)
+        {
+            return ToolOutput.DryRun([request], new JsonObject { ["would_send_to"] = email, ["invoice"] = view.Invoice(invoice) });
+        }
+
+        await billing.SendOnceAsync(request, $"Check get_invoices (invoice_id: {invoice.Id}): its date_sent shows whether it went out.", cancellationToken);
+        var after = await billing.TransactionAsync(invoice.Id, "invoice", cancellationToken);
+        return ToolOutput.Json(new JsonObject { ["sent_to"] = email, ["invoice"] = view.Invoice(after, detailed: true) });
+    }
+}

@@ -1,0 +1,37 @@
+using System.Text.Json.Nodes;
+using ModelContextProtocol.Protocol;
+using Ontraport.Client.Http;
+using Ontraport.Client.Objects;
+using Ontraport.Mcp.Server.Tools.Shaping;
+
+namespace Ontraport.Mcp.Server.Tools.Commerce;
+
+/// <summary>
+/// The end of every idempotent state change on one transaction (mark paid, void, write off, convert): the dry run, or the
+/// request and the transaction read back, so the answer shows what Ontraport now holds rather than what was asked.
+/// </summary>
+public static class TransactionAction
+{
+    public static async Task<CallToolResult> RunAsync(
+        Billing billing, OntraportRequest request, OntraportRecord transaction, bool dryRun, string done, CancellationToken cancellationToken)
+    {
+        var view = await billing.ViewAsync(cancellationToken);
+        if (dryRun)
+        {
+            return ToolOutput.DryRun([request], new JsonObject { ["transaction"] = view.Invoice(transaction) });
+        }
+
+        await billing.Client.SendAsync(request, cancellationToken);
+
+        var now = await billing.TransactionAsync(transaction.Id, "transaction", cancellationToken);
+        return ToolOutput.Json(new JsonObject { ["done"] = done, ["invoice"] = view.Invoice(now, detailed: true) });
+    }
+
+    /// <summary>The answer when the transaction is already where the call wants it: nothing is sent.</summary>
+    public static async Task<CallToolResult> AlreadyAsync(Billing billing, OntraportRecord transaction, string state, CancellationToken cancellationToken) =>
+        ToolOutput.Json(new JsonObject
+        {
+            ["note"] = $"Transaction {transaction.Id} is already {state}; nothing was sent.",
+            ["invoice"] = (await billing.ViewAsync(cancellationToken)).Invoice(transaction, detailed: true),
+        });
+}

@@ -1,0 +1,79 @@
+using System.ComponentModel;
+using System.Text.Json.Nodes;
+using ModelContextProtocol.Protocol;
+using ModelContextProtocol.Server;
+using Ontraport.Client.Transactions;
+using Ontraport.Mcp.Server.Tools.Shaping;
+
+namespace Ontraport.Mcp.Server.Tools.Commerce;
+
+[McpServerToolType, Toolset(Toolsets.Commerce)]
+public sealed class UpdateInvoiceTool(ToolSession session, RecordLookup lookup)
+{
+    private static readonly TransactionStatus[] Editable = [TransactionStatus.Draft, TransactionStatus.Open];
+
+    [McpServerTool(Name = "update_invoice", Title = "Edit or finalize an invoice", ReadOnly = false, Destructive = false, Idempotent = true, OpenWorld = true)]
+    [Description("Edit a draft or open invoice: due date, memo, or its products (which replace the lines). status: open finalizes a " +
+        "draft so it can be sent (send_invoice) and paid; an open invoice cannot go back to draft. Paid and other settled invoices are refused.")]
+    public async Task<CallToolResult> UpdateInvoice(
+        [Description("The invoice to edit (get_invoices shows ids; status: draft lists drafts).")] long invoice_id,
+        [Description("New due date: ISO date (2027-04-30) or phrase.")] string? due_date = null,
+        [Description("New memo printed on the invoice.")] string? memo = null,
+        [Description("New lines replacing the current ones: [{product_id, quantity, price}].")] ProductLine[]? products = null,
+        [Description("With products: the total you expect; refused when the lines do not add up to it.")] decimal? total = null,
+        [Description("open to finalize a draft.")] string? status = null,
+        [Description("Validate and return the exact request without sending it.")] bool dry_run = false,
+        CancellationToken cancellationToken = default)
+    {
+        var input = products is null ? (total is null ? null : throw new ToolInputException("total checks new products; give products with it."))
+            : OfferInput.Check(products, null, total, allowOffer: false);
+        var finalize = status?.Trim().ToLowerInvariant() switch
+        {
+            null or "" => false,
+            "open" => true,
+            "draft" => (bool?)null,
+            _ => throw new ToolInputException($"status can only be open (finalize a draft), not '{status}'."),
+        };
+        var onlyStatus = due_date is null && memo is null && input is null;
+        if (onlyStatus && finalize is false)
+        {
+            throw new ToolInputException("Say what changes: due_date, memo, products, or status: open.");
+        }
+
+        var billing = new Billing(session, lookup);
+        var due = due_date is null ? (DateTimeOffset?)null : (await ToolDates.ParseAsync(session, due_date, "due_date", cancellationToken)).Start;
+        var invoice = await billing.TransactionAsync(invoice_id, "invoice_id", cancellationToken);
+        var current = Billing.Require(invoice, "edited", Editable, " Settled invoices change through refund_transaction, void_transaction or write_off_transaction.");
+        if (finalize is null && current == TransactionStatus.Open)
+        {
+            throw new ToolInputException($"Invoice {invoice.Id} is open (issued); it cannot go back to draft. Nothing was sent.");
+        }
+
+        if (onlyStatus && (finalize is null || current == TransactionStatus.Open))
+        {
+            return await TransactionAction.AlreadyAsync(billing, invoice, InvoiceMapping.Word(current), cancellationToken);
+        }
+
+        if (due is { } dueAt && invoice.GetTime("date") is { } created && dueAt < created.AddDays(-1))
+        {
+            throw new ToolInputException($"due_date {RecordShaper.IsoDate(dueAt)} is before the invoice was created ({RecordShaper.IsoDate(created)}).");
+        }
+
+        var currency = await billing.CurrencyAsync(invoice.GetLong("gateway_id"), cancellationToken);
+        var offer = input is null ? null : await input.BuildAsync(billing, currency, cancellationToken);
+        var request = InvoiceMapping.UpdateInvoice(invoice.Id, due, memo, finalize is true && current == TransactionStatus.Draft, offer?.ToJson());
+        var view = await billing.ViewAsync(cancellationToken);
+        if (dry_run)
+        {
+            return ToolOutput.DryRun([request], new JsonObject { ["invoice"] = view.Invoice(invoice) });
+        }
+
+        await session.Client.SendAsync(request, cancellationToken);
+        var after = await billing.TransactionAsync(invoice.Id, "invoice", cancellationToken);
+        var answer = new JsonObject { ["updated"] = "invoice", ["invoice"] = view.Invoice(after, detailed: true) };
+        answer["next"] = Billing.StatusOf(after) == TransactionStatus.Open
+            ? $"Email it with send_invoice (invoice_id: {after.Id})."
+            : "It is still a draft; finalize it with status: open before sending.";
+        return ToolOutput.Json(answer);
+    }
+}

@@ -1,0 +1,89 @@
+using System.ComponentModel;
+using System.Text.Json.Nodes;
+using ModelContextProtocol.Protocol;
+using ModelContextProtocol.Server;
+using Ontraport.Client;
+using Ontraport.Client.Transactions;
+using Ontraport.Mcp.Server.Tools.Shaping;
+
+namespace Ontraport.Mcp.Server.Tools.Commerce;
+
+[McpServerToolType, Toolset(Toolsets.Commerce)]
+public sealed class UpdateOrderTool(ToolSession session, RecordLookup lookup)
+{
+    private static readonly string[] Units = ["day", "week", "month", "quarter", "year"];
+
+    [McpServerTool(Name = "update_order", Title = "Change a subscription", ReadOnly = false, Destructive = false, Idempotent = true, OpenWorld = true)]
+    [Description("Change an active recurring order: its price per period, quantity, billing frequency (unit) or the card it charges. " +
+        "Nothing is charged now; the next charge uses the new terms. Find the order by order_id or contact (+ search by name).")]
+    public async Task<CallToolResult> UpdateOrder(
+        [Description("The order id (see get_subscribers or get_objects on orders).")] long? order_id = null,
+        [Description("Instead of order_id: the contact (id, email or name) whose subscription changes.")] string? contact = null,
+        [Description("With contact: part of the subscription's name when they have several.")] string? search = null,
+        [Description("New unit price per billing period, e.g. 50.")] decimal? price = null,
+        [Description("New quantity, a whole number of 1 or more.")] decimal? quantity = null,
+        [Description("New billing frequency: day, week, month, quarter or year.")] string? unit = null,
+        [Description("Charge this card from now on (one of the contact's cards).")] long? card_id = null,
+        [Description("Validate and return the exact request without sending it.")] bool dry_run = false,
+        CancellationToken cancellationToken = default)
+    {
+        var newPrice = price is { } p ? Money.Positive(p, "price") : (decimal?)null;
+        var newQuantity = quantity is null ? (int?)null : Money.Quantity(quantity, "quantity");
+        var newUnit = unit?.Trim().ToLowerInvariant();
+        if (newUnit is not null && !Units.Contains(newUnit))
+        {
+            throw new ToolInputException($"unit must be one of {string.Join(", ", Units)}, not '{unit}'.");
+        }
+
+        if (newPrice is null && newQuantity is null && newUnit is null && card_id is null)
+        {
+            throw new ToolInputException("Say what changes: price, quantity, unit or card_id.");
+        }
+
+        var billing = new Billing(session, lookup);
+        var order = await Subscriptions.FindAsync(billing, order_id, contact, search, cancellationToken);
+        var view = await billing.ViewAsync(cancellationToken);
+        if (order.GetLong("status") is not 0)
+        {
+            throw new ToolInputException($"Order {order.Id} ({order["name"]}) is not active ({view.Order(order)["status"]}); only active orders can change. Nothing was sent.");
+        }
+
+        var current = (await session.Client.SendAsync(TransactionRequests.GetOrder(order.Id), cancellationToken)).Data as JsonObject
+            ?? throw new ToolInputException($"Ontraport returned no offer for order {order.Id}; change it in Ontraport.");
+        var offer = Offer.Parse(current);
+        var recurring = offer.Lines.Where(l => l.Recurs).ToList() is { Count: 1 } only ? only[0] : offer.Lines.Count == 1 ? offer.Lines[0]
+            : throw new ToolInputException($"Order {order.Id} bills {offer.Lines.Count} products; this tool changes orders of one recurring product. Change it in Ontraport.");
+        var changed = recurring with
+        {
+            UnitPrice = newPrice ?? recurring.UnitPrice,
+            Quantity = newQuantity ?? recurring.Quantity,
+            Unit = newUnit ?? recurring.Unit,
+        };
+        var json = offer.WithLines([.. offer.Lines.Select(l => ReferenceEquals(l, recurring) ? changed : l)]).ToJson();
+        var contactId = order.GetLong("contact_id") ?? 0;
+        if (card_id is { } cardId)
+        {
+            var card = await billing.CardAsync(await billing.ContactOfAsync(order, cancellationToken), cardId, cancellationToken);
+            json["cc_id"] = card.Id;
+        }
+
+        var gatewayId = JsonText.AsLong(current["gateway_id"]) ?? order.GetLong("gateway_id") ?? 0;
+        var request = TransactionRequests.UpdateOrder(contactId, gatewayId, json);
+        var before = view.Order(order);
+        if (dry_run)
+        {
+            return ToolOutput.DryRun([request], new JsonObject { ["order"] = before });
+        }
+
+        await session.Client.SendAsync(request, cancellationToken);
+        var after = await session.Client.Objects.GetAsync(TransactionRequests.Orders, order.Id, cancellationToken) ?? order;
+        var now = view.Order(after);
+        return ToolOutput.Json(new JsonObject
+        {
+            ["updated"] = order["name"],
+            ["before"] = before["price"]?.DeepClone(),
+            ["after"] = now["price"]?.DeepClone(),
+            ["order"] = now,
+        });
+    }
+}

@@ -1,0 +1,32 @@
+using System.ComponentModel;
+using ModelContextProtocol.Protocol;
+using ModelContextProtocol.Server;
+using Ontraport.Client.Transactions;
+
+namespace Ontraport.Mcp.Server.Tools.Commerce;
+
+[McpServerToolType, Toolset(Toolsets.Commerce)]
+public sealed class VoidTransactionTool(ToolSession session, RecordLookup lookup)
+{
+    private static readonly TransactionStatus[] Unsettled = [TransactionStatus.Pending];
+
+    [McpServerTool(Name = "void_transaction", Title = "Void a pending charge", ReadOnly = false, Destructive = true, Idempotent = true, OpenWorld = true)]
+    [Description("Void a pending (unsettled) charge before it clears, by transaction id or a contact's only pending charge. Settled " +
+        "charges are refused: refund them with refund_transaction. An already voided charge is left as it is.")]
+    public async Task<CallToolResult> VoidTransaction(
+        [Description("The transaction (invoice) id, as get_invoices shows it.")] long? transaction_id = null,
+        [Description("Instead of transaction_id: the contact (id, email or name) whose only pending charge is voided.")] string? contact = null,
+        [Description("Validate and return the exact request without sending it.")] bool dry_run = false,
+        CancellationToken cancellationToken = default)
+    {
+        var billing = new Billing(session, lookup);
+        var transaction = await TransactionChoice.FindAsync(billing, transaction_id, contact, Unsettled, "pending charge", cancellationToken);
+        if (Billing.StatusOf(transaction) == TransactionStatus.Voided)
+        {
+            return await TransactionAction.AlreadyAsync(billing, transaction, "voided", cancellationToken);
+        }
+
+        Billing.Require(transaction, "voided", Unsettled);
+        return await TransactionAction.RunAsync(billing, TransactionRequests.Void(transaction.Id), transaction, dry_run, "voided", cancellationToken);
+    }
+}
