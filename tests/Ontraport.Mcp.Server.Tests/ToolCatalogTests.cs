@@ -88,6 +88,37 @@ public class ToolCatalogTests
     }
 
     [Fact]
+    public void Every_tool_of_the_catalog_is_implemented()
+    {
+        Assert.Equal(Catalog.Keys.Order(StringComparer.Ordinal), ToolCatalog.All.Select(t => t.Name).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void Money_moving_tools_take_dry_run_and_allow_duplicate_and_are_never_read_only()
+    {
+        var money = ToolCatalog.All.Where(t => t.MoneyMoving).ToList();
+        Assert.Contains(money, t => t.Name == "process_transaction");
+        Assert.Contains(money, t => t.Name == "refund_transaction");
+        Assert.Contains(money, t => t.Name == "pay_invoice");
+        foreach (var tool in money)
+        {
+            var parameters = tool.Method.GetParameters().Select(p => p.Name).ToHashSet();
+            Assert.True(parameters.IsSupersetOf(["dry_run", "allow_duplicate"]), $"{tool.Name} lacks dry_run or allow_duplicate");
+            Assert.False(tool.ReadOnly);
+            Assert.Equal("commerce", tool.Toolset);
+        }
+    }
+
+    [Fact]
+    public void Every_write_tool_offers_dry_run()
+    {
+        foreach (var tool in ToolCatalog.All.Where(t => !t.ReadOnly))
+        {
+            Assert.Contains(tool.Method.GetParameters(), p => p.Name == "dry_run");
+        }
+    }
+
+    [Fact]
     public void Every_hint_is_set_explicitly_in_code()
     {
         // The SDK's defaults (Destructive = true, …) are wrong for most tools; a hint left unset would silently take them.
