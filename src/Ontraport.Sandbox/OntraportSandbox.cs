@@ -27,6 +27,7 @@ public sealed class OntraportSandbox
             MaxRange = options.MaxRange,
             TimeProvider = options.TimeProvider,
             Seed = options.Seed,
+            Faults = options.Faults, // shared on purpose: faults can be switched off while the sandbox runs
         };
         _dispatcher = new ApiDispatcher(ApiRoutes.Build(), _options);
     }
@@ -49,6 +50,9 @@ public sealed class OntraportSandbox
 
         return await _dispatcher.DispatchAsync(Account(appId), request, apiKey, cancellationToken);
     }
+
+    /// <summary>The faults this sandbox injects, if any (switch them off with <see cref="SandboxFaults.Enabled"/>).</summary>
+    public SandboxFaults? Faults => _options.Faults;
 
     /// <summary>The account of an app id, created and seeded on first use.</summary>
     public SandboxAccount Account(string appId)

@@ -14,4 +14,7 @@ public sealed class SandboxOptions
 
     /// <summary>The fixed seed of the demo data generator: the same seed and clock give the same account.</summary>
     public int Seed { get; set; } = 20261122;
+
+    /// <summary>Faults to inject (none by default); see <see cref="SandboxFaults"/>.</summary>
+    public SandboxFaults? Faults { get; set; }
 }

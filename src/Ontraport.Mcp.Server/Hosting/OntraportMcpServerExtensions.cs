@@ -38,11 +38,13 @@ public static class OntraportMcpServerExtensions
             options.BaseAddress = settings.UpstreamBase;
             options.RateLimitPerMinute = settings.RateLimitPerMinute;
             options.CallBudget = settings.CallBudget;
+            options.RetryBaseDelay = settings.RetryBaseDelay;
         });
         services.AddSingleton(sp => new OntraportSandbox(new SandboxOptions
         {
             RateLimitPerMinute = sp.GetRequiredService<ServerSettings>().RateLimitPerMinute,
             TimeProvider = sp.GetRequiredService<TimeProvider>(),
+            Faults = sp.GetRequiredService<ServerSettings>().SandboxFaults,
         }));
 
         // On SIGTERM, in-flight calls may run to the end of their budget before the process stops.

@@ -68,6 +68,12 @@ public sealed record ServerSettings
 
     public long MaxRequestBodyBytes { get; init; } = 1024 * 1024;
 
+    /// <summary><c>ONTRAPORT_SANDBOX_FAULTS</c>: faults the embedded sandbox injects (robustness tests and demos only).</summary>
+    public Ontraport.Sandbox.SandboxFaults? SandboxFaults { get; init; }
+
+    /// <summary><c>ONTRAPORT_MCP_RETRY_BASE_DELAY_MS</c>: first backoff before retrying a safe request (default 500 ms).</summary>
+    public TimeSpan RetryBaseDelay { get; init; } = TimeSpan.FromMilliseconds(500);
+
     /// <summary><c>ONTRAPORT_BASE_URL=embedded</c>: the in-process sandbox whatever the mode (each app id its own account).</summary>
     public bool EmbeddedUpstream { get; init; }
 
@@ -150,6 +156,26 @@ public sealed record ServerSettings
             }
         }
 
+        Ontraport.Sandbox.SandboxFaults? faults = null;
+        if (Get("ONTRAPORT_SANDBOX_FAULTS") is { } faultSpec)
+        {
+            if (mode != ServerMode.Sandbox && !embedded)
+            {
+                problems.Add("ONTRAPORT_SANDBOX_FAULTS applies only to the embedded sandbox (sandbox mode, or ONTRAPORT_BASE_URL=embedded).");
+            }
+
+            try
+            {
+                faults = Ontraport.Sandbox.SandboxFaults.Parse(faultSpec);
+            }
+            catch (FormatException ex)
+            {
+                problems.Add("ONTRAPORT_SANDBOX_FAULTS: " + ex.Message);
+            }
+        }
+
+        var retryDelay = Integer(Get("ONTRAPORT_MCP_RETRY_BASE_DELAY_MS"), 500, 0, 60_000, "ONTRAPORT_MCP_RETRY_BASE_DELAY_MS", problems);
+
         var logFormat = Get("ONTRAPORT_MCP_LOG_FORMAT")?.ToLowerInvariant() ?? "text";
         if (logFormat is not ("text" or "json"))
         {
@@ -178,6 +204,8 @@ public sealed record ServerSettings
             AuditLogPath = Get("ONTRAPORT_MCP_AUDIT_LOG") ?? "console",
             CallBudget = TimeSpan.FromSeconds(budgetSeconds),
             TimeZoneOverride = zone,
+            SandboxFaults = faults,
+            RetryBaseDelay = TimeSpan.FromMilliseconds(retryDelay),
             LogFormat = logFormat,
         };
     }

@@ -46,6 +46,12 @@ public static class SandboxEndpointRouteBuilderExtensions
             new SandboxRequest(context.Request.Method, path, context.Request.QueryString.Value ?? string.Empty, headers, body, context.Request.ContentType),
             context.RequestAborted);
 
+        if (response.ConnectionReset)
+        {
+            context.Abort(); // the injected fault: the connection drops with no answer
+            return;
+        }
+
         context.Response.StatusCode = response.StatusCode;
         context.Response.ContentType = response.ContentType;
         foreach (var (name, value) in response.Headers)

@@ -52,6 +52,11 @@ public sealed class SandboxHttpMessageHandler : HttpMessageHandler
             : await _sandbox.HandleAsync(
                 new SandboxRequest(request.Method.Method, Uri.UnescapeDataString(path), uri.Query, headers, body, contentType),
                 cancellationToken);
+        if (response.ConnectionReset)
+        {
+            throw new HttpRequestException(HttpRequestError.ResponseEnded, "The sandbox dropped the connection (injected fault).");
+        }
+
         return ToHttpResponse(response, request);
     }
 

@@ -24,7 +24,13 @@ internal sealed class ApiDispatcher
 
     public async Task<SandboxResponse> DispatchAsync(SandboxAccount account, SandboxRequest request, string apiKey, CancellationToken cancellationToken)
     {
-        var (response, hold) = Dispatch(account, request, apiKey);
+        var fault = _options.Faults?.Draw(request.Path);
+        var (response, hold) = Dispatch(account, request, apiKey, fault);
+        if (fault is { Kind: SandboxFaultKind.Latency })
+        {
+            hold += fault.Delay;
+        }
+
         if (hold > TimeSpan.Zero)
         {
             await Task.Delay(hold, _options.TimeProvider, cancellationToken);
@@ -33,20 +39,43 @@ internal sealed class ApiDispatcher
         return response;
     }
 
-    private (SandboxResponse Response, TimeSpan Hold) Dispatch(SandboxAccount account, SandboxRequest request, string apiKey)
+    private (SandboxResponse Response, TimeSpan Hold) Dispatch(SandboxAccount account, SandboxRequest request, string apiKey, SandboxFaultRule? fault)
     {
         lock (account.Gate)
         {
             var now = _options.TimeProvider.GetUtcNow();
             var decision = account.RateLimiter.TryAcquire(now);
-            var (status, contentType, body, hold) = decision.Allowed
-                ? Execute(account, request, now)
-                : PlainText(429, SandboxChoices.RateLimitText(decision.Limit));
+            var (status, contentType, body, hold) = fault?.Kind switch
+            {
+                // Faults that stop the request before it is processed.
+                SandboxFaultKind.Throttle => PlainText(429, SandboxChoices.RateLimitText(decision.Limit)),
+                SandboxFaultKind.ServerError => PlainText(500, SandboxChoices.InternalErrorText),
+                SandboxFaultKind.PlainTextError => PlainText(400, SandboxChoices.InjectedPlainTextError),
+                _ when !decision.Allowed => PlainText(429, SandboxChoices.RateLimitText(decision.Limit)),
+                _ => Execute(account, request, now),
+            };
+
+            // Faults that strike after the request was processed: its effects stand, its answer is lost or garbled.
+            var connectionReset = false;
+            switch (fault?.Kind)
+            {
+                case SandboxFaultKind.ServerErrorAfter:
+                    (status, contentType, body, _) = PlainText(502, SandboxChoices.InternalErrorText);
+                    break;
+                case SandboxFaultKind.MalformedJson when status == 200:
+                    body = body[..Math.Max(1, body.Length / 2)];
+                    break;
+                case SandboxFaultKind.ConnectionReset:
+                    connectionReset = true;
+                    break;
+            }
+
+            var throttled = fault?.Kind == SandboxFaultKind.Throttle;
             var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
             {
                 ["X-Rate-Limit-Limit"] = decision.Limit.ToString(CultureInfo.InvariantCulture),
-                ["X-Rate-Limit-Remaining"] = decision.Remaining.ToString(CultureInfo.InvariantCulture),
-                ["X-Rate-Limit-Reset"] = decision.ResetSeconds.ToString(CultureInfo.InvariantCulture),
+                ["X-Rate-Limit-Remaining"] = (throttled ? 0 : decision.Remaining).ToString(CultureInfo.InvariantCulture),
+                ["X-Rate-Limit-Reset"] = (throttled ? fault!.ResetSeconds : decision.ResetSeconds).ToString(CultureInfo.InvariantCulture),
             };
             account.RecordRequest(new SandboxRecordedRequest(
                 request.Method.ToUpperInvariant(),
@@ -57,7 +86,7 @@ internal sealed class ApiDispatcher
                 apiKey,
                 now,
                 status));
-            return (new SandboxResponse(status, contentType, body, headers), hold);
+            return (new SandboxResponse(status, contentType, body, headers) { ConnectionReset = connectionReset }, hold);
         }
     }
 
