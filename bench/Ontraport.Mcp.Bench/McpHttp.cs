@@ -41,6 +41,21 @@ public sealed class McpHttp(HttpClient http, Uri endpoint)
     public async Task<JsonNode> ListToolsAsync(CancellationToken cancellationToken) =>
         await RequestAsync("tools/list", new JsonObject(), cancellationToken);
 
+    /// <summary>
+    /// For load loops: sends a request and checks only the status and that a result came back, so the driver's own
+    /// parsing does not weigh on the server with the larger answer.
+    /// </summary>
+    public async Task ExpectResultAsync(string method, JsonObject parameters, CancellationToken cancellationToken)
+    {
+        var body = new JsonObject { ["jsonrpc"] = "2.0", ["id"] = Interlocked.Increment(ref _id), ["method"] = method, ["params"] = parameters };
+        using var response = await SendAsync(body.ToJsonString(), cancellationToken);
+        var text = await response.Content.ReadAsStringAsync(cancellationToken);
+        if (!response.IsSuccessStatusCode || !text.Contains("\"result\"", StringComparison.Ordinal) || text.Contains("\"isError\":true", StringComparison.Ordinal))
+        {
+            throw new InvalidOperationException($"{method}: HTTP {(int)response.StatusCode} {text[..Math.Min(200, text.Length)]}");
+        }
+    }
+
     public async Task<JsonNode> CallToolAsync(string name, JsonObject arguments, CancellationToken cancellationToken) =>
         await RequestAsync("tools/call", new JsonObject { ["name"] = name, ["arguments"] = arguments }, cancellationToken);
 
@@ -57,8 +72,10 @@ public sealed class McpHttp(HttpClient http, Uri endpoint)
             throw new InvalidOperationException($"{method}: HTTP {(int)response.StatusCode} {text}");
         }
 
+        // An SSE answer may open with a priming event whose data is empty (the TypeScript SDK's servers do): take the
+        // first data line that carries JSON.
         var json = response.Content.Headers.ContentType?.MediaType == "text/event-stream"
-            ? text.Split('\n').First(l => l.StartsWith("data:", StringComparison.Ordinal))[5..]
+            ? text.Split('\n').Where(l => l.StartsWith("data:", StringComparison.Ordinal)).Select(l => l[5..].Trim()).First(d => d.StartsWith('{'))
             : text;
         var node = JsonNode.Parse(json)!;
         return node["error"] is null ? node : throw new InvalidOperationException($"{method}: {node["error"]!.ToJsonString()}");

@@ -23,16 +23,22 @@ public static class Measurements
         return request;
     }
 
-    /// <summary>A get_objects tool call through the host against a direct GET of the same page, interleaved, one client.</summary>
-    public static async Task<JsonObject> LatencyAsync(int iterations)
+    /// <summary>
+    /// A get_objects tool call through the host against a direct GET of the same page, interleaved, one client. With
+    /// <paramref name="upstreamLatency"/> the sandbox holds every answer that long, as a remote Ontraport would.
+    /// </summary>
+    public static async Task<JsonObject> LatencyAsync(int iterations, TimeSpan upstreamLatency = default)
     {
-        await using var server = await ServerProcess.StartOursAsync();
+        var environment = upstreamLatency > TimeSpan.Zero
+            ? new Dictionary<string, string> { ["ONTRAPORT_SANDBOX_FAULTS"] = $"latency:1:ms={(int)upstreamLatency.TotalMilliseconds}" }
+            : null;
+        await using var server = await ServerProcess.StartOursAsync(environment);
         using var http = Load.Http(1);
         var mcp = new McpHttp(http, new Uri(server.BaseAddress, "mcp"));
         await mcp.InitializeAsync(CancellationToken.None);
         var tool = new List<double>();
         var direct = new List<double>();
-        for (var i = -200; i < iterations; i++)
+        for (var i = -Math.Min(200, iterations / 4); i < iterations; i++)
         {
             var started = Stopwatch.GetTimestamp();
             var answer = await mcp.CallToolAsync("get_objects", GetObjectsArguments(20), CancellationToken.None);
@@ -62,6 +68,7 @@ public static class Measurements
         return new JsonObject
         {
             ["iterations"] = iterations,
+            ["upstream_latency_ms"] = Round(upstreamLatency.TotalMilliseconds),
             ["tool_p50_ms"] = Round(t.P50),
             ["tool_p99_ms"] = Round(t.P99),
             ["direct_p50_ms"] = Round(d.P50),
@@ -86,8 +93,9 @@ public static class Measurements
 
             await Task.Delay(TimeSpan.FromSeconds(2));
             results["ours_idle_rss_mb"] = Round(ours.ResidentMegabytes());
-            results["ours_tools_list"] = await ThroughputRowsAsync(ours, warmup, duration, (mcp, ct) => mcp.ListToolsAsync(ct), tree: false);
-            results["ours_get_objects"] = await ThroughputRowsAsync(ours, warmup, duration, (mcp, ct) => mcp.CallToolAsync("get_objects", GetObjectsArguments(20), ct), tree: false);
+            results["ours_tools_list"] = await ThroughputRowsAsync(ours, warmup, duration, (mcp, ct) => mcp.ExpectResultAsync("tools/list", new JsonObject(), ct), tree: false);
+            results["ours_get_objects"] = await ThroughputRowsAsync(ours, warmup, duration,
+                (mcp, ct) => mcp.ExpectResultAsync("tools/call", new JsonObject { ["name"] = "get_objects", ["arguments"] = GetObjectsArguments(20) }, ct), tree: false);
         }
 
         if (withReference)
@@ -95,7 +103,7 @@ public static class Measurements
             await using var reference = await ServerProcess.StartReferenceAsync();
             await Task.Delay(TimeSpan.FromSeconds(2));
             results["reference_idle_rss_mb"] = Round(reference.TreeResidentMegabytes());
-            results["reference_tools_list"] = await ThroughputRowsAsync(reference, warmup, duration, (mcp, ct) => mcp.ListToolsAsync(ct), tree: true);
+            results["reference_tools_list"] = await ThroughputRowsAsync(reference, warmup, duration, (mcp, ct) => mcp.ExpectResultAsync("tools/list", new JsonObject(), ct), tree: true);
         }
 
         return results;

@@ -74,6 +74,11 @@ public static class Report
             md.AppendLine($"| direct GET | {l["direct_p50_ms"]} | {l["direct_p99_ms"]} |");
             md.AppendLine($"| ratio | **{l["p50_ratio"]}** (target ≤ 1.5) | {l["p99_ratio"]} |");
             md.AppendLine();
+            if (r["latency_remote"] is JsonObject remote)
+            {
+                md.AppendLine($"The same comparison when every upstream answer takes {remote["upstream_latency_ms"]} ms, as a remote Ontraport does ({remote["iterations"]} iterations each): tool call p50 {remote["tool_p50_ms"]} ms, direct GET p50 {remote["direct_p50_ms"]} ms, ratio **{remote["p50_ratio"]}**.");
+                md.AppendLine();
+            }
         }
 
         if (r["throughput"] is JsonObject t)
