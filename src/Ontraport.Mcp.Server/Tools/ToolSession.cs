@@ -165,6 +165,21 @@ public sealed class ToolSession
         return names;
     }
 
+    /// <summary>Sends action requests one after another; returns what Ontraport said, each distinct message once.</summary>
+    public async Task<string> SendActionsAsync(IEnumerable<Client.Http.OntraportRequest> requests, CancellationToken cancellationToken)
+    {
+        var said = new List<string>();
+        foreach (var request in requests)
+        {
+            if (await Client.Objects.SendActionAsync(request, cancellationToken) is { Length: > 0 } text)
+            {
+                said.Add(text);
+            }
+        }
+
+        return string.Join(" ", said.Distinct());
+    }
+
     /// <summary>Above this many records a bulk write needs <c>confirm_count</c>: the agent must have looked first.</summary>
     public const int BulkConfirmAbove = 100;
 

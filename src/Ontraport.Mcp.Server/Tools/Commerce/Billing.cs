@@ -93,6 +93,18 @@ public sealed class Billing(ToolSession session, RecordLookup lookup)
     public async Task<CommerceView> ViewAsync(CancellationToken cancellationToken) =>
         new(await CurrenciesAsync(cancellationToken), session.Time.GetUtcNow());
 
+    /// <summary>One page of a commerce list, newest first, read together with its count and sums and this call's view.</summary>
+    public async Task<(IReadOnlyList<OntraportRecord> Records, CollectionInfo Info, CommerceView View)> NewestPageAsync(
+        int objectTypeId, Criteria? criteria, QueryPage page, CancellationToken cancellationToken)
+    {
+        var selection = new RecordSelection { Condition = criteria };
+        var list = session.Client.Objects.ListAsync(objectTypeId, page.Options(selection, "date", SortDirection.Descending), cancellationToken);
+        var info = session.Client.Objects.GetInfoAsync(objectTypeId, selection, cancellationToken);
+        var view = ViewAsync(cancellationToken);
+        await Task.WhenAll(list, info, view);
+        return (list.Result, info.Result, view.Result);
+    }
+
     /// <summary>
     /// The gateway to charge through: <paramref name="requested"/>, else <paramref name="usual"/> (the gateway the invoice
     /// or card last used), else the account's only active gateway. It must exist and not be inactive.

@@ -1,28 +1,7 @@
 using Ontraport.Client.Conditions;
-using Ontraport.Client.Objects;
 using Ontraport.Client.Transactions;
 
 namespace Ontraport.Mcp.Server.Tools.Commerce;
-
-/// <summary>The <c>start</c>/<c>limit</c> of a list: 0 or more, 1–50 (a larger limit is capped with a note).</summary>
-public sealed record PageArguments(int Start, int Size, string? Note)
-{
-    public static PageArguments Read(int? start, int? limit)
-    {
-        if (start is < 0)
-        {
-            throw new ToolInputException("start must be 0 or more.");
-        }
-
-        if (limit is < 1)
-        {
-            throw new ToolInputException("limit must be between 1 and 50.");
-        }
-
-        return new PageArguments(start ?? 0, Math.Min(limit ?? 20, ListOptions.MaxRange),
-            limit > ListOptions.MaxRange ? $"limit {limit} is over the page maximum; returned at most {ListOptions.MaxRange}. Page on with next_start." : null);
-    }
-}
 
 /// <summary>Filters the commerce reads share: status words and a date window.</summary>
 public static class CommerceFilters

@@ -35,7 +35,7 @@ public sealed class GetFailedTransactionsTool(ToolSession session, RecordLookup 
                 "collections" or "in collections" => "collections",
                 _ => throw new ToolInputException($"status: '{k}' is not one of {string.Join(", ", Kinds)}."),
             }).Distinct().ToList();
-        var page = PageArguments.Read(start, limit);
+        var page = QueryPage.From(start, limit);
         var billing = new Billing(session, lookup);
         var echo = new JsonObject { ["showing"] = string.Join(", ", kinds) };
         Criteria? byContact = null;

@@ -3,7 +3,6 @@ using System.Text.Json.Nodes;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 using Ontraport.Client.Conditions;
-using Ontraport.Client.Objects;
 using Ontraport.Client.Transactions;
 using Ontraport.Mcp.Server.Tools.Shaping;
 
@@ -27,7 +26,7 @@ public sealed class GetInvoicesTool(ToolSession session, RecordLookup lookup)
         CancellationToken cancellationToken = default)
     {
         var statuses = CommerceFilters.Statuses(status);
-        var page = PageArguments.Read(start, limit);
+        var page = QueryPage.From(start, limit);
         var billing = new Billing(session, lookup);
         if (invoice_id is { } id)
         {
@@ -56,24 +55,16 @@ public sealed class GetInvoicesTool(ToolSession session, RecordLookup lookup)
             echo["created"] = window.Echo();
         }
 
-        var selection = new RecordSelection { Condition = criteria };
-        var listTask = session.Client.Objects.ListAsync(TransactionRequests.Transactions, new ListOptions
-        {
-            Selection = selection, Start = page.Start, Range = page.Size, Sort = "date", SortDirection = SortDirection.Descending,
-        }, cancellationToken);
-        var infoTask = session.Client.Objects.GetInfoAsync(TransactionRequests.Transactions, selection, cancellationToken);
-        var viewTask = billing.ViewAsync(cancellationToken);
-        await Task.WhenAll(listTask, infoTask, viewTask);
+        var (records, info, view) = await billing.NewestPageAsync(TransactionRequests.Transactions, criteria, page, cancellationToken);
 
-        var view = viewTask.Result;
         var currency = await billing.CurrencyAsync(null, cancellationToken);
-        echo["sum_of_totals"] = Money.Format(infoTask.Result.Sums.GetValueOrDefault("total"), currency);
+        echo["sum_of_totals"] = Money.Format(info.Sums.GetValueOrDefault("total"), currency);
         if (page.Note is not null)
         {
             echo["note"] = page.Note;
         }
 
-        var items = listTask.Result.Select(i => view.Invoice(i)).ToList();
-        return ToolOutput.Json(ToolOutput.Page(infoTask.Result.Count, page.Start, items, page.Size, echo));
+        var items = records.Select(i => view.Invoice(i)).ToList();
+        return ToolOutput.Json(ToolOutput.Page(info.Count, page.Start, items, page.Size, echo));
     }
 }

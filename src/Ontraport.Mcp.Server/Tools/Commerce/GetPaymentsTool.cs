@@ -3,7 +3,6 @@ using System.Text.Json.Nodes;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 using Ontraport.Client.Conditions;
-using Ontraport.Client.Objects;
 using Ontraport.Client.Transactions;
 using Ontraport.Mcp.Server.Tools.Shaping;
 
@@ -32,7 +31,7 @@ public sealed class GetPaymentsTool(ToolSession session, RecordLookup lookup)
             throw new ToolInputException("invoice_id must be an invoice id, as get_invoices shows it.");
         }
 
-        var page = PageArguments.Read(start, limit);
+        var page = QueryPage.From(start, limit);
         var billing = new Billing(session, lookup);
         var echo = new JsonObject();
         Criteria? criteria = null;
@@ -67,24 +66,16 @@ public sealed class GetPaymentsTool(ToolSession session, RecordLookup lookup)
             echo["note"] = page.Note;
         }
 
-        var selection = new RecordSelection { Condition = criteria };
-        var listTask = session.Client.Objects.ListAsync(InvoiceMapping.Payments, new ListOptions
-        {
-            Selection = selection, Start = page.Start, Range = page.Size, Sort = "date", SortDirection = SortDirection.Descending,
-        }, cancellationToken);
-        var infoTask = session.Client.Objects.GetInfoAsync(InvoiceMapping.Payments, selection, cancellationToken);
-        var viewTask = billing.ViewAsync(cancellationToken);
-        await Task.WhenAll(listTask, infoTask, viewTask);
+        var (records, info, view) = await billing.NewestPageAsync(InvoiceMapping.Payments, criteria, page, cancellationToken);
 
-        var payments = listTask.Result;
-        var cards = await billing.ByIdsAsync(Billing.CreditCards, payments.Select(p => p.GetLong("cc_id") ?? 0), ["last4", "type"], cancellationToken);
+        var cards = await billing.ByIdsAsync(Billing.CreditCards, records.Select(p => p.GetLong("cc_id") ?? 0), ["last4", "type"], cancellationToken);
         var names = contactName is null
-            ? (await billing.ByIdsAsync(Billing.Contacts, payments.Select(p => p.GetLong("contact_id") ?? 0), ["firstname", "lastname"], cancellationToken))
+            ? (await billing.ByIdsAsync(Billing.Contacts, records.Select(p => p.GetLong("contact_id") ?? 0), ["firstname", "lastname"], cancellationToken))
                 .ToDictionary(p => p.Key, p => RecordLookup.FullName(p.Value))
             : null;
-        var items = payments.Select(p => viewTask.Result.Payment(p,
+        var items = records.Select(p => view.Payment(p,
             contactName ?? names!.GetValueOrDefault(p.GetLong("contact_id") ?? 0),
             cards.GetValueOrDefault(p.GetLong("cc_id") ?? 0))).ToList();
-        return ToolOutput.Json(ToolOutput.Page(infoTask.Result.Count, page.Start, items, page.Size, echo));
+        return ToolOutput.Json(ToolOutput.Page(info.Count, page.Start, items, page.Size, echo));
     }
 }

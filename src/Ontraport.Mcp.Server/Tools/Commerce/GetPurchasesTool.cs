@@ -3,7 +3,6 @@ using System.Text.Json.Nodes;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 using Ontraport.Client.Conditions;
-using Ontraport.Client.Objects;
 using Ontraport.Mcp.Server.Tools.Shaping;
 
 namespace Ontraport.Mcp.Server.Tools.Commerce;
@@ -27,7 +26,7 @@ public sealed class GetPurchasesTool(ToolSession session, RecordLookup lookup)
     {
         var code = status is null ? null : PurchaseStatuses.GetValueOrDefault(status.Trim().ToLowerInvariant())
             ?? throw new ToolInputException($"status: '{status}' is not a purchase status. Use {string.Join(", ", PurchaseStatuses.Keys)}.");
-        var page = PageArguments.Read(start, limit);
+        var page = QueryPage.From(start, limit);
         var billing = new Billing(session, lookup);
         var person = await lookup.ContactAsync(contact, cancellationToken);
 
@@ -38,20 +37,13 @@ public sealed class GetPurchasesTool(ToolSession session, RecordLookup lookup)
         }
 
         (var filtered, var window) = await CommerceFilters.WindowAsync(session, criteria, "date", since, until, cancellationToken);
-        var selection = new RecordSelection { Condition = filtered };
-        var listTask = session.Client.Objects.ListAsync(Billing.Purchases, new ListOptions
-        {
-            Selection = selection, Start = page.Start, Range = page.Size, Sort = "date", SortDirection = SortDirection.Descending,
-        }, cancellationToken);
-        var infoTask = session.Client.Objects.GetInfoAsync(Billing.Purchases, selection, cancellationToken);
-        var viewTask = billing.ViewAsync(cancellationToken);
-        await Task.WhenAll(listTask, infoTask, viewTask);
+        var (records, info, view) = await billing.NewestPageAsync(Billing.Purchases, filtered, page, cancellationToken);
 
-        var products = await billing.ByIdsAsync(Billing.Products, listTask.Result.Select(p => p.GetLong("product_id") ?? 0), ["name", "description", "sku"], cancellationToken);
+        var products = await billing.ByIdsAsync(Billing.Products, records.Select(p => p.GetLong("product_id") ?? 0), ["name", "description", "sku"], cancellationToken);
         var extra = new JsonObject
         {
             ["contact"] = CommerceView.Contact(person.Id, RecordLookup.FullName(person)),
-            ["sum_of_totals"] = Money.Format(infoTask.Result.Sums.GetValueOrDefault("total_price"), await billing.CurrencyAsync(null, cancellationToken)),
+            ["sum_of_totals"] = Money.Format(info.Sums.GetValueOrDefault("total_price"), await billing.CurrencyAsync(null, cancellationToken)),
         };
         if (window is not null)
         {
@@ -63,7 +55,7 @@ public sealed class GetPurchasesTool(ToolSession session, RecordLookup lookup)
             extra["note"] = page.Note;
         }
 
-        var items = listTask.Result.Select(p => viewTask.Result.Purchase(p, products.GetValueOrDefault(p.GetLong("product_id") ?? 0))).ToList();
-        return ToolOutput.Json(ToolOutput.Page(infoTask.Result.Count, page.Start, items, page.Size, extra));
+        var items = records.Select(p => view.Purchase(p, products.GetValueOrDefault(p.GetLong("product_id") ?? 0))).ToList();
+        return ToolOutput.Json(ToolOutput.Page(info.Count, page.Start, items, page.Size, extra));
     }
 }

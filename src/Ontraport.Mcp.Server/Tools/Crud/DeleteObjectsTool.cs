@@ -70,12 +70,7 @@ public sealed class DeleteObjectsTool(ToolSession session)
         var request = ObjectRequests.DeleteMany(type.Id, selection);
         if (dry_run)
         {
-            if (matches > ToolSession.BulkConfirmAbove)
-            {
-                answer["note"] = $"Nothing was sent. To delete these {matches} records, call again with confirm_count: {matches}.";
-            }
-
-            return ToolOutput.DryRun([request], answer);
+            return ToolOutput.BulkDryRun([request], answer, matches, "delete");
         }
 
         ToolSession.EnsureBulkConfirmed(matches, confirm_count, "delete");

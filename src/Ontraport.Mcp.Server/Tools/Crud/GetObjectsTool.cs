@@ -32,16 +32,7 @@ public sealed class GetObjectsTool(ToolSession session)
     {
         var type = await session.ObjectTypeAsync(object_type, cancellationToken);
         ToolSession.EnsureGenericWrite(type, GenericAccess.Get, "read");
-        if (start is < 0)
-        {
-            throw new ToolInputException("start must be 0 or more.");
-        }
-
-        if (limit is < 1)
-        {
-            throw new ToolInputException("limit must be between 1 and 50.");
-        }
-
+        var page = QueryPage.From(start, limit);
         var direction = sort_dir?.Trim().ToLowerInvariant() switch
         {
             null or "" or "asc" or "ascending" => SortDirection.Ascending,
@@ -63,16 +54,7 @@ public sealed class GetObjectsTool(ToolSession session)
 
         var parsed = await session.ReadConditionAsync(condition, type, metadata, cancellationToken);
         var selection = new RecordSelection { Ids = ids, Condition = parsed?.Criteria, Search = search, GroupId = group_id };
-        var pageSize = Math.Min(limit ?? 20, ListOptions.MaxRange);
-        var options = new ListOptions
-        {
-            Selection = selection,
-            Start = start ?? 0,
-            Range = pageSize,
-            Sort = sortField,
-            SortDirection = direction,
-            Fields = fieldNames,
-        };
+        var options = page.Options(selection, sortField, direction, fieldNames);
 
         var (records, total) = await session.Client.Objects.ListPageAsync(type.Id, options, cancellationToken);
 
@@ -82,12 +64,12 @@ public sealed class GetObjectsTool(ToolSession session)
             extra["condition"] = parsed.Echo;
         }
 
-        if (limit > ListOptions.MaxRange)
+        if (page.Note is not null)
         {
-            extra["note"] = $"limit {limit} is over Ontraport's page maximum; returned {ListOptions.MaxRange}. Page on with next_start.";
+            extra["note"] = page.Note;
         }
 
         var items = records.Select(r => shaper.Shape(r.Fields, fieldNames)).ToList();
-        return ToolOutput.Json(ToolOutput.Page(total, options.Start, items, pageSize, extra));
+        return ToolOutput.Json(ToolOutput.Page(total, page.Start, items, page.Size, extra));
     }
 }

@@ -89,12 +89,7 @@ public sealed class AssignTaskTool(ToolSession session, RecordLookup lookup)
         var request = TaskRequests.Assign(type.Id, target.Selection, message.Id, due, assignee?.Id);
         if (dry_run)
         {
-            if (target.Count > ToolSession.BulkConfirmAbove)
-            {
-                answer["note"] = $"Nothing was sent. To create these {target.Count} tasks, call again with confirm_count: {target.Count}.";
-            }
-
-            return ToolOutput.DryRun([request], answer);
+            return ToolOutput.BulkDryRun([request], answer, target.Count, "create a task for");
         }
 
         ToolSession.EnsureBulkConfirmed(target.Count, confirm_count, "create a task for");

@@ -106,25 +106,11 @@ public sealed class ManageTagsTool(ToolSession session, RecordLookup lookup)
 
         if (dry_run)
         {
-            if (target.Count > ToolSession.BulkConfirmAbove)
-            {
-                answer["note"] = $"Nothing was sent. To act on these {target.Count} records, call again with confirm_count: {target.Count}.";
-            }
-
-            return ToolOutput.DryRun(requests, answer);
+            return ToolOutput.BulkDryRun(requests, answer, target.Count, "act on");
         }
 
         ToolSession.EnsureBulkConfirmed(target.Count, confirm_count, add ? "tag" : "untag");
-        var said = new List<string>();
-        foreach (var request in requests)
-        {
-            if (await session.Client.Objects.SendActionAsync(request, cancellationToken) is { Length: > 0 } text)
-            {
-                said.Add(text);
-            }
-        }
-
-        answer["ontraport"] = string.Join(" ", said.Distinct());
+        answer["ontraport"] = await session.SendActionsAsync(requests, cancellationToken);
         answer["note"] = "Ontraport applies tag changes in the background; tag-triggered automations and rules run for the records that changed.";
         return ToolOutput.Json(answer);
     }

@@ -78,12 +78,7 @@ public sealed class PauseUnpauseObjectsTool(ToolSession session, RecordLookup lo
         var request = ObjectRequests.Pause(type.Id, pause, [.. changing.Select(r => r.Id)]);
         if (dry_run)
         {
-            if (count > ToolSession.BulkConfirmAbove)
-            {
-                answer["note"] = $"Nothing was sent. To act on these {count} records, call again with confirm_count: {count}.";
-            }
-
-            return ToolOutput.DryRun([request], answer);
+            return ToolOutput.BulkDryRun([request], answer, count, "act on");
         }
 
         await session.Client.Objects.SendActionAsync(request, cancellationToken);

@@ -42,6 +42,20 @@ public static class ToolOutput
         return Json(answer);
     }
 
+    /// <summary>
+    /// The <c>dry_run</c> answer of a bulk action; above <see cref="ToolSession.BulkConfirmAbove"/> records the note says
+    /// which <c>confirm_count</c> the real call needs.
+    /// </summary>
+    public static CallToolResult BulkDryRun(IEnumerable<Client.Http.OntraportRequest> requests, JsonObject answer, long count, string what)
+    {
+        if (count > ToolSession.BulkConfirmAbove)
+        {
+            answer["note"] = $"Nothing was sent. To {what} these {count} records, call again with confirm_count: {count}.";
+        }
+
+        return DryRun(requests, answer);
+    }
+
     public static int Size(JsonNode node) => node.ToJsonString(Compact).Length;
 
     /// <summary>

@@ -1,6 +1,6 @@
 using Ontraport.Client.Objects;
 
-namespace Ontraport.Mcp.Server.Tools.Query;
+namespace Ontraport.Mcp.Server.Tools;
 
 /// <summary>The paging arguments of a list tool (<c>start</c>, <c>limit</c>), checked before any request is made.</summary>
 public sealed record QueryPage(int Start, int Size, string? Note)
