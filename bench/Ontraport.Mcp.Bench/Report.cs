@@ -158,8 +158,15 @@ public static class Report
         {
             md.AppendLine("## Soak");
             md.AppendLine();
-            md.AppendLine($"{soak["minutes"]} minutes of mixed load ({soak["workers"]} clients: reads, filtered reads, updates, upserts, dry-run deletes): {soak["calls"]} calls, {soak["errors"]} errors (rate {soak["error_rate"]}). RSS over time (MB): " +
-                string.Join(", ", (soak["rss_samples"] as JsonArray ?? []).Select(x => $"{x!["t_s"]} s: {x["rss_mb"]}")) + ".");
+            var samples = (soak["rss_samples"] as JsonArray ?? []).Select(x => (T: x!["t_s"]!.GetValue<double>(), Mb: x["rss_mb"]!.GetValue<double>())).ToList();
+            var warm = samples.Where(x => x.T >= 60).Select(x => x.Mb).DefaultIfEmpty(0).ToList();
+            md.AppendLine($"{soak["minutes"]} minutes of mixed load ({soak["workers"]} clients: reads, filtered reads, updates, upserts, dry-run deletes): " +
+                $"**{soak["calls"]} calls, {soak["errors"]} errors**. Resident memory {samples.FirstOrDefault().Mb} MB at start; after the first minute " +
+                $"between {warm.Min()} and {warm.Max()} MB, {warm.LastOrDefault()} MB at the end (a sample every 10 s in benchmarks.json).");
+            foreach (var error in soak["first_errors"] as JsonArray ?? [])
+            {
+                md.AppendLine($"- error: {error}");
+            }
             md.AppendLine();
         }
 

@@ -62,7 +62,7 @@ public class AccountRateLimiterTests
         var time = new ManualTimeProvider();
         await using var limiter = new AccountRateLimiter(180, time);
         Assert.Equal(4, limiter.BurstSize);
-        Assert.Equal(175, limiter.RefillsPerMinute);
+        Assert.Equal(174, limiter.RefillsPerMinute); // 60,000 ms / 343 ms ticks
 
         var first = Enumerable.Range(0, 4).Select(_ => limiter.AcquireAsync(CancellationToken.None).AsTask()).ToList();
         Assert.All(first, t => Assert.True(t.IsCompleted));
@@ -167,6 +167,7 @@ public class AccountRateLimiterTickTests
         var limiter = new AccountRateLimiter(limit, time);
         // System.Threading.Timer truncates its period to whole milliseconds; 0 would fire once and stop refilling.
         Assert.True(limiter.ReplenishmentPeriod >= AccountRateLimiter.MinimumTick, $"{limiter.ReplenishmentPeriod.TotalMilliseconds} ms");
+        Assert.Equal(0, limiter.ReplenishmentPeriod.Ticks % TimeSpan.TicksPerMillisecond); // nothing for the timer to truncate
         var perMinute = limiter.TokensPerTick * (TimeSpan.FromMinutes(1) / limiter.ReplenishmentPeriod);
         Assert.InRange(perMinute, limiter.RefillsPerMinute - 1, limiter.RefillsPerMinute + 1);
         Assert.True(limiter.BurstSize + limiter.RefillsPerMinute + limiter.TokensPerTick <= limit);
