@@ -27,7 +27,7 @@ public static class Measurements
     /// A get_objects tool call through the host against a direct GET of the same page, interleaved, one client. With
     /// <paramref name="upstreamLatency"/> the sandbox holds every answer that long, as a remote Ontraport would.
     /// </summary>
-    public static async Task<JsonObject> LatencyAsync(int iterations, TimeSpan upstreamLatency = default)
+    public static async Task<JsonObject> LatencyAsync(int iterations, TimeSpan warmup, TimeSpan upstreamLatency = default)
     {
         var environment = upstreamLatency > TimeSpan.Zero
             ? new Dictionary<string, string> { ["ONTRAPORT_SANDBOX_FAULTS"] = $"latency:1:ms={(int)upstreamLatency.TotalMilliseconds}" }
@@ -36,38 +36,18 @@ public static class Measurements
         using var http = Load.Http(1);
         var mcp = new McpHttp(http, new Uri(server.BaseAddress, "mcp"));
         await mcp.InitializeAsync(CancellationToken.None);
-        var tool = new List<double>();
-        var direct = new List<double>();
-        for (var i = -Math.Min(200, iterations / 4); i < iterations; i++)
-        {
-            var started = Stopwatch.GetTimestamp();
-            var answer = await mcp.CallToolAsync("get_objects", GetObjectsArguments(20), CancellationToken.None);
-            var toolMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-            if (!McpHttp.ToolText(answer).Contains("\"returned\":20", StringComparison.Ordinal))
-            {
-                throw new InvalidOperationException("get_objects did not return the page: " + McpHttp.ToolText(answer));
-            }
 
-            started = Stopwatch.GetTimestamp();
-            using (var request = DirectGet(server.BaseAddress, 20))
-            using (var response = await http.SendAsync(request))
-            {
-                await response.Content.ReadAsStringAsync();
-                response.EnsureSuccessStatusCode();
-            }
-
-            var directMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-            if (i >= 0)
-            {
-                tool.Add(toolMs);
-                direct.Add(directMs);
-            }
-        }
+        // The first calls after start run on tier-0 JIT code; tiering settles after a few thousand calls. Measured
+        // apart so the steady-state numbers are not a mix of both.
+        var cold = await InterleaveAsync(mcp, http, server.BaseAddress, Math.Max(1, iterations / 4));
+        await WarmAsync(server, warmup);
+        var (tool, direct) = await InterleaveAsync(mcp, http, server.BaseAddress, iterations);
 
         var (t, d) = (new Samples(tool), new Samples(direct));
         return new JsonObject
         {
             ["iterations"] = iterations,
+            ["warmup_s"] = Round(warmup.TotalSeconds),
             ["upstream_latency_ms"] = Round(upstreamLatency.TotalMilliseconds),
             ["tool_p50_ms"] = Round(t.P50),
             ["tool_p99_ms"] = Round(t.P99),
@@ -75,22 +55,71 @@ public static class Measurements
             ["direct_p99_ms"] = Round(d.P99),
             ["p50_ratio"] = Round(t.P50 / d.P50),
             ["p99_ratio"] = Round(t.P99 / d.P99),
+            ["cold_iterations"] = cold.Tool.Count,
+            ["cold_tool_p50_ms"] = Round(new Samples(cold.Tool).P50),
+            ["cold_direct_p50_ms"] = Round(new Samples(cold.Direct).P50),
         };
     }
 
-    /// <summary>Requests per second at 1, 8 and 64 concurrent clients, ours and the TypeScript reference server side by side.</summary>
-    public static async Task<JsonObject> ThroughputAsync(TimeSpan warmup, TimeSpan duration, bool withReference)
+    /// <summary>A get_objects call and a direct GET of the same page, one after the other, <paramref name="iterations"/> times.</summary>
+    private static async Task<(List<double> Tool, List<double> Direct)> InterleaveAsync(McpHttp mcp, HttpClient http, Uri baseAddress, int iterations)
     {
-        var results = new JsonObject();
-        await using (var ours = await ServerProcess.StartOursAsync())
+        var tool = new List<double>(iterations);
+        var direct = new List<double>(iterations);
+        for (var i = 0; i < iterations; i++)
         {
-            using (var http = Load.Http(1))
+            var started = Stopwatch.GetTimestamp();
+            var answer = await mcp.CallToolAsync("get_objects", GetObjectsArguments(20), CancellationToken.None);
+            tool.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            if (!McpHttp.ToolText(answer).Contains("\"returned\":20", StringComparison.Ordinal))
             {
-                var warm = new McpHttp(http, new Uri(ours.BaseAddress, "mcp"));
-                await warm.InitializeAsync(CancellationToken.None);
-                await warm.CallToolAsync("get_objects", GetObjectsArguments(20), CancellationToken.None);
+                throw new InvalidOperationException("get_objects did not return the page: " + McpHttp.ToolText(answer));
             }
 
+            started = Stopwatch.GetTimestamp();
+            using (var request = DirectGet(baseAddress, 20))
+            using (var response = await http.SendAsync(request))
+            {
+                await response.Content.ReadAsStringAsync();
+                response.EnsureSuccessStatusCode();
+            }
+
+            direct.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        }
+
+        return (tool, direct);
+    }
+
+    /// <summary>
+    /// Two clients call tools/list and get_objects (only tools/list on the reference) for <paramref name="duration"/>,
+    /// so what is measured next runs on steady-state code rather than on the JIT's first tier.
+    /// </summary>
+    public static async Task WarmAsync(ServerProcess server, TimeSpan duration, bool toolsListOnly = false)
+    {
+        using var http = Load.Http(2);
+        using var stop = new CancellationTokenSource(duration);
+        await Task.WhenAll(Enumerable.Range(0, 2).Select(async worker =>
+        {
+            var mcp = new McpHttp(http, new Uri(server.BaseAddress, "mcp"));
+            await mcp.InitializeAsync(CancellationToken.None);
+            while (!stop.IsCancellationRequested)
+            {
+                await mcp.ExpectResultAsync("tools/list", new JsonObject(), CancellationToken.None);
+                if (!toolsListOnly)
+                {
+                    await mcp.ExpectResultAsync("tools/call", new JsonObject { ["name"] = "get_objects", ["arguments"] = GetObjectsArguments(20) }, CancellationToken.None);
+                }
+            }
+        }));
+    }
+
+    /// <summary>Requests per second at 1, 8 and 64 concurrent clients, ours and the TypeScript reference server side by side.</summary>
+    public static async Task<JsonObject> ThroughputAsync(TimeSpan steady, TimeSpan warmup, TimeSpan duration, bool withReference)
+    {
+        var results = new JsonObject { ["warmup_s"] = Round(steady.TotalSeconds) };
+        await using (var ours = await ServerProcess.StartOursAsync())
+        {
+            await WarmAsync(ours, steady);
             await Task.Delay(TimeSpan.FromSeconds(2));
             results["ours_idle_rss_mb"] = Round(ours.ResidentMegabytes());
             results["ours_tools_list"] = await ThroughputRowsAsync(ours, warmup, duration, (mcp, ct) => mcp.ExpectResultAsync("tools/list", new JsonObject(), ct), tree: false);
@@ -101,6 +130,7 @@ public static class Measurements
         if (withReference)
         {
             await using var reference = await ServerProcess.StartReferenceAsync();
+            await WarmAsync(reference, steady, toolsListOnly: true);
             await Task.Delay(TimeSpan.FromSeconds(2));
             results["reference_idle_rss_mb"] = Round(reference.TreeResidentMegabytes());
             results["reference_tools_list"] = await ThroughputRowsAsync(reference, warmup, duration, (mcp, ct) => mcp.ExpectResultAsync("tools/list", new JsonObject(), ct), tree: true);

@@ -26,14 +26,16 @@ async Task Step(string name, Func<Task<JsonNode>> measure)
 
 var warmup = TimeSpan.FromSeconds(quick ? 1 : 3);
 var duration = TimeSpan.FromSeconds(quick ? 3 : 10);
+// Time to reach steady-state JIT code before measuring (tiering settles after ~4,000 get_objects calls).
+var steady = TimeSpan.FromSeconds(quick ? 5 : 20);
 switch (command)
 {
     case "latency":
-        await Step("latency", async () => await Measurements.LatencyAsync(quick ? 300 : 2000));
-        await Step("latency_remote", async () => await Measurements.LatencyAsync(quick ? 30 : 100, TimeSpan.FromMilliseconds(100)));
+        await Step("latency", async () => await Measurements.LatencyAsync(quick ? 300 : 2000, steady));
+        await Step("latency_remote", async () => await Measurements.LatencyAsync(quick ? 30 : 100, steady, TimeSpan.FromMilliseconds(100)));
         break;
     case "throughput":
-        await Step("throughput", async () => await Measurements.ThroughputAsync(warmup, duration, withReference));
+        await Step("throughput", async () => await Measurements.ThroughputAsync(steady, warmup, duration, withReference));
         break;
     case "size":
         await Step("size", async () => await Measurements.ResultSizeAsync());
@@ -52,10 +54,10 @@ switch (command)
         break;
     case "all":
         await Step("startup", async () => await Measurements.StartupAsync(5));
-        await Step("latency", async () => await Measurements.LatencyAsync(quick ? 300 : 2000));
-        await Step("latency_remote", async () => await Measurements.LatencyAsync(quick ? 30 : 100, TimeSpan.FromMilliseconds(100)));
+        await Step("latency", async () => await Measurements.LatencyAsync(quick ? 300 : 2000, steady));
+        await Step("latency_remote", async () => await Measurements.LatencyAsync(quick ? 30 : 100, steady, TimeSpan.FromMilliseconds(100)));
         await Step("size", async () => await Measurements.ResultSizeAsync());
-        await Step("throughput", async () => await Measurements.ThroughputAsync(warmup, duration, withReference));
+        await Step("throughput", async () => await Measurements.ThroughputAsync(steady, warmup, duration, withReference));
         await Step("micro", () => Task.FromResult<JsonNode>(Micro(quick)));
         await Step("rate_limit", async () => await Measurements.RateLimitAsync(60, 4, TimeSpan.FromSeconds(quick ? 125 : 185)));
         break;

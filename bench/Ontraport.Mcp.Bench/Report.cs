@@ -66,13 +66,15 @@ public static class Report
         {
             md.AppendLine("## Per-call overhead");
             md.AppendLine();
-            md.AppendLine($"A `get_objects` tool call (20 contacts) through the host — MCP framing, argument checks, the typed client with its rate limiter, two upstream requests (page and count) to the in-process sandbox, compaction — against a direct `GET /sandbox/1/objects?objectID=0&range=20` of the same page, interleaved, one client, {l["iterations"]} iterations each.");
+            md.AppendLine($"A `get_objects` tool call (20 contacts) through the host — MCP framing, argument checks, the typed client with its rate limiter, one upstream request (the page with `count=true`) to the in-process sandbox, compaction — against a direct `GET /sandbox/1/objects?objectID=0&range=20` of the same page, interleaved, one client, {l["iterations"]} iterations each, after {l["warmup_s"]} s of warm-up load.");
             md.AppendLine();
             md.AppendLine("| | p50 ms | p99 ms |");
             md.AppendLine("|---|---|---|");
             md.AppendLine($"| get_objects tool call | {l["tool_p50_ms"]} | {l["tool_p99_ms"]} |");
             md.AppendLine($"| direct GET | {l["direct_p50_ms"]} | {l["direct_p99_ms"]} |");
             md.AppendLine($"| ratio | **{l["p50_ratio"]}** (target ≤ 1.5) | {l["p99_ratio"]} |");
+            md.AppendLine();
+            md.AppendLine($"Cold, the first {l["cold_iterations"]} calls after start (tier-0 JIT code; tiering settles after a few thousand calls): tool call p50 {l["cold_tool_p50_ms"]} ms, direct GET p50 {l["cold_direct_p50_ms"]} ms.");
             md.AppendLine();
             if (r["latency_remote"] is JsonObject remote)
             {
@@ -85,7 +87,7 @@ public static class Report
         {
             md.AppendLine("## Throughput and memory");
             md.AppendLine();
-            md.AppendLine("Requests per second completed by N concurrent clients (each initializes once, then loops). The reference is the TypeScript SDK's `@modelcontextprotocol/server-everything streamableHttp` (stateful: a session per client) on the same machine. Resident memory (RSS) is sampled every 100 ms; the reference's includes its node child process.");
+            md.AppendLine($"Requests per second completed by N concurrent clients (each initializes once, then loops), each server first warmed with {t["warmup_s"]} s of load. The reference is the TypeScript SDK's `@modelcontextprotocol/server-everything streamableHttp` (stateful: a session per client) on the same machine. Resident memory (RSS) is sampled every 100 ms; the reference's includes its node child process.");
             md.AppendLine();
             md.AppendLine("| operation | clients | req/s | p50 ms | p99 ms | failed | peak RSS MB |");
             md.AppendLine("|---|---|---|---|---|---|---|");
@@ -98,7 +100,7 @@ public static class Report
             }
 
             md.AppendLine();
-            md.AppendLine($"Idle resident memory: ours {t["ours_idle_rss_mb"]} MB; reference {t["reference_idle_rss_mb"]?.ToString() ?? "not measured"} MB.");
+            md.AppendLine($"Idle resident memory after the warm-up: ours {t["ours_idle_rss_mb"]} MB; reference {t["reference_idle_rss_mb"]?.ToString() ?? "not measured"} MB.");
             if (t["ours_tools_list"] is JsonArray ours && t["reference_tools_list"] is JsonArray reference)
             {
                 md.AppendLine();
