@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json.Nodes;
 
 namespace Ontraport.Mcp.Server.Tests;
@@ -57,6 +58,18 @@ public class CommerceReadToolTests : CommerceHost
     }
 
     [Fact]
+    public async Task A_single_day_since_means_from_that_day_on_as_in_the_query_tools()
+    {
+        var page = (await CallAsync("get_invoices", new { since = "2026-10-01", limit = 50 })).Ok();
+        var window = page["created"]!.AsObject();
+        Assert.False(window.ContainsKey("until"), window.ToJsonString());
+        var since = DateTimeOffset.Parse(window["since"]!.GetValue<string>(), CultureInfo.InvariantCulture).ToUnixTimeSeconds();
+        var matching = Account.All(46).Select(i => long.Parse(i["date"]!, CultureInfo.InvariantCulture)).Where(d => d >= since).ToList();
+        Assert.True(matching.Max() - matching.Min() > 86_400, "the seed should have invoices on several days after the since date");
+        Assert.Equal(matching.Count, page["count"]!.GetValue<int>());
+    }
+
+    [Fact]
     public async Task Get_payments_filters_by_invoice_and_status_and_names_the_card()
     {
         var failed = (await CallAsync("get_payments", new { status = "failed" })).Ok();
@@ -104,6 +117,8 @@ public class CommerceReadToolTests : CommerceHost
     [InlineData("get_payments", """{"invoice_id":0}""", "invoice_id must be an invoice id")]
     [InlineData("get_failed_transactions", """{"status":"late"}""", "'late' is not one of declined, overdue, collections")]
     [InlineData("validate_offer", """{}""", "Missing required argument 'offer_id'")]
+    [InlineData("get_invoices", """{"since":"last fortnight"}""", "since: 'last fortnight' is not a date")]
+    [InlineData("get_purchases", """{"contact":"John Smith","until":"someday"}""", "until: 'someday' is not a date")]
     public async Task Bad_read_input_costs_no_upstream_request(string tool, string arguments, string expected)
     {
         var error = (await CallAsync(tool, JsonNode.Parse(arguments))).Error();

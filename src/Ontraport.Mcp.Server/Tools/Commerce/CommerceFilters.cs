@@ -24,18 +24,15 @@ public static class CommerceFilters
         return statuses.Distinct().ToList();
     }
 
-    /// <summary>Adds <c>field ≥ since AND field &lt; until</c> when a window was asked for; returns the window echoed.</summary>
-    public static async Task<(Criteria? Criteria, TimeWindow? Window)> WindowAsync(ToolSession session, Criteria? criteria, string field, string? since, string? until, CancellationToken cancellationToken)
+    /// <summary>Adds <c>field ≥ since AND field &lt; until</c> when a window was asked for.</summary>
+    public static Criteria? Within(Criteria? criteria, DateRange? window, string field)
     {
-        if (string.IsNullOrWhiteSpace(since) && string.IsNullOrWhiteSpace(until))
+        foreach (var condition in window?.Conditions(field) ?? [])
         {
-            return (criteria, null);
+            criteria = And(criteria, condition);
         }
 
-        var window = await ToolDates.WindowAsync(session, since, until, 3650, cancellationToken);
-        var from = Condition.Compare(field, ConditionOperator.GreaterOrEqual, ConditionLiteral.Of(window.StartSeconds));
-        var to = Condition.Compare(field, ConditionOperator.LessThan, ConditionLiteral.Of(window.EndSeconds));
-        return ((criteria is null ? Criteria.Where(from) : criteria.And(from)).And(to), window);
+        return criteria;
     }
 
     public static Criteria And(Criteria? criteria, Condition condition) => criteria is null ? Criteria.Where(condition) : criteria.And(condition);

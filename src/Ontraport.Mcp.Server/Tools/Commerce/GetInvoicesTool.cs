@@ -34,6 +34,7 @@ public sealed class GetInvoicesTool(ToolSession session, RecordLookup lookup)
             return ToolOutput.Json((await billing.ViewAsync(cancellationToken)).Invoice(invoice, detailed: true));
         }
 
+        var window = await DateRange.ReadAsync(session, since, until, cancellationToken); // before any lookup: a bad date costs no request
         Criteria? criteria = null;
         var echo = new JsonObject();
         if (!string.IsNullOrWhiteSpace(contact))
@@ -49,7 +50,7 @@ public sealed class GetInvoicesTool(ToolSession session, RecordLookup lookup)
             echo["status"] = string.Join(", ", statuses.Select(InvoiceMapping.Word));
         }
 
-        (criteria, var window) = await CommerceFilters.WindowAsync(session, criteria, "date", since, until, cancellationToken);
+        criteria = CommerceFilters.Within(criteria, window, "date");
         if (window is not null)
         {
             echo["created"] = window.Echo();

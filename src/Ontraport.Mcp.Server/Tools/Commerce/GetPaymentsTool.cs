@@ -33,6 +33,7 @@ public sealed class GetPaymentsTool(ToolSession session, RecordLookup lookup)
 
         var page = QueryPage.From(start, limit);
         var billing = new Billing(session, lookup);
+        var window = await DateRange.ReadAsync(session, since, until, cancellationToken); // before any lookup: a bad date costs no request
         var echo = new JsonObject();
         Criteria? criteria = null;
         string? contactName = null;
@@ -55,7 +56,7 @@ public sealed class GetPaymentsTool(ToolSession session, RecordLookup lookup)
             criteria = CommerceFilters.And(criteria, Condition.Compare("status", ConditionOperator.Equal, ConditionLiteral.Of((long)wanted)));
         }
 
-        (criteria, var window) = await CommerceFilters.WindowAsync(session, criteria, "date", since, until, cancellationToken);
+        criteria = CommerceFilters.Within(criteria, window, "date");
         if (window is not null)
         {
             echo["window"] = window.Echo();

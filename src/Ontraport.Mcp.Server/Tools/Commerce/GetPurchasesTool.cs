@@ -28,6 +28,7 @@ public sealed class GetPurchasesTool(ToolSession session, RecordLookup lookup)
             ?? throw new ToolInputException($"status: '{status}' is not a purchase status. Use {string.Join(", ", PurchaseStatuses.Keys)}.");
         var page = QueryPage.From(start, limit);
         var billing = new Billing(session, lookup);
+        var window = await DateRange.ReadAsync(session, since, until, cancellationToken); // before the lookup: a bad date costs no request
         var person = await lookup.ContactAsync(contact, cancellationToken);
 
         var criteria = Billing.Equal("contact_id", person.Id);
@@ -36,8 +37,7 @@ public sealed class GetPurchasesTool(ToolSession session, RecordLookup lookup)
             criteria = criteria.And(Condition.Compare("status", ConditionOperator.Equal, ConditionLiteral.Of(long.Parse(code, System.Globalization.CultureInfo.InvariantCulture))));
         }
 
-        (var filtered, var window) = await CommerceFilters.WindowAsync(session, criteria, "date", since, until, cancellationToken);
-        var (records, info, view) = await billing.NewestPageAsync(Billing.Purchases, filtered, page, cancellationToken);
+        var (records, info, view) = await billing.NewestPageAsync(Billing.Purchases, CommerceFilters.Within(criteria, window, "date"), page, cancellationToken);
 
         var products = await billing.ByIdsAsync(Billing.Products, records.Select(p => p.GetLong("product_id") ?? 0), ["name", "description", "sku"], cancellationToken);
         var extra = new JsonObject

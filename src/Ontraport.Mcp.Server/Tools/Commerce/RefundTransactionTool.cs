@@ -28,10 +28,10 @@ public sealed class RefundTransactionTool(ToolSession session, RecordLookup look
     {
         var requested = amount is { } a ? Money.Positive(a, "amount") : (decimal?)null;
         var billing = new Billing(session, lookup);
-        var window = since is null ? null : await ToolDates.WindowAsync(session, since, null, 3650, cancellationToken);
+        var from = (await DateRange.ReadAsync(session, since, null, cancellationToken))?.Start;
         var transaction = await TransactionChoice.FindAsync(billing, transaction_id, contact, Settled, "paid transaction", cancellationToken,
-            t => (requested is null || t.GetDecimal("total") == requested) && (window is null || t.GetLong("date") >= window.StartSeconds),
-            (requested is null ? "" : $" of {Money.Plain(requested.Value)}") + (window is null ? "" : $" since {RecordShaper.IsoDate(window.Start)}"));
+            t => (requested is null || t.GetDecimal("total") == requested) && (from is null || t.GetLong("date") >= from.Value.ToUnixTimeSeconds()),
+            (requested is null ? "" : $" of {Money.Plain(requested.Value)}") + (from is null ? "" : $" since {RecordShaper.IsoDate(from.Value)}"));
         Billing.Require(transaction, "refunded", Settled, Billing.StatusOf(transaction) == TransactionStatus.Pending ? " A pending charge is voided with void_transaction." : null);
 
         var currency = await billing.CurrencyAsync(transaction.GetLong("gateway_id"), cancellationToken);

@@ -2,18 +2,16 @@ using System.Text.Json.Nodes;
 using Ontraport.Client.Conditions;
 using Ontraport.Mcp.Server.Tools.Shaping;
 
-namespace Ontraport.Mcp.Server.Tools.Query;
+namespace Ontraport.Mcp.Server.Tools;
 
 /// <summary>
 /// An optional time window from <c>since</c>/<c>until</c> ([Start, End), either end open), read in the account's time
 /// zone and echoed back as absolute dates. A <c>since</c> period ("this month", "last week", "last 30 days") sets both ends
 /// when <c>until</c> is absent, while a single day ("2026-11-01", "yesterday") means from that day on; an <c>until</c> day
-/// includes that whole day.
+/// includes that whole day. Every tool with <c>since</c>/<c>until</c> reads them here, so the words mean the same in each.
 /// </summary>
 public sealed record DateRange(DateTimeOffset? Start, DateTimeOffset? End)
 {
-    private const string Formats = "Use ISO 8601 (2026-04-30, 2026-04-30T15:00:00Z) or today, yesterday, this week, this month, last month, last 30 days, 180 days ago.";
-
     public JsonObject Echo()
     {
         var echo = new JsonObject();
@@ -85,7 +83,7 @@ public sealed record DateRange(DateTimeOffset? Start, DateTimeOffset? End)
     {
         if (!string.IsNullOrWhiteSpace(text) && DateExpression.TryParse(text, session.Time.GetUtcNow(), TimeZoneInfo.Utc) is null)
         {
-            throw new ToolInputException($"{argument}: '{text}' is not a date. {Formats}");
+            throw new ToolInputException($"{argument}: '{text}' is not a date. {ToolDates.Formats}");
         }
     }
 }
