@@ -56,6 +56,9 @@ public static class InvoiceMapping
     public const string RefundedAmount = "refunded";
     public const string PaymentMethod = "method";
 
+    /// <summary>The statuses of an invoice still owed: open, declined, in collections.</summary>
+    public static IReadOnlyList<TransactionStatus> Unpaid { get; } = [TransactionStatus.Open, TransactionStatus.Declined, TransactionStatus.Collections];
+
     private static readonly Dictionary<TransactionStatus, string> Words = new()
     {
         [TransactionStatus.Collections] = "collections",
@@ -98,7 +101,7 @@ public static class InvoiceMapping
         var text = word.Trim().ToLowerInvariant().Replace('_', ' ').Replace('-', ' ');
         return text switch
         {
-            "unpaid" or "outstanding" => [TransactionStatus.Open, TransactionStatus.Declined, TransactionStatus.Collections],
+            "unpaid" or "outstanding" => Unpaid,
             "in collections" or "collection" => [TransactionStatus.Collections],
             "writtenoff" or "written off" or "write off" => [TransactionStatus.WrittenOff],
             "partially refunded" or "partial refund" => [TransactionStatus.PartiallyRefunded],

@@ -8,8 +8,6 @@ namespace Ontraport.Mcp.Server.Tools.Commerce;
 [McpServerToolType, Toolset(Toolsets.Commerce)]
 public sealed class ConvertTransactionTool(ToolSession session, RecordLookup lookup)
 {
-    private static readonly TransactionStatus[] Convertible = [TransactionStatus.Open, TransactionStatus.Declined, TransactionStatus.Collections];
-
     [McpServerTool(Name = "convert_transaction", Title = "Move an invoice to collections or declined", ReadOnly = false, Destructive = true, Idempotent = true, OpenWorld = true)]
     [Description("Move an unpaid invoice (open, declined or in collections) to collections, or mark it declined. Paid, refunded, " +
         "written-off and draft invoices are refused. An invoice already in that state is left as it is.")]
@@ -27,13 +25,9 @@ public sealed class ConvertTransactionTool(ToolSession session, RecordLookup loo
         };
         var billing = new Billing(session, lookup);
         var transaction = await billing.TransactionAsync(transaction_id, "transaction_id", cancellationToken);
-        if (Billing.StatusOf(transaction) == target)
-        {
-            return await TransactionAction.AlreadyAsync(billing, transaction, InvoiceMapping.Word(target), cancellationToken);
-        }
-
-        Billing.Require(transaction, target == TransactionStatus.Collections ? "sent to collections" : "marked declined", Convertible);
-        var request = target == TransactionStatus.Collections ? TransactionRequests.ConvertToCollections(transaction.Id) : TransactionRequests.ConvertToDecline(transaction.Id);
-        return await TransactionAction.RunAsync(billing, request, transaction, dry_run, target == TransactionStatus.Collections ? "sent to collections" : "marked declined", cancellationToken);
+        var (request, done) = target == TransactionStatus.Collections
+            ? (TransactionRequests.ConvertToCollections(transaction.Id), "sent to collections")
+            : (TransactionRequests.ConvertToDecline(transaction.Id), "marked declined");
+        return await TransactionAction.MoveAsync(billing, transaction, target, InvoiceMapping.Unpaid, request, done, dry_run, cancellationToken);
     }
 }

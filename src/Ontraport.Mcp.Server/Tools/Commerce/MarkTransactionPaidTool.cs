@@ -8,8 +8,6 @@ namespace Ontraport.Mcp.Server.Tools.Commerce;
 [McpServerToolType, Toolset(Toolsets.Commerce)]
 public sealed class MarkTransactionPaidTool(ToolSession session, RecordLookup lookup)
 {
-    private static readonly TransactionStatus[] Unpaid = [TransactionStatus.Open, TransactionStatus.Declined, TransactionStatus.Collections];
-
     [McpServerTool(Name = "mark_transaction_paid", Title = "Mark an invoice paid", ReadOnly = false, Destructive = false, Idempotent = true, OpenWorld = true)]
     [Description("Mark an open, declined or in-collections invoice as paid without charging anything (payment settled outside " +
         "Ontraport). An invoice already paid is left as it is. To charge a card use pay_invoice; to record a new purchase use log_offline_purchase.")]
@@ -20,12 +18,7 @@ public sealed class MarkTransactionPaidTool(ToolSession session, RecordLookup lo
     {
         var billing = new Billing(session, lookup);
         var transaction = await billing.TransactionAsync(transaction_id, "transaction_id", cancellationToken);
-        if (Billing.StatusOf(transaction) == TransactionStatus.Paid)
-        {
-            return await TransactionAction.AlreadyAsync(billing, transaction, "paid", cancellationToken);
-        }
-
-        Billing.Require(transaction, "marked paid", Unpaid);
-        return await TransactionAction.RunAsync(billing, TransactionRequests.MarkPaid(transaction.Id), transaction, dry_run, "marked paid", cancellationToken);
+        return await TransactionAction.MoveAsync(billing, transaction, TransactionStatus.Paid, InvoiceMapping.Unpaid,
+            TransactionRequests.MarkPaid(transaction.Id), "marked paid", dry_run, cancellationToken);
     }
 }

@@ -10,8 +10,6 @@ namespace Ontraport.Mcp.Server.Tools.Commerce;
 [McpServerToolType, Toolset(Toolsets.Commerce)]
 public sealed class PayInvoiceTool(ToolSession session, RecordLookup lookup)
 {
-    private static readonly TransactionStatus[] Payable = [TransactionStatus.Open, TransactionStatus.Declined, TransactionStatus.Collections];
-
     [McpServerTool(Name = "pay_invoice", Title = "Pay an invoice with a card on file", ReadOnly = false, Destructive = true, Idempotent = false, OpenWorld = true)]
     [Description("Charge an open, declined or in-collections invoice to the contact's card on file (the default card unless card_id) " +
         "through its gateway. Drafts must be finalized first (update_invoice). Never retried; an identical call within 10 minutes " +
@@ -27,7 +25,7 @@ public sealed class PayInvoiceTool(ToolSession session, RecordLookup lookup)
     {
         var billing = new Billing(session, lookup);
         var invoice = await billing.TransactionAsync(invoice_id, "invoice_id", cancellationToken);
-        Billing.Require(invoice, "paid", Payable, Billing.StatusOf(invoice) == TransactionStatus.Paid ? " It is already paid." : null);
+        Billing.Require(invoice, "paid", InvoiceMapping.Unpaid, Billing.StatusOf(invoice) == TransactionStatus.Paid ? " It is already paid." : null);
         var contactId = invoice.GetLong("contact_id") ?? 0;
         var contact = await billing.ContactOfAsync(invoice, cancellationToken);
         var card = await billing.CardAsync(contact, card_id, cancellationToken);

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using ModelContextProtocol.Protocol;
 using Ontraport.Client.Http;
 using Ontraport.Client.Objects;
+using Ontraport.Client.Transactions;
 using Ontraport.Mcp.Server.Tools.Shaping;
 
 namespace Ontraport.Mcp.Server.Tools.Commerce;
@@ -25,6 +26,23 @@ public static class TransactionAction
 
         var now = await billing.TransactionAsync(transaction.Id, "transaction", cancellationToken);
         return ToolOutput.Json(new JsonObject { ["done"] = done, ["invoice"] = view.Invoice(now, detailed: true) });
+    }
+
+    /// <summary>
+    /// Moves one transaction to <paramref name="target"/>: nothing is sent when it is already there, a status outside
+    /// <paramref name="from"/> is refused, otherwise <paramref name="request"/> is sent (or shown, on a dry run).
+    /// </summary>
+    public static async Task<CallToolResult> MoveAsync(
+        Billing billing, OntraportRecord transaction, TransactionStatus target, IReadOnlyCollection<TransactionStatus> from,
+        OntraportRequest request, string done, bool dryRun, CancellationToken cancellationToken)
+    {
+        if (Billing.StatusOf(transaction) == target)
+        {
+            return await AlreadyAsync(billing, transaction, InvoiceMapping.Word(target), cancellationToken);
+        }
+
+        Billing.Require(transaction, done, from);
+        return await RunAsync(billing, request, transaction, dryRun, done, cancellationToken);
     }
 
     /// <summary>The answer when the transaction is already where the call wants it: nothing is sent.</summary>

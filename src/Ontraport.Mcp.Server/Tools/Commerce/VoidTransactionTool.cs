@@ -21,12 +21,7 @@ public sealed class VoidTransactionTool(ToolSession session, RecordLookup lookup
     {
         var billing = new Billing(session, lookup);
         var transaction = await TransactionChoice.FindAsync(billing, transaction_id, contact, Unsettled, "pending charge", cancellationToken);
-        if (Billing.StatusOf(transaction) == TransactionStatus.Voided)
-        {
-            return await TransactionAction.AlreadyAsync(billing, transaction, "voided", cancellationToken);
-        }
-
-        Billing.Require(transaction, "voided", Unsettled);
-        return await TransactionAction.RunAsync(billing, TransactionRequests.Void(transaction.Id), transaction, dry_run, "voided", cancellationToken);
+        return await TransactionAction.MoveAsync(billing, transaction, TransactionStatus.Voided, Unsettled,
+            TransactionRequests.Void(transaction.Id), "voided", dry_run, cancellationToken);
     }
 }

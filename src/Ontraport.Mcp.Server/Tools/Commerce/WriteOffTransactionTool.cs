@@ -8,8 +8,6 @@ namespace Ontraport.Mcp.Server.Tools.Commerce;
 [McpServerToolType, Toolset(Toolsets.Commerce)]
 public sealed class WriteOffTransactionTool(ToolSession session, RecordLookup lookup)
 {
-    private static readonly TransactionStatus[] Unpaid = [TransactionStatus.Open, TransactionStatus.Declined, TransactionStatus.Collections];
-
     [McpServerTool(Name = "write_off_transaction", Title = "Write off an unpaid invoice", ReadOnly = false, Destructive = true, Idempotent = true, OpenWorld = true)]
     [Description("Mark an unpaid invoice (open, declined or in collections) as uncollectable: written off, no longer owed. Paid, " +
         "refunded and draft invoices are refused. An invoice already written off is left as it is.")]
@@ -20,12 +18,7 @@ public sealed class WriteOffTransactionTool(ToolSession session, RecordLookup lo
     {
         var billing = new Billing(session, lookup);
         var transaction = await billing.TransactionAsync(transaction_id, "transaction_id", cancellationToken);
-        if (Billing.StatusOf(transaction) == TransactionStatus.WrittenOff)
-        {
-            return await TransactionAction.AlreadyAsync(billing, transaction, "written off", cancellationToken);
-        }
-
-        Billing.Require(transaction, "written off", Unpaid);
-        return await TransactionAction.RunAsync(billing, TransactionRequests.WriteOff(transaction.Id), transaction, dry_run, "written off", cancellationToken);
+        return await TransactionAction.MoveAsync(billing, transaction, TransactionStatus.WrittenOff, InvoiceMapping.Unpaid,
+            TransactionRequests.WriteOff(transaction.Id), "written off", dry_run, cancellationToken);
     }
 }
