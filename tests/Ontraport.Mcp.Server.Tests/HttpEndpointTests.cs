@@ -133,20 +133,32 @@ public class HttpEndpointTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
     }
 
-    [Theory]
-    [InlineData("2026-07-28")]
-    [InlineData("2024-11-05")]
-    [InlineData("banana")]
-    public async Task An_unsupported_protocol_version_header_is_400_listing_the_supported_ones(string version)
+    [Fact]
+    public async Task An_unknown_protocol_version_header_is_400_listing_the_per_request_revision()
     {
         var request = Post("""{"jsonrpc":"2.0","id":7,"method":"tools/list"}""");
-        request.Headers.Add("MCP-Protocol-Version", version);
+        request.Headers.Add("MCP-Protocol-Version", "banana");
         using var response = await _http.SendAsync(request);
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var root = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
         Assert.Equal(7, root["id"]!.GetValue<int>());
         Assert.Equal(-32022, root["error"]!["code"]!.GetValue<int>());
-        Assert.Equal(["2025-11-25", "2025-06-18", "2025-03-26"], root["error"]!["data"]!["supported"]!.AsArray().Select(v => v!.GetValue<string>()));
+
+        // What a dual-path client retries server/discover with (the SDK's rule, from SEP-2575).
+        Assert.Equal(["2026-07-28"], root["error"]!["data"]!["supported"]!.AsArray().Select(v => v!.GetValue<string>()));
+    }
+
+    [Fact]
+    public async Task The_2024_11_05_header_is_400_listing_every_version_served()
+    {
+        var request = Post("""{"jsonrpc":"2.0","id":8,"method":"tools/list"}""");
+        request.Headers.Add("MCP-Protocol-Version", "2024-11-05");
+        using var response = await _http.SendAsync(request);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var root = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        Assert.Equal(8, root["id"]!.GetValue<int>());
+        Assert.Equal(-32022, root["error"]!["code"]!.GetValue<int>());
+        Assert.Equal(["2026-07-28", "2025-11-25", "2025-06-18", "2025-03-26"], root["error"]!["data"]!["supported"]!.AsArray().Select(v => v!.GetValue<string>()));
     }
 
     [Theory]

@@ -47,7 +47,7 @@ public class TypeScriptClientTests
     {
         public TypeScriptClientFactAttribute()
         {
-            if (NodeTheoryAttribute.Npx is null)
+            if (NodeTools.Npx is null)
             {
                 Skip = "node is not on PATH; .ci/run installs Node and runs this check.";
             }

@@ -54,7 +54,8 @@ public sealed partial class AuditTrail : BackgroundService
 
     public long Dropped => Interlocked.Read(ref _dropped);
 
-    public void Record(AuditEntry entry)
+    /// <summary>Queues an entry, redacted now, with the key of the request it describes (<paramref name="requestSecret"/>).</summary>
+    public void Record(AuditEntry entry, string? requestSecret = null)
     {
         if (!Enabled)
         {
@@ -62,7 +63,13 @@ public sealed partial class AuditTrail : BackgroundService
         }
 
         Interlocked.Increment(ref _queued);
-        if (!_queue.Writer.TryWrite(entry with { Arguments = entry.Arguments is null ? null : Redact(entry.Arguments) }))
+        var redacted = entry with
+        {
+            Arguments = entry.Arguments is null ? null : Redact(entry.Arguments, requestSecret),
+            Client = entry.Client is null ? null : Redaction.Scrub(entry.Client, _secrets, requestSecret),
+            Outcome = Redaction.Scrub(entry.Outcome, _secrets, requestSecret),
+        };
+        if (!_queue.Writer.TryWrite(redacted))
         {
             Interlocked.Increment(ref _dropped);
         }
@@ -144,9 +151,9 @@ public sealed partial class AuditTrail : BackgroundService
     }
 
     /// <summary>Masks card data and secrets in a copy of the arguments: by key name, and any card-number-like digits.</summary>
-    public JsonObject Redact(JsonObject arguments) => (JsonObject)RedactNode(arguments, null)!;
+    public JsonObject Redact(JsonObject arguments, string? requestSecret = null) => (JsonObject)RedactNode(arguments, null, requestSecret)!;
 
-    private JsonNode? RedactNode(JsonNode? node, string? key)
+    private JsonNode? RedactNode(JsonNode? node, string? key, string? requestSecret)
     {
         if (key is not null && SecretKey.IsMatch(key) && node is not null and not JsonObject and not JsonArray)
         {
@@ -155,9 +162,9 @@ public sealed partial class AuditTrail : BackgroundService
 
         return node switch
         {
-            JsonObject obj => new JsonObject(obj.Select(p => KeyValuePair.Create(p.Key, RedactNode(p.Value, p.Key)))),
-            JsonArray array => new JsonArray([.. array.Select(item => RedactNode(item, key))]),
-            JsonValue value when value.GetValueKind() == JsonValueKind.String => Redaction.Scrub(value.GetValue<string>(), _secrets),
+            JsonObject obj => new JsonObject(obj.Select(p => KeyValuePair.Create(p.Key, RedactNode(p.Value, p.Key, requestSecret)))),
+            JsonArray array => new JsonArray([.. array.Select(item => RedactNode(item, key, requestSecret))]),
+            JsonValue value when value.GetValueKind() == JsonValueKind.String => Redaction.Scrub(value.GetValue<string>(), _secrets, requestSecret),
             _ => node?.DeepClone(),
         };
     }

@@ -1,4 +1,5 @@
 using Ontraport.Client;
+using Ontraport.Mcp.Server.Hosting.Authentication;
 
 namespace Ontraport.Mcp.Server.Hosting;
 
@@ -13,8 +14,11 @@ public sealed class CallContext
 
     public CallContext(OntraportClientFactory clients) => _clients = clients;
 
-    /// <summary>Set by the endpoint once the request has passed its checks.</summary>
-    public OntraportCredentials? Credentials { get; set; }
+    /// <summary>The account this request acts on, from the authentication scheme that accepted it (set per request).</summary>
+    public RequestAccount? Account { get; set; }
+
+    /// <summary>The account's credentials (null before authentication).</summary>
+    public OntraportCredentials? Credentials => Account?.Credentials;
 
     /// <summary>The calling client's name when known (User-Agent or MCP clientInfo), for logs and the audit trail.</summary>
     public string? ClientName { get; set; }

@@ -1,10 +1,13 @@
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using ModelContextProtocol.AspNetCore;
 using ModelContextProtocol.Protocol;
 using Ontraport.Client;
+using Ontraport.Mcp.Server.Hosting.Authentication;
 using Ontraport.Mcp.Server.Tools;
 using Ontraport.Sandbox;
+using Serilog;
 using Serilog.Core;
-using Serilog.Extensions.Logging;
 
 namespace Ontraport.Mcp.Server.Hosting;
 
@@ -15,17 +18,22 @@ namespace Ontraport.Mcp.Server.Hosting;
 /// </summary>
 public static class OntraportMcpServerExtensions
 {
+    /// <summary>How long a client may reuse a tools/list answer: the list changes only with the server's configuration.</summary>
+    public static readonly TimeSpan ToolListTimeToLive = TimeSpan.FromHours(1);
+
+    private static readonly Dictionary<string, int> CatalogOrder = ToolCatalog.All.Select((tool, index) => (tool.Name, index)).ToDictionary();
+
     public static WebApplicationBuilder AddOntraportMcpServer(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
         services.AddSingleton(sp => ServerSettings.Load(sp.GetRequiredService<IConfiguration>()));
         services.AddSingleton(sp => SecretRegistry.From(sp.GetRequiredService<ServerSettings>()));
+        services.AddSingleton(sp => ToolSelection.FromSettings(sp.GetRequiredService<ServerSettings>()));
 
-        builder.Logging.ClearProviders();
-        services.AddSingleton<ILoggerProvider>(sp => new SerilogLoggerProvider(
-            ServerLogging.Create(sp.GetRequiredService<IConfiguration>(), sp.GetRequiredService<ServerSettings>(),
-                sp.GetRequiredService<SecretRegistry>(), sp.GetServices<ILogEventSink>()),
-            dispose: true));
+        services.AddHttpContextAccessor();
+        services.AddSerilog((sp, logger) => ServerLogging.Configure(logger, sp.GetRequiredService<IConfiguration>(),
+            sp.GetRequiredService<ServerSettings>(), sp.GetRequiredService<SecretRegistry>(),
+            sp.GetRequiredService<IHttpContextAccessor>(), sp.GetServices<ILogEventSink>()));
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddOntraportClient(_ => { })
@@ -50,9 +58,18 @@ public static class OntraportMcpServerExtensions
         // On SIGTERM, in-flight calls may run to the end of their budget before the process stops.
         services.AddOptions<HostOptions>().Configure<ServerSettings>((options, settings) => options.ShutdownTimeout = settings.CallBudget + TimeSpan.FromSeconds(5));
 
+        // The body limit is Kestrel's; the endpoint answers 413 with a JSON-RPC body when it is crossed.
+        services.AddOptions<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>().Configure<ServerSettings>((options, settings) =>
+            options.Limits.MaxRequestBodySize = settings.MaxRequestBodyBytes);
+
         services.AddSingleton<OriginPolicy>();
         services.AddSingleton<RequestCredentials>();
-        services.AddSingleton<McpHttpEndpoint>();
+        services.AddAuthentication(OntraportAuthenticationHandler.SchemeName)
+            .AddScheme<AuthenticationSchemeOptions, OntraportAuthenticationHandler>(OntraportAuthenticationHandler.SchemeName, null);
+        services.AddAuthorizationBuilder().AddPolicy(McpEndpoint.AuthorizationPolicy, policy => policy
+            .AddAuthenticationSchemes(OntraportAuthenticationHandler.SchemeName)
+            .RequireAuthenticatedUser());
+
         services.AddSingleton<ToolCallFilter>();
         services.AddSingleton<DuplicateGuard>();
         services.AddSingleton<AccountTimeZones>();
@@ -73,6 +90,21 @@ public static class OntraportMcpServerExtensions
                 options.ServerInstructions =
                     "Tools for one Ontraport CRM account. Results are compact and paged (max 50 per page): narrow with condition, " +
                     "fields and limit rather than reading everything. Prefer saveorupdate_object for contacts. Writes accept dry_run.";
+                options.Filters.Message.IncomingFilters.Add(McpEndpoint.NegotiateInitialize);
+            })
+            .WithHttpTransport(options =>
+            {
+                options.SessionMode = HttpServerSessionMode.Stateless;
+                options.ConfigureSessionOptions = (http, _, _) =>
+                {
+                    // Stateless: the server of this request resolves from the request's scope, so this CallContext is the
+                    // one the tools get. Nothing per request is kept anywhere else.
+                    var call = http.RequestServices.GetRequiredService<CallContext>();
+                    call.Account = http.Features.Get<RequestAccount>();
+                    call.Selection = http.Features.Get<ToolSelection>();
+                    call.ClientName = McpHttpErrors.Shorten(http.Request.Headers.UserAgent.ToString(), 100);
+                    return Task.CompletedTask;
+                };
             })
             .WithTools(ToolCatalog.ToolTypes)
             .WithRequestFilters(filters => filters
@@ -80,11 +112,16 @@ public static class OntraportMcpServerExtensions
                     request.Services!.GetRequiredService<ToolCallFilter>().InvokeAsync(request, next, cancellationToken))
                 .AddListToolsFilter(next => async (request, cancellationToken) =>
                 {
-                    // tools/list shows exactly what tools/call accepts for this request.
                     var result = await next(request, cancellationToken);
-                    if (request.Services?.GetService<CallContext>()?.Selection is { } selection)
+                    var selection = request.Services?.GetService<CallContext>()?.Selection;
+
+                    // tools/list shows exactly what tools/call accepts for this request, always in the catalog's order.
+                    result.Tools = [.. result.Tools.Where(t => selection?.Allows(t.Name) ?? true).OrderBy(t => CatalogOrder.GetValueOrDefault(t.Name, int.MaxValue))];
+                    if (string.CompareOrdinal(request.JsonRpcRequest.Context?.ProtocolVersion, McpEndpoint.PerRequestVersion) >= 0)
                     {
-                        result.Tools = [.. result.Tools.Where(t => selection.Allows(t.Name))];
+                        // The list depends on who asks (narrowing headers, credentials, a grant's consent): private.
+                        result.TimeToLive = ToolListTimeToLive;
+                        result.CacheScope = CacheScope.Private;
                     }
 
                     return result;
@@ -95,13 +132,14 @@ public static class OntraportMcpServerExtensions
     public static WebApplication MapOntraportMcpServer(this WebApplication app)
     {
         var settings = app.Services.GetRequiredService<ServerSettings>(); // invalid settings stop the start here
-        var endpoint = app.Services.GetRequiredService<McpHttpEndpoint>();
-        foreach (var path in new[] { "/mcp", "/" })
-        {
-            app.MapPost(path, endpoint.HandlePostAsync);
-            app.MapMethods(path, ["GET", "DELETE", "PUT", "PATCH"], endpoint.HandleOtherAsync);
-        }
+        app.UseSerilogRequestLogging(ServerLogging.ConfigureRequestLogging);
+        app.UseRouting();
+        app.Use(McpEndpoint.CheckOriginAsync);
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.Use(McpEndpoint.CheckRequestAsync);
 
+        McpEndpoint.Map(app);
         app.MapGet("/health", () => Results.Json(new { status = "ok", mode = settings.Mode.ToString().ToLowerInvariant() }));
         if (settings.Mode == ServerMode.Sandbox)
         {
@@ -118,7 +156,7 @@ public static class OntraportMcpServerExtensions
     }
 
     /// <summary>An account-mode server reachable beyond loopback without endpoint tokens hands the account to anyone who finds it.</summary>
-    private static void WarnIfExposed(WebApplication app, ServerSettings settings, ILogger logger)
+    private static void WarnIfExposed(WebApplication app, ServerSettings settings, Microsoft.Extensions.Logging.ILogger logger)
     {
         if (settings.Mode != ServerMode.Account || settings.AccessTokens.Count > 0)
         {

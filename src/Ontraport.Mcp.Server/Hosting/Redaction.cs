@@ -4,16 +4,21 @@ namespace Ontraport.Mcp.Server.Hosting;
 
 /// <summary>
 /// The one scrubber for everything the server writes (logs, the audit trail, tool results): known secrets (the
-/// configured API key, access tokens, keys seen in passthrough requests) become "[redacted]", and card numbers
+/// configured API key and access tokens, and the key of the request being served) become "[redacted]", and card numbers
 /// (15–19 digits, optionally grouped by spaces or dashes, passing the Luhn check) become "[card ••••1234]". The Luhn check
 /// and the length keep phone numbers, ids and 13-digit millisecond timestamps intact.
 /// </summary>
 public static partial class Redaction
 {
     /// <summary>Returns <paramref name="text"/> itself when there is nothing to scrub.</summary>
-    public static string Scrub(string text, SecretRegistry secrets)
+    public static string Scrub(string text, SecretRegistry secrets, string? requestSecret = null)
     {
         var result = text;
+        if (requestSecret is { Length: >= SecretRegistry.MinimumLength } && result.Contains(requestSecret, StringComparison.Ordinal))
+        {
+            result = result.Replace(requestSecret, "[redacted]", StringComparison.Ordinal);
+        }
+
         foreach (var secret in secrets.Snapshot())
         {
             if (result.Contains(secret, StringComparison.Ordinal))

@@ -1,4 +1,5 @@
 using Serilog;
+using Serilog.AspNetCore;
 using Serilog.Core;
 using Serilog.Events;
 using Serilog.Formatting.Json;
@@ -11,35 +12,63 @@ namespace Ontraport.Mcp.Server.Hosting;
 /// </summary>
 public static class ServerLogging
 {
-    public static Serilog.ILogger Create(IConfiguration configuration, ServerSettings settings, SecretRegistry secrets, IEnumerable<ILogEventSink> extraSinks)
+    public static void Configure(
+        LoggerConfiguration logger, IConfiguration configuration, ServerSettings settings, SecretRegistry secrets,
+        IHttpContextAccessor http, IEnumerable<ILogEventSink> extraSinks)
     {
-        var logger = new LoggerConfiguration()
+        logger
             .MinimumLevel.Information()
             .MinimumLevel.Override("Microsoft", LogEventLevel.Warning)
             .MinimumLevel.Override("Microsoft.Hosting.Lifetime", LogEventLevel.Information)
             .MinimumLevel.Override("System.Net.Http", LogEventLevel.Warning)
             .MinimumLevel.Override("ModelContextProtocol", LogEventLevel.Warning)
             .ReadFrom.Configuration(configuration)
-            .Enrich.With(new SecretScrubber(secrets));
-        logger = settings.LogFormat == "json"
+            .Enrich.FromLogContext()
+            .Enrich.With(new SecretScrubber(secrets, http));
+        _ = settings.LogFormat == "json"
             ? logger.WriteTo.Console(new JsonFormatter(renderMessage: true))
             : logger.WriteTo.Console(outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {Message:lj}{NewLine}{Exception}");
         foreach (var sink in extraSinks)
         {
-            logger = logger.WriteTo.Sink(sink);
+            logger.WriteTo.Sink(sink);
         }
-
-        return logger.CreateLogger();
     }
 
-    /// <summary>Replaces secrets and card-number-like digit runs in every string property of a log event.</summary>
-    public sealed class SecretScrubber(SecretRegistry secrets) : ILogEventEnricher
+    /// <summary>
+    /// One line per HTTP request (Serilog.AspNetCore's request logging). For an MCP call it names the method, the tool,
+    /// the account (app id, never a key), the client, the outcome and the upstream requests, which the call filter adds
+    /// to the request's diagnostic context.
+    /// </summary>
+    /// <summary>Where the call filter leaves its one-line summary of a tool call for the request's log line.</summary>
+    public const string CallSummaryKey = "ontraport.mcp.call";
+
+    public static void ConfigureRequestLogging(RequestLoggingOptions options)
+    {
+        options.MessageTemplate = "HTTP {RequestMethod} {RequestPath} {McpCall} responded {StatusCode} in {Elapsed:0.0} ms";
+        options.EnrichDiagnosticContext = (diagnostics, http) =>
+        {
+            var summary = http.Items.TryGetValue(CallSummaryKey, out var value) ? value as string : null;
+            diagnostics.Set("McpCall", summary ?? http.Request.Headers["Mcp-Method"].ToString());
+        };
+
+        // Health checks and the sandbox API are noise at Information; errors still show.
+        options.GetLevel = (http, _, error) => error is not null || http.Response.StatusCode >= 500
+            ? LogEventLevel.Error
+            : http.Request.Path.StartsWithSegments("/health") || http.Request.Path.StartsWithSegments("/sandbox") ? LogEventLevel.Debug : LogEventLevel.Information;
+    }
+
+    /// <summary>
+    /// Replaces secrets (the configured ones and the key of the request being logged) and card-number-like digit runs in
+    /// every string property of a log event.
+    /// </summary>
+    public sealed class SecretScrubber(SecretRegistry secrets, IHttpContextAccessor http) : ILogEventEnricher
     {
         public void Enrich(LogEvent logEvent, ILogEventPropertyFactory propertyFactory)
         {
+            var requestKey = http.HttpContext?.Features.Get<Authentication.RequestAccount>()?.Credentials.ApiKey;
             foreach (var (name, value) in logEvent.Properties.ToList())
             {
-                if (value is ScalarValue { Value: string text } && Redaction.Scrub(text, secrets) is var clean && !ReferenceEquals(clean, text))
+                if (value is ScalarValue { Value: string text } && Redaction.Scrub(text, secrets, requestKey) is var clean && !ReferenceEquals(clean, text))
                 {
                     logEvent.AddOrUpdateProperty(new LogEventProperty(name, new ScalarValue(clean)));
                 }
@@ -48,40 +77,22 @@ public static class ServerLogging
     }
 }
 
-/// <summary>Secrets the logger must never print. Filled from configuration at start and by passthrough requests.</summary>
+/// <summary>
+/// The secrets the server itself holds (the account-mode API key, the endpoint tokens), fixed at start. A request's own
+/// credentials are scrubbed from that request's output by passing its key to <see cref="Redaction.Scrub"/>; they are never
+/// collected here, so nothing grows with the number of tenants.
+/// </summary>
 public sealed class SecretRegistry
 {
-    public static SecretRegistry From(ServerSettings settings)
-    {
-        var registry = new SecretRegistry();
-        registry.Add(settings.AccountCredentials?.ApiKey);
-        foreach (var token in settings.AccessTokens)
-        {
-            registry.Add(token);
-        }
+    /// <summary>Shorter strings are not treated as secrets (they would mangle ordinary text).</summary>
+    public const int MinimumLength = 6;
 
-        return registry;
-    }
+    private readonly string[] _secrets;
 
-    private readonly object _gate = new();
-    private readonly HashSet<string> _secrets = new(StringComparer.Ordinal);
-    private string[] _snapshot = [];
+    private SecretRegistry(IEnumerable<string?> secrets) =>
+        _secrets = [.. secrets.OfType<string>().Where(s => !string.IsNullOrWhiteSpace(s) && s.Length >= MinimumLength).Distinct(StringComparer.Ordinal)];
 
-    public void Add(string? secret)
-    {
-        if (string.IsNullOrWhiteSpace(secret) || secret.Length < 6)
-        {
-            return;
-        }
+    public static SecretRegistry From(ServerSettings settings) => new([settings.AccountCredentials?.ApiKey, .. settings.AccessTokens]);
 
-        lock (_gate)
-        {
-            if (_secrets.Count < 10_000 && _secrets.Add(secret))
-            {
-                _snapshot = [.. _secrets];
-            }
-        }
-    }
-
-    public IReadOnlyList<string> Snapshot() => Volatile.Read(ref _snapshot);
+    public IReadOnlyList<string> Snapshot() => _secrets;
 }

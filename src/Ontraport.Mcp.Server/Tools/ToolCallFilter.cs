@@ -23,10 +23,13 @@ public sealed class ToolCallFilter
     private readonly DuplicateGuard _duplicates;
     private readonly AuditTrail _audit;
     private readonly SecretRegistry _secrets;
+    private readonly Serilog.IDiagnosticContext _diagnostics;
 
-    public ToolCallFilter(ILogger<ToolCallFilter> logger, TimeProvider time, DuplicateGuard duplicates, AuditTrail audit, SecretRegistry secrets)
+    public ToolCallFilter(ILogger<ToolCallFilter> logger, TimeProvider time, DuplicateGuard duplicates, AuditTrail audit, SecretRegistry secrets,
+        Serilog.IDiagnosticContext diagnostics)
     {
         _logger = logger;
+        _diagnostics = diagnostics;
         _time = time;
         _duplicates = duplicates;
         _audit = audit;
@@ -40,22 +43,37 @@ public sealed class ToolCallFilter
     {
         var name = request.Params?.Name ?? "";
         var call = request.Services?.GetService<CallContext>();
+        if (call is not null && request.Server.ClientInfo?.Name is { Length: > 0 } clientName)
+        {
+            call.ClientName = clientName.Length > 100 ? clientName[..100] : clientName; // 2026-07-28 sends it with every request
+        }
+
         var started = _time.GetTimestamp();
         var (result, outcome) = await GuardedAsync(() => DecideAsync(request, next, name, call, cancellationToken), name, cancellationToken);
 
+        var requestKey = call?.Credentials?.ApiKey;
         foreach (var block in result.Content.OfType<TextContentBlock>())
         {
-            block.Text = Redaction.Scrub(block.Text, _secrets); // no secret or card number ever leaves in a result
+            block.Text = Redaction.Scrub(block.Text, _secrets, requestKey); // no secret or card number ever leaves in a result
         }
 
+        // The request's one log line (Serilog request logging) carries the call's facts, as text and as properties.
         var duration = _time.GetElapsedTime(started).TotalMilliseconds;
-        _logger.LogInformation("Tool {Tool} account {Account} client {Client}: {Outcome}; {Upstream} upstream requests in {DurationMs:0} ms",
-            Shorten(name), call?.Credentials?.AppId ?? "-", call?.ClientName ?? "-", outcome, call?.UpstreamRequests ?? 0, duration);
+        var account = call?.Credentials?.AppId ?? "-";
+        var upstream = call?.UpstreamRequests ?? 0;
+        _diagnostics.Set("Tool", Shorten(name));
+        _diagnostics.Set("Account", account);
+        _diagnostics.Set("Outcome", outcome);
+        _diagnostics.Set("UpstreamRequests", upstream);
+        if (request.Services?.GetService<IHttpContextAccessor>()?.HttpContext is { } http)
+        {
+            http.Items[ServerLogging.CallSummaryKey] = $"tools/call {Shorten(name)} account {account} client {call?.ClientName ?? "-"}: {outcome}; {upstream} upstream requests";
+        }
         var isWrite = ToolCatalog.Find(name) is { ReadOnly: false };
         if (isWrite || outcome.StartsWith("refused", StringComparison.Ordinal))
         {
             _audit.Record(new AuditEntry(_time.GetUtcNow(), isWrite ? "write" : "refused", call?.Credentials?.AppId, call?.ClientName, Shorten(name),
-                ToolArguments.ToJson(request.Params?.Arguments), outcome, call?.UpstreamRequests ?? 0, Math.Round(duration, 1)));
+                ToolArguments.ToJson(request.Params?.Arguments), outcome, call?.UpstreamRequests ?? 0, Math.Round(duration, 1)), requestKey);
         }
 
         return result;

@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Ontraport.Client;
 
-namespace Ontraport.Mcp.Server.Hosting;
+namespace Ontraport.Mcp.Server.Hosting.Authentication;
 
 /// <summary>
 /// Decides, per request, which Ontraport account it acts on (DESIGN §2): the sandbox's demo account, the configured
@@ -10,7 +10,7 @@ namespace Ontraport.Mcp.Server.Hosting;
 /// </summary>
 public sealed class RequestCredentials
 {
-    private const string Challenge = "Bearer realm=\"ontraport-mcp\"";
+    public const string Challenge = "Bearer realm=\"ontraport-mcp\"";
     private readonly ServerSettings _settings;
     private readonly byte[][] _tokens;
 

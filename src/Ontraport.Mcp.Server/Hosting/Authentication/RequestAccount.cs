@@ -1,0 +1,16 @@
+using Ontraport.Client;
+
+namespace Ontraport.Mcp.Server.Hosting.Authentication;
+
+/// <summary>
+/// Whose Ontraport account an authenticated MCP request acts on, set on <see cref="HttpContext.Features"/> by the
+/// authentication scheme that accepted the request (endpoint tokens and passthrough today; OAuth grants beside them).
+/// The credentials live for the request only and never go into claims, logs or results.
+/// </summary>
+/// <param name="Credentials">The account's App ID and API key.</param>
+/// <param name="Label">Who is calling, for logs and the audit trail (never a key).</param>
+/// <param name="Allowance">An upper bound on the tools this caller may use (an OAuth grant's consent); null = the server's settings.</param>
+public sealed record RequestAccount(OntraportCredentials Credentials, string? Label = null, ToolAllowance? Allowance = null);
+
+/// <summary>What a grant allows: read-only, or some toolsets, with Commerce writes (money) only when granted.</summary>
+public sealed record ToolAllowance(bool ReadOnly, IReadOnlySet<string> Toolsets, bool Money);

@@ -1,0 +1,180 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Net.Http.Headers;
+using ModelContextProtocol;
+using ModelContextProtocol.Protocol;
+using ModelContextProtocol.Server;
+using Ontraport.Mcp.Server.Hosting.Authentication;
+
+namespace Ontraport.Mcp.Server.Hosting;
+
+/// <summary>
+/// The MCP endpoint (DESIGN §3.1): the SDK's <c>MapMcp</c>, stateless, at <c>/mcp</c> and <c>/</c>. The SDK implements
+/// the protocol in both eras (initialize for 2025-03-26…2025-11-25; per-request <c>_meta</c>, <c>server/discover</c> and
+/// the <c>Mcp-Method</c>/<c>Mcp-Name</c> headers for 2026-07-28), Accept (406), the JSON-RPC body (400) and the
+/// protocol-version rules. What it leaves to the host is here, as standard ASP.NET Core parts, in this order: Host and
+/// Origin (403, before anything else), authentication (401, <see cref="OntraportAuthenticationHandler"/> behind
+/// <c>RequireAuthorization</c>), the narrowing headers (400), Content-Type (415) and the body limit (413).
+/// </summary>
+public static class McpEndpoint
+{
+    /// <summary>The versions served through the initialize handshake, newest first.</summary>
+    public static readonly IReadOnlyList<string> InitializeVersions = ["2025-11-25", "2025-06-18", "2025-03-26"];
+
+    /// <summary>The per-request (sessionless) revision.</summary>
+    public const string PerRequestVersion = "2026-07-28";
+
+    /// <summary>Every version served, newest first.</summary>
+    public static readonly IReadOnlyList<string> SupportedVersions = [PerRequestVersion, .. InitializeVersions];
+
+    public const string AuthorizationPolicy = "mcp";
+
+    public static readonly string[] Paths = ["/mcp", "/"];
+
+    /// <summary>Marks the MCP endpoints so the host's checks run for them and nothing else.</summary>
+    public sealed class Marker;
+
+    public static void Map(WebApplication app)
+    {
+        foreach (var path in Paths)
+        {
+            app.MapMcp(path).WithMetadata(new Marker()).RequireAuthorization(AuthorizationPolicy);
+
+            // A stateless server has no stream to GET and no session to DELETE.
+            app.MapMethods(path, ["GET", "DELETE", "PUT", "PATCH"], async context =>
+            {
+                context.Response.Headers.Allow = "POST";
+                await McpHttpErrors.WriteAsync(context, StatusCodes.Status405MethodNotAllowed,
+                    $"Method Not Allowed: this server is stateless; send JSON-RPC messages with POST. {context.Request.Method} is not used.");
+            }).WithMetadata(new Marker());
+        }
+    }
+
+    /// <summary>Host and Origin, before authentication: a rebinding page must learn nothing, not even that a token is needed.</summary>
+    public static async Task CheckOriginAsync(HttpContext context, RequestDelegate next)
+    {
+        if (context.GetEndpoint()?.Metadata.GetMetadata<Marker>() is not null &&
+            context.RequestServices.GetRequiredService<OriginPolicy>().Reject(context) is { } problem)
+        {
+            McpHttpErrors.AuditRefusal(context, "refused: 403 " + problem);
+            await McpHttpErrors.WriteAsync(context, StatusCodes.Status403Forbidden, problem);
+            return;
+        }
+
+        await next(context);
+    }
+
+    /// <summary>After authentication: the narrowing headers, Content-Type, the 2024-11-05 header we do not serve, and the body limit.</summary>
+    public static async Task CheckRequestAsync(HttpContext context, RequestDelegate next)
+    {
+        if (context.GetEndpoint()?.Metadata.GetMetadata<Marker>() is null || !HttpMethods.IsPost(context.Request.Method))
+        {
+            await next(context);
+            return;
+        }
+
+        var settings = context.RequestServices.GetRequiredService<ServerSettings>();
+        var selection = context.RequestServices.GetRequiredService<ToolSelection>().Narrow(context.Request.Headers, out var selectionProblem);
+        if (selectionProblem is not null)
+        {
+            await McpHttpErrors.WriteAsync(context, StatusCodes.Status400BadRequest, "Bad Request: " + selectionProblem);
+            return;
+        }
+
+        if (!MediaTypeHeaderValue.TryParse(context.Request.ContentType, out var contentType) || !contentType.MatchesMediaType("application/json"))
+        {
+            await McpHttpErrors.WriteAsync(context, StatusCodes.Status415UnsupportedMediaType,
+                "Unsupported Media Type: send the JSON-RPC message with 'Content-Type: application/json'.");
+            return;
+        }
+
+        // The SDK also knows 2024-11-05, an HTTP+SSE-era revision this streamable-HTTP server does not serve (its clients
+        // send no version header; the initialize filter answers them with our newest version).
+        var version = context.Request.Headers["MCP-Protocol-Version"].ToString();
+        if (version == UnservedSdkVersion)
+        {
+            await McpHttpErrors.WriteAsync(context, StatusCodes.Status400BadRequest, UnsupportedVersion(version, await RequestIdAsync(context, settings)));
+            return;
+        }
+
+        var tooLarge = $"Payload Too Large: the request body is larger than {settings.MaxRequestBodyBytes / 1024} KB; send smaller arguments.";
+        if (context.Request.ContentLength > settings.MaxRequestBodyBytes)
+        {
+            await McpHttpErrors.WriteAsync(context, StatusCodes.Status413PayloadTooLarge, tooLarge);
+            return;
+        }
+
+        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+        {
+            limit.MaxRequestBodySize = settings.MaxRequestBodyBytes; // a chunked body is cut by Kestrel at the same size
+        }
+
+        context.Features.Set(selection); // read by the per-request options hook (see OntraportMcpServerExtensions)
+        try
+        {
+            await next(context);
+        }
+        catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge && !context.Response.HasStarted)
+        {
+            await McpHttpErrors.WriteAsync(context, StatusCodes.Status413PayloadTooLarge, tooLarge);
+        }
+        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+        {
+            // The client went away before the answer was complete: nothing to answer, nothing to report as an error.
+            // A money-moving request that was already sent stays recorded by the duplicate guard.
+        }
+    }
+
+    /// <summary>A revision the SDK knows and we do not serve.</summary>
+    public const string UnservedSdkVersion = "2024-11-05";
+
+    /// <summary>
+    /// An initialize that asks for a version we do not serve is answered with our newest, as the spec's negotiation
+    /// prescribes (the SDK alone would accept every version it knows).
+    /// </summary>
+    public static McpMessageHandler NegotiateInitialize(McpMessageHandler next) => (message, cancellationToken) =>
+    {
+        if (message.JsonRpcMessage is JsonRpcRequest { Method: RequestMethods.Initialize, Params: JsonObject parameters } &&
+            parameters["protocolVersion"] is JsonValue requested && requested.GetValueKind() == JsonValueKind.String &&
+            (string?)requested is { } version && !InitializeVersions.Contains(version))
+        {
+            parameters["protocolVersion"] = InitializeVersions[0];
+        }
+
+        return next(message, cancellationToken);
+    };
+
+    /// <summary>The JSON-RPC id of the body, for the rare refusals the host writes before the SDK parses it.</summary>
+    private static async Task<RequestId> RequestIdAsync(HttpContext context, ServerSettings settings)
+    {
+        if (context.Request.ContentLength is not { } length || length > settings.MaxRequestBodyBytes)
+        {
+            return default;
+        }
+
+        try
+        {
+            using var body = await JsonDocument.ParseAsync(context.Request.Body, default, context.RequestAborted);
+            return body.RootElement.ValueKind == JsonValueKind.Object && body.RootElement.TryGetProperty("id", out var id)
+                ? id.Deserialize<RequestId>(McpJsonUtilities.DefaultOptions)
+                : default;
+        }
+        catch (JsonException)
+        {
+            return default;
+        }
+    }
+
+    public static JsonRpcError UnsupportedVersion(string requested, RequestId id = default) => new()
+    {
+        Id = id,
+        Error = new JsonRpcErrorDetail
+        {
+            Code = (int)McpErrorCode.UnsupportedProtocolVersion,
+            Message = $"Bad Request: MCP-Protocol-Version '{requested}' is not supported. Supported: {string.Join(", ", SupportedVersions)}.",
+            Data = JsonSerializer.SerializeToNode(
+                new UnsupportedProtocolVersionErrorData { Supported = [.. SupportedVersions], Requested = requested }, McpJsonUtilities.DefaultOptions),
+        },
+    };
+}
