@@ -1,8 +1,10 @@
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Ontraport.Mcp.Server.Hosting;
+using Ontraport.Mcp.Server.Hosting.Authentication;
 using Ontraport.Testing;
 
 namespace Ontraport.Mcp.Server.Tests;
@@ -416,5 +418,53 @@ public class SecurityTests
         {
             File.Delete(file);
         }
+    }
+
+    [Fact]
+    public async Task In_passthrough_each_request_s_own_key_is_scrubbed_from_its_result_its_audit_line_and_its_log_line()
+    {
+        const string key = "tenant-key-SECRET-424242";
+        var file = Path.Combine(Path.GetTempPath(), $"audit-{Guid.NewGuid():N}.jsonl");
+        try
+        {
+            await using var host = new ServerHost(("ONTRAPORT_MCP_MODE", "passthrough"), ("ONTRAPORT_BASE_URL", "embedded"), ("ONTRAPORT_MCP_AUDIT_LOG", file));
+            string text;
+            await using (var client = await host.ConnectAsync(headers: new Dictionary<string, string> { ["Api-Appid"] = "2_tenant_scrub", ["Api-Key"] = key }))
+            {
+                // The key travels as data: in a value the tool echoes back, and in a condition the audit records.
+                text = (await client.CallAsync("saveorupdate_object", new { object_type = "contacts", values = new { email = "scrub@example.com", notes = key } })).Text;
+                text += (await client.CallAsync("get_objects", new { object_type = "contacts", condition = $"notes = \"{key}\"" })).Text;
+            }
+
+            await host.Services.GetRequiredService<AuditTrail>().FlushAsync(CancellationToken.None);
+            var audit = await File.ReadAllTextAsync(file);
+            Assert.Contains("saveorupdate_object", audit, StringComparison.Ordinal);
+            Assert.Contains("[redacted]", text + audit, StringComparison.Ordinal);
+            Assert.DoesNotContain(key, text, StringComparison.Ordinal);
+            Assert.DoesNotContain(key, audit, StringComparison.Ordinal);
+            Assert.DoesNotContain(host.Logs.Lines, l => l.Contains(key, StringComparison.Ordinal));
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Fact]
+    public void A_grant_s_allowance_only_narrows_and_money_is_off_unless_granted()
+    {
+        var server = ToolSelection.FromSettings(ServerSettings.Load(new ConfigurationBuilder().Build()));
+        var reader = server.Restrict(new ToolAllowance(ReadOnly: false, new HashSet<string> { "query", "commerce" }, Money: false));
+        Assert.True(reader.Allows("get_invoices"));
+        Assert.False(reader.Allows("process_transaction"));
+        Assert.Contains("granted", reader.WhyHidden("refund_transaction"), StringComparison.Ordinal);
+        Assert.False(reader.Allows("get_objects")); // crud was not granted
+        Assert.True(server.Restrict(new ToolAllowance(false, new HashSet<string> { "commerce" }, Money: true)).Allows("process_transaction"));
+        Assert.False(server.Restrict(new ToolAllowance(ReadOnly: true, new HashSet<string> { "crud" }, Money: true)).Allows("delete_object"));
+
+        // A grant cannot widen what the operator allows.
+        var operatorReadOnly = ToolSelection.FromSettings(ServerSettings.Load(new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["ONTRAPORT_MCP_READ_ONLY"] = "true" }).Build()));
+        Assert.False(operatorReadOnly.Restrict(new ToolAllowance(false, new HashSet<string>(ServerSettings.AllToolsets), Money: true)).Allows("process_transaction"));
     }
 }

@@ -101,7 +101,7 @@ public static class OntraportMcpServerExtensions
                     // one the tools get. Nothing per request is kept anywhere else.
                     var call = http.RequestServices.GetRequiredService<CallContext>();
                     call.Account = http.Features.Get<RequestAccount>();
-                    call.Selection = http.Features.Get<ToolSelection>();
+                    call.Selection = http.Features.Get<ToolSelection>()?.Restrict(call.Account?.Allowance);
                     call.ClientName = McpHttpErrors.Shorten(http.Request.Headers.UserAgent.ToString(), 100);
                     return Task.CompletedTask;
                 };

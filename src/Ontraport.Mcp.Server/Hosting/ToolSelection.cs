@@ -83,6 +83,24 @@ public sealed class ToolSelection
             : new ToolSelection(toolsets, readOnly, _allow, exclude, "the server's settings and this request's headers");
     }
 
+    /// <summary>
+    /// Narrows by what a caller was granted (an OAuth grant's consent): read-only, or some toolsets, and Commerce writes
+    /// only with <see cref="Authentication.ToolAllowance.Money"/>. Like the headers, it can only take away.
+    /// </summary>
+    public ToolSelection Restrict(Authentication.ToolAllowance? allowance)
+    {
+        if (allowance is null)
+        {
+            return this;
+        }
+
+        var toolsets = new HashSet<string>(_toolsets.Where(allowance.Toolsets.Contains), StringComparer.OrdinalIgnoreCase);
+        var exclude = allowance.Money
+            ? _exclude
+            : new HashSet<string>(_exclude.Concat(ToolCatalog.All.Where(t => t.Toolset == "commerce" && !t.ReadOnly).Select(t => t.Name)), StringComparer.OrdinalIgnoreCase);
+        return new ToolSelection(toolsets, _readOnly || allowance.ReadOnly, _allow, exclude, _source + " and the access this client was granted");
+    }
+
     public bool Allows(string toolName) => WhyHidden(toolName) is null;
 
     /// <summary>Null when the tool is available; otherwise why not, in words an agent can relay.</summary>
