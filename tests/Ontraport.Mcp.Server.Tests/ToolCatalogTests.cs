@@ -1,8 +1,11 @@
 using System.ComponentModel;
 using System.Reflection;
 using System.Text.Json;
+using System.Text.Json.Nodes;
+using ModelContextProtocol;
 using ModelContextProtocol.Protocol;
 using Ontraport.Mcp.Server.Tools;
+using Xunit.Abstractions;
 
 namespace Ontraport.Mcp.Server.Tests;
 
@@ -11,8 +14,15 @@ namespace Ontraport.Mcp.Server.Tests;
 /// every tool OpenWorld), unique names, descriptions on tools and parameters, no top-level anyOf/oneOf/allOf, and the
 /// annotations the client actually sees in tools/list.
 /// </summary>
-public class ToolCatalogTests
+public class ToolCatalogTests(ITestOutputHelper output)
 {
+    /// <summary>
+    /// What every conversation pays before its first question: 59,741 bytes before issue 14. Issue 14 aims at 24,000; the
+    /// structure alone (48 tools' names, titles, annotations and 253 typed parameters, with no description at all) is
+    /// about 20,000, so this ceiling guards what was reached until parameters are merged or dropped.
+    /// </summary>
+    public const int ToolsListBudget = 47_000;
+
     /// <summary>DESIGN §4.3, row by row: name → (toolset, R, D, I).</summary>
     public static readonly IReadOnlyDictionary<string, (string Toolset, bool ReadOnly, bool Destructive, bool Idempotent)> Catalog =
         new Dictionary<string, (string, bool, bool, bool)>
@@ -199,6 +209,30 @@ public class ToolCatalogTests
                 Assert.False(forbidden.ContainsKey(parameter.Name!), $"{tool.Name}.{parameter.Name} should be {forbidden.GetValueOrDefault(parameter.Name!)}");
             }
         }
+    }
+
+    [Fact]
+    public async Task Tools_list_with_every_toolset_fits_the_budget()
+    {
+        await using var host = new ServerHost();
+        await using var client = await host.ConnectAsync();
+
+        // The result of tools/list exactly as the SDK serializes it on the wire (its own JSON options, its own escaping).
+        var response = await client.SendRequestAsync(new JsonRpcRequest { Method = RequestMethods.ToolsList, Params = new JsonObject() });
+        var total = JsonSerializer.SerializeToUtf8Bytes(response.Result, McpJsonUtilities.DefaultOptions).Length;
+        var tools = response.Result!["tools"]!.AsArray();
+        var sizes = tools.Select(t => (Name: t!["name"]!.GetValue<string>(),
+                Bytes: JsonSerializer.SerializeToUtf8Bytes(t, McpJsonUtilities.DefaultOptions).Length,
+                Schema: JsonSerializer.SerializeToUtf8Bytes(t!["inputSchema"], McpJsonUtilities.DefaultOptions).Length))
+            .OrderByDescending(t => t.Bytes).ToList();
+        output.WriteLine($"tools/list: {tools.Count} tools, {total:N0} bytes (budget {ToolsListBudget:N0}); input schemas {sizes.Sum(s => s.Schema):N0} bytes");
+        foreach (var (name, bytes, schema) in sizes.Take(10))
+        {
+            output.WriteLine($"  {name,-28} {bytes,6:N0} bytes (schema {schema:N0})");
+        }
+
+        Assert.Equal(48, tools.Count);
+        Assert.True(total <= ToolsListBudget, $"tools/list is {total:N0} bytes; the budget is {ToolsListBudget:N0}");
     }
 
     internal static JsonElement Schema(Tool tool) => tool.InputSchema;

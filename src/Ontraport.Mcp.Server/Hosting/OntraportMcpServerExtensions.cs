@@ -70,11 +70,10 @@ public static class OntraportMcpServerExtensions
                     Title = "Ontraport MCP server",
                     Version = typeof(OntraportMcpServerExtensions).Assembly.GetName().Version?.ToString(3) ?? "1.0.0",
                 };
-                options.ServerInstructions =
-                    "Tools for one Ontraport CRM account. Results are compact and paged (max 50 per page): narrow with condition, " +
-                    "fields and limit rather than reading everything. Prefer saveorupdate_object for contacts. Writes accept dry_run.";
+                options.ServerInstructions = ServerInstructions.Text;
             })
-            .WithTools(ToolCatalog.ToolTypes)
+            .WithOntraportTools()
+            .WithPrompts(ToolCatalog.PromptTypes)
             .WithRequestFilters(filters => filters
                 .AddCallToolFilter(next => (request, cancellationToken) =>
                     request.Services!.GetRequiredService<ToolCallFilter>().InvokeAsync(request, next, cancellationToken))

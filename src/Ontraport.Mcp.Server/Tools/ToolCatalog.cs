@@ -1,6 +1,8 @@
 using System.Collections.Frozen;
 using System.Reflection;
 using ModelContextProtocol.Server;
+using Ontraport.Mcp.Server.Tools.Parameters;
+using Ontraport.Mcp.Server.Tools.Prompts;
 
 namespace Ontraport.Mcp.Server.Tools;
 
@@ -9,6 +11,20 @@ public sealed record ToolDescriptor(string Name, string Toolset, bool ReadOnly, 
 {
     /// <summary>Can charge, refund or otherwise move money (<see cref="MoneyMovingAttribute"/>).</summary>
     public bool MoneyMoving => Method.GetCustomAttribute<MoneyMovingAttribute>() is not null;
+
+    /// <summary>
+    /// The SDK tool for this method (name, title, description and annotations from its attributes), with its input
+    /// schema compacted by <see cref="ToolSchema"/>. A tool class is created per call from the request's services.
+    /// </summary>
+    public McpServerTool Create(IServiceProvider services)
+    {
+        var options = new McpServerToolCreateOptions { Services = services };
+        var tool = Method.IsStatic
+            ? McpServerTool.Create(Method, target: null, options)
+            : McpServerTool.Create(Method, request => ActivatorUtilities.CreateInstance(request.Services ?? services, DeclaringType), options);
+        tool.ProtocolTool.InputSchema = ToolSchema.Compact(tool.ProtocolTool.InputSchema);
+        return tool;
+    }
 }
 
 /// <summary>Every tool of this server, found by reflection over <see cref="McpServerToolTypeAttribute"/> classes.</summary>
@@ -21,6 +37,20 @@ public static class ToolCatalog
     public static ToolDescriptor? Find(string name) => ByName.GetValueOrDefault(name);
 
     public static IEnumerable<Type> ToolTypes => All.Select(t => t.DeclaringType).Distinct();
+
+    /// <summary>The MCP prompts of this server (the seed's four use cases), for <c>WithPrompts</c>.</summary>
+    public static IReadOnlyList<Type> PromptTypes { get; } = [typeof(UseCasePrompts)];
+
+    /// <summary>Registers every tool of <see cref="All"/>, each built by <see cref="ToolDescriptor.Create"/>.</summary>
+    public static IMcpServerBuilder WithOntraportTools(this IMcpServerBuilder builder)
+    {
+        foreach (var tool in All)
+        {
+            builder.Services.AddSingleton(services => tool.Create(services));
+        }
+
+        return builder;
+    }
 
     private static List<ToolDescriptor> Discover() =>
     [
