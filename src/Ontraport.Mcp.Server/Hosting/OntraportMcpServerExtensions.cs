@@ -73,7 +73,7 @@ public static class OntraportMcpServerExtensions
                 options.ServerInstructions = ServerInstructions.Text;
             })
             .WithOntraportTools()
-            .WithPrompts(ToolCatalog.PromptTypes)
+            .WithPrompts(ToolCatalog.Prompts)
             .WithRequestFilters(filters => filters
                 .AddCallToolFilter(next => (request, cancellationToken) =>
                     request.Services!.GetRequiredService<ToolCallFilter>().InvokeAsync(request, next, cancellationToken))

@@ -12,7 +12,7 @@ public static class ServerInstructions
         "- Find or read records: get_objects (condition, search, group_id, fields); how many or totals: count_objects; a readable condition as criteria JSON: build_api_condition.\n" +
         "- Add or change a contact: saveorupdate_object (matches on email, never duplicates); other records: update_object.\n" +
         "- A contact's history: get_contact_log, get_automation_log; email performance: get_recent_messages; what is queued: get_scheduled_broadcasts.\n" +
-        "- Tags, sequences, links: manage_tags, manage_subscriptions, manage_relationships. Tasks: get_recent_tasks, then assign/complete/cancel/reschedule_task.\n" +
+        "- Tags, sequences, links: manage_tags, manage_subscriptions, manage_relationships. Tasks: get_recent_tasks, assign_task, complete_task, cancel_task, reschedule_task.\n" +
         "- Money: get_invoices, get_failed_transactions, get_payments first; charges and refunds are never retried and refuse duplicates.\n" +
         "Pages hold at most 50 records: narrow with condition and fields. For bulk work across the account use the API or a workflow tool. Every write takes dry_run.";
 }

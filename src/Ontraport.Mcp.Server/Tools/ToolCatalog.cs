@@ -38,8 +38,14 @@ public static class ToolCatalog
 
     public static IEnumerable<Type> ToolTypes => All.Select(t => t.DeclaringType).Distinct();
 
-    /// <summary>The MCP prompts of this server (the seed's four use cases), for <c>WithPrompts</c>.</summary>
+    /// <summary>The classes holding this server's MCP prompts (the seed's four use cases).</summary>
     public static IReadOnlyList<Type> PromptTypes { get; } = [typeof(UseCasePrompts)];
+
+    /// <summary>Every prompt of <see cref="PromptTypes"/>, for <c>WithPrompts</c>; a call missing a required argument is refused by name.</summary>
+    public static IEnumerable<McpServerPrompt> Prompts =>
+        PromptTypes.SelectMany(t => t.GetMethods(BindingFlags.Public | BindingFlags.Static))
+            .Where(m => m.GetCustomAttribute<McpServerPromptAttribute>() is not null)
+            .Select(m => (McpServerPrompt)new RequiredArgumentsPrompt(McpServerPrompt.Create(m)));
 
     /// <summary>Registers every tool of <see cref="All"/>, each built by <see cref="ToolDescriptor.Create"/>.</summary>
     public static IMcpServerBuilder WithOntraportTools(this IMcpServerBuilder builder)

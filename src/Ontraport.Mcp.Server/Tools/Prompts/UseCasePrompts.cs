@@ -9,7 +9,7 @@ namespace Ontraport.Mcp.Server.Tools.Prompts;
 /// bulk work handed to the API or a workflow tool (n8n, Zapier, Make).
 /// </summary>
 [McpServerPromptType]
-public static class UseCasePrompts
+public sealed class UseCasePrompts
 {
     private const string Desk =
         "Work like a desk, not a warehouse: you see one page of records at a time (at most 50), so never claim to have " +
