@@ -235,5 +235,90 @@ public class ToolCatalogTests(ITestOutputHelper output)
         Assert.True(total <= ToolsListBudget, $"tools/list is {total:N0} bytes; the budget is {ToolsListBudget:N0}");
     }
 
+    [Fact]
+    public async Task Optional_parameters_are_simply_not_required_and_choices_and_ranges_are_in_the_schema()
+    {
+        await using var host = new ServerHost();
+        await using var client = await host.ConnectAsync();
+        var tools = (await client.ListToolsAsync()).ToDictionary(t => t.Name, t => JsonNode.Parse(t.ProtocolTool.InputSchema.GetRawText())!);
+        var text = string.Join("\n", tools.Values.Select(t => t.ToJsonString()));
+        Assert.DoesNotContain("\"null\"", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("\"default\":null", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("\"default\":false", text, StringComparison.Ordinal);
+
+        foreach (var (name, schema) in tools)
+        {
+            if (schema["properties"]!["limit"] is { } limit)
+            {
+                Assert.Equal((1, 50), (limit["minimum"]!.GetValue<int>(), limit["maximum"]!.GetValue<int>()));
+            }
+
+            if (schema["properties"]!["start"] is { } start)
+            {
+                Assert.Equal(0, start["minimum"]!.GetValue<int>());
+                Assert.Null(start["maximum"]);
+            }
+        }
+
+        Assert.Equal(["asc", "desc"], Enum(tools["get_objects"], "sort_dir"));
+        Assert.Equal(["add", "remove"], Enum(tools["manage_tags"], "action"));
+        Assert.Equal(["subscribe", "unsubscribe"], Enum(tools["manage_subscriptions"], "action"));
+        Assert.Equal(["link", "unlink"], Enum(tools["manage_relationships"], "action"));
+        Assert.Equal(["pause", "unpause"], Enum(tools["pause_unpause_objects"], "action"));
+        Assert.Equal(["collections", "declined"], Enum(tools["convert_transaction"], "to"));
+        Assert.Equal(["day", "week", "month", "quarter", "year"], Enum(tools["update_order"], "unit"));
+        Assert.Equal(["draft", "open"], Enum(tools["create_invoice"], "status"));
+        Assert.Equal(0, tools["refund_transaction"]["properties"]!["amount"]!["minimum"]!.GetValue<int>());
+    }
+
+    [Fact]
+    public void Shared_parameters_have_one_wording()
+    {
+        // DESIGN §4.1's shared names, each described once (Tools/Parameters/ToolParameters) wherever it means the same thing.
+        foreach (var name in new[] { "dry_run", "start", "limit", "ids", "confirm_count", "fields", "transaction_id", "task_id", "order_id" })
+        {
+            var wordings = ToolCatalog.All.SelectMany(t => t.Method.GetParameters().Where(p => p.Name == name).Select(p => (Tool: t.Name, Text: p.GetCustomAttribute<DescriptionAttribute>()!.Description)))
+                .Where(w => !(name == "fields" && w.Tool == "get_subscribers")) // extra fields beside the member essentials
+                .Select(w => w.Text).Distinct().ToList();
+            Assert.True(wordings.Count == 1, $"{name}: {string.Join(" | ", wordings)}");
+        }
+    }
+
+    [Theory]
+    [InlineData("get_objects", """{"object_type":"contacts","sort_dir":"sideways"}""", "sort_dir must be asc or desc, not \"sideways\".")]
+    [InlineData("get_objects", """{"object_type":"contacts","limit":80}""", "limit must be between 1 and 50, not 80.")]
+    [InlineData("get_recent_notes", """{"start":-3}""", "start must be 0 or more, not -3.")]
+    [InlineData("manage_tags", """{"action":"toggle","tag_ids":[3],"ids":[1]}""", "action must be add or remove, not \"toggle\".")]
+    [InlineData("update_order", """{"order_id":1,"unit":"fortnight"}""", "unit must be day, week, month, quarter or year, not \"fortnight\".")]
+    [InlineData("refund_transaction", """{"transaction_id":1,"amount":-5}""", "amount must be 0 or more, not -5.")]
+    public async Task An_argument_outside_its_schema_is_refused_by_name_before_any_request(string tool, string arguments, string expected)
+    {
+        await using var host = new ServerHost();
+        await using var client = await host.ConnectAsync();
+        var answer = await client.CallAsync(tool, JsonSerializer.Deserialize<Dictionary<string, object?>>(arguments));
+        Assert.Contains(expected, answer.Error(), StringComparison.Ordinal);
+        Assert.Empty(host.UpstreamRequests());
+    }
+
+    [Fact]
+    public async Task A_choice_in_another_case_and_a_null_optional_argument_are_accepted()
+    {
+        await using var host = new ServerHost();
+        await using var client = await host.ConnectAsync();
+        var page = (await client.CallAsync("get_objects", new Dictionary<string, object?>
+        {
+            ["object_type"] = "contacts", ["sort"] = "id", ["sort_dir"] = "DESC", ["limit"] = 2, ["id"] = null, ["search"] = null,
+        })).Ok();
+        var ids = page["items"]!.AsArray().Select(i => i!["id"]!.GetValue<long>()).ToList();
+        Assert.Equal(2, ids.Count);
+        Assert.True(ids[0] > ids[1], "DESC was read as desc");
+        var dryRun = (await client.CallAsync("manage_tags", new Dictionary<string, object?> { ["action"] = "Add", ["tag_ids"] = new[] { 3 }, ["ids"] = new[] { 1 }, ["dry_run"] = true, ["confirm_count"] = null })).Ok();
+        Assert.NotNull(dryRun);
+        Assert.DoesNotContain(host.UpstreamRequests(), r => !r.Method.Equals("GET", StringComparison.OrdinalIgnoreCase));
+    }
+
+    private static string[] Enum(JsonNode schema, string property) =>
+        [.. schema["properties"]![property]!["enum"]!.AsArray().Select(v => v!.GetValue<string>())];
+
     internal static JsonElement Schema(Tool tool) => tool.InputSchema;
 }

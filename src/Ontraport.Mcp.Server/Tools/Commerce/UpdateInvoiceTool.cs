@@ -23,7 +23,7 @@ public sealed class UpdateInvoiceTool(ToolSession session, RecordLookup lookup)
         [Description("New memo printed on the invoice.")] string? memo = null,
         [Description("New lines replacing the current ones: product_id, quantity, price.")] ProductLine[]? products = null,
         [Description(ToolParameters.Total), Range(0, double.MaxValue)] decimal? total = null,
-        [Description("open finalizes a draft."), AllowedValues("open")] string? status = null,
+        [Description("open finalizes a draft.")] string? status = null,
         [Description(ToolParameters.DryRun)] bool dry_run = false,
         CancellationToken cancellationToken = default)
     {

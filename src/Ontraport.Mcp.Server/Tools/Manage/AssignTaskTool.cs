@@ -26,7 +26,7 @@ public sealed class AssignTaskTool(ToolSession session, RecordLookup lookup)
     public async Task<CallToolResult> AssignTask(
         [Description("Task message id or name, e.g. Demo follow-up.")] string task_message,
         [Description("One contact: id, email or full name.")] string? contact = null,
-        [Description("Ids of the records (max 500).")] long[]? ids = null,
+        [Description(ToolParameters.Ids)] long[]? ids = null,
         [Description(ToolParameters.GroupId)] long? group_id = null,
         [Description("Assignee: user id, name or email (default the message assignee).")] string? owner = null,
         [Description("ISO date (keeps the time of day) or date-time, not in the past (default the message delay).")] string? due_date = null,

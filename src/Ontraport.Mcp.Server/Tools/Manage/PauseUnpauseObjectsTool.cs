@@ -23,7 +23,7 @@ public sealed class PauseUnpauseObjectsTool(ToolSession session, RecordLookup lo
     public async Task<CallToolResult> PauseUnpauseObjects(
         [Description("Pause or unpause."), AllowedValues("pause", "unpause")] string action,
         [Description("automations, sequences, rules or sequence subscribers (140, 5, 6, 8).")] string object_type,
-        [Description("Ids of the records (max 500).")] long[]? ids = null,
+        [Description(ToolParameters.Ids)] long[]? ids = null,
         [Description("Names (a unique part is enough); not for sequence subscribers.")] string[]? names = null,
         [Description(ToolParameters.ConfirmCount), Range(1, int.MaxValue)] int? confirm_count = null,
         [Description(ToolParameters.DryRun)] bool dry_run = false,
