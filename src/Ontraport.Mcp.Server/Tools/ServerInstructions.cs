@@ -14,5 +14,5 @@ public static class ServerInstructions
         "- A contact's history: get_contact_log, get_automation_log; email performance: get_recent_messages; what is queued: get_scheduled_broadcasts.\n" +
         "- Tags, sequences, links: manage_tags, manage_subscriptions, manage_relationships. Tasks: get_recent_tasks, assign_task, complete_task, cancel_task, reschedule_task.\n" +
         "- Money: get_invoices, get_failed_transactions, get_payments first; charges and refunds are never retried and refuse duplicates.\n" +
-        "Pages hold at most 50 records: narrow with condition and fields. For bulk work across the account use the API or a workflow tool. Every write takes dry_run.";
+        "Dates: ISO 8601 or phrases (today, last 30 days, this month). Pages hold at most 50 records: narrow with condition and fields. For bulk work across the account use the API or a workflow tool. Every write takes dry_run.";
 }

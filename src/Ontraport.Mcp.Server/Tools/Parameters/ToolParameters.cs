@@ -7,7 +7,7 @@ namespace Ontraport.Mcp.Server.Tools.Parameters;
 /// </summary>
 public static class ToolParameters
 {
-    public const string ObjectType = "Object type id or name, e.g. contacts, deals.";
+    public const string ObjectType = "Object type id or name.";
     public const string ObjectTypeDefaultContacts = "Object type id or name (default contacts).";
     public const string Id = "The record id.";
     public const string Ids = "Record ids (max 500).";
@@ -16,27 +16,27 @@ public static class ToolParameters
     public const string Condition = "Readable condition (spent > 1000 AND state = CA; date_added within last 30 days) or criteria JSON.";
     public const string Search = "Free-text search.";
     public const string Fields = "Fields to return (names or labels).";
-    public const string Start = "Offset (next_start of the last page).";
+    public const string Start = "Offset (next_start).";
     public const string Limit = "Page size (default 20).";
     public const string Sort = "Field to sort by.";
     public const string SortDir = "Sort direction (default asc).";
-    public const string Since = "On or after: ISO date or phrase (last 30 days).";
+    public const string Since = "On or after: ISO date or phrase.";
     public const string Until = "Before: ISO date or phrase.";
     public const string Contact = "Contact id, email or full name.";
     public const string ContactFilter = "Only this contact (id, email or name).";
     public const string Values = "Field name or label: value. Dates ISO 8601.";
-    public const string ConfirmCount = "Needed above 100 records: their exact number.";
-    public const string DryRun = "Validate and return the request; send nothing.";
-    public const string AllowDuplicate = "Send even if an identical call was sent in the last 10 minutes.";
-    public const string TransactionId = "Transaction (invoice) id, from get_invoices.";
-    public const string InvoiceId = "Invoice id, from get_invoices.";
+    public const string ConfirmCount = "Above 100 records: their exact count.";
+    public const string DryRun = "Validate only; return the request unsent.";
+    public const string AllowDuplicate = "Send even if identical to a call of the last 10 minutes.";
+    public const string TransactionId = "Transaction (invoice) id.";
+    public const string InvoiceId = "Invoice id.";
     public const string OrderId = "Recurring order id.";
     public const string TaskId = "Task id (get_recent_tasks).";
     public const string TaskContact = "Or the task contact (id, email or name).";
     public const string TaskMessageOfContact = "With contact: task message name or subject words.";
     public const string CardId = "Card on file to charge (default the default card).";
     public const string Products = "Lines: product_id, quantity, price.";
-    public const string Total = "The total you expect; refused when the lines do not add up to it.";
+    public const string Total = "Expected total; refused if the lines differ.";
     public const string DueDate = "Due date: ISO date or phrase.";
     public const string Memo = "Note printed on the invoice.";
     public const string SubscriptionSearch = "With contact: part of the subscription name.";
