@@ -103,6 +103,15 @@ public partial class PromptTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_unknown_prompt_is_invalid_params_and_no_server_error()
+    {
+        var error = await Assert.ThrowsAsync<McpProtocolException>(() => _client.GetPromptAsync("sales_forecast").AsTask());
+        Assert.Equal(McpErrorCode.InvalidParams, error.ErrorCode);
+        await _client.GetPromptAsync("campaign_context", new Dictionary<string, object?> { ["campaign"] = "x" }); // only a bad call may be filtered out
+        Assert.Empty(_host.Logs.Errors);
+    }
+
+    [Fact]
     public async Task Prompts_and_instructions_name_only_tools_that_exist()
     {
         var texts = new List<string> { _client.ServerInstructions! };

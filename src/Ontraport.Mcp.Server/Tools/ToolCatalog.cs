@@ -36,8 +36,6 @@ public static class ToolCatalog
 
     public static ToolDescriptor? Find(string name) => ByName.GetValueOrDefault(name);
 
-    public static IEnumerable<Type> ToolTypes => All.Select(t => t.DeclaringType).Distinct();
-
     /// <summary>The classes holding this server's MCP prompts (the seed's four use cases).</summary>
     public static IReadOnlyList<Type> PromptTypes { get; } = [typeof(UseCasePrompts)];
 
