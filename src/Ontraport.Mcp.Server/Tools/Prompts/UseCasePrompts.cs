@@ -46,7 +46,7 @@ public sealed class UseCasePrompts
         $"""
         Review the email health of this Ontraport account for {period}.
 
-        1. Engagement across the account: get_recent_messages with since {period}: sends, opens, clicks, bounces and unsubscribes per message. Point out the weak ones.
+        1. Engagement across the account: get_recent_messages with since {period}: sends, opens, clicks and unsubscribes per message. Point out the weak ones.
         {(contact is null ? "2. For a contact the user names, get_contact_log shows which emails they received, opened and clicked." : $"2. Audit {contact} with get_contact_log (emails sent, opened, clicked) and get_automation_log.")}
         3. The judgment step: propose a precise, testable definition of unengaged for this list (for example no email open or click in the last 180 days) and agree it with the user.
         4. Size the segment with count_objects (object_type contacts, condition) rather than fetching it.
