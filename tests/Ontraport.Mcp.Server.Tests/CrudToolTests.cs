@@ -96,11 +96,10 @@ public class CrudToolTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Get_objects_caps_the_limit_at_fifty_and_says_so()
+    public async Task Get_objects_refuses_a_limit_over_fifty_as_its_schema_says()
     {
-        var page = (await _client.CallAsync("get_objects", new { object_type = "contacts", limit = 500 })).Ok();
-        Assert.Equal(50, page["returned"]!.GetValue<int>());
-        Assert.Contains("limit 500", page["note"]!.GetValue<string>(), StringComparison.Ordinal);
+        var error = (await _client.CallAsync("get_objects", new { object_type = "contacts", limit = 500 })).Error();
+        Assert.Contains("limit must be between 1 and 50, not 500.", error, StringComparison.Ordinal);
     }
 
     // ---------- saveorupdate_object ----------

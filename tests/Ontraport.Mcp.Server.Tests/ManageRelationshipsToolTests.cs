@@ -123,7 +123,7 @@ public class ManageRelationshipsToolTests : ManageToolHost
     }
 
     [Theory]
-    [InlineData("""{"action":"join","object_type":"contacts","contact":"3","related_type":"companies","related":"1"}""", "action must be 'link' or 'unlink'")]
+    [InlineData("""{"action":"join","object_type":"contacts","contact":"3","related_type":"companies","related":"1"}""", "action must be link or unlink")]
     [InlineData("""{"action":"link","object_type":"contacts","related_type":"companies","related":"1"}""", "Give the first record as id")]
     [InlineData("""{"action":"link","object_type":"contacts","id":3,"contact":"3","related_type":"companies","related":"1"}""", "Give the first record as id")]
     [InlineData("""{"action":"link","object_type":"companies","contact":"3","related_type":"contacts","related":"1"}""", "object_type is Companies")]

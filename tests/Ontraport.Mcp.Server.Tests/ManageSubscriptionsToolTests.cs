@@ -97,7 +97,7 @@ public class ManageSubscriptionsToolTests : ManageToolHost
     }
 
     [Theory]
-    [InlineData("""{"action":"join","sequence_ids":[1],"contact":"1"}""", "action must be 'subscribe' or 'unsubscribe'")]
+    [InlineData("""{"action":"join","sequence_ids":[1],"contact":"1"}""", "action must be subscribe or unsubscribe")]
     [InlineData("""{"action":"subscribe","contact":"1"}""", "Say what to subscribe to")]
     [InlineData("""{"action":"subscribe","sequence_ids":[1]}""", "Say which records")]
     [InlineData("""{"action":"subscribe","sequence_ids":[1],"ids":[1],"object_type":"tags"}""", "Tags records cannot be subscribed to sequences")]

@@ -143,7 +143,7 @@ public class ManageTagsToolTests : ManageToolHost
     }
 
     [Theory]
-    [InlineData("""{"action":"toggle","tag_ids":[3],"ids":[1]}""", "action must be 'add' or 'remove'")]
+    [InlineData("""{"action":"toggle","tag_ids":[3],"ids":[1]}""", "action must be add or remove")]
     [InlineData("""{"action":"add","ids":[1]}""", "Give the tags")]
     [InlineData("""{"action":"add","tag_ids":[3]}""", "Say which records")]
     [InlineData("""{"action":"add","tag_ids":[3],"ids":[1],"contact":"John Smith"}""", "only one of ids, contact or group_id")]

@@ -83,7 +83,7 @@ public class PauseUnpauseObjectsToolTests : ManageToolHost
 
     [Theory]
     [InlineData("""{"action":"pause","object_type":"contacts","ids":[1]}""", "Contacts (0) cannot be paused. pause_unpause_objects works on Automations (140), Sequences (5), Rules (6) and Sequence Subscribers (8)")]
-    [InlineData("""{"action":"stop","object_type":"rules","ids":[1]}""", "action must be 'pause' or 'unpause'")]
+    [InlineData("""{"action":"stop","object_type":"rules","ids":[1]}""", "action must be pause or unpause")]
     [InlineData("""{"action":"pause","object_type":"rules"}""", "Say which rules: ids or names")]
     [InlineData("""{"action":"pause","object_type":"sequence subscribers","names":["x"]}""", "Sequence subscribers have no names")]
     public async Task Bad_input_is_an_error_that_costs_no_upstream_request(string arguments, string expected)

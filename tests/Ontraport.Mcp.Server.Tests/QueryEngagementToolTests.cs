@@ -241,11 +241,11 @@ public class QueryEngagementToolTests : QueryToolHost
     }
 
     [Fact]
-    public async Task Get_recent_notes_caps_a_large_limit_at_fifty_and_says_so()
+    public async Task Get_recent_notes_refuses_a_limit_over_fifty_as_its_schema_says()
     {
-        var answer = (await Client.CallAsync("get_recent_notes", new { limit = 500 })).Ok();
-        Assert.Equal((50, 50), (answer["returned"]!.GetValue<int>(), answer["next_start"]!.GetValue<int>()));
-        Assert.Contains("limit 500 is over Ontraport's page maximum", Text(answer["note"]), StringComparison.Ordinal);
+        var error = (await Client.CallAsync("get_recent_notes", new { limit = 500 })).Error();
+        Assert.Contains("limit must be between 1 and 50, not 500.", error, StringComparison.Ordinal);
+        Assert.Equal(0, UpstreamCount);
     }
 
     [Theory]

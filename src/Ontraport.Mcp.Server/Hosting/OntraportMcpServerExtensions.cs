@@ -87,9 +87,7 @@ public static class OntraportMcpServerExtensions
                     Title = "Ontraport MCP server",
                     Version = typeof(OntraportMcpServerExtensions).Assembly.GetName().Version?.ToString(3) ?? "1.0.0",
                 };
-                options.ServerInstructions =
-                    "Tools for one Ontraport CRM account. Results are compact and paged (max 50 per page): narrow with condition, " +
-                    "fields and limit rather than reading everything. Prefer saveorupdate_object for contacts. Writes accept dry_run.";
+                options.ServerInstructions = ServerInstructions.Text;
                 options.Filters.Message.IncomingFilters.Add(McpEndpoint.NegotiateInitialize);
             })
             .WithHttpTransport(options =>
@@ -106,7 +104,8 @@ public static class OntraportMcpServerExtensions
                     return Task.CompletedTask;
                 };
             })
-            .WithTools(ToolCatalog.ToolTypes)
+            .WithOntraportTools()
+            .WithPrompts(ToolCatalog.Prompts)
             .WithRequestFilters(filters => filters
                 .AddCallToolFilter(next => (request, cancellationToken) =>
                     request.Services!.GetRequiredService<ToolCallFilter>().InvokeAsync(request, next, cancellationToken))
@@ -117,16 +116,26 @@ public static class OntraportMcpServerExtensions
 
                     // tools/list shows exactly what tools/call accepts for this request, always in the catalog's order.
                     result.Tools = [.. result.Tools.Where(t => selection?.Allows(t.Name) ?? true).OrderBy(t => CatalogOrder.GetValueOrDefault(t.Name, int.MaxValue))];
-                    if (string.CompareOrdinal(request.JsonRpcRequest.Context?.ProtocolVersion, McpEndpoint.PerRequestVersion) >= 0)
-                    {
-                        // The list depends on who asks (narrowing headers, credentials, a grant's consent): private.
-                        result.TimeToLive = ToolListTimeToLive;
-                        result.CacheScope = CacheScope.Private;
-                    }
-
-                    return result;
-                }));
+                    return Cacheable(result, request.JsonRpcRequest);
+                })
+                .AddListPromptsFilter(next => async (request, cancellationToken) => Cacheable(await next(request, cancellationToken), request.JsonRpcRequest)));
         return builder;
+    }
+
+    /// <summary>
+    /// Lists change only with the server's settings, so clients of the 2026-07-28 revision may reuse them for
+    /// <see cref="ToolListTimeToLive"/>; privately, because what a list holds depends on who asks (narrowing headers,
+    /// credentials, a grant's consent). Earlier revisions know no caching fields, so they get none.
+    /// </summary>
+    private static T Cacheable<T>(T result, JsonRpcRequest request) where T : ICacheableResult
+    {
+        if (string.CompareOrdinal(request.Context?.ProtocolVersion, McpEndpoint.PerRequestVersion) >= 0)
+        {
+            result.TimeToLive = ToolListTimeToLive;
+            result.CacheScope = CacheScope.Private;
+        }
+
+        return result;
     }
 
     public static WebApplication MapOntraportMcpServer(this WebApplication app)

@@ -23,6 +23,8 @@ public static class ServerLogging
             .MinimumLevel.Override("System.Net.Http", LogEventLevel.Warning)
             .MinimumLevel.Override("ModelContextProtocol", LogEventLevel.Warning)
             .ReadFrom.Configuration(configuration)
+            // The SDK logs a client's bad prompts/get (unknown prompt, missing argument) at Error; it is the client's mistake, answered as InvalidParams.
+            .Filter.ByExcluding(e => e.Exception is ModelContextProtocol.McpProtocolException { ErrorCode: ModelContextProtocol.McpErrorCode.InvalidParams } && e.MessageTemplate.Text.StartsWith("GetPrompt ", StringComparison.Ordinal))
             .Enrich.FromLogContext()
             .Enrich.With(new SecretScrubber(secrets, http));
         _ = settings.LogFormat == "json"

@@ -6,7 +6,8 @@ namespace Ontraport.Mcp.Server.Tools;
 /// <summary>
 /// Checks a call's arguments against the tool's input schema before anything runs, so a wrong type, a missing or
 /// misspelled argument, or an oversized value gets a message naming the argument (the SDK's binder would only say
-/// "could not be converted … Path: $"). Also enforces the size limits: strings ≤ 10,000 characters, arrays ≤ 500 items.
+/// "could not be converted … Path: $"). Also enforces the size limits: strings ≤ 10,000 characters, arrays ≤ 500 items,
+/// and what the schema declares (<see cref="Parameters.ToolSchema"/>): an <c>enum</c>'s words and a <c>minimum</c>/<c>maximum</c>.
 /// </summary>
 public static class ToolArguments
 {
@@ -16,7 +17,9 @@ public static class ToolArguments
     /// <summary>
     /// Accepts scalars an agent obviously meant: a number where a string is expected (<c>object_type: 0</c>), a numeric
     /// string where a whole number is expected (<c>id: "5"</c>), "true"/"false" for booleans. Rewrites them in place so the
-    /// binder sees the declared type; anything else is left for <see cref="Check"/> to report.
+    /// binder sees the declared type; anything else is left for <see cref="Check"/> to report. An optional argument sent as
+    /// null is dropped (the schema does not list null: an optional parameter is simply not required), and a word of an
+    /// <c>enum</c> in another case (<c>"DESC"</c>) becomes the declared word.
     /// </summary>
     public static void Coerce(JsonElement schema, IDictionary<string, JsonElement>? arguments)
     {
@@ -25,10 +28,24 @@ public static class ToolArguments
             return;
         }
 
+        var required = Required(schema);
         foreach (var (name, value) in arguments.ToList())
         {
             if (!properties.TryGetProperty(name, out var property))
             {
+                continue;
+            }
+
+            if (value.ValueKind == JsonValueKind.Null && !required.Contains(name))
+            {
+                arguments.Remove(name);
+                continue;
+            }
+
+            if (value.ValueKind == JsonValueKind.String && Choices(property) is { Count: > 0 } choices &&
+                choices.FirstOrDefault(c => string.Equals(c, value.GetString()!.Trim(), StringComparison.OrdinalIgnoreCase)) is { } choice)
+            {
+                arguments[name] = JsonSerializer.SerializeToElement(choice);
                 continue;
             }
 
@@ -41,6 +58,7 @@ public static class ToolArguments
             JsonElement? coerced = value.ValueKind switch
             {
                 JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False when types.Contains("string") => JsonSerializer.SerializeToElement(value.GetRawText()),
+                JsonValueKind.String when types.Contains("number") && !types.Contains("integer") && decimal.TryParse(value.GetString(), System.Globalization.NumberStyles.Number, System.Globalization.CultureInfo.InvariantCulture, out var amount) => JsonSerializer.SerializeToElement(amount),
                 JsonValueKind.String when types.Contains("integer") && long.TryParse(value.GetString(), System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var number) => JsonSerializer.SerializeToElement(number),
                 JsonValueKind.String when types.Contains("boolean") && bool.TryParse(value.GetString(), out var flag) => JsonSerializer.SerializeToElement(flag),
                 _ => null,
@@ -72,14 +90,11 @@ public static class ToolArguments
             CheckValue(name, properties.GetProperty(name), value, problems, depth: 0);
         }
 
-        if (schema.TryGetProperty("required", out var required) && required.ValueKind == JsonValueKind.Array)
+        foreach (var name in Required(schema))
         {
-            foreach (var name in required.EnumerateArray().Select(r => r.GetString()).OfType<string>())
+            if (!arguments.TryGetValue(name, out var value) || value.ValueKind == JsonValueKind.Null)
             {
-                if (!arguments.TryGetValue(name, out var value) || value.ValueKind == JsonValueKind.Null)
-                {
-                    problems.Add($"Missing required argument '{name}'{Describe(properties, name)}.");
-                }
+                problems.Add($"Missing required argument '{name}'{Describe(properties, name)}.");
             }
         }
 
@@ -98,6 +113,18 @@ public static class ToolArguments
         if (types.Count > 0 && !types.Any(t => Matches(t, value)))
         {
             problems.Add($"Argument '{path}' must be {Expected(types, propertySchema)}, not {Actual(value)}.");
+            return;
+        }
+
+        if (Choices(propertySchema) is { Count: > 0 } choices && value.ValueKind == JsonValueKind.String && !choices.Contains(value.GetString()!, StringComparer.Ordinal))
+        {
+            problems.Add($"{path} must be {Words(choices)}, not {Preview(value.GetString()!)}.");
+            return;
+        }
+
+        if (value.ValueKind == JsonValueKind.Number && value.TryGetDecimal(out var number) && OutOfRange(propertySchema, number) is { } range)
+        {
+            problems.Add($"{path} must be {range}, not {value.GetRawText()}.");
             return;
         }
 
@@ -169,6 +196,39 @@ public static class ToolArguments
 
                 break;
         }
+    }
+
+    private static HashSet<string> Required(JsonElement schema) =>
+        schema.TryGetProperty("required", out var required) && required.ValueKind == JsonValueKind.Array
+            ? [.. required.EnumerateArray().Select(r => r.GetString()).OfType<string>()]
+            : [];
+
+    private static List<string> Choices(JsonElement schema) =>
+        schema.TryGetProperty("enum", out var choices) && choices.ValueKind == JsonValueKind.Array
+            ? [.. choices.EnumerateArray().Where(c => c.ValueKind == JsonValueKind.String).Select(c => c.GetString()!)]
+            : [];
+
+    private static string Words(List<string> choices) =>
+        choices.Count == 1 ? choices[0] : string.Join(", ", choices.Take(choices.Count - 1)) + " or " + choices[^1];
+
+    /// <summary>The allowed range in words when <paramref name="number"/> is outside the schema's minimum/maximum, else null.</summary>
+    private static string? OutOfRange(JsonElement schema, decimal number)
+    {
+        decimal? min = schema.TryGetProperty("minimum", out var m) && m.ValueKind == JsonValueKind.Number ? m.GetDecimal() : null;
+        decimal? max = schema.TryGetProperty("maximum", out var x) && x.ValueKind == JsonValueKind.Number ? x.GetDecimal() : null;
+        if ((min is null || number >= min) && (max is null || number <= max))
+        {
+            return null;
+        }
+
+        var c = System.Globalization.CultureInfo.InvariantCulture;
+        return (min, max) switch
+        {
+            ({ } low, { } high) => string.Create(c, $"between {low} and {high}"),
+            ({ } low, null) => string.Create(c, $"{low} or more"),
+            (null, { } high) => string.Create(c, $"{high} or less"),
+            _ => null,
+        };
     }
 
     private static List<string> AllowedTypes(JsonElement schema)

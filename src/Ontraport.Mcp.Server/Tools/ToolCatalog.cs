@@ -1,6 +1,8 @@
 using System.Collections.Frozen;
 using System.Reflection;
 using ModelContextProtocol.Server;
+using Ontraport.Mcp.Server.Tools.Parameters;
+using Ontraport.Mcp.Server.Tools.Prompts;
 
 namespace Ontraport.Mcp.Server.Tools;
 
@@ -9,6 +11,20 @@ public sealed record ToolDescriptor(string Name, string Toolset, bool ReadOnly, 
 {
     /// <summary>Can charge, refund or otherwise move money (<see cref="MoneyMovingAttribute"/>).</summary>
     public bool MoneyMoving => Method.GetCustomAttribute<MoneyMovingAttribute>() is not null;
+
+    /// <summary>
+    /// The SDK tool for this method (name, title, description and annotations from its attributes), with its input
+    /// schema compacted by <see cref="ToolSchema"/>. A tool class is created per call from the request's services.
+    /// </summary>
+    public McpServerTool Create(IServiceProvider services)
+    {
+        var options = new McpServerToolCreateOptions { Services = services };
+        var tool = Method.IsStatic
+            ? McpServerTool.Create(Method, target: null, options)
+            : McpServerTool.Create(Method, request => ActivatorUtilities.CreateInstance(request.Services ?? services, DeclaringType), options);
+        tool.ProtocolTool.InputSchema = ToolSchema.Compact(tool.ProtocolTool.InputSchema);
+        return tool;
+    }
 }
 
 /// <summary>Every tool of this server, found by reflection over <see cref="McpServerToolTypeAttribute"/> classes.</summary>
@@ -20,7 +36,25 @@ public static class ToolCatalog
 
     public static ToolDescriptor? Find(string name) => ByName.GetValueOrDefault(name);
 
-    public static IEnumerable<Type> ToolTypes => All.Select(t => t.DeclaringType).Distinct();
+    /// <summary>The classes holding this server's MCP prompts (the seed's four use cases).</summary>
+    public static IReadOnlyList<Type> PromptTypes { get; } = [typeof(UseCasePrompts)];
+
+    /// <summary>Every prompt of <see cref="PromptTypes"/>, for <c>WithPrompts</c>; a call missing a required argument is refused by name.</summary>
+    public static IEnumerable<McpServerPrompt> Prompts =>
+        PromptTypes.SelectMany(t => t.GetMethods(BindingFlags.Public | BindingFlags.Static))
+            .Where(m => m.GetCustomAttribute<McpServerPromptAttribute>() is not null)
+            .Select(m => (McpServerPrompt)new RequiredArgumentsPrompt(McpServerPrompt.Create(m)));
+
+    /// <summary>Registers every tool of <see cref="All"/>, each built by <see cref="ToolDescriptor.Create"/>.</summary>
+    public static IMcpServerBuilder WithOntraportTools(this IMcpServerBuilder builder)
+    {
+        foreach (var tool in All)
+        {
+            builder.Services.AddSingleton(services => tool.Create(services));
+        }
+
+        return builder;
+    }
 
     private static List<ToolDescriptor> Discover() =>
     [

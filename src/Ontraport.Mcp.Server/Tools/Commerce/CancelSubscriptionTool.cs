@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 using Ontraport.Client.Transactions;
+using Ontraport.Mcp.Server.Tools.Parameters;
 using Ontraport.Mcp.Server.Tools.Shaping;
 
 namespace Ontraport.Mcp.Server.Tools.Commerce;
@@ -11,13 +12,13 @@ namespace Ontraport.Mcp.Server.Tools.Commerce;
 public sealed class CancelSubscriptionTool(ToolSession session, RecordLookup lookup)
 {
     [McpServerTool(Name = "cancel_subscription", Title = "Cancel a subscription", ReadOnly = false, Destructive = true, Idempotent = true, OpenWorld = true)]
-    [Description("Cancel a contact's active recurring order (subscription or payment plan) so it is not charged again, by order_id " +
-        "or by contact (and product name when they have several). Past charges stay. An already cancelled order is left as it is.")]
+    [Description("Cancel an active recurring order (subscription or payment plan) so it is not charged again, by order_id or contact. Past" +
+        " charges stay.")]
     public async Task<CallToolResult> CancelSubscription(
-        [Description("The order id (see get_subscribers or get_objects on orders).")] long? order_id = null,
-        [Description("Instead of order_id: the contact (id, email or name) whose subscription is cancelled.")] string? contact = null,
-        [Description("With contact: part of the subscription's name, e.g. \"Membership\", when they have several.")] string? search = null,
-        [Description("Validate and return the exact request without sending it.")] bool dry_run = false,
+        [Description(ToolParameters.OrderId)] long? order_id = null,
+        [Description("Or the contact (id, email or name) whose subscription it is.")] string? contact = null,
+        [Description(ToolParameters.SubscriptionSearch)] string? search = null,
+        [Description(ToolParameters.DryRun)] bool dry_run = false,
         CancellationToken cancellationToken = default)
     {
         var billing = new Billing(session, lookup);

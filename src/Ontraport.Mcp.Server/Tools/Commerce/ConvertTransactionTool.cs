@@ -1,7 +1,9 @@
 using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 using Ontraport.Client.Transactions;
+using Ontraport.Mcp.Server.Tools.Parameters;
 
 namespace Ontraport.Mcp.Server.Tools.Commerce;
 
@@ -10,11 +12,11 @@ public sealed class ConvertTransactionTool(ToolSession session, RecordLookup loo
 {
     [McpServerTool(Name = "convert_transaction", Title = "Move an invoice to collections or declined", ReadOnly = false, Destructive = true, Idempotent = true, OpenWorld = true)]
     [Description("Move an unpaid invoice (open, declined or in collections) to collections, or mark it declined. Paid, refunded, " +
-        "written-off and draft invoices are refused. An invoice already in that state is left as it is.")]
+        "written-off and draft invoices are refused.")]
     public async Task<CallToolResult> ConvertTransaction(
-        [Description("The invoice (transaction) id, as get_invoices shows it.")] long transaction_id,
-        [Description("collections or declined.")] string to,
-        [Description("Validate and return the exact request without sending it.")] bool dry_run = false,
+        [Description(ToolParameters.TransactionId)] long transaction_id,
+        [Description("Where the invoice goes."), AllowedValues("collections", "declined")] string to,
+        [Description(ToolParameters.DryRun)] bool dry_run = false,
         CancellationToken cancellationToken = default)
     {
         var target = to?.Trim().ToLowerInvariant() switch

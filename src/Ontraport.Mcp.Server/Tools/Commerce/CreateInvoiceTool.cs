@@ -1,8 +1,10 @@
 using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
 using System.Text.Json.Nodes;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 using Ontraport.Client.Transactions;
+using Ontraport.Mcp.Server.Tools.Parameters;
 using Ontraport.Mcp.Server.Tools.Shaping;
 
 namespace Ontraport.Mcp.Server.Tools.Commerce;
@@ -11,19 +13,18 @@ namespace Ontraport.Mcp.Server.Tools.Commerce;
 public sealed class CreateInvoiceTool(ToolSession session, RecordLookup lookup)
 {
     [McpServerTool(Name = "create_invoice", Title = "Create an invoice", ReadOnly = false, Destructive = false, Idempotent = false, OpenWorld = true)]
-    [Description("Create an invoice for a contact as a draft (default) or open (issued, payable). Nothing is charged or emailed: " +
-        "finalize a draft with update_invoice, email it with send_invoice, charge it with pay_invoice. An identical call within " +
-        "10 minutes is refused unless allow_duplicate.")]
+    [Description("Create an invoice for a contact, draft (default) or open. Charges and emails nothing: finalize with update_invoice, " +
+        "email with send_invoice, charge with pay_invoice. Identical calls within 10 minutes are refused unless allow_duplicate.")]
     [MoneyMoving]
     public async Task<CallToolResult> CreateInvoice(
         [Description("The contact billed: id, email or name.")] string contact,
-        [Description("What is billed: [{product_id, quantity, price}] (price defaults to the catalog price).")] ProductLine[] products,
-        [Description("The total you expect; refused when the items do not add up to it.")] decimal? total = null,
-        [Description("draft (default) or open.")] string? status = null,
-        [Description("Due date: ISO date (2027-04-30) or phrase (\"tomorrow\").")] string? due_date = null,
-        [Description("A note printed on the invoice.")] string? memo = null,
-        [Description("Validate and return the exact request without sending it.")] bool dry_run = false,
-        [Description("Create it even if an identical invoice was created in the last 10 minutes.")] bool allow_duplicate = false,
+        [Description(ToolParameters.Products)] ProductLine[] products,
+        [Description(ToolParameters.Total), Range(0, double.MaxValue)] decimal? total = null,
+        [Description("draft (default) or open."), AllowedValues("draft", "open")] string? status = null,
+        [Description(ToolParameters.DueDate)] string? due_date = null,
+        [Description(ToolParameters.Memo)] string? memo = null,
+        [Description(ToolParameters.DryRun)] bool dry_run = false,
+        [Description(ToolParameters.AllowDuplicate)] bool allow_duplicate = false,
         CancellationToken cancellationToken = default)
     {
         var input = OfferInput.Check(products, null, total, allowOffer: false);

@@ -1,9 +1,12 @@
 using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
 using System.Text.Json.Nodes;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 using Ontraport.Client.Conditions;
+using Ontraport.Client.Objects;
 using Ontraport.Client.Transactions;
+using Ontraport.Mcp.Server.Tools.Parameters;
 using Ontraport.Mcp.Server.Tools.Shaping;
 
 namespace Ontraport.Mcp.Server.Tools.Commerce;
@@ -17,14 +20,13 @@ public sealed class GetFailedTransactionsTool(ToolSession session, RecordLookup 
     private static readonly string[] Kinds = ["declined", "overdue", "collections"];
 
     [McpServerTool(Name = "get_failed_transactions", Title = "Get declined or overdue invoices", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
-    [Description("List invoices that need collection work: declined charges (with retry attempts) and open invoices past their due date " +
-        "(with days overdue), newest first, with the amount outstanding. Optionally those already in collections. Next steps: " +
-        "rerun_transaction, convert_transaction, write_off_transaction, send_invoice.")]
+    [Description("Invoices needing collection work: declined charges (with attempts) and open invoices past due (days overdue), with the " +
+        "amount outstanding. Next: rerun_transaction, convert_transaction, write_off_transaction, send_invoice.")]
     public async Task<CallToolResult> GetFailedTransactions(
-        [Description("Which: declined, overdue and/or collections, comma-separated (default \"declined,overdue\").")] string? status = null,
-        [Description("Only this contact's: id, email or name.")] string? contact = null,
-        [Description("Offset of the first invoice (next_start of the previous page).")] int? start = null,
-        [Description("Page size, 1-50 (default 20).")] int? limit = null,
+        [Description("Comma-separated: declined, overdue, collections (default declined,overdue).")] string? status = null,
+        [Description(ToolParameters.ContactFilter)] string? contact = null,
+        [Description(ToolParameters.Start), Range(0, int.MaxValue)] int? start = null,
+        [Description(ToolParameters.Limit), Range(1, ListOptions.MaxRange)] int? limit = null,
         CancellationToken cancellationToken = default)
     {
         var kinds = (status ?? "declined,overdue").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)

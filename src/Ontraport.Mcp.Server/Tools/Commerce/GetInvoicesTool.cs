@@ -1,9 +1,12 @@
 using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
 using System.Text.Json.Nodes;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 using Ontraport.Client.Conditions;
+using Ontraport.Client.Objects;
 using Ontraport.Client.Transactions;
+using Ontraport.Mcp.Server.Tools.Parameters;
 using Ontraport.Mcp.Server.Tools.Shaping;
 
 namespace Ontraport.Mcp.Server.Tools.Commerce;
@@ -12,17 +15,16 @@ namespace Ontraport.Mcp.Server.Tools.Commerce;
 public sealed class GetInvoicesTool(ToolSession session, RecordLookup lookup)
 {
     [McpServerTool(Name = "get_invoices", Title = "Get invoices", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
-    [Description("List invoices (transactions) with status, contact, total and due date, newest first, with the sum of their totals. " +
-        "Filter by contact, status (draft, open, paid, declined, refunded, partially refunded, voided, written off, collections, pending, unpaid) " +
-        "and creation date. invoice_id shows one invoice in full. For declined or overdue ones prefer get_failed_transactions.")]
+    [Description("Invoices (transactions) with status, contact, total and due date, newest first, with the sum of totals. invoice_id shows" +
+        " one in full. For declined or overdue ones prefer get_failed_transactions.")]
     public async Task<CallToolResult> GetInvoices(
-        [Description("Only this contact's invoices: id, email or name.")] string? contact = null,
-        [Description("Status word(s), comma-separated, e.g. \"open\" or \"draft,open\".")] string? status = null,
-        [Description("Created on or after: ISO date or phrase (\"this month\", \"last 30 days\"). A range phrase sets both ends.")] string? since = null,
-        [Description("Created before: ISO date or phrase.")] string? until = null,
+        [Description(ToolParameters.ContactFilter)] string? contact = null,
+        [Description("Status words, comma-separated: draft, open, paid, declined, refunded, partially refunded, voided, written off, collections, pending, unpaid.")] string? status = null,
+        [Description(ToolParameters.Since)] string? since = null,
+        [Description(ToolParameters.Until)] string? until = null,
         [Description("Show this one invoice in full (lines, taxes, card, dates).")] long? invoice_id = null,
-        [Description("Offset of the first invoice (next_start of the previous page).")] int? start = null,
-        [Description("Page size, 1-50 (default 20).")] int? limit = null,
+        [Description(ToolParameters.Start), Range(0, int.MaxValue)] int? start = null,
+        [Description(ToolParameters.Limit), Range(1, ListOptions.MaxRange)] int? limit = null,
         CancellationToken cancellationToken = default)
     {
         var statuses = CommerceFilters.Statuses(status);

@@ -1,9 +1,12 @@
 using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
 using System.Text.Json.Nodes;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 using Ontraport.Client.Conditions;
+using Ontraport.Client.Objects;
 using Ontraport.Client.Transactions;
+using Ontraport.Mcp.Server.Tools.Parameters;
 using Ontraport.Mcp.Server.Tools.Shaping;
 
 namespace Ontraport.Mcp.Server.Tools.Commerce;
@@ -12,16 +15,16 @@ namespace Ontraport.Mcp.Server.Tools.Commerce;
 public sealed class GetPaymentsTool(ToolSession session, RecordLookup lookup)
 {
     [McpServerTool(Name = "get_payments", Title = "Get payments", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
-    [Description("List payments (every charge attempt and manual settlement), newest first: amount, refunded part, status (succeeded, " +
-        "failed, refunded, voided, pending), method, card and invoice. Use it to check whether a charge went through.")]
+    [Description("Payments (every charge attempt and manual settlement), newest first: amount, refunded part, status, method, card, " +
+        "invoice. Checks whether a charge went through.")]
     public async Task<CallToolResult> GetPayments(
-        [Description("Only this contact's payments: id, email or name.")] string? contact = null,
+        [Description(ToolParameters.ContactFilter)] string? contact = null,
         [Description("Only the payments of this invoice.")] long? invoice_id = null,
-        [Description("Only payments with this status: succeeded, failed, refunded, voided or pending.")] string? status = null,
-        [Description("On or after: ISO date or phrase (\"today\", \"last 7 days\").")] string? since = null,
-        [Description("Before: ISO date or phrase.")] string? until = null,
-        [Description("Offset of the first payment (next_start of the previous page).")] int? start = null,
-        [Description("Page size, 1-50 (default 20).")] int? limit = null,
+        [Description("succeeded, failed, refunded, voided or pending.")] string? status = null,
+        [Description(ToolParameters.Since)] string? since = null,
+        [Description(ToolParameters.Until)] string? until = null,
+        [Description(ToolParameters.Start), Range(0, int.MaxValue)] int? start = null,
+        [Description(ToolParameters.Limit), Range(1, ListOptions.MaxRange)] int? limit = null,
         CancellationToken cancellationToken = default)
     {
         var code = status is null ? (PaymentStatus?)null : InvoiceMapping.PaymentStatusFor(status)

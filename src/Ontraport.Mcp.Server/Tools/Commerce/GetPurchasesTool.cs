@@ -1,8 +1,11 @@
 using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
 using System.Text.Json.Nodes;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 using Ontraport.Client.Conditions;
+using Ontraport.Client.Objects;
+using Ontraport.Mcp.Server.Tools.Parameters;
 using Ontraport.Mcp.Server.Tools.Shaping;
 
 namespace Ontraport.Mcp.Server.Tools.Commerce;
@@ -13,15 +16,15 @@ public sealed class GetPurchasesTool(ToolSession session, RecordLookup lookup)
     private static readonly Dictionary<string, string> PurchaseStatuses = KnownCodes.For(Billing.Purchases, "status")!.ToDictionary(p => p.Value, p => p.Key);
 
     [McpServerTool(Name = "get_purchases", Title = "Get a contact's purchases", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
-    [Description("List the products a contact bought, newest first: product name and description, quantity, price, total, status " +
-        "(paid, refunded, …), type (one-time, subscription, payment plan) and the invoice. For invoices themselves use get_invoices.")]
+    [Description("Products a contact bought, newest first: product, quantity, price, total, status, type (one-time, subscription, payment " +
+        "plan), invoice. Invoices: get_invoices.")]
     public async Task<CallToolResult> GetPurchases(
-        [Description("The contact: id, email or name.")] string contact,
-        [Description("Only purchases with this status: paid, refunded, declined, voided, written off, collections or pending.")] string? status = null,
-        [Description("Bought on or after: ISO date or phrase (\"this year\", \"last 90 days\").")] string? since = null,
-        [Description("Bought before: ISO date or phrase.")] string? until = null,
-        [Description("Offset of the first purchase (next_start of the previous page).")] int? start = null,
-        [Description("Page size, 1-50 (default 20).")] int? limit = null,
+        [Description(ToolParameters.Contact)] string contact,
+        [Description("paid, refunded, declined, voided, written off, collections or pending.")] string? status = null,
+        [Description(ToolParameters.Since)] string? since = null,
+        [Description(ToolParameters.Until)] string? until = null,
+        [Description(ToolParameters.Start), Range(0, int.MaxValue)] int? start = null,
+        [Description(ToolParameters.Limit), Range(1, ListOptions.MaxRange)] int? limit = null,
         CancellationToken cancellationToken = default)
     {
         var code = status is null ? null : PurchaseStatuses.GetValueOrDefault(status.Trim().ToLowerInvariant())

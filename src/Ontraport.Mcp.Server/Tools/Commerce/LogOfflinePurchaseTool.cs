@@ -1,8 +1,10 @@
 using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
 using System.Text.Json.Nodes;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 using Ontraport.Client.Transactions;
+using Ontraport.Mcp.Server.Tools.Parameters;
 using Ontraport.Mcp.Server.Tools.Shaping;
 
 namespace Ontraport.Mcp.Server.Tools.Commerce;
@@ -13,19 +15,19 @@ public sealed class LogOfflinePurchaseTool(ToolSession session, RecordLookup loo
     private static readonly string[] Methods = ["check", "cash", "other"];
 
     [McpServerTool(Name = "log_offline_purchase", Title = "Log an offline payment", ReadOnly = false, Destructive = false, Idempotent = false, OpenWorld = true)]
-    [Description("Record a purchase paid outside Ontraport (check, cash, bank transfer) as a paid invoice, without charging anything. " +
-        "State total to have the items checked against it. An identical call within 10 minutes is refused unless allow_duplicate.")]
+    [Description("Record a purchase paid outside Ontraport (check, cash, transfer) as a paid invoice; charges nothing. Identical calls " +
+        "within 10 minutes are refused unless allow_duplicate.")]
     [MoneyMoving]
     public async Task<CallToolResult> LogOfflinePurchase(
         [Description("The contact who paid: id, email or name.")] string contact,
-        [Description("What was bought: [{product_id, quantity, price}] (price defaults to the catalog price). Or give offer_id.")] ProductLine[]? products = null,
-        [Description("An offer (id or name) recorded as configured.")] string? offer_id = null,
-        [Description("The amount received; refused when the items do not add up to it.")] decimal? total = null,
-        [Description("check, cash or other (default other).")] string? method = null,
-        [Description("Check number or other reference, stored on the invoice.")] string? reference = null,
-        [Description("When it was paid: ISO date or phrase (\"yesterday\"); default now.")] string? date = null,
-        [Description("Validate and return the exact request without sending it.")] bool dry_run = false,
-        [Description("Log it even if an identical call reached Ontraport in the last 10 minutes.")] bool allow_duplicate = false,
+        [Description(ToolParameters.Products)] ProductLine[]? products = null,
+        [Description("Or an offer (id or name).")] string? offer_id = null,
+        [Description("The amount received; refused when the lines do not add up to it."), Range(0, double.MaxValue)] decimal? total = null,
+        [Description("How it was paid (default other)."), AllowedValues("check", "cash", "other")] string? method = null,
+        [Description("Check number or other reference.")] string? reference = null,
+        [Description("When it was paid: ISO date or phrase (default now).")] string? date = null,
+        [Description(ToolParameters.DryRun)] bool dry_run = false,
+        [Description(ToolParameters.AllowDuplicate)] bool allow_duplicate = false,
         CancellationToken cancellationToken = default)
     {
         var input = OfferInput.Check(products, offer_id, total);

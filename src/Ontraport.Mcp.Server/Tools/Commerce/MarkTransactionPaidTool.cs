@@ -2,6 +2,7 @@ using System.ComponentModel;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 using Ontraport.Client.Transactions;
+using Ontraport.Mcp.Server.Tools.Parameters;
 
 namespace Ontraport.Mcp.Server.Tools.Commerce;
 
@@ -9,11 +10,11 @@ namespace Ontraport.Mcp.Server.Tools.Commerce;
 public sealed class MarkTransactionPaidTool(ToolSession session, RecordLookup lookup)
 {
     [McpServerTool(Name = "mark_transaction_paid", Title = "Mark an invoice paid", ReadOnly = false, Destructive = false, Idempotent = true, OpenWorld = true)]
-    [Description("Mark an open, declined or in-collections invoice as paid without charging anything (payment settled outside " +
-        "Ontraport). An invoice already paid is left as it is. To charge a card use pay_invoice; to record a new purchase use log_offline_purchase.")]
+    [Description("Mark an open, declined or in-collections invoice paid without charging (settled outside Ontraport). To charge: " +
+        "pay_invoice; a new purchase: log_offline_purchase.")]
     public async Task<CallToolResult> MarkTransactionPaid(
-        [Description("The invoice (transaction) id, as get_invoices shows it.")] long transaction_id,
-        [Description("Validate and return the exact request without sending it.")] bool dry_run = false,
+        [Description(ToolParameters.TransactionId)] long transaction_id,
+        [Description(ToolParameters.DryRun)] bool dry_run = false,
         CancellationToken cancellationToken = default)
     {
         var billing = new Billing(session, lookup);

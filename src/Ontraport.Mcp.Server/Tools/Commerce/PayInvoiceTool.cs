@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 using Ontraport.Client.Transactions;
+using Ontraport.Mcp.Server.Tools.Parameters;
 using Ontraport.Mcp.Server.Tools.Shaping;
 
 namespace Ontraport.Mcp.Server.Tools.Commerce;
@@ -11,16 +12,15 @@ namespace Ontraport.Mcp.Server.Tools.Commerce;
 public sealed class PayInvoiceTool(ToolSession session, RecordLookup lookup)
 {
     [McpServerTool(Name = "pay_invoice", Title = "Pay an invoice with a card on file", ReadOnly = false, Destructive = true, Idempotent = false, OpenWorld = true)]
-    [Description("Charge an open, declined or in-collections invoice to the contact's card on file (the default card unless card_id) " +
-        "through its gateway. Drafts must be finalized first (update_invoice). Never retried; an identical call within 10 minutes " +
-        "is refused unless allow_duplicate. Use dry_run to see the exact charge.")]
+    [Description("Charge an open, declined or in-collections invoice to a card on file. Drafts: finalize first (update_invoice). Never " +
+        "retried; identical calls within 10 minutes are refused unless allow_duplicate.")]
     [MoneyMoving]
     public async Task<CallToolResult> PayInvoice(
-        [Description("The invoice to pay (get_invoices shows ids).")] long invoice_id,
-        [Description("The card to charge (one of the contact's cards); default their default card.")] long? card_id = null,
-        [Description("The gateway to charge through; default the invoice's, else the one the card was last charged through.")] long? gateway_id = null,
-        [Description("Validate and return the exact request without charging.")] bool dry_run = false,
-        [Description("Charge even if an identical call reached Ontraport in the last 10 minutes.")] bool allow_duplicate = false,
+        [Description(ToolParameters.InvoiceId)] long invoice_id,
+        [Description(ToolParameters.CardId)] long? card_id = null,
+        [Description("Gateway to charge through (default the card last gateway).")] long? gateway_id = null,
+        [Description(ToolParameters.DryRun)] bool dry_run = false,
+        [Description(ToolParameters.AllowDuplicate)] bool allow_duplicate = false,
         CancellationToken cancellationToken = default)
     {
         var billing = new Billing(session, lookup);

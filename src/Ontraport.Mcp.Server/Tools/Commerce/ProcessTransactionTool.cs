@@ -1,8 +1,10 @@
 using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
 using System.Text.Json.Nodes;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 using Ontraport.Client.Transactions;
+using Ontraport.Mcp.Server.Tools.Parameters;
 using Ontraport.Mcp.Server.Tools.Shaping;
 
 namespace Ontraport.Mcp.Server.Tools.Commerce;
@@ -11,19 +13,18 @@ namespace Ontraport.Mcp.Server.Tools.Commerce;
 public sealed class ProcessTransactionTool(ToolSession session, RecordLookup lookup)
 {
     [McpServerTool(Name = "process_transaction", Title = "Charge a card on file", ReadOnly = false, Destructive = true, Idempotent = false, OpenWorld = true)]
-    [Description("Charge a contact's card on file now for products or an offer, creating a paid (or declined) invoice. State total to " +
-        "have it checked. Never retried; an identical call within 10 minutes is refused unless allow_duplicate. Use dry_run to see the " +
-        "exact processManual payload. For payments made elsewhere use log_offline_purchase.")]
+    [Description("Charge a card on file now for products or an offer, creating a paid or declined invoice. Never retried; identical calls " +
+        "within 10 minutes are refused unless allow_duplicate. Paid elsewhere: log_offline_purchase.")]
     [MoneyMoving]
     public async Task<CallToolResult> ProcessTransaction(
         [Description("The contact charged: id, email or name.")] string contact,
-        [Description("What is sold: [{product_id, quantity, price}] (price defaults to the catalog price). Or give offer_id.")] ProductLine[]? products = null,
-        [Description("An offer (id or name) charged as configured, with its taxes, shipping and subscriptions.")] string? offer_id = null,
-        [Description("The total you expect to charge; refused when the items do not add up to it.")] decimal? total = null,
-        [Description("The card to charge (one of the contact's cards); default their default card.")] long? card_id = null,
-        [Description("The gateway to charge through; default the one the card was last charged through.")] long? gateway_id = null,
-        [Description("Validate and return the exact request without charging.")] bool dry_run = false,
-        [Description("Charge even if an identical call reached Ontraport in the last 10 minutes.")] bool allow_duplicate = false,
+        [Description(ToolParameters.Products)] ProductLine[]? products = null,
+        [Description("Or an offer (id or name), charged as configured.")] string? offer_id = null,
+        [Description(ToolParameters.Total), Range(0, double.MaxValue)] decimal? total = null,
+        [Description(ToolParameters.CardId)] long? card_id = null,
+        [Description("Gateway to charge through (default the card last gateway).")] long? gateway_id = null,
+        [Description(ToolParameters.DryRun)] bool dry_run = false,
+        [Description(ToolParameters.AllowDuplicate)] bool allow_duplicate = false,
         CancellationToken cancellationToken = default)
     {
         var input = OfferInput.Check(products, offer_id, total);

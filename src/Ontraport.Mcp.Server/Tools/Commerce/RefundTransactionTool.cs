@@ -1,8 +1,10 @@
 using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
 using System.Text.Json.Nodes;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 using Ontraport.Client.Transactions;
+using Ontraport.Mcp.Server.Tools.Parameters;
 using Ontraport.Mcp.Server.Tools.Shaping;
 
 namespace Ontraport.Mcp.Server.Tools.Commerce;
@@ -13,17 +15,16 @@ public sealed class RefundTransactionTool(ToolSession session, RecordLookup look
     private static readonly TransactionStatus[] Settled = [TransactionStatus.Paid, TransactionStatus.PartiallyRefunded];
 
     [McpServerTool(Name = "refund_transaction", Title = "Refund a settled charge", ReadOnly = false, Destructive = true, Idempotent = false, OpenWorld = true)]
-    [Description("Refund a paid transaction to the customer, in full or in part (amount), never more than is left to refund. Find it " +
-        "by transaction_id, or by contact with amount and since. Pending charges are voided instead (void_transaction). Never retried; " +
-        "an identical call within 10 minutes is refused unless allow_duplicate.")]
+    [Description("Refund a paid transaction in full or in part (never more than is left), by id or by contact with amount and since. " +
+        "Pending charges: void_transaction. Never retried; duplicates refused unless allow_duplicate.")]
     [MoneyMoving]
     public async Task<CallToolResult> RefundTransaction(
-        [Description("The transaction (invoice) id, as get_invoices shows it.")] long? transaction_id = null,
-        [Description("Instead of transaction_id: the contact (id, email or name) whose paid transaction is refunded.")] string? contact = null,
-        [Description("How much to refund; default everything left. With contact, also picks the transaction of that total.")] decimal? amount = null,
-        [Description("With contact: only transactions paid on or after this ISO date or phrase (\"last 14 days\").")] string? since = null,
-        [Description("Validate and return the exact request without refunding.")] bool dry_run = false,
-        [Description("Refund even if an identical call reached Ontraport in the last 10 minutes.")] bool allow_duplicate = false,
+        [Description(ToolParameters.TransactionId)] long? transaction_id = null,
+        [Description("Or the contact (id, email or name) with the paid transaction.")] string? contact = null,
+        [Description("How much to refund (default all that is left); with contact also picks the transaction of that total."), Range(0, double.MaxValue)] decimal? amount = null,
+        [Description("With contact: only transactions paid on or after this ISO date or phrase.")] string? since = null,
+        [Description(ToolParameters.DryRun)] bool dry_run = false,
+        [Description(ToolParameters.AllowDuplicate)] bool allow_duplicate = false,
         CancellationToken cancellationToken = default)
     {
         var requested = amount is { } a ? Money.Positive(a, "amount") : (decimal?)null;

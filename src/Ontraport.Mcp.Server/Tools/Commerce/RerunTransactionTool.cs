@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 using Ontraport.Client.Transactions;
+using Ontraport.Mcp.Server.Tools.Parameters;
 using Ontraport.Mcp.Server.Tools.Shaping;
 
 namespace Ontraport.Mcp.Server.Tools.Commerce;
@@ -13,14 +14,14 @@ public sealed class RerunTransactionTool(ToolSession session, RecordLookup looku
     private static readonly TransactionStatus[] Failed = [TransactionStatus.Declined, TransactionStatus.Collections];
 
     [McpServerTool(Name = "rerun_transaction", Title = "Retry a declined charge", ReadOnly = false, Destructive = true, Idempotent = false, OpenWorld = true)]
-    [Description("Charge a declined (or in-collections) transaction again on its card, by transaction id or a contact's only failed " +
-        "charge. Answers whether it was paid or declined again. Never retried; an identical call within 10 minutes is refused unless allow_duplicate.")]
+    [Description("Charge a declined or in-collections transaction again on its card, by id or a contact with one failed charge. Answers " +
+        "paid or declined. Never retried; duplicates refused unless allow_duplicate.")]
     [MoneyMoving]
     public async Task<CallToolResult> RerunTransaction(
-        [Description("The transaction (invoice) id, as get_invoices or get_failed_transactions show it.")] long? transaction_id = null,
-        [Description("Instead of transaction_id: the contact (id, email or name) whose only failed charge is retried.")] string? contact = null,
-        [Description("Validate and return the exact request without charging.")] bool dry_run = false,
-        [Description("Retry even if an identical call reached Ontraport in the last 10 minutes.")] bool allow_duplicate = false,
+        [Description(ToolParameters.TransactionId)] long? transaction_id = null,
+        [Description("Or the contact (id, email or name) with one failed charge.")] string? contact = null,
+        [Description(ToolParameters.DryRun)] bool dry_run = false,
+        [Description(ToolParameters.AllowDuplicate)] bool allow_duplicate = false,
         CancellationToken cancellationToken = default)
     {
         var billing = new Billing(session, lookup);

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 using Ontraport.Client.Transactions;
+using Ontraport.Mcp.Server.Tools.Parameters;
 using Ontraport.Mcp.Server.Tools.Shaping;
 
 namespace Ontraport.Mcp.Server.Tools.Commerce;
@@ -11,11 +12,11 @@ namespace Ontraport.Mcp.Server.Tools.Commerce;
 public sealed class SendInvoiceTool(ToolSession session, RecordLookup lookup)
 {
     [McpServerTool(Name = "send_invoice", Title = "Email an invoice", ReadOnly = false, Destructive = false, Idempotent = false, OpenWorld = true)]
-    [Description("Email (or re-email) an invoice to its contact. Drafts are refused: finalize them first with update_invoice " +
-        "(status: open). Each call sends one email; it is never retried automatically.")]
+    [Description("Email an invoice to its contact. Drafts are refused: finalize with update_invoice first. Sends one email; never retried." +
+        "Email an invoice to its contact. Drafts are refused: finalize with update_invoice first. Sends one email; never retried.")]
     public async Task<CallToolResult> SendInvoice(
-        [Description("The invoice to send (get_invoices shows ids).")] long invoice_id,
-        [Description("Validate and return the exact request without sending it.")] bool dry_run = false,
+        [Description(ToolParameters.InvoiceId)] long invoice_id,
+        [Description(ToolParameters.DryRun)] bool dry_run = false,
         CancellationToken cancellationToken = default)
     {
         var billing = new Billing(session, lookup);

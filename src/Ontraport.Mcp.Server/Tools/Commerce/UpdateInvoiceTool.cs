@@ -1,8 +1,10 @@
 using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
 using System.Text.Json.Nodes;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 using Ontraport.Client.Transactions;
+using Ontraport.Mcp.Server.Tools.Parameters;
 using Ontraport.Mcp.Server.Tools.Shaping;
 
 namespace Ontraport.Mcp.Server.Tools.Commerce;
@@ -13,16 +15,16 @@ public sealed class UpdateInvoiceTool(ToolSession session, RecordLookup lookup)
     private static readonly TransactionStatus[] Editable = [TransactionStatus.Draft, TransactionStatus.Open];
 
     [McpServerTool(Name = "update_invoice", Title = "Edit or finalize an invoice", ReadOnly = false, Destructive = false, Idempotent = true, OpenWorld = true)]
-    [Description("Edit a draft or open invoice: due date, memo, or its products (which replace the lines). status: open finalizes a " +
-        "draft so it can be sent (send_invoice) and paid; an open invoice cannot go back to draft. Paid and other settled invoices are refused.")]
+    [Description("Edit a draft or open invoice: due date, memo, products (replace the lines). status open finalizes a draft; open cannot " +
+        "go back to draft. Settled invoices are refused.")]
     public async Task<CallToolResult> UpdateInvoice(
-        [Description("The invoice to edit (get_invoices shows ids; status: draft lists drafts).")] long invoice_id,
-        [Description("New due date: ISO date (2027-04-30) or phrase.")] string? due_date = null,
+        [Description(ToolParameters.InvoiceId)] long invoice_id,
+        [Description("New due date: ISO date or phrase.")] string? due_date = null,
         [Description("New memo printed on the invoice.")] string? memo = null,
-        [Description("New lines replacing the current ones: [{product_id, quantity, price}].")] ProductLine[]? products = null,
-        [Description("With products: the total you expect; refused when the lines do not add up to it.")] decimal? total = null,
-        [Description("open to finalize a draft.")] string? status = null,
-        [Description("Validate and return the exact request without sending it.")] bool dry_run = false,
+        [Description("New lines replacing the current ones: product_id, quantity, price.")] ProductLine[]? products = null,
+        [Description(ToolParameters.Total), Range(0, double.MaxValue)] decimal? total = null,
+        [Description("open finalizes a draft.")] string? status = null,
+        [Description(ToolParameters.DryRun)] bool dry_run = false,
         CancellationToken cancellationToken = default)
     {
         var input = products is null ? (total is null ? null : throw new ToolInputException("total checks new products; give products with it."))

@@ -1,9 +1,11 @@
 using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
 using System.Text.Json.Nodes;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 using Ontraport.Client;
 using Ontraport.Client.Transactions;
+using Ontraport.Mcp.Server.Tools.Parameters;
 using Ontraport.Mcp.Server.Tools.Shaping;
 
 namespace Ontraport.Mcp.Server.Tools.Commerce;
@@ -14,17 +16,17 @@ public sealed class UpdateOrderTool(ToolSession session, RecordLookup lookup)
     private static readonly string[] Units = ["day", "week", "month", "quarter", "year"];
 
     [McpServerTool(Name = "update_order", Title = "Change a subscription", ReadOnly = false, Destructive = false, Idempotent = true, OpenWorld = true)]
-    [Description("Change an active recurring order: its price per period, quantity, billing frequency (unit) or the card it charges. " +
-        "Nothing is charged now; the next charge uses the new terms. Find the order by order_id or contact (+ search by name).")]
+    [Description("Change an active recurring order: price per period, quantity, billing unit or card. Nothing is charged now; the next " +
+        "charge uses the new terms.")]
     public async Task<CallToolResult> UpdateOrder(
-        [Description("The order id (see get_subscribers or get_objects on orders).")] long? order_id = null,
-        [Description("Instead of order_id: the contact (id, email or name) whose subscription changes.")] string? contact = null,
-        [Description("With contact: part of the subscription's name when they have several.")] string? search = null,
-        [Description("New unit price per billing period, e.g. 50.")] decimal? price = null,
-        [Description("New quantity, a whole number of 1 or more.")] decimal? quantity = null,
-        [Description("New billing frequency: day, week, month, quarter or year.")] string? unit = null,
-        [Description("Charge this card from now on (one of the contact's cards).")] long? card_id = null,
-        [Description("Validate and return the exact request without sending it.")] bool dry_run = false,
+        [Description(ToolParameters.OrderId)] long? order_id = null,
+        [Description("Or the contact (id, email or name) whose subscription it is.")] string? contact = null,
+        [Description(ToolParameters.SubscriptionSearch)] string? search = null,
+        [Description("New price per billing period."), Range(0, double.MaxValue)] decimal? price = null,
+        [Description("New quantity, a whole number."), Range(1, double.MaxValue)] decimal? quantity = null,
+        [Description("New billing unit."), AllowedValues("day", "week", "month", "quarter", "year")] string? unit = null,
+        [Description("Charge this card from now on (one of the contact cards).")] long? card_id = null,
+        [Description(ToolParameters.DryRun)] bool dry_run = false,
         CancellationToken cancellationToken = default)
     {
         var newPrice = price is { } p ? Money.Positive(p, "price") : (decimal?)null;

@@ -19,11 +19,10 @@ public sealed class ValidateOfferTool(ToolSession session, RecordLookup lookup)
     private static readonly string[] Units = ["day", "week", "month", "quarter", "year"];
 
     [McpServerTool(Name = "validate_offer", Title = "Check an offer's set-up", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
-    [Description("Check an offer (by id or name) against the account: products exist, quantities and prices are sane, subscriptions " +
-        "have a billing unit, taxes and shipping match their records, stated totals match. Answers problems (wrong) and warnings " +
-        "(worth a look) with the totals it computed. Changes nothing.")]
+    [Description("Check an offer (id or name): products exist, prices and quantities sane, subscriptions have a unit, taxes and shipping " +
+        "match, totals add up. Answers problems, warnings and totals. Changes nothing.")]
     public async Task<CallToolResult> ValidateOffer(
-        [Description("The offer: its id, or its name or part of it (e.g. \"summer promo\").")] string offer_id,
+        [Description("Offer id, or name or part of it.")] string offer_id,
         CancellationToken cancellationToken = default)
     {
         var billing = new Billing(session, lookup);

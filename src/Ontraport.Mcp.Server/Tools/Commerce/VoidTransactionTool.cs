@@ -2,6 +2,7 @@ using System.ComponentModel;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 using Ontraport.Client.Transactions;
+using Ontraport.Mcp.Server.Tools.Parameters;
 
 namespace Ontraport.Mcp.Server.Tools.Commerce;
 
@@ -11,12 +12,12 @@ public sealed class VoidTransactionTool(ToolSession session, RecordLookup lookup
     private static readonly TransactionStatus[] Unsettled = [TransactionStatus.Pending];
 
     [McpServerTool(Name = "void_transaction", Title = "Void a pending charge", ReadOnly = false, Destructive = true, Idempotent = true, OpenWorld = true)]
-    [Description("Void a pending (unsettled) charge before it clears, by transaction id or a contact's only pending charge. Settled " +
-        "charges are refused: refund them with refund_transaction. An already voided charge is left as it is.")]
+    [Description("Void a pending charge before it settles, by id or a contact with one pending charge. Settled charges: " +
+        "refund_transaction.")]
     public async Task<CallToolResult> VoidTransaction(
-        [Description("The transaction (invoice) id, as get_invoices shows it.")] long? transaction_id = null,
-        [Description("Instead of transaction_id: the contact (id, email or name) whose only pending charge is voided.")] string? contact = null,
-        [Description("Validate and return the exact request without sending it.")] bool dry_run = false,
+        [Description(ToolParameters.TransactionId)] long? transaction_id = null,
+        [Description("Or the contact (id, email or name) with one pending charge.")] string? contact = null,
+        [Description(ToolParameters.DryRun)] bool dry_run = false,
         CancellationToken cancellationToken = default)
     {
         var billing = new Billing(session, lookup);

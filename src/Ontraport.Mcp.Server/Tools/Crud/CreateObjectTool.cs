@@ -6,6 +6,7 @@ using ModelContextProtocol.Server;
 using Ontraport.Client;
 using Ontraport.Client.ObjectTypes;
 using Ontraport.Client.Objects;
+using Ontraport.Mcp.Server.Tools.Parameters;
 using Ontraport.Mcp.Server.Tools.Shaping;
 
 namespace Ontraport.Mcp.Server.Tools.Crud;
@@ -14,13 +15,13 @@ namespace Ontraport.Mcp.Server.Tools.Crud;
 public sealed class CreateObjectTool(ToolSession session)
 {
     [McpServerTool(Name = "create_object", Title = "Create a record", ReadOnly = false, Destructive = false, Idempotent = false, OpenWorld = true)]
-    [Description("Create a new record. For contacts prefer saveorupdate_object, which does not duplicate; this tool refuses a contact " +
-        "whose email already exists unless allow_duplicate is true. Invoices, payments and orders are created by the Commerce tools.")]
+    [Description("Create a new record. For contacts prefer saveorupdate_object; a contact whose email exists is refused unless " +
+        "allow_duplicate. Invoices, payments and orders: use the Commerce tools.")]
     public async Task<CallToolResult> CreateObject(
-        [Description("Object type id or name, e.g. \"contacts\", \"companies\", \"deals\".")] string object_type,
-        [Description("Field name or alias → value, e.g. {\"name\": \"Acme Corp\"}. Dates as ISO 8601.")] JsonElement values,
-        [Description("Validate and return the exact request without sending it.")] bool dry_run = false,
-        [Description("Create the contact even if one with the same email exists.")] bool allow_duplicate = false,
+        [Description(ToolParameters.ObjectType)] string object_type,
+        [Description(ToolParameters.Values)] JsonElement values,
+        [Description(ToolParameters.DryRun)] bool dry_run = false,
+        [Description("Create the contact even if one with this email exists.")] bool allow_duplicate = false,
         CancellationToken cancellationToken = default)
     {
         var type = await session.ObjectTypeAsync(object_type, cancellationToken);

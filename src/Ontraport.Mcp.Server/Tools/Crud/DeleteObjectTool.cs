@@ -4,6 +4,7 @@ using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 using Ontraport.Client.ObjectTypes;
 using Ontraport.Client.Objects;
+using Ontraport.Mcp.Server.Tools.Parameters;
 using Ontraport.Mcp.Server.Tools.Shaping;
 
 namespace Ontraport.Mcp.Server.Tools.Crud;
@@ -12,11 +13,11 @@ namespace Ontraport.Mcp.Server.Tools.Crud;
 public sealed class DeleteObjectTool(ToolSession session)
 {
     [McpServerTool(Name = "delete_object", Title = "Delete a record", ReadOnly = false, Destructive = true, Idempotent = true, OpenWorld = true)]
-    [Description("Permanently delete one record by id. Answers what was deleted. To find the id of a contact by email, use get_objects.")]
+    [Description("Permanently delete one record by id; answers what was deleted. Find an id by email with get_objects.")]
     public async Task<CallToolResult> DeleteObject(
-        [Description("Object type id or name.")] string object_type,
-        [Description("The record's id.")] long id,
-        [Description("Return the request and the record it would delete, without deleting.")] bool dry_run = false,
+        [Description(ToolParameters.ObjectType)] string object_type,
+        [Description(ToolParameters.Id)] long id,
+        [Description(ToolParameters.DryRun)] bool dry_run = false,
         CancellationToken cancellationToken = default)
     {
         var type = await session.ObjectTypeAsync(object_type, cancellationToken);

@@ -1,10 +1,12 @@
 using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 using Ontraport.Client.ObjectTypes;
 using Ontraport.Client.Objects;
+using Ontraport.Mcp.Server.Tools.Parameters;
 using Ontraport.Mcp.Server.Tools.Shaping;
 
 namespace Ontraport.Mcp.Server.Tools.Crud;
@@ -13,14 +15,14 @@ namespace Ontraport.Mcp.Server.Tools.Crud;
 public sealed class DeleteObjectsTool(ToolSession session)
 {
     [McpServerTool(Name = "delete_objects", Title = "Delete records in bulk", ReadOnly = false, Destructive = true, Idempotent = true, OpenWorld = true)]
-    [Description("Delete records by ids or a condition. A request that names nothing, or whose condition matches every record, is " +
-        "ignored. Deleting more than 100 records needs confirm_count equal to the number that match (check with dry_run first).")]
+    [Description("Delete records by ids or condition. A request naming nothing, or matching every record, is ignored. Over 100 records " +
+        "needs confirm_count (dry_run counts the matches).")]
     public async Task<CallToolResult> DeleteObjects(
-        [Description("Object type id or name.")] string object_type,
-        [Description("Delete these records (at most 500).")] long[]? ids = null,
-        [Description("Delete the records matching this readable condition or criteria JSON.")] JsonElement? condition = null,
-        [Description("Required above 100 records: the exact number of records that match.")] int? confirm_count = null,
-        [Description("Count the matches and return the request without deleting.")] bool dry_run = false,
+        [Description(ToolParameters.ObjectType)] string object_type,
+        [Description(ToolParameters.Ids)] long[]? ids = null,
+        [Description(ToolParameters.Condition)] JsonElement? condition = null,
+        [Description(ToolParameters.ConfirmCount), Range(1, int.MaxValue)] int? confirm_count = null,
+        [Description(ToolParameters.DryRun)] bool dry_run = false,
         CancellationToken cancellationToken = default)
     {
         var type = await session.ObjectTypeAsync(object_type, cancellationToken);

@@ -1,10 +1,12 @@
 using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 using Ontraport.Client.ObjectTypes;
 using Ontraport.Client.Objects;
+using Ontraport.Mcp.Server.Tools.Parameters;
 using Ontraport.Mcp.Server.Tools.Shaping;
 
 namespace Ontraport.Mcp.Server.Tools.Crud;
@@ -13,21 +15,20 @@ namespace Ontraport.Mcp.Server.Tools.Crud;
 public sealed class GetObjectsTool(ToolSession session)
 {
     [McpServerTool(Name = "get_objects", Title = "Get records", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
-    [Description("Fetch records of any object type by id, ids, a condition, a search or a group. Answers one page (default 20, max 50) " +
-        "with count and next_start; narrow with condition and fields instead of paging through everything. Prefer the specialized " +
-        "read tools (get_recent_tasks, get_invoices, …) where one exists.")]
+    [Description("Fetch records of any type by id, ids, condition, search or group: one page with count and next_start. Narrow with " +
+        "condition and fields rather than paging through everything. Prefer a specialized read tool where one exists.")]
     public async Task<CallToolResult> GetObjects(
-        [Description("Object type id or name, e.g. 0, \"contacts\", \"deals\", \"companies\".")] string object_type,
+        [Description(ToolParameters.ObjectType)] string object_type,
         [Description("Fetch this one record.")] long? id = null,
-        [Description("Fetch these records (at most 500 ids).")] long[]? ids = null,
-        [Description("Filter: readable (spent > 1000 AND state = \"CA\"; date within last 30 days) or Ontraport criteria JSON.")] JsonElement? condition = null,
-        [Description("Free-text search over the type's main text fields.")] string? search = null,
-        [Description("Only members of this saved group (see get_groups).")] long? group_id = null,
-        [Description("Return only these fields (names or aliases); id is always included.")] string[]? fields = null,
-        [Description("Offset of the first record (use next_start from the previous page).")] int? start = null,
-        [Description("Page size, 1-50 (default 20).")] int? limit = null,
-        [Description("Field to sort by.")] string? sort = null,
-        [Description("asc or desc (default asc).")] string? sort_dir = null,
+        [Description(ToolParameters.Ids)] long[]? ids = null,
+        [Description(ToolParameters.Condition)] JsonElement? condition = null,
+        [Description(ToolParameters.Search)] string? search = null,
+        [Description(ToolParameters.GroupFilter)] long? group_id = null,
+        [Description(ToolParameters.Fields)] string[]? fields = null,
+        [Description(ToolParameters.Start), Range(0, int.MaxValue)] int? start = null,
+        [Description(ToolParameters.Limit), Range(1, ListOptions.MaxRange)] int? limit = null,
+        [Description(ToolParameters.Sort)] string? sort = null,
+        [Description(ToolParameters.SortDir), AllowedValues("asc", "desc")] string? sort_dir = null,
         CancellationToken cancellationToken = default)
     {
         var type = await session.ObjectTypeAsync(object_type, cancellationToken);

@@ -6,6 +6,7 @@ using ModelContextProtocol.Server;
 using Ontraport.Client;
 using Ontraport.Client.ObjectTypes;
 using Ontraport.Client.Objects;
+using Ontraport.Mcp.Server.Tools.Parameters;
 using Ontraport.Mcp.Server.Tools.Shaping;
 
 namespace Ontraport.Mcp.Server.Tools.Crud;
@@ -14,13 +15,13 @@ namespace Ontraport.Mcp.Server.Tools.Crud;
 public sealed class SaveOrUpdateObjectTool(ToolSession session)
 {
     [McpServerTool(Name = "saveorupdate_object", Title = "Create or update a record", ReadOnly = false, Destructive = false, Idempotent = true, OpenWorld = true)]
-    [Description("The recommended way to add records: updates the record that matches a unique field (email for contacts) or creates " +
-        "one. Answers whether it created or merged, and what changed.")]
+    [Description("The recommended way to add records: updates the record matching a unique field (email for contacts) or creates one. " +
+        "Answers created or merged, and what changed.")]
     public async Task<CallToolResult> SaveOrUpdateObject(
-        [Description("Object type id or name (usually \"contacts\").")] string object_type,
-        [Description("Field name or alias → value; contacts need email, which is what the match uses.")] JsonElement values,
-        [Description("When true, empty values do not overwrite existing data.")] bool ignore_blanks = false,
-        [Description("Validate and return the exact request without sending it.")] bool dry_run = false,
+        [Description(ToolParameters.ObjectType)] string object_type,
+        [Description("Field name or label: value; contacts need email (the match).")] JsonElement values,
+        [Description("Empty values do not overwrite existing data.")] bool ignore_blanks = false,
+        [Description(ToolParameters.DryRun)] bool dry_run = false,
         CancellationToken cancellationToken = default)
     {
         var type = await session.ObjectTypeAsync(object_type, cancellationToken);

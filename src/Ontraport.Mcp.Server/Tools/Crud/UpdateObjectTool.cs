@@ -6,6 +6,7 @@ using ModelContextProtocol.Server;
 using Ontraport.Client.Conditions;
 using Ontraport.Client.ObjectTypes;
 using Ontraport.Client.Objects;
+using Ontraport.Mcp.Server.Tools.Parameters;
 using Ontraport.Mcp.Server.Tools.Shaping;
 
 namespace Ontraport.Mcp.Server.Tools.Crud;
@@ -14,14 +15,14 @@ namespace Ontraport.Mcp.Server.Tools.Crud;
 public sealed class UpdateObjectTool(ToolSession session)
 {
     [McpServerTool(Name = "update_object", Title = "Update a record", ReadOnly = false, Destructive = false, Idempotent = true, OpenWorld = true)]
-    [Description("Change fields of one record, chosen by id or by a unique field (match, e.g. {\"email\": \"john@example.com\"}). " +
-        "Answers only the fields that changed. Use the task, tag and Commerce tools for state changes they cover.")]
+    [Description("Change fields of one record, by id or by a unique field (match). Answers only what changed. Use the task, tag and " +
+        "Commerce tools for the state changes they cover.")]
     public async Task<CallToolResult> UpdateObject(
-        [Description("Object type id or name.")] string object_type,
-        [Description("Field name or alias → new value; null clears a field.")] JsonElement values,
-        [Description("The record's id. Give id or match.")] long? id = null,
-        [Description("One unique field and its value identifying the record, e.g. {\"email\": \"john@example.com\"}.")] JsonElement? match = null,
-        [Description("Validate and return the exact request without sending it.")] bool dry_run = false,
+        [Description(ToolParameters.ObjectType)] string object_type,
+        [Description("Field name or label: new value; null clears it.")] JsonElement values,
+        [Description("The record id; or give match.")] long? id = null,
+        [Description("One unique field and value identifying the record, e.g. email.")] JsonElement? match = null,
+        [Description(ToolParameters.DryRun)] bool dry_run = false,
         CancellationToken cancellationToken = default)
     {
         var type = await session.ObjectTypeAsync(object_type, cancellationToken);

@@ -1,11 +1,13 @@
 using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
 using System.Text.Json.Nodes;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 using Ontraport.Client.Conditions;
-using Ontraport.Client.Objects;
 using Ontraport.Client.ObjectTypes;
+using Ontraport.Client.Objects;
 using Ontraport.Client.Tasks;
+using Ontraport.Mcp.Server.Tools.Parameters;
 using Ontraport.Mcp.Server.Tools.Shaping;
 
 namespace Ontraport.Mcp.Server.Tools.Manage;
@@ -18,20 +20,20 @@ public sealed class AssignTaskTool(ToolSession session, RecordLookup lookup)
     private readonly TaskSummaries _summaries = new(session, lookup);
 
     [McpServerTool(Name = "assign_task", Title = "Assign a task", ReadOnly = false, Destructive = false, Idempotent = false, OpenWorld = true)]
-    [Description("Create a task from a task message (e.g. \"Demo follow-up\") for a contact, ids or a saved group, assigned to a user (default: " +
-        "the message's assignee), due on a date (default: the message's delay). Refuses a second pending task from the same message " +
-        "unless allow_duplicate. More than 100 records needs confirm_count.")]
+    [Description("Create a task from a task message for a contact, ids or group, assigned to a user and due on a date (defaults: the " +
+        "message). A second pending task from the same message is refused unless allow_duplicate. Over 100 records needs " +
+        "confirm_count.")]
     public async Task<CallToolResult> AssignTask(
-        [Description("Task message id or name, e.g. \"Demo follow-up\".")] string task_message,
-        [Description("The contact: id, email or full name.")] string? contact = null,
-        [Description("Ids of the records to create the task for (at most 500).")] long[]? ids = null,
-        [Description("Every member of this saved group (see get_groups).")] long? group_id = null,
-        [Description("Assignee: user id, name or email, e.g. \"Sarah\". Default: the task message's assignee.")] string? owner = null,
-        [Description("Due: an ISO date (2026-11-27, due at the current time of day) or date-time, not in the past. Default: the message's delay.")] string? due_date = null,
-        [Description("Object type id or name; default contacts.")] string object_type = "contacts",
-        [Description("Create the task even when a record already has a pending task from this message.")] bool allow_duplicate = false,
-        [Description("Required above 100 records: the exact number of records the call acts on.")] int? confirm_count = null,
-        [Description("Validate and return the exact request without sending it.")] bool dry_run = false,
+        [Description("Task message id or name, e.g. Demo follow-up.")] string task_message,
+        [Description("One contact: id, email or full name.")] string? contact = null,
+        [Description(ToolParameters.Ids)] long[]? ids = null,
+        [Description(ToolParameters.GroupId)] long? group_id = null,
+        [Description("Assignee: user id, name or email (default the message assignee).")] string? owner = null,
+        [Description("ISO date (keeps the time of day) or date-time, not in the past (default the message delay).")] string? due_date = null,
+        [Description(ToolParameters.ObjectTypeDefaultContacts)] string object_type = "contacts",
+        [Description("Create it even when a record has a pending task from this message.")] bool allow_duplicate = false,
+        [Description(ToolParameters.ConfirmCount), Range(1, int.MaxValue)] int? confirm_count = null,
+        [Description(ToolParameters.DryRun)] bool dry_run = false,
         CancellationToken cancellationToken = default)
     {
         if (string.IsNullOrWhiteSpace(task_message))

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 using Ontraport.Client.Tasks;
+using Ontraport.Mcp.Server.Tools.Parameters;
 using Ontraport.Mcp.Server.Tools.Shaping;
 
 namespace Ontraport.Mcp.Server.Tools.Manage;
@@ -14,13 +15,13 @@ public sealed class CancelTaskTool(ToolSession session, RecordLookup lookup)
     private readonly TaskSummaries _summaries = new(session, lookup);
 
     [McpServerTool(Name = "cancel_task", Title = "Cancel a task", ReadOnly = false, Destructive = false, Idempotent = true, OpenWorld = true)]
-    [Description("Cancel a pending task without completing it. Choose it by task_id, or by contact and task_message (e.g. contact " +
-        "\"Jane Doe\", task_message \"follow-up\"). A completed task cannot be cancelled; cancelling a cancelled task changes nothing.")]
+    [Description("Cancel a pending task without completing it; by task_id, or contact and task_message. Completed tasks cannot be " +
+        "cancelled.")]
     public async Task<CallToolResult> CancelTask(
-        [Description("The task's id (see get_recent_tasks).")] long? task_id = null,
-        [Description("Instead of task_id: the contact (id, email or name) whose task it is.")] string? contact = null,
-        [Description("With contact: the task message name or words of the subject, e.g. \"follow-up\".")] string? task_message = null,
-        [Description("Validate and return the exact request without sending it.")] bool dry_run = false,
+        [Description(ToolParameters.TaskId)] long? task_id = null,
+        [Description(ToolParameters.TaskContact)] string? contact = null,
+        [Description(ToolParameters.TaskMessageOfContact)] string? task_message = null,
+        [Description(ToolParameters.DryRun)] bool dry_run = false,
         CancellationToken cancellationToken = default)
     {
         TaskFinder.Check(task_id, contact);

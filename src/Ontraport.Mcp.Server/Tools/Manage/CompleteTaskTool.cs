@@ -5,6 +5,7 @@ using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 using Ontraport.Client.ObjectTypes;
 using Ontraport.Client.Tasks;
+using Ontraport.Mcp.Server.Tools.Parameters;
 using Ontraport.Mcp.Server.Tools.Shaping;
 
 namespace Ontraport.Mcp.Server.Tools.Manage;
@@ -16,17 +17,16 @@ public sealed class CompleteTaskTool(ToolSession session, RecordLookup lookup)
     private readonly TaskSummaries _summaries = new(session, lookup);
 
     [McpServerTool(Name = "complete_task", Title = "Complete a task", ReadOnly = false, Destructive = false, Idempotent = true, OpenWorld = true)]
-    [Description("Mark a pending task complete with an outcome (name or id from Task Outcomes, e.g. \"left voicemail\"), an optional note, " +
-        "and its task-form fields (required ones are checked first; see get_task_form_requirements). Choose the task by task_id, or by " +
-        "contact and task_message. A cancelled task cannot be completed.")]
+    [Description("Complete a pending task with an outcome, a note and its form fields (required ones checked; see " +
+        "get_task_form_requirements). Pick it by task_id, or contact and task_message.")]
     public async Task<CallToolResult> CompleteTask(
-        [Description("The task's id (see get_recent_tasks).")] long? task_id = null,
-        [Description("Instead of task_id: the contact (id, email or name) whose task it is.")] string? contact = null,
-        [Description("With contact: the task message name or words of the subject, e.g. \"follow-up call\".")] string? task_message = null,
-        [Description("Outcome name or id, e.g. \"left voicemail\", \"interested\".")] string? outcome = null,
-        [Description("A note to record with the completion.")] string? note = null,
-        [Description("Task-form field (name or label) → value, e.g. {\"Coaching Program\": \"Group Coaching\"}.")] JsonElement? form_data = null,
-        [Description("Validate and return the exact request without sending it.")] bool dry_run = false,
+        [Description(ToolParameters.TaskId)] long? task_id = null,
+        [Description(ToolParameters.TaskContact)] string? contact = null,
+        [Description(ToolParameters.TaskMessageOfContact)] string? task_message = null,
+        [Description("Outcome name or id, e.g. left voicemail.")] string? outcome = null,
+        [Description("Note recorded with the completion.")] string? note = null,
+        [Description("Task-form field (name or label): value.")] JsonElement? form_data = null,
+        [Description(ToolParameters.DryRun)] bool dry_run = false,
         CancellationToken cancellationToken = default)
     {
         TaskFinder.Check(task_id, contact);

@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using ModelContextProtocol.Protocol;
@@ -7,6 +8,7 @@ using Ontraport.Client.Http;
 using Ontraport.Client.ObjectTypes;
 using Ontraport.Client.Objects;
 using Ontraport.Client.Relationships;
+using Ontraport.Mcp.Server.Tools.Parameters;
 using Ontraport.Mcp.Server.Tools.Shaping;
 
 namespace Ontraport.Mcp.Server.Tools.Manage;
@@ -17,19 +19,18 @@ public sealed class ManageRelationshipsTool(ToolSession session, RecordLookup lo
     private readonly RelationshipLinks _links = new(session);
 
     [McpServerTool(Name = "manage_relationships", Title = "Link or unlink records", ReadOnly = false, Destructive = false, Idempotent = true, OpenWorld = true)]
-    [Description("Link or unlink two records, e.g. a contact to a company, a deal to its contact, or two contacts. Uses the lookup field " +
-        "that links the two types (or a Custom Object Relationship for contacts and custom objects); when more than one could apply it " +
-        "asks for field or relationship instead of guessing.")]
+    [Description("Link or unlink two records (contact to company, deal to contact, two contacts) through the lookup field or Custom Object" +
+        " Relationship that joins them; asks for field or relationship when several apply.")]
     public async Task<CallToolResult> ManageRelationships(
-        [Description("link or unlink.")] string action,
-        [Description("Type of the first record, e.g. \"contacts\".")] string object_type,
-        [Description("Type of the related record, e.g. \"companies\", \"deals\", \"contacts\".")] string related_type,
-        [Description("The related record: its id, or its name (email or full name for contacts), e.g. \"Acme Corp\".")] string related,
-        [Description("The first record's id.")] long? id = null,
-        [Description("Instead of id, when object_type is contacts: the contact's id, email or full name.")] string? contact = null,
-        [Description("The lookup field to use (name or label) when several link the two types.")] string? field = null,
-        [Description("A Custom Object Relationship name (e.g. \"Referred by\") to link contacts or custom objects that no lookup field links.")] string? relationship = null,
-        [Description("Validate and return the exact request without sending it.")] bool dry_run = false,
+        [Description("Link or unlink."), AllowedValues("link", "unlink")] string action,
+        [Description("Type of the first record, e.g. contacts.")] string object_type,
+        [Description("Type of the related record, e.g. companies, deals.")] string related_type,
+        [Description("The related record: id or name (email or full name for contacts).")] string related,
+        [Description("The first record id.")] long? id = null,
+        [Description("Or, for contacts: id, email or full name.")] string? contact = null,
+        [Description("The lookup field (name or label) when several link the two types.")] string? field = null,
+        [Description("A Custom Object Relationship name, e.g. Referred by.")] string? relationship = null,
+        [Description(ToolParameters.DryRun)] bool dry_run = false,
         CancellationToken cancellationToken = default)
     {
         var link = ManageArguments.Choice(action, ["link", "add"], ["unlink", "remove"]);

@@ -1,10 +1,12 @@
 using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
 using System.Text.Json.Nodes;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 using Ontraport.Client.Http;
-using Ontraport.Client.Objects;
 using Ontraport.Client.ObjectTypes;
+using Ontraport.Client.Objects;
+using Ontraport.Mcp.Server.Tools.Parameters;
 using Ontraport.Mcp.Server.Tools.Shaping;
 
 namespace Ontraport.Mcp.Server.Tools.Manage;
@@ -19,21 +21,20 @@ public sealed class ManageSubscriptionsTool(ToolSession session, RecordLookup lo
     private readonly NamedRecords _named = new(session, lookup);
 
     [McpServerTool(Name = "manage_subscriptions", Title = "Subscribe to sequences or automations", ReadOnly = false, Destructive = false, Idempotent = true, OpenWorld = true)]
-    [Description("Subscribe or unsubscribe records to sequences and automations, chosen by ids or names (an unknown name is an error " +
-        "listing candidates). Targets: ids, one contact, or every member of a saved group. More than 100 records needs confirm_count; " +
-        "dry_run shows the requests.")]
+    [Description("Subscribe or unsubscribe records to sequences and automations by ids or names, on ids, one contact or a saved group. " +
+        "Over 100 records needs confirm_count.")]
     public async Task<CallToolResult> ManageSubscriptions(
-        [Description("subscribe or unsubscribe.")] string action,
-        [Description("Sequence ids, e.g. [2].")] long[]? sequence_ids = null,
-        [Description("Sequence names, e.g. [\"Summer Sale\"]; a unique part of a name is enough.")] string[]? sequence_names = null,
+        [Description("Subscribe or unsubscribe."), AllowedValues("subscribe", "unsubscribe")] string action,
+        [Description("Sequence ids.")] long[]? sequence_ids = null,
+        [Description("Sequence names (a unique part is enough).")] string[]? sequence_names = null,
         [Description("Automation ids.")] long[]? automation_ids = null,
-        [Description("Automation names, e.g. [\"Customer Onboarding\"].")] string[]? automation_names = null,
-        [Description("Ids of the records to change (at most 500).")] long[]? ids = null,
-        [Description("One contact by id, email or full name.")] string? contact = null,
-        [Description("Every member of this saved group (see get_groups).")] long? group_id = null,
-        [Description("Object type id or name; default contacts.")] string object_type = "contacts",
-        [Description("Required above 100 records: the exact number of records the call acts on.")] int? confirm_count = null,
-        [Description("Validate and return the exact request(s) without sending.")] bool dry_run = false,
+        [Description("Automation names (a unique part is enough).")] string[]? automation_names = null,
+        [Description(ToolParameters.Ids)] long[]? ids = null,
+        [Description("One contact: id, email or full name.")] string? contact = null,
+        [Description(ToolParameters.GroupId)] long? group_id = null,
+        [Description(ToolParameters.ObjectTypeDefaultContacts)] string object_type = "contacts",
+        [Description(ToolParameters.ConfirmCount), Range(1, int.MaxValue)] int? confirm_count = null,
+        [Description(ToolParameters.DryRun)] bool dry_run = false,
         CancellationToken cancellationToken = default)
     {
         var add = ManageArguments.Choice(action, ["subscribe", "add", "enroll"], ["unsubscribe", "remove"]);

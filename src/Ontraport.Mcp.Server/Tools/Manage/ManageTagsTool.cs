@@ -1,9 +1,11 @@
 using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
 using System.Text.Json.Nodes;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 using Ontraport.Client.Http;
 using Ontraport.Client.Objects;
+using Ontraport.Mcp.Server.Tools.Parameters;
 using Ontraport.Mcp.Server.Tools.Shaping;
 
 namespace Ontraport.Mcp.Server.Tools.Manage;
@@ -16,19 +18,18 @@ public sealed class ManageTagsTool(ToolSession session, RecordLookup lookup)
     private const string TagsField = "contact_cat";
 
     [McpServerTool(Name = "manage_tags", Title = "Add or remove tags", ReadOnly = false, Destructive = false, Idempotent = true, OpenWorld = true)]
-    [Description("Add or remove tags by tag_ids or tag_names (adding by name creates tags that do not exist yet) on ids, one contact, or every " +
-        "member of a saved group. Any type with tags works (contacts, deals, companies, custom objects). More than 100 records needs " +
-        "confirm_count; dry_run shows the requests.")]
+    [Description("Add or remove tags (tag_ids, or tag_names; adding creates missing names) on ids, one contact or a saved group, on any " +
+        "type with tags. Over 100 records needs confirm_count.")]
     public async Task<CallToolResult> ManageTags(
-        [Description("add or remove.")] string action,
-        [Description("Tag ids, e.g. [3].")] long[]? tag_ids = null,
-        [Description("Tag names, e.g. [\"warm lead\"]; matched case-insensitively.")] string[]? tag_names = null,
-        [Description("Ids of the records to change (at most 500).")] long[]? ids = null,
-        [Description("One contact by id, email or full name.")] string? contact = null,
-        [Description("Every member of this saved group (see get_groups).")] long? group_id = null,
-        [Description("Object type id or name; default contacts.")] string object_type = "contacts",
-        [Description("Required above 100 records: the exact number of records the call acts on.")] int? confirm_count = null,
-        [Description("Validate and return the exact request(s) without sending.")] bool dry_run = false,
+        [Description("Add or remove."), AllowedValues("add", "remove")] string action,
+        [Description("Tag ids.")] long[]? tag_ids = null,
+        [Description("Tag names (case-insensitive).")] string[]? tag_names = null,
+        [Description(ToolParameters.Ids)] long[]? ids = null,
+        [Description("One contact: id, email or full name.")] string? contact = null,
+        [Description(ToolParameters.GroupId)] long? group_id = null,
+        [Description(ToolParameters.ObjectTypeDefaultContacts)] string object_type = "contacts",
+        [Description(ToolParameters.ConfirmCount), Range(1, int.MaxValue)] int? confirm_count = null,
+        [Description(ToolParameters.DryRun)] bool dry_run = false,
         CancellationToken cancellationToken = default)
     {
         var add = ManageArguments.Choice(action, ["add"], ["remove"]);

@@ -1,8 +1,10 @@
 using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
 using System.Text.Json.Nodes;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 using Ontraport.Client.Objects;
+using Ontraport.Mcp.Server.Tools.Parameters;
 using Ontraport.Mcp.Server.Tools.Shaping;
 
 namespace Ontraport.Mcp.Server.Tools.Manage;
@@ -16,15 +18,15 @@ public sealed class PauseUnpauseObjectsTool(ToolSession session, RecordLookup lo
     private readonly NamedRecords _named = new(session, lookup);
 
     [McpServerTool(Name = "pause_unpause_objects", Title = "Pause or resume automations", ReadOnly = false, Destructive = false, Idempotent = true, OpenWorld = true)]
-    [Description("Pause or resume automations, sequences, rules or single sequence subscribers, by ids or names. Paused items stop " +
-        "sending until unpaused. More than 100 records needs confirm_count; dry_run shows the request.")]
+    [Description("Pause or resume automations, sequences, rules or sequence subscribers by ids or names; paused items stop sending. Over " +
+        "100 records needs confirm_count.")]
     public async Task<CallToolResult> PauseUnpauseObjects(
-        [Description("pause or unpause.")] string action,
-        [Description("automations, sequences, rules or sequence subscribers (ids 140, 5, 6, 8).")] string object_type,
-        [Description("Ids of the records (at most 500).")] long[]? ids = null,
-        [Description("Names, e.g. [\"Holiday Drip\"]; a unique part of a name is enough. Not for sequence subscribers.")] string[]? names = null,
-        [Description("Required above 100 records: the exact number of records the call acts on.")] int? confirm_count = null,
-        [Description("Validate and return the exact request without sending.")] bool dry_run = false,
+        [Description("Pause or unpause."), AllowedValues("pause", "unpause")] string action,
+        [Description("automations, sequences, rules or sequence subscribers (140, 5, 6, 8).")] string object_type,
+        [Description(ToolParameters.Ids)] long[]? ids = null,
+        [Description("Names (a unique part is enough); not for sequence subscribers.")] string[]? names = null,
+        [Description(ToolParameters.ConfirmCount), Range(1, int.MaxValue)] int? confirm_count = null,
+        [Description(ToolParameters.DryRun)] bool dry_run = false,
         CancellationToken cancellationToken = default)
     {
         var pause = ManageArguments.Choice(action, ["pause"], ["unpause", "resume", "unpaused"]);

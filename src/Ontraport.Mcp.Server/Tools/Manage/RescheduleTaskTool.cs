@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 using Ontraport.Client.Tasks;
+using Ontraport.Mcp.Server.Tools.Parameters;
 using Ontraport.Mcp.Server.Tools.Shaping;
 
 namespace Ontraport.Mcp.Server.Tools.Manage;
@@ -14,14 +15,14 @@ public sealed class RescheduleTaskTool(ToolSession session, RecordLookup lookup)
     private readonly TaskSummaries _summaries = new(session, lookup);
 
     [McpServerTool(Name = "reschedule_task", Title = "Reschedule a task", ReadOnly = false, Destructive = false, Idempotent = true, OpenWorld = true)]
-    [Description("Move a pending task to a new due date: an ISO date (keeps the task's time of day, in the account's time zone) or " +
-        "date-time, not in the past; turn \"next Friday\" into its date first. Choose the task by task_id, or by contact and task_message.")]
+    [Description("Move a pending task to a new due date (ISO date keeps its time of day; not in the past). Turn next Friday into a date " +
+        "first. By task_id, or contact and task_message.")]
     public async Task<CallToolResult> RescheduleTask(
-        [Description("New due date: ISO date (2026-11-27) or date-time (2026-11-27T15:00:00Z).")] string due_date,
-        [Description("The task's id (see get_recent_tasks).")] long? task_id = null,
-        [Description("Instead of task_id: the contact (id, email or name) whose task it is.")] string? contact = null,
-        [Description("With contact: the task message name or words of the subject, e.g. \"follow-up\".")] string? task_message = null,
-        [Description("Validate and return the exact request without sending it.")] bool dry_run = false,
+        [Description("New due date: ISO date or date-time.")] string due_date,
+        [Description(ToolParameters.TaskId)] long? task_id = null,
+        [Description(ToolParameters.TaskContact)] string? contact = null,
+        [Description(ToolParameters.TaskMessageOfContact)] string? task_message = null,
+        [Description(ToolParameters.DryRun)] bool dry_run = false,
         CancellationToken cancellationToken = default)
     {
         TaskDueDates.Precheck(due_date, "due_date", session.Time);

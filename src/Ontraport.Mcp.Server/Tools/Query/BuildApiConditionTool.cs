@@ -5,6 +5,7 @@ using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 using Ontraport.Client.Conditions;
 using Ontraport.Client.Objects;
+using Ontraport.Mcp.Server.Tools.Parameters;
 using Ontraport.Mcp.Server.Tools.Shaping;
 
 namespace Ontraport.Mcp.Server.Tools.Query;
@@ -13,12 +14,10 @@ namespace Ontraport.Mcp.Server.Tools.Query;
 public sealed class BuildApiConditionTool(ToolSession session)
 {
     [McpServerTool(Name = "build_api_condition", Title = "Build an API condition", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
-    [Description("Turns a readable condition (\"Lifetime Value is over $1000 AND state = CA\", \"Date of Last Activity before 180 days ago\") " +
-        "into Ontraport's criteria JSON, with what was understood and a ready request. Fields by name or label; dates in the account's time " +
-        "zone. Operators: " + ConditionParser.SupportedOperators + ". Sends nothing to Ontraport.")]
+    [Description("Turn a readable condition (fields by name or label; " + ConditionParser.SupportedOperators + "; dates like 180 days ago in the account time zone) into Ontraport criteria JSON for the API or a workflow tool. Sends nothing.")]
     public async Task<CallToolResult> BuildApiCondition(
-        [Description("The readable condition, e.g. spent > 1000 AND state IN (CA, NY); or criteria JSON to check.")] string condition,
-        [Description("Object type the condition is for (id or name; default contacts).")] string? object_type = null,
+        [Description("The readable condition, e.g. spent > 1000 AND state IN (CA, NY), or criteria JSON to check.")] string condition,
+        [Description(ToolParameters.ObjectTypeDefaultContacts)] string? object_type = null,
         CancellationToken cancellationToken = default)
     {
         if (string.IsNullOrWhiteSpace(condition))

@@ -6,6 +6,7 @@ using ModelContextProtocol.Server;
 using Ontraport.Client.Metadata;
 using Ontraport.Client.ObjectTypes;
 using Ontraport.Client.Objects;
+using Ontraport.Mcp.Server.Tools.Parameters;
 using Ontraport.Mcp.Server.Tools.Shaping;
 
 namespace Ontraport.Mcp.Server.Tools.Query;
@@ -17,16 +18,15 @@ public sealed class CountObjectsTool(ToolSession session)
     public const int ComputeLimit = 500;
 
     [McpServerTool(Name = "count_objects", Title = "Count records", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
-    [Description("How many records match a condition, search or group, with optional sums and averages of numeric or money fields (e.g. " +
-        "total lifetime value). Counts and Ontraport's own sums cover every match; a sum Ontraport does not provide is computed from at most " +
-        "500 records and marked partial when there are more.")]
+    [Description("How many records match a condition, search or group, with optional sums and averages of numeric or money fields. " +
+        "Counts cover every match; a sum Ontraport does not give is computed from at most 500 records and marked partial beyond.")]
     public async Task<CallToolResult> CountObjects(
-        [Description("Object type id or name, e.g. \"contacts\", \"deals\", \"invoices\".")] string object_type,
-        [Description("Filter: readable (state = CA AND spent > 1000; date within last 30 days) or Ontraport criteria JSON.")] JsonElement? condition = null,
-        [Description("Free-text search over the type's main text fields.")] string? search = null,
-        [Description("Only members of this saved group (see get_groups).")] long? group_id = null,
-        [Description("Numeric or money fields to total (names or labels), e.g. [\"Lifetime Value\"].")] string[]? sum = null,
-        [Description("Numeric or money fields to average over the matching records.")] string[]? average = null,
+        [Description(ToolParameters.ObjectType)] string object_type,
+        [Description(ToolParameters.Condition)] JsonElement? condition = null,
+        [Description(ToolParameters.Search)] string? search = null,
+        [Description(ToolParameters.GroupFilter)] long? group_id = null,
+        [Description("Numeric or money fields to total (names or labels).")] string[]? sum = null,
+        [Description("Numeric or money fields to average.")] string[]? average = null,
         CancellationToken cancellationToken = default)
     {
         var type = await session.ObjectTypeAsync(object_type, cancellationToken);

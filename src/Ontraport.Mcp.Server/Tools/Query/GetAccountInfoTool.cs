@@ -21,8 +21,8 @@ public sealed class GetAccountInfoTool(ToolSession session, AccountTimeZones zon
         EngagementFields.Gateways.Test, EngagementFields.Gateways.Currency];
 
     [McpServerTool(Name = "get_account_info", Title = "Get account details", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
-    [Description("The Ontraport account this server acts on: account id (number), the time zone readable dates are read in (and where it " +
-        "comes from), staff users with roles, and payment gateways. No credentials or gateway secrets are ever included.")]
+    [Description("The account this server acts on: account id, time zone of readable dates, staff users with roles, payment gateways. No " +
+        "credentials.")]
     public async Task<CallToolResult> GetAccountInfo(CancellationToken cancellationToken = default)
     {
         var usersTask = session.Client.SendAsync(ObjectRequests.List(2, new ListOptions { Range = ListOptions.MaxRange, Fields = UserFields }), cancellationToken);

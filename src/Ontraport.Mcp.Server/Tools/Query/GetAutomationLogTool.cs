@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using ModelContextProtocol.Protocol;
@@ -7,6 +8,7 @@ using Ontraport.Client.Conditions;
 using Ontraport.Client.Engagement;
 using Ontraport.Client.ObjectTypes;
 using Ontraport.Client.Objects;
+using Ontraport.Mcp.Server.Tools.Parameters;
 using Ontraport.Mcp.Server.Tools.Shaping;
 
 namespace Ontraport.Mcp.Server.Tools.Query;
@@ -18,15 +20,15 @@ public sealed class GetAutomationLogTool(ToolSession session, RecordLookup looku
     private const int AutomationTypeId = 140;
 
     [McpServerTool(Name = "get_automation_log", Title = "Get a contact's automation history", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
-    [Description("What automations did for one contact, newest first: added to or removed from an automation, emails and SMS sent, tags, " +
-        "field updates, tasks. Also lists the automations the contact is in now. Filter by automation and a time window (\"last 3 months\").")]
+    [Description("What automations did for one contact, newest first (added, removed, messages, tags, field updates, tasks), and the " +
+        "automations they are in now.")]
     public async Task<CallToolResult> GetAutomationLog(
-        [Description("Contact id, email or full name.")] string contact,
+        [Description(ToolParameters.Contact)] string contact,
         [Description("Only this automation (id or name).")] string? automation = null,
-        [Description("Start of the window: ISO date or phrase (\"last 3 months\", \"this year\").")] string? since = null,
-        [Description("End of the window (exclusive): ISO date or phrase.")] string? until = null,
-        [Description("Offset of the first entry (use next_start from the previous page).")] int? start = null,
-        [Description("Page size, 1-50 (default 20).")] int? limit = null,
+        [Description(ToolParameters.Since)] string? since = null,
+        [Description(ToolParameters.Until)] string? until = null,
+        [Description(ToolParameters.Start), Range(0, int.MaxValue)] int? start = null,
+        [Description(ToolParameters.Limit), Range(1, ListOptions.MaxRange)] int? limit = null,
         CancellationToken cancellationToken = default)
     {
         var page = QueryPage.From(start, limit);

@@ -1,10 +1,12 @@
 using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
 using System.Text.Json.Nodes;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 using Ontraport.Client.Conditions;
 using Ontraport.Client.Engagement;
 using Ontraport.Client.Objects;
+using Ontraport.Mcp.Server.Tools.Parameters;
 using Ontraport.Mcp.Server.Tools.Shaping;
 
 namespace Ontraport.Mcp.Server.Tools.Query;
@@ -16,15 +18,15 @@ public sealed class GetContactLogTool(ToolSession session, RecordLookup lookup)
     private const int MessageTypeId = 7;
 
     [McpServerTool(Name = "get_contact_log", Title = "Get a contact's activity history", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
-    [Description("A contact's activity history, newest first: emails sent, opened and clicked (with the message), forms, page visits, " +
-        "purchases, tasks, calls. Filter by activity and a time window. Automation steps are in get_automation_log; notes in get_recent_notes.")]
+    [Description("A contact activity history, newest first: emails sent, opened, clicked, forms, visits, purchases, tasks, calls. " +
+        "Automation steps: get_automation_log; notes: get_recent_notes.")]
     public async Task<CallToolResult> GetContactLog(
-        [Description("Contact id, email or full name.")] string contact,
-        [Description("Only this kind of activity, e.g. \"Email opened\", \"Link clicked\", \"Email sent\".")] string? activity = null,
-        [Description("Start of the window: ISO date or phrase (\"last 90 days\", \"this month\").")] string? since = null,
-        [Description("End of the window (exclusive): ISO date or phrase.")] string? until = null,
-        [Description("Offset of the first entry (use next_start from the previous page).")] int? start = null,
-        [Description("Page size, 1-50 (default 20).")] int? limit = null,
+        [Description(ToolParameters.Contact)] string contact,
+        [Description("Only this kind, e.g. Email opened, Link clicked, Email sent.")] string? activity = null,
+        [Description(ToolParameters.Since)] string? since = null,
+        [Description(ToolParameters.Until)] string? until = null,
+        [Description(ToolParameters.Start), Range(0, int.MaxValue)] int? start = null,
+        [Description(ToolParameters.Limit), Range(1, ListOptions.MaxRange)] int? limit = null,
         CancellationToken cancellationToken = default)
     {
         var page = QueryPage.From(start, limit);

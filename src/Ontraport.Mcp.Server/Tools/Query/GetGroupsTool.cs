@@ -1,10 +1,12 @@
 using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
 using System.Text.Json.Nodes;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 using Ontraport.Client.Conditions;
 using Ontraport.Client.Engagement;
 using Ontraport.Client.Objects;
+using Ontraport.Mcp.Server.Tools.Parameters;
 using Ontraport.Mcp.Server.Tools.Shaping;
 
 namespace Ontraport.Mcp.Server.Tools.Query;
@@ -15,14 +17,14 @@ public sealed class GetGroupsTool(ToolSession session, RecordLookup lookup)
     private const int GroupTypeId = 3;
 
     [McpServerTool(Name = "get_groups", Title = "List saved groups", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
-    [Description("Saved groups with the filter that defines each, read back as a readable condition. Pass a group's id as group_id to " +
-        "get_objects, count_objects or manage_tags to act on its members. member_counts adds one count request per group.")]
+    [Description("Saved groups with the filter that defines each, as a readable condition. Pass group_id to get_objects, count_objects or " +
+        "manage_tags to act on members.")]
     public async Task<CallToolResult> GetGroups(
-        [Description("Only groups of this record type, e.g. \"contacts\" or \"deals\" (default: every type).")] string? object_type = null,
-        [Description("Only groups whose name contains this text.")] string? search = null,
-        [Description("Also count each group's members (one extra request per group on the page).")] bool member_counts = false,
-        [Description("Offset of the first group (use next_start from the previous page).")] int? start = null,
-        [Description("Page size, 1-50 (default 20).")] int? limit = null,
+        [Description("Only groups of this record type (default all).")] string? object_type = null,
+        [Description("Only groups whose name contains this.")] string? search = null,
+        [Description("Also count each group members (one request per group).")] bool member_counts = false,
+        [Description(ToolParameters.Start), Range(0, int.MaxValue)] int? start = null,
+        [Description(ToolParameters.Limit), Range(1, ListOptions.MaxRange)] int? limit = null,
         CancellationToken cancellationToken = default)
     {
         var page = QueryPage.From(start, limit);

@@ -15,11 +15,10 @@ public sealed class GetLandingPageUrlTool(ToolSession session, RecordLookup look
     private const int LandingPageTypeId = 20;
 
     [McpServerTool(Name = "get_landing_page_url", Title = "Get a landing page's URL", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
-    [Description("The hosted URL of one landing page, by id or by name (\"Summer Sale\"); a name that matches several pages lists them. " +
-        "Use get_objects on landing pages to browse them with visit and conversion counts.")]
+    [Description("The hosted URL of a landing page by id or name (several matches are listed). Browse pages with get_objects.")]
     public async Task<CallToolResult> GetLandingPageUrl(
-        [Description("The landing page's id.")] long? id = null,
-        [Description("The landing page's name, or part of it, e.g. \"Summer Sale\".")] string? name = null,
+        [Description("Landing page id.")] long? id = null,
+        [Description("Landing page name or part of it.")] string? name = null,
         CancellationToken cancellationToken = default)
     {
         if (id is null == string.IsNullOrWhiteSpace(name))

@@ -4,6 +4,7 @@ using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 using Ontraport.Client.Metadata;
 using Ontraport.Client.ObjectTypes;
+using Ontraport.Mcp.Server.Tools.Parameters;
 using Ontraport.Mcp.Server.Tools.Shaping;
 
 namespace Ontraport.Mcp.Server.Tools.Query;
@@ -12,12 +13,11 @@ namespace Ontraport.Mcp.Server.Tools.Query;
 public sealed class GetObjectMetaTool(ToolSession session)
 {
     [McpServerTool(Name = "get_object_meta", Title = "Get fields of a record type", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
-    [Description("The fields of one record type: name (what conditions and values use), label, type, required/unique, drop-down options and " +
-        "lookup targets. Use it before writing values or conditions, or to check whether a field already exists (search). Cached per account " +
-        "for 10 minutes.")]
+    [Description("The fields of one record type: name (used in values and conditions), label, type, required, unique, options and lookup " +
+        "targets. Use before writing, or search it to see whether a field already exists.")]
     public async Task<CallToolResult> GetObjectMeta(
-        [Description("Object type id or name, e.g. 0, \"contacts\", \"deals\".")] string object_type,
-        [Description("Only fields whose name or label contains this text, e.g. \"webinar\".")] string? search = null,
+        [Description(ToolParameters.ObjectType)] string object_type,
+        [Description("Only fields whose name or label contains this.")] string? search = null,
         CancellationToken cancellationToken = default)
     {
         var type = await session.ObjectTypeAsync(object_type, cancellationToken);

@@ -1,10 +1,12 @@
 using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
 using System.Text.Json.Nodes;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 using Ontraport.Client.Conditions;
 using Ontraport.Client.Engagement;
 using Ontraport.Client.Objects;
+using Ontraport.Mcp.Server.Tools.Parameters;
 using Ontraport.Mcp.Server.Tools.Shaping;
 
 namespace Ontraport.Mcp.Server.Tools.Query;
@@ -23,16 +25,15 @@ public sealed class GetRecentMessagesTool(ToolSession session)
     ];
 
     [McpServerTool(Name = "get_recent_messages", Title = "Recent emails and SMS with engagement", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
-    [Description("Emails and SMS messages of a time window (default last 30 days; \"this month\" works), newest first, with sends, opens, " +
-        "clicks, unsubscribes and open/click rates, plus totals. Counts are each message's lifetime totals; the window applies to the " +
-        "message's date. Upcoming sends are in get_scheduled_broadcasts.")]
+    [Description("Emails and SMS of a time window (default last 30 days), newest first, with sends, opens, clicks, unsubscribes, rates and" +
+        " totals (lifetime counts per message). Upcoming sends: get_scheduled_broadcasts.")]
     public async Task<CallToolResult> GetRecentMessages(
-        [Description("Start of the window: ISO date or phrase (\"this month\", \"last 7 days\"). Default: 30 days ago.")] string? since = null,
-        [Description("End of the window (exclusive): ISO date or phrase. Default: now.")] string? until = null,
-        [Description("email, sms or all (default all; task messages are never included).")] string? message_type = null,
+        [Description("Window start: ISO date or phrase (default 30 days ago).")] string? since = null,
+        [Description("Window end: ISO date or phrase (default now).")] string? until = null,
+        [Description("Channel (default all; never task messages)."), AllowedValues("email", "sms", "all")] string? message_type = null,
         [Description("Only messages whose name, subject or text contains this.")] string? search = null,
-        [Description("Offset of the first message (use next_start from the previous page).")] int? start = null,
-        [Description("Page size, 1-50 (default 20).")] int? limit = null,
+        [Description(ToolParameters.Start), Range(0, int.MaxValue)] int? start = null,
+        [Description(ToolParameters.Limit), Range(1, ListOptions.MaxRange)] int? limit = null,
         CancellationToken cancellationToken = default)
     {
         var page = QueryPage.From(start, limit);

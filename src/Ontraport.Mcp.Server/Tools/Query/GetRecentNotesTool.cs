@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
 using System.Text.Json.Nodes;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
@@ -6,6 +7,7 @@ using Ontraport.Client.Conditions;
 using Ontraport.Client.Engagement;
 using Ontraport.Client.ObjectTypes;
 using Ontraport.Client.Objects;
+using Ontraport.Mcp.Server.Tools.Parameters;
 using Ontraport.Mcp.Server.Tools.Shaping;
 
 namespace Ontraport.Mcp.Server.Tools.Query;
@@ -16,16 +18,16 @@ public sealed class GetRecentNotesTool(ToolSession session, RecordLookup lookup)
     private const int NoteTypeId = 12;
 
     [McpServerTool(Name = "get_recent_notes", Title = "Recent notes", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
-    [Description("Notes logged on records, newest first, with author and contact names. Filter by contact, note type (note_type \"call\" " +
-        "for phone-call notes), text, or a time window.")]
+    [Description("Notes on records, newest first, with author and contact names. Filter by contact, note_type (call for phone calls), text" +
+        " or time window.")]
     public async Task<CallToolResult> GetRecentNotes(
-        [Description("Only notes on this contact (id, email or full name).")] string? contact = null,
-        [Description("Only this kind of note: call, note, email or meeting.")] string? note_type = null,
+        [Description(ToolParameters.ContactFilter)] string? contact = null,
+        [Description("call, note, email or meeting.")] string? note_type = null,
         [Description("Only notes containing this text.")] string? search = null,
-        [Description("Start of the window: ISO date or phrase (\"last 7 days\", \"this month\").")] string? since = null,
-        [Description("End of the window (exclusive): ISO date or phrase.")] string? until = null,
-        [Description("Offset of the first note (use next_start from the previous page).")] int? start = null,
-        [Description("Page size, 1-50 (default 20).")] int? limit = null,
+        [Description(ToolParameters.Since)] string? since = null,
+        [Description(ToolParameters.Until)] string? until = null,
+        [Description(ToolParameters.Start), Range(0, int.MaxValue)] int? start = null,
+        [Description(ToolParameters.Limit), Range(1, ListOptions.MaxRange)] int? limit = null,
         CancellationToken cancellationToken = default)
     {
         var page = QueryPage.From(start, limit);

@@ -1,10 +1,12 @@
 using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
 using System.Text.Json.Nodes;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 using Ontraport.Client.Conditions;
 using Ontraport.Client.Engagement;
 using Ontraport.Client.Objects;
+using Ontraport.Mcp.Server.Tools.Parameters;
 using Ontraport.Mcp.Server.Tools.Shaping;
 
 namespace Ontraport.Mcp.Server.Tools.Query;
@@ -24,16 +26,16 @@ public sealed class GetRecentTasksTool(ToolSession session, RecordLookup lookup)
     };
 
     [McpServerTool(Name = "get_recent_tasks", Title = "List tasks", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
-    [Description("Tasks with assignee and contact names: open ones by due date (overdue first), completed or cancelled ones newest first. " +
-        "Filter by status, assignee (owner), contact, or a due-date window. To act on a task use complete_task, cancel_task or reschedule_task.")]
+    [Description("Tasks with assignee and contact names: open ones by due date (overdue first), others newest first. Act on them with " +
+        "complete_task, cancel_task, reschedule_task.")]
     public async Task<CallToolResult> GetRecentTasks(
-        [Description("open (default), completed, cancelled or all.")] string? status = null,
-        [Description("Only tasks assigned to this user (id, name or email).")] string? owner = null,
-        [Description("Only tasks on this contact (id, email or full name).")] string? contact = null,
-        [Description("Due on or after: ISO date or phrase (\"today\", \"this week\").")] string? since = null,
-        [Description("Due before: ISO date or phrase.")] string? until = null,
-        [Description("Offset of the first task (use next_start from the previous page).")] int? start = null,
-        [Description("Page size, 1-50 (default 20).")] int? limit = null,
+        [Description("Task status (default open)."), AllowedValues("open", "completed", "cancelled", "all")] string? status = null,
+        [Description("Only tasks of this user (id, name or email).")] string? owner = null,
+        [Description(ToolParameters.ContactFilter)] string? contact = null,
+        [Description(ToolParameters.Since)] string? since = null,
+        [Description(ToolParameters.Until)] string? until = null,
+        [Description(ToolParameters.Start), Range(0, int.MaxValue)] int? start = null,
+        [Description(ToolParameters.Limit), Range(1, ListOptions.MaxRange)] int? limit = null,
         CancellationToken cancellationToken = default)
     {
         var page = QueryPage.From(start, limit);

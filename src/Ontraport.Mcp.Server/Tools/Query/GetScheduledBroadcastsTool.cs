@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
 using System.Text.Json.Nodes;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
@@ -6,6 +7,7 @@ using Ontraport.Client.Conditions;
 using Ontraport.Client.Engagement;
 using Ontraport.Client.ObjectTypes;
 using Ontraport.Client.Objects;
+using Ontraport.Mcp.Server.Tools.Parameters;
 using Ontraport.Mcp.Server.Tools.Shaping;
 
 namespace Ontraport.Mcp.Server.Tools.Query;
@@ -18,15 +20,15 @@ public sealed class GetScheduledBroadcastsTool(ToolSession session)
     private const int GroupTypeId = 3;
 
     [McpServerTool(Name = "get_scheduled_broadcasts", Title = "Scheduled email and SMS broadcasts", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
-    [Description("Email and SMS broadcasts queued to send, soonest first, with send date, message, group and recipient count. Default: " +
-        "everything still scheduled; since \"this week\" (or other dates) narrows to a send-date window. status sent or cancelled shows past ones.")]
+    [Description("Email and SMS broadcasts queued to send, soonest first, with date, message, group and recipients. Default: all still " +
+        "scheduled; since/until narrow by send date.")]
     public async Task<CallToolResult> GetScheduledBroadcasts(
         [Description("scheduled (default), sent, cancelled or all.")] string? status = null,
-        [Description("Send date on or after: ISO date or phrase (\"this week\" covers the whole week, \"today\", \"next week\").")] string? since = null,
-        [Description("Send date before: ISO date or phrase.")] string? until = null,
-        [Description("email, sms or all (default all).")] string? message_type = null,
-        [Description("Offset of the first broadcast (use next_start from the previous page).")] int? start = null,
-        [Description("Page size, 1-50 (default 20).")] int? limit = null,
+        [Description(ToolParameters.Since)] string? since = null,
+        [Description(ToolParameters.Until)] string? until = null,
+        [Description("Channel (default all)."), AllowedValues("email", "sms", "all")] string? message_type = null,
+        [Description(ToolParameters.Start), Range(0, int.MaxValue)] int? start = null,
+        [Description(ToolParameters.Limit), Range(1, ListOptions.MaxRange)] int? limit = null,
         CancellationToken cancellationToken = default)
     {
         var page = QueryPage.From(start, limit);

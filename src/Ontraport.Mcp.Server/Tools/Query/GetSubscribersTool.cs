@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
 using System.Text.Json.Nodes;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
@@ -6,6 +7,7 @@ using Ontraport.Client.Engagement;
 using Ontraport.Client.Metadata;
 using Ontraport.Client.ObjectTypes;
 using Ontraport.Client.Objects;
+using Ontraport.Mcp.Server.Tools.Parameters;
 using Ontraport.Mcp.Server.Tools.Shaping;
 
 namespace Ontraport.Mcp.Server.Tools.Query;
@@ -20,17 +22,16 @@ public sealed class GetSubscribersTool(ToolSession session, RecordLookup lookup)
     private const int SequenceSubscriberTypeId = 8;
 
     [McpServerTool(Name = "get_subscribers", Title = "List subscribers of a tag, sequence or automation", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
-    [Description("Who is currently on one tag, sequence or automation (by id or name): the total and one page of members with name and " +
-        "email, plus when they were tagged or subscribed and their sequence step. Give exactly one of tag, sequence, automation. To change " +
-        "membership use manage_tags or manage_subscriptions.")]
+    [Description("Who is on one tag, sequence or automation (id or name; give exactly one): total and a page of members with when they " +
+        "joined. Change membership with manage_tags or manage_subscriptions.")]
     public async Task<CallToolResult> GetSubscribers(
-        [Description("Tag id or name, e.g. \"warm lead\".")] string? tag = null,
-        [Description("Sequence id or name, e.g. \"Welcome Series\".")] string? sequence = null,
-        [Description("Automation id or name, e.g. \"Welcome\".")] string? automation = null,
-        [Description("Type of the subscribed records (default contacts).")] string? object_type = null,
-        [Description("Extra fields of each member to return (names or labels), e.g. [\"state\", \"Lifetime Value\"].")] string[]? fields = null,
-        [Description("Offset of the first member (use next_start from the previous page).")] int? start = null,
-        [Description("Page size, 1-50 (default 20).")] int? limit = null,
+        [Description("Tag id or name.")] string? tag = null,
+        [Description("Sequence id or name.")] string? sequence = null,
+        [Description("Automation id or name.")] string? automation = null,
+        [Description(ToolParameters.ObjectTypeDefaultContacts)] string? object_type = null,
+        [Description("Extra member fields to return (names or labels).")] string[]? fields = null,
+        [Description(ToolParameters.Start), Range(0, int.MaxValue)] int? start = null,
+        [Description(ToolParameters.Limit), Range(1, ListOptions.MaxRange)] int? limit = null,
         CancellationToken cancellationToken = default)
     {
         var given = new[] { (Kind: "tag", Text: tag), (Kind: "sequence", Text: sequence), (Kind: "automation", Text: automation) }

@@ -6,6 +6,7 @@ using Ontraport.Client.Engagement;
 using Ontraport.Client.ObjectTypes;
 using Ontraport.Client.Objects;
 using Ontraport.Client.Tasks;
+using Ontraport.Mcp.Server.Tools.Parameters;
 using Ontraport.Mcp.Server.Tools.Shaping;
 
 namespace Ontraport.Mcp.Server.Tools.Query;
@@ -18,10 +19,10 @@ public sealed class GetTaskFormRequirementsTool(ToolSession session)
     private const int OutcomeTypeId = 66;
 
     [McpServerTool(Name = "get_task_form_requirements", Title = "What completing a task needs", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
-    [Description("What complete_task needs for one task: the fields of its task form (required or not, type, options, the record's " +
-        "current value) and the valid outcomes. Call it before complete_task, or after complete_task failed on missing form fields.")]
+    [Description("What complete_task needs for a task: its form fields (required, type, options, current value) and valid outcomes. Call " +
+        "before complete_task, or after it failed on form fields.")]
     public async Task<CallToolResult> GetTaskFormRequirements(
-        [Description("The task's id, e.g. 4821.")] long task_id,
+        [Description(ToolParameters.TaskId)] long task_id,
         CancellationToken cancellationToken = default)
     {
         if (task_id <= 0)

@@ -13,11 +13,10 @@ public sealed class ListAllowedObjectTypesTool(ToolSession session)
     private const string SystemApps = "System Apps";
 
     [McpServerTool(Name = "list_allowed_object_types", Title = "List object types", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
-    [Description("Record types this server can reach: built-in ones and the account's custom objects (ids ≥ 10000), with id, generic access " +
-        "(GET POST PUT DEL) and the specialized tools to prefer. A good first call; then get_object_meta for a type's fields. Your Ontraport " +
-        "role may still limit what works.")]
+    [Description("Record types this server can reach (built-in and custom objects, ids 10000 and up) with id, generic access and the " +
+        "specialized tools to prefer. A good first call; then get_object_meta.")]
     public async Task<CallToolResult> ListAllowedObjectTypes(
-        [Description("Only types whose name, alias or category contains this text, e.g. \"commerce\", \"custom\", \"deal\".")] string? search = null,
+        [Description("Only types whose name, alias or category contains this, e.g. commerce, custom.")] string? search = null,
         CancellationToken cancellationToken = default)
     {
         var filter = string.IsNullOrWhiteSpace(search) ? null : ObjectTypeRegistry.Normalize(search);

@@ -1,0 +1,43 @@
+namespace Ontraport.Mcp.Server.Tools.Parameters;
+
+/// <summary>
+/// One wording for each parameter many tools share (DESIGN §4.1), used in their <c>[Description]</c>. Every tool's
+/// schema repeats these in tools/list, so they are short, plain ASCII (the SDK escapes quotes and non-ASCII to six bytes
+/// each) and leave to the schema what it already says: types, <c>enum</c>s and <c>minimum</c>/<c>maximum</c>.
+/// </summary>
+public static class ToolParameters
+{
+    public const string ObjectType = "Object type id or name.";
+    public const string ObjectTypeDefaultContacts = "Object type id or name (default contacts).";
+    public const string Id = "The record id.";
+    public const string Ids = "Record ids (max 500).";
+    public const string GroupId = "Every member of this saved group.";
+    public const string GroupFilter = "Only members of this saved group.";
+    public const string Condition = "Readable condition (spent > 1000 AND state = CA; date_added within last 30 days) or criteria JSON.";
+    public const string Search = "Free-text search.";
+    public const string Fields = "Fields to return (names or labels).";
+    public const string Start = "Offset (next_start).";
+    public const string Limit = "Page size (default 20).";
+    public const string Sort = "Field to sort by.";
+    public const string SortDir = "Sort direction (default asc).";
+    public const string Since = "On or after: ISO date or phrase.";
+    public const string Until = "Before: ISO date or phrase.";
+    public const string Contact = "Contact id, email or full name.";
+    public const string ContactFilter = "Only this contact (id, email or name).";
+    public const string Values = "Field name or label: value. Dates ISO 8601.";
+    public const string ConfirmCount = "Above 100 records: their exact count.";
+    public const string DryRun = "Validate only; return the request unsent.";
+    public const string AllowDuplicate = "Send even if identical to a call of the last 10 minutes.";
+    public const string TransactionId = "Transaction (invoice) id.";
+    public const string InvoiceId = "Invoice id.";
+    public const string OrderId = "Recurring order id.";
+    public const string TaskId = "Task id (get_recent_tasks).";
+    public const string TaskContact = "Or the task contact (id, email or name).";
+    public const string TaskMessageOfContact = "With contact: task message name or subject words.";
+    public const string CardId = "Card on file to charge (default the default card).";
+    public const string Products = "Lines: product_id, quantity, price.";
+    public const string Total = "Expected total; refused if the lines differ.";
+    public const string DueDate = "Due date: ISO date or phrase.";
+    public const string Memo = "Note printed on the invoice.";
+    public const string SubscriptionSearch = "With contact: part of the subscription name.";
+}
