@@ -1,5 +1,4 @@
 using System.ComponentModel;
-using System.Globalization;
 using System.Text.Json.Nodes;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
@@ -53,10 +52,7 @@ public sealed class GetAutomationLogTool(ToolSession session, RecordLookup looku
         await Task.WhenAll(entriesTask, infoTask);
         var entries = entriesTask.Result;
 
-        var current = (person[SubscriberCriteria.AutomationsField] ?? "")
-            .Split("*/*", StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Select(p => long.TryParse(p, NumberStyles.Integer, CultureInfo.InvariantCulture, out var id) ? id : (long?)null)
-            .OfType<long>().ToList();
+        var current = IdList.Parse(person[SubscriberCriteria.AutomationsField]);
         var names = await RecordNames.ForAsync(session, AutomationTypeId,
             entries.Select(e => e.GetLong(EngagementFields.AutomationLog.AutomationId)).Concat(current.Select(c => (long?)c)), ["name"], cancellationToken);
 
