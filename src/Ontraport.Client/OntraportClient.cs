@@ -57,7 +57,9 @@ public sealed class OntraportClient
     /// <summary>
     /// Names of records of one type by id (tags, sequences, automations, users…): ids not yet known are read in one
     /// batched request per 50 (see <see cref="ObjectsService.GetManyAsync"/>), and what was read is kept per account
-    /// for the metadata's time-to-live. Ids that do not exist are absent from the answer.
+    /// for the metadata's time-to-live. Ids that do not exist are absent from the answer. Best effort: names decorate
+    /// an answer, so when Ontraport cannot answer (a limit, an outage, a type the key may not read) the names known so
+    /// far come back and nothing is thrown; a read-back after a write must never fail because of them.
     /// </summary>
     public async Task<IReadOnlyDictionary<long, string>> GetRecordNamesAsync(int objectTypeId, IEnumerable<long> ids, CancellationToken cancellationToken)
     {
@@ -72,8 +74,15 @@ public sealed class OntraportClient
         {
             var metadata = (await GetMetadataAsync(cancellationToken)).Find(objectTypeId) ?? new ObjectMetadata(objectTypeId, "", []);
             var nameFields = RecordFields.NameFields(metadata);
-            var records = await Objects.GetManyAsync(objectTypeId, missing, [.. nameFields, "email"], cancellationToken);
-            book.Learn(missing, records.ToDictionary(r => r.Id, r => RecordFields.DisplayName(r, nameFields)));
+            try
+            {
+                var records = await Objects.GetManyAsync(objectTypeId, missing, [.. nameFields, "email"], cancellationToken);
+                book.Learn(missing, records.ToDictionary(r => r.Id, r => RecordFields.DisplayName(r, nameFields)));
+            }
+            catch (OntraportException)
+            {
+                // Not learned: asked again next time.
+            }
         }
 
         return book.Names(wanted);

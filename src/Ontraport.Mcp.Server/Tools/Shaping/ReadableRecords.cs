@@ -86,21 +86,10 @@ public sealed partial class ReadableRecords
         if (RecordFields.IsIdList(name))
         {
             var ids = IdList.Parse(JsonText.AsString(value));
-            return ids.Count == 0 ? null : new JsonArray([.. ids.Select(i => (JsonNode)Named(i, names))]);
+            return ids.Count == 0 ? null : new JsonArray([.. ids.Select(i => (JsonNode)Named.Of(i, names))]);
         }
 
-        return JsonText.AsLong(value) is { } id and > 0 ? Named(id, names) : null;
-    }
-
-    private static JsonObject Named(long id, IReadOnlyDictionary<long, string>? names)
-    {
-        var named = new JsonObject { ["id"] = id };
-        if (names?.GetValueOrDefault(id) is { } name)
-        {
-            named["name"] = name;
-        }
-
-        return named;
+        return JsonText.AsLong(value) is { } id and > 0 ? Named.Of(id, names) : null;
     }
 
     /// <summary>
