@@ -69,6 +69,22 @@ public sealed record RecordQuery
     public RecordQuery WhereContains(string field, string? text) =>
         string.IsNullOrWhiteSpace(text) ? this : Where(Condition.Compare(field, ConditionOperator.Like, ConditionLiteral.Of($"%{text.Trim()}%")));
 
+    /// <summary>
+    /// Records where any of <paramref name="fields"/> contains <paramref name="text"/> (LIKEs joined with OR). Stands
+    /// alone: OR cannot be joined with other conditions (see <see cref="Where(Conditions.Criteria?)"/>).
+    /// </summary>
+    public RecordQuery WhereAnyContains(IEnumerable<string> fields, string text)
+    {
+        Criteria? any = null;
+        foreach (var field in fields)
+        {
+            var like = Condition.Compare(field, ConditionOperator.Like, ConditionLiteral.Of($"%{text}%"));
+            any = any is null ? Conditions.Criteria.Where(like) : any.Or(like);
+        }
+
+        return Where(any);
+    }
+
     public RecordQuery WithIds(IReadOnlyList<long>? ids) => this with { Ids = ids is { Count: > 0 } ? ids : null };
 
     public RecordQuery Searching(string? text) => this with { Search = string.IsNullOrWhiteSpace(text) ? null : text };
