@@ -45,7 +45,8 @@ public class MetadataCacheEndToEndTests
         var clock = new ManualTimeProvider(Start);
         await using var host = new ServerHost(clock, ("ONTRAPORT_RATE_LIMIT_PER_MINUTE", "4000"));
         await using var client = await host.ConnectAsync();
-        int Reads(string path, string type) => host.DemoAccount.Requests.Count(r => r.Path == path && r.QueryString.StartsWith($"objectID={type}&", StringComparison.Ordinal));
+        int Reads(string path, string type) => host.DemoAccount.Requests.Count(r =>
+            r.Path == path && (r.QueryString == $"objectID={type}" || r.QueryString.StartsWith($"objectID={type}&", StringComparison.Ordinal)));
 
         (await client.CallAsync("get_objects", new { object_type = "contacts", limit = 5 })).Ok();
         (await client.CallAsync("get_objects", new { object_type = "contacts", id = 1 })).Ok();
