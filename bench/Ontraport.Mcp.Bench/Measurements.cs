@@ -185,7 +185,11 @@ public static class Measurements
         return rows;
     }
 
-    /// <summary>Bytes of a get_objects answer for 50 contacts against the raw API JSON of the same page; and no non-empty field lost.</summary>
+    /// <summary>
+    /// Bytes of a get_objects page of 50 contacts (the account's list-view columns) against the raw API JSON of the same
+    /// page; and, with <c>fields: ["*"]</c>, that no non-empty field of the raw page is missing (id lists appear under the
+    /// plural of what they list, custom fields under their labels).
+    /// </summary>
     public static async Task<JsonObject> ResultSizeAsync()
     {
         await using var server = await ServerProcess.StartOursAsync();
@@ -193,20 +197,26 @@ public static class Measurements
         var mcp = new McpHttp(http, new Uri(server.BaseAddress, "mcp"));
         await mcp.InitializeAsync(CancellationToken.None);
         var compact = McpHttp.ToolText(await mcp.CallToolAsync("get_objects", GetObjectsArguments(50), CancellationToken.None));
+        var every = McpHttp.ToolText(await mcp.CallToolAsync("get_objects", new JsonObject { ["object_type"] = "contacts", ["limit"] = 50, ["fields"] = new JsonArray("*") }, CancellationToken.None));
         using var request = DirectGet(server.BaseAddress, 50);
         using var response = await http.SendAsync(request);
         var raw = await response.Content.ReadAsStringAsync();
+        using var metaRequest = new HttpRequestMessage(HttpMethod.Get, new Uri(server.BaseAddress, "sandbox/1/objects/meta?objectID=0&format=byId"));
+        metaRequest.Headers.Add("Api-Appid", "bench-direct");
+        metaRequest.Headers.Add("Api-Key", "bench");
+        using var metaResponse = await http.SendAsync(metaRequest);
+        var fields = JsonNode.Parse(await metaResponse.Content.ReadAsStringAsync())!["data"]!["0"]!["fields"]!.AsObject();
 
-        var compactItems = JsonNode.Parse(compact)!["items"]!.AsArray();
+        var everyItems = JsonNode.Parse(every)!["items"]!.AsArray();
         var rawItems = JsonNode.Parse(raw)!["data"]!.AsArray();
         var lost = new List<string>();
         foreach (var rawItem in rawItems.OfType<JsonObject>())
         {
             var id = rawItem["id"]!.GetValue<string>();
-            var match = compactItems.OfType<JsonObject>().FirstOrDefault(c => c["id"]!.ToString() == id);
+            var match = everyItems.OfType<JsonObject>().FirstOrDefault(c => c["id"]!.ToString() == id);
             foreach (var (field, value) in rawItem)
             {
-                if (IsNonEmpty(value) && (match is null || !match.ContainsKey(field)))
+                if (IsNonEmpty(value) && (match is null || !match.ContainsKey(ShownAs(field, fields))))
                 {
                     lost.Add($"{id}.{field}");
                 }
@@ -221,10 +231,22 @@ public static class Measurements
             ["raw_bytes"] = rawBytes,
             ["tool_bytes"] = compactBytes,
             ["ratio"] = Round((double)compactBytes / rawBytes),
+            ["columns"] = JsonNode.Parse(compact)!["columns"]?.DeepClone(),
+            ["every_field_bytes"] = Encoding.UTF8.GetByteCount(every),
             ["non_empty_fields_lost"] = lost.Count,
             ["lost_examples"] = new JsonArray([.. lost.Take(5).Select(l => (JsonNode)l)]),
         };
     }
+
+    /// <summary>The key an answer shows a raw field under: id lists by what they list, custom fields by their label.</summary>
+    private static string ShownAs(string field, JsonObject fields) => field switch
+    {
+        "contact_cat" => "tags",
+        "updateSequence" => "sequences",
+        "updateCampaign" => "automations",
+        _ when field.Length > 1 && field[0] == 'f' && field.Skip(1).All(char.IsAsciiDigit) => fields[field]?["alias"]?.GetValue<string>() ?? field,
+        _ => field,
+    };
 
     /// <summary>Null, empty, and zero (unset dates and lookups are stored as "0") carry nothing.</summary>
     private static bool IsNonEmpty(JsonNode? value)

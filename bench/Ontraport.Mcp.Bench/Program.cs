@@ -13,13 +13,25 @@ var withReference = !args.Contains("--no-reference");
 // A single measurement refreshes its part of docs/benchmarks.json and regenerates the page; "all" refreshes everything.
 var stored = Path.Combine(Paths.Root, "docs", "benchmarks.json");
 var results = command != "all" && File.Exists(stored) ? JsonNode.Parse(File.ReadAllText(stored))!.AsObject() : [];
-results["generated_at"] = TimeProvider.System.GetUtcNow().ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
-results["machine"] = Report.Machine();
+var now = TimeProvider.System.GetUtcNow().ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
+if (command == "all" || results["generated_at"] is null)
+{
+    results["generated_at"] = now;
+    results["machine"] = Report.Machine();
+}
 
 async Task Step(string name, Func<Task<JsonNode>> measure)
 {
     Console.WriteLine($"== {name}");
     var result = await measure();
+    if (command != "all" && result is JsonObject single)
+    {
+        // Refreshed on its own: say when, where and how, since the page's header dates the full run.
+        single["measured_at"] = now;
+        single["machine"] = Report.Machine();
+        single["command"] = $"dotnet run -c Release --project bench/Ontraport.Mcp.Bench -- {string.Join(' ', args)}";
+    }
+
     results[name] = result;
     Console.WriteLine(result.ToJsonString(McpHttp.Pretty));
 }

@@ -129,7 +129,13 @@ public static class Report
         {
             md.AppendLine("## Result size");
             md.AppendLine();
-            md.AppendLine($"A `get_objects` answer for {s["records"]} contacts is **{s["tool_bytes"]} bytes** against {s["raw_bytes"]} bytes of the raw API JSON for the same page: **{Percent(s["ratio"])}** (target ≤ 25%). Non-empty fields lost: **{s["non_empty_fields_lost"]}** (a field is non-empty unless it is null, empty, or zero — unset dates and lookups are stored as \"0\").");
+            md.AppendLine($"A `get_objects` page of {s["records"]} contacts is **{s["tool_bytes"]} bytes** against {s["raw_bytes"]} bytes of the raw API JSON for the same page: **{Percent(s["ratio"])}** (target ≤ 25%). It shows the account's list-view columns plus the essentials ({string.Join(", ", (s["columns"] as JsonArray ?? []).Select(c => c?.ToString()))}). With `fields: [\"*\"]` the page is {s["every_field_bytes"]} bytes and non-empty fields lost: **{s["non_empty_fields_lost"]}** (a field is non-empty unless it is null, empty, or zero — unset dates and lookups are stored as \"0\"; id lists appear by what they list, custom fields by their labels).");
+            if (s["measured_at"] is not null && s["machine"] is JsonObject sm)
+            {
+                md.AppendLine();
+                md.AppendLine($"Measured on its own at {s["measured_at"]} ({sm["cores"]} cores, {sm["cpu"]}) with `{s["command"]}`.");
+            }
+
             md.AppendLine();
         }
 

@@ -46,6 +46,48 @@ public sealed class OntraportClient
     public Task<AccountMetadata> GetMetadataAsync(CancellationToken cancellationToken) =>
         _metadata.GetAsync(_accountKey, () => Objects.GetMetaAsync(null, CancellationToken.None), cancellationToken);
 
+    /// <summary>
+    /// The columns the account's list view shows for a type (<c>objects/getInfo</c> <c>listFields</c>, as Ontraport's UI
+    /// shows them), cached per account like the metadata. Empty when the account names none.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> GetListFieldsAsync(int objectTypeId, CancellationToken cancellationToken) =>
+        (await _metadata.GetAsync(_accountKey, $"columns/{objectTypeId}", async () =>
+            new ListFields((await Objects.GetInfoAsync(objectTypeId, new RecordSelection(), CancellationToken.None)).ListFields), cancellationToken)).Fields;
+
+    /// <summary>
+    /// Names of records of one type by id (tags, sequences, automations, users…): ids not yet known are read in one
+    /// batched request per 50 (see <see cref="ObjectsService.GetManyAsync"/>), and what was read is kept per account
+    /// for the metadata's time-to-live. Ids that do not exist are absent from the answer. Best effort: names decorate
+    /// an answer, so when Ontraport cannot answer (a limit, an outage, a type the key may not read) the names known so
+    /// far come back and nothing is thrown; a read-back after a write must never fail because of them.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<long, string>> GetRecordNamesAsync(int objectTypeId, IEnumerable<long> ids, CancellationToken cancellationToken)
+    {
+        var wanted = ids.Where(i => i > 0).Distinct().ToList();
+        if (wanted.Count == 0)
+        {
+            return new Dictionary<long, string>();
+        }
+
+        var book = await _metadata.GetAsync(_accountKey, $"names/{objectTypeId}", () => Task.FromResult(new RecordNameBook()), cancellationToken);
+        if (book.Missing(wanted) is { Count: > 0 } missing)
+        {
+            var metadata = (await GetMetadataAsync(cancellationToken)).Find(objectTypeId) ?? new ObjectMetadata(objectTypeId, "", []);
+            var nameFields = RecordFields.NameFields(metadata);
+            try
+            {
+                var records = await Objects.GetManyAsync(objectTypeId, missing, [.. nameFields, "email"], cancellationToken);
+                book.Learn(missing, records.ToDictionary(r => r.Id, r => RecordFields.DisplayName(r, nameFields)));
+            }
+            catch (OntraportException)
+            {
+                // Not learned: asked again next time.
+            }
+        }
+
+        return book.Names(wanted);
+    }
+
     /// <summary>Drops this account's cached metadata.</summary>
     public void InvalidateMetadata() => _metadata.Invalidate(_accountKey);
 

@@ -30,7 +30,7 @@ public class CrossGroupTests : IAsyncLifetime
         var after = (await _client.CallAsync("get_subscribers", new { tag = "vip", limit = 50 })).Ok();
         Assert.Equal(before + 1, after["count"]!.GetValue<int>());
         var read = (await _client.CallAsync("get_objects", new { object_type = "contacts", id, fields = new[] { "contact_cat" } })).Ok();
-        Assert.Contains(read["contact_cat"]!.AsArray(), t => t!.ToString() == vip);
+        Assert.Contains(read["tags"]!.AsArray(), t => t!["id"]!.ToString() == vip);
     }
 
     [Fact]

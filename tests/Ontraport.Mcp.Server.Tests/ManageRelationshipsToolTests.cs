@@ -18,7 +18,7 @@ public class ManageRelationshipsToolTests : ManageToolHost
         Assert.Equal("""{"objectID":0,"id":3,"f1600":"1"}""", write.BodyText);
 
         var sarah = (await CallAsync("get_objects", new { object_type = "contacts", id = 3, fields = new[] { "Related Company" } })).Ok();
-        Assert.Equal(1, sarah["f1600"]!.GetValue<int>());
+        Assert.Equal((1, "Acme Corp"), (sarah["Related Company"]!["id"]!.GetValue<int>(), sarah["Related Company"]!["name"]!.GetValue<string>()));
         var employees = (await CallAsync("get_objects", new { object_type = "contacts", condition = "f1600 = 1", fields = new[] { "lastname" }, limit = 50 })).Ok();
         Assert.Contains(3, employees["items"]!.AsArray().Select(i => i!["id"]!.GetValue<long>()));
     }

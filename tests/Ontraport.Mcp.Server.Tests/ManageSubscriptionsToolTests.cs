@@ -19,7 +19,7 @@ public class ManageSubscriptionsToolTests : ManageToolHost
         var subscribers = (await CallAsync("get_objects", new { object_type = "Sequence Subscribers", condition = "sequence_id = 2 AND object_id = 1" })).Ok();
         Assert.Equal(1, subscribers["count"]!.GetValue<int>());
         var john = (await CallAsync("get_objects", new { object_type = "contacts", id = 1, fields = new[] { "updateSequence" } })).Ok();
-        Assert.Contains(2, john["updateSequence"]!.AsArray().Select(s => s!.GetValue<long>()));
+        Assert.Contains(2, john["sequences"]!.AsArray().Select(s => s!["id"]!.GetValue<long>()));
     }
 
     [Fact]

@@ -18,7 +18,7 @@ public class ManageTagsToolTests : ManageToolHost
         Assert.Contains("3", ListOf(Account.Find(0, 1)!["contact_cat"]));
 
         var contact = (await CallAsync("get_objects", new { object_type = "contacts", id = 1, fields = new[] { "contact_cat" } })).Ok();
-        Assert.Contains(3, contact["contact_cat"]!.AsArray().Select(t => t!.GetValue<long>()));
+        Assert.Contains(3, contact["tags"]!.AsArray().Select(t => t!["id"]!.GetValue<long>()));
         var subscribers = (await CallAsync("get_objects", new { object_type = "Tag Subscribers", condition = "tag_id = 3 AND object_id = 1" })).Ok();
         Assert.Equal(1, subscribers["count"]!.GetValue<int>());
     }

@@ -40,6 +40,30 @@ public class MetadataCacheEndToEndTests
     }
 
     [Fact]
+    public async Task List_view_columns_and_record_names_are_cached_like_the_metadata()
+    {
+        var clock = new ManualTimeProvider(Start);
+        await using var host = new ServerHost(clock, ("ONTRAPORT_RATE_LIMIT_PER_MINUTE", "4000"));
+        await using var client = await host.ConnectAsync();
+        int Reads(string path, string type) => host.DemoAccount.Requests.Count(r =>
+            r.Path == path && (r.QueryString == $"objectID={type}" || r.QueryString.StartsWith($"objectID={type}&", StringComparison.Ordinal)));
+
+        (await client.CallAsync("get_objects", new { object_type = "contacts", limit = 5 })).Ok();
+        (await client.CallAsync("get_objects", new { object_type = "contacts", id = 1 })).Ok();
+        Assert.Equal((1, 1), (Reads("objects/getInfo", "0"), Reads("objects", "14")));
+
+        clock.Advance(TimeSpan.FromMinutes(9));
+        (await client.CallAsync("get_objects", new { object_type = "contacts", limit = 5, start = 5 })).Ok();
+        (await client.CallAsync("get_objects", new { object_type = "contacts", id = 1 })).Ok();
+        Assert.Equal((1, 1), (Reads("objects/getInfo", "0"), Reads("objects", "14")));
+
+        clock.Advance(TimeSpan.FromMinutes(2)); // past the 10-minute TTL: read again, once
+        (await client.CallAsync("get_objects", new { object_type = "contacts", limit = 5 })).Ok();
+        (await client.CallAsync("get_objects", new { object_type = "contacts", id = 1 })).Ok();
+        Assert.Equal((2, 2), (Reads("objects/getInfo", "0"), Reads("objects", "14")));
+    }
+
+    [Fact]
     public async Task Concurrent_first_calls_share_one_metadata_request()
     {
         const int Calls = 6;

@@ -83,7 +83,7 @@ public class QueryEngagementToolTests : QueryToolHost
         var dates = items.Select(i => Text(i["date"])).ToList();
         Assert.Equal(dates.OrderDescending(StringComparer.Ordinal), dates);
         var sent = items.First(i => Text(i["activity"]) == "Email sent");
-        Assert.Matches(@"^.+ \(#\d+\)$", Text(sent["message"]));
+        Assert.True(sent["message"]!["id"]!.GetValue<long>() > 0 && Text(sent["message"]!["name"]).Length > 0);
         Assert.Contains(items, i => Text(i["activity"]) == "Email opened");
         Assert.Equal(1, ListRequestsFor(7)); // message names: one read for the page
     }
@@ -125,9 +125,9 @@ public class QueryEngagementToolTests : QueryToolHost
     public async Task Get_automation_log_shows_which_automations_Jane_Doe_joined_in_the_last_three_months()
     {
         var answer = (await Client.CallAsync("get_automation_log", new { contact = "Jane Doe", since = "last three months" })).Ok();
-        var added = Items(answer).Where(i => Text(i["description"]).StartsWith("Added to automation", StringComparison.Ordinal)).Select(i => Text(i["automation"])).ToList();
-        Assert.Equal(["Lead Nurture (#6)", "Webinar Registration (#3)"], added);
-        Assert.Equal(["Webinar Registration (#3)", "Lead Nurture (#6)"], answer["current_automations"]!.AsArray().Select(Text));
+        var added = Items(answer).Where(i => Text(i["description"]).StartsWith("Added to automation", StringComparison.Ordinal)).Select(i => i["automation"]!.ToJsonString()).ToList();
+        Assert.Equal(["{\"id\":6,\"name\":\"Lead Nurture\"}", "{\"id\":3,\"name\":\"Webinar Registration\"}"], added);
+        Assert.Equal(["{\"id\":3,\"name\":\"Webinar Registration\"}", "{\"id\":6,\"name\":\"Lead Nurture\"}"], answer["current_automations"]!.AsArray().Select(a => a!.ToJsonString()));
         Assert.Equal("2026-08-18T07:00:00Z", Text(answer["window"]!["since"]));
         Assert.Equal(Account.All(100).Count(l => l["contact_id"] == "2" && FromUnix(l["date"]) >= new DateTimeOffset(2026, 8, 18, 7, 0, 0, TimeSpan.Zero)), answer["count"]!.GetValue<int>());
     }
@@ -136,7 +136,7 @@ public class QueryEngagementToolTests : QueryToolHost
     public async Task Get_automation_log_filters_by_automation_and_is_empty_for_a_contact_never_in_one()
     {
         var one = (await Client.CallAsync("get_automation_log", new { contact = "Jane Doe", automation = "Webinar Registration" })).Ok();
-        Assert.All(Items(one), i => Assert.Equal("Webinar Registration (#3)", Text(i["automation"])));
+        Assert.All(Items(one), i => Assert.Equal((3, "Webinar Registration"), (i["automation"]!["id"]!.GetValue<int>(), Text(i["automation"]!["name"]))));
         Assert.NotEmpty(Items(one));
 
         var none = (await Client.CallAsync("get_automation_log", new { contact = "mike@oldcompany.com" })).Ok();
@@ -362,8 +362,8 @@ public class QueryEngagementToolTests : QueryToolHost
         Assert.Equal(expected, items.Select(i => Text(i["name"])));
         var first = items[0];
         Assert.Equal(("Scheduled", "email", 1236), (Text(first["status"]), Text(first["type"]), first["recipients"]!.GetValue<int>()));
-        Assert.Equal("Newsletter subscribers (#5)", Text(first["group"]));
-        Assert.Matches(@"\(#\d+\)$", Text(first["message"]));
+        Assert.Equal((5, "Newsletter subscribers"), (first["group"]!["id"]!.GetValue<int>(), Text(first["group"]!["name"])));
+        Assert.True(first["message"]!["id"]!.GetValue<long>() > 0 && Text(first["message"]!["name"]).Length > 0);
     }
 
     [Fact]

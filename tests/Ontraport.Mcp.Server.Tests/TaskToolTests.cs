@@ -124,7 +124,7 @@ public class TaskToolTests : ManageToolHost
 
         var later = (await CallAsync("get_objects", new { object_type = "tasks", id = JohnsCall })).Ok();
         Assert.Equal("Complete", later["status"]!.GetValue<string>());
-        Assert.Equal(2, later["call_outcome_id"]!.GetValue<int>());
+        Assert.Equal((2, "left voicemail"), (later["call_outcome_id"]!["id"]!.GetValue<int>(), later["call_outcome_id"]!["name"]!.GetValue<string>()));
         Assert.Equal("2026-11-22T15:00:00Z", later["date_complete"]!.GetValue<string>());
     }
 

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Ontraport.Client.Conditions;
 
 namespace Ontraport.Client.Engagement;
@@ -30,5 +29,5 @@ public static class SubscriberCriteria
     /// <summary>Records whose <c>updateCampaign</c> list holds <paramref name="automationId"/> (INFERRED, see above).</summary>
     public static Criteria AutomationMembers(long automationId) =>
         Criteria.Where(Condition.Compare(AutomationsField, ConditionOperator.Like,
-            ConditionLiteral.Of($"%*/*{automationId.ToString(CultureInfo.InvariantCulture)}*/*%")));
+            ConditionLiteral.Of(Objects.IdList.LikePattern(automationId))));
 }

@@ -156,5 +156,25 @@ public sealed class ObjectsService
         return (records.Take(max).ToList(), true);
     }
 
+    /// <summary>
+    /// The records with these ids, with only <paramref name="fields"/> (plus id) when given: one <c>ids=</c> list read per
+    /// 50 ids (Ontraport's page maximum), never one request per record. Ids that do not exist are simply absent.
+    /// </summary>
+    public async Task<IReadOnlyList<OntraportRecord>> GetManyAsync(int objectTypeId, IEnumerable<long> ids, IReadOnlyList<string>? fields, CancellationToken cancellationToken)
+    {
+        var records = new List<OntraportRecord>();
+        foreach (var chunk in ids.Where(i => i > 0).Distinct().Chunk(ListOptions.MaxRange))
+        {
+            records.AddRange(await ListAsync(objectTypeId, new ListOptions
+            {
+                Selection = RecordSelection.ForIds(chunk),
+                Range = ListOptions.MaxRange,
+                Fields = fields,
+            }, cancellationToken));
+        }
+
+        return records;
+    }
+
     internal static string Id(long id) => id.ToString(CultureInfo.InvariantCulture);
 }

@@ -148,7 +148,7 @@ public static partial class FieldValues
                 var items = value.ValueKind == JsonValueKind.Array
                     ? value.EnumerateArray().Select(Text).ToList()
                     : [.. Text(value).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)];
-                return items.Count == 0 ? "" : "*/*" + string.Join("*/*", items.Select(i => OptionKey(field, i, label))) + "*/*";
+                return Client.Objects.IdList.Format(items.Select(i => OptionKey(field, i, label)));
             }
 
             case FieldKind.Checkbox:

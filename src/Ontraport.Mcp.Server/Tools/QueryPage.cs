@@ -26,6 +26,9 @@ public sealed record QueryPage(int Start, int Size, string? Note)
         return new QueryPage(start ?? 0, size, note);
     }
 
+    /// <summary>The query, on this page.</summary>
+    public RecordQuery Of(RecordQuery query) => query.Page(Start, Size);
+
     public ListOptions Options(RecordSelection selection, string? sort = null, SortDirection direction = SortDirection.Ascending, IReadOnlyList<string>? fields = null) => new()
     {
         Selection = selection,

@@ -1,5 +1,4 @@
 using System.Globalization;
-using Ontraport.Client.Conditions;
 using Ontraport.Client.Objects;
 using Ontraport.Client.ObjectTypes;
 
@@ -75,18 +74,7 @@ public sealed class RecordLookup(ToolSession session)
     /// <summary>Display names for user ids, with one request for the whole page (never one per record).</summary>
     public async Task<IReadOnlyDictionary<long, string>> UserNamesAsync(IEnumerable<long> ids, CancellationToken cancellationToken)
     {
-        var wanted = ids.Where(i => i > 0).Distinct().ToList();
-        if (wanted.Count == 0)
-        {
-            return new Dictionary<long, string>();
-        }
-
-        var users = await session.Client.Objects.ListAsync(2, new ListOptions
-        {
-            Selection = RecordSelection.ForIds(wanted),
-            Range = ListOptions.MaxRange,
-            Fields = ["firstname", "lastname"],
-        }, cancellationToken);
+        var users = await session.Client.Objects.GetManyAsync(2, ids, ["firstname", "lastname"], cancellationToken);
         return users.ToDictionary(u => u.Id, FullName);
     }
 
@@ -103,18 +91,7 @@ public sealed class RecordLookup(ToolSession session)
                 ?? throw new ToolInputException($"{argument}: there is no {type.SingularName.ToLowerInvariant()} with id {id}.");
         }
 
-        Criteria? criteria = null;
-        foreach (var field in nameFields)
-        {
-            var like = Condition.Compare(field, ConditionOperator.Like, ConditionLiteral.Of($"%{text}%"));
-            criteria = criteria is null ? Criteria.Where(like) : criteria.Or(like);
-        }
-
-        var candidates = await session.Client.Objects.ListAsync(type.Id, new ListOptions
-        {
-            Selection = new RecordSelection { Condition = criteria },
-            Range = ListOptions.MaxRange,
-        }, cancellationToken);
+        var candidates = await RecordQuery.Of(type.Id).WhereAnyContains(nameFields, text).Page(0, ListOptions.MaxRange).ListAsync(session.Client, cancellationToken);
         var exact = candidates.Where(c => nameFields.Any(f => string.Equals(c[f]?.Trim(), text, StringComparison.OrdinalIgnoreCase))).ToList();
         var chosen = exact.Count > 0 ? exact : [.. candidates];
         return chosen.Count switch

@@ -58,6 +58,14 @@ public sealed class ToolSession
 
     public RecordShaper Shaper(ObjectType type, ObjectMetadata metadata) => RecordShaper.For(type.Id, metadata);
 
+    /// <summary>Records as words (see <see cref="ReadableRecords"/>): names of what they refer to read in one batch per type.</summary>
+    public Task<IReadOnlyList<JsonObject>> ReadableAsync(ObjectType type, ObjectMetadata metadata, IEnumerable<Client.Objects.OntraportRecord> records, FieldSelection selection, CancellationToken cancellationToken) =>
+        ReadableRecords.ShapeAsync(Client, type, metadata, records, selection, cancellationToken);
+
+    /// <summary>One record as words.</summary>
+    public async Task<JsonObject> ReadableAsync(ObjectType type, ObjectMetadata metadata, JsonObject record, FieldSelection selection, CancellationToken cancellationToken) =>
+        (await ReadableAsync(type, metadata, [new Client.Objects.OntraportRecord(record)], selection, cancellationToken))[0];
+
     public async Task<ConditionParser> ConditionParserAsync(CancellationToken cancellationToken) => new(Time, await TimeZoneAsync(cancellationToken));
 
     /// <summary>
@@ -143,7 +151,10 @@ public sealed class ToolSession
             : checkedValues;
     }
 
-    /// <summary>Turns the <c>fields</c> argument (names or aliases) into field names, refusing unknown ones.</summary>
+    /// <summary>
+    /// Turns the <c>fields</c> argument (names, labels, or the keys answers show such as "tags") into field names,
+    /// refusing unknown ones.
+    /// </summary>
     public static IReadOnlyList<string>? FieldNames(string[]? fields, ObjectMetadata metadata, ObjectType type)
     {
         if (fields is not { Length: > 0 })
@@ -159,11 +170,38 @@ public sealed class ToolSession
         var names = new List<string>();
         foreach (var typed in fields)
         {
-            names.Add(metadata.FindField(typed)?.Name ?? (typed == "id" ? "id" : throw new ToolInputException("fields: " + metadata.UnknownFieldMessage(typed, type.Name))));
+            names.Add(metadata.FindField(typed)?.Name ?? ListFieldShownAs(typed, metadata)
+                ?? (typed == "id" ? "id" : throw new ToolInputException("fields: " + metadata.UnknownFieldMessage(typed, type.Name))));
         }
 
         return names;
     }
+
+    /// <summary>
+    /// The <c>fields</c> argument as a <see cref="FieldSelection"/>: nothing is the default view, <c>["*"]</c> every field,
+    /// otherwise the named fields.
+    /// </summary>
+    public static FieldSelection Fields(string[]? fields, ObjectMetadata metadata, ObjectType type)
+    {
+        if (fields is not { Length: > 0 })
+        {
+            return FieldSelection.Default;
+        }
+
+        if (fields.Any(f => f.Trim() == FieldSelection.Every))
+        {
+            return fields.Length == 1
+                ? FieldSelection.AllFields
+                : throw new ToolInputException("fields: \"*\" means every field; give it alone, or list the fields you want.");
+        }
+
+        return FieldSelection.Only(FieldNames(fields, metadata, type)!);
+    }
+
+    /// <summary>The id-list field an answer shows under a type's plural ("tags" is <c>contact_cat</c>).</summary>
+    private static string? ListFieldShownAs(string typed, ObjectMetadata metadata) =>
+        metadata.Fields.FirstOrDefault(f => RecordFields.IsIdList(f.Name) && RecordFields.ReferencedType(f.Name, f) is { } listed &&
+            ObjectTypeCatalog.BuiltIn.Find(listed) is { } shownAs && string.Equals(shownAs.Name, typed.Trim(), StringComparison.OrdinalIgnoreCase))?.Name;
 
     /// <summary>Sends action requests one after another; returns what Ontraport said, each distinct message once.</summary>
     public async Task<string> SendActionsAsync(IEnumerable<Client.Http.OntraportRequest> requests, CancellationToken cancellationToken)

@@ -1,6 +1,5 @@
 using System.ComponentModel;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 using Ontraport.Client;
@@ -43,11 +42,6 @@ public sealed class CreateObjectTool(ToolSession session)
         }
 
         var created = await session.Client.Objects.CreateAsync(request, cancellationToken);
-        return ToolOutput.Json(new JsonObject
-        {
-            ["created"] = type.SingularName,
-            ["id"] = created.Id,
-            ["record"] = session.Shaper(type, metadata).Shape(created.Fields),
-        });
+        return ToolOutput.Json(new CreatedAnswer(type.SingularName, created.Id, await session.ReadableAsync(type, metadata, created.Fields, FieldSelection.Default, cancellationToken)));
     }
 }

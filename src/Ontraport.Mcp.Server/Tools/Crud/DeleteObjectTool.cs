@@ -34,7 +34,7 @@ public sealed class DeleteObjectTool(ToolSession session)
         }
 
         await session.Client.Objects.SendActionAsync(request, cancellationToken);
-        return ToolOutput.Json(new JsonObject { ["deleted"] = type.SingularName, ["record"] = summary });
+        return ToolOutput.Json(new DeletedAnswer(type.SingularName, summary));
     }
 
     /// <summary>Enough of the record to recognise it: id and the naming fields that are present.</summary>

@@ -1,9 +1,9 @@
 using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
+using Ontraport.Client.Metadata;
 using Ontraport.Client.ObjectTypes;
 using Ontraport.Client.Objects;
 using Ontraport.Mcp.Server.Tools.Parameters;
@@ -42,35 +42,31 @@ public sealed class GetObjectsTool(ToolSession session)
         };
 
         var metadata = await session.MetadataAsync(type, cancellationToken);
-        var fieldNames = ToolSession.FieldNames(fields, metadata, type);
+        var selection = ToolSession.Fields(fields, metadata, type);
         var sortField = sort is null ? null : ToolSession.FieldNames([sort], metadata, type)![0];
-        var shaper = session.Shaper(type, metadata);
 
         if (id is { } single)
         {
             var record = await session.Client.Objects.GetAsync(type.Id, single, cancellationToken)
                 ?? throw new ToolInputException($"There is no {type.SingularName.ToLowerInvariant()} with id {single}.");
-            return ToolOutput.Json(shaper.Shape(record.Fields, fieldNames));
+            return ToolOutput.Json(await session.ReadableAsync(type, metadata, record.Fields, selection, cancellationToken));
         }
 
         var parsed = await session.ReadConditionAsync(condition, type, metadata, cancellationToken);
-        var selection = new RecordSelection { Ids = ids, Condition = parsed?.Criteria, Search = search, GroupId = group_id };
-        var options = page.Options(selection, sortField, direction, fieldNames);
+        var columns = selection.IsDefault ? RecordFields.ListColumns(metadata, await session.Client.GetListFieldsAsync(type.Id, cancellationToken)) : null;
+        var query = page.Of(RecordQuery.Of(type.Id).Where(parsed?.Criteria).WithIds(ids).Searching(search).InGroup(group_id)
+            .Select(columns ?? selection.Names).OrderBy(sortField, direction));
 
-        var (records, total) = await session.Client.Objects.ListPageAsync(type.Id, options, cancellationToken);
-
-        var extra = new JsonObject { ["object_type"] = type.Name };
-        if (parsed is not null)
+        var (records, total) = await query.PageAsync(session.Client, cancellationToken);
+        var items = await session.ReadableAsync(type, metadata, records, columns is null ? selection : FieldSelection.Only(columns), cancellationToken);
+        return ToolOutput.Json(ToolOutput.PageOf(total, page, items) with
         {
-            extra["condition"] = parsed.Echo;
-        }
-
-        if (page.Note is not null)
-        {
-            extra["note"] = page.Note;
-        }
-
-        var items = records.Select(r => shaper.Shape(r.Fields, fieldNames)).ToList();
-        return ToolOutput.Json(ToolOutput.Page(total, page.Start, items, page.Size, extra));
+            ObjectType = type.Name,
+            Condition = parsed?.Echo,
+            Columns = columns,
+            MoreFields = columns is null ? null : MoreFields,
+        });
     }
+
+    private const string MoreFields = "These are the list view's columns. Other fields: fields: [\"name\", …] (names or labels, see get_object_meta); every field: fields: [\"*\"].";
 }

@@ -1,6 +1,5 @@
 using System.ComponentModel;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 using Ontraport.Client;
@@ -40,14 +39,14 @@ public sealed class SaveOrUpdateObjectTool(ToolSession session)
         }
 
         var result = await session.Client.Objects.SaveOrUpdateAsync(request, cancellationToken);
-        var shaped = session.Shaper(type, metadata).Shape(result.Fields);
         if (result.Created)
         {
-            return ToolOutput.Json(new JsonObject { ["created"] = true, ["id"] = result.Id, ["record"] = shaped });
+            return ToolOutput.Json(new SavedAnswer(true, Id: result.Id, Record: await session.ReadableAsync(type, metadata, result.Fields, FieldSelection.Default, cancellationToken)));
         }
 
-        shaped.Remove("id");
-        shaped.Remove("dlm");
-        return ToolOutput.Json(new JsonObject { ["created"] = false, ["merged_into"] = result.Id, ["changed"] = shaped });
+        var changed = await session.ReadableAsync(type, metadata, result.Fields, FieldSelection.AllFields, cancellationToken);
+        changed.Remove("id");
+        changed.Remove("dlm");
+        return ToolOutput.Json(new SavedAnswer(false, MergedInto: result.Id, Changed: changed));
     }
 }

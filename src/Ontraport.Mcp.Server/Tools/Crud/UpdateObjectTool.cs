@@ -3,7 +3,6 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
-using Ontraport.Client.Conditions;
 using Ontraport.Client.ObjectTypes;
 using Ontraport.Client.Objects;
 using Ontraport.Mcp.Server.Tools.Parameters;
@@ -43,16 +42,10 @@ public sealed class UpdateObjectTool(ToolSession session)
         }
 
         var changed = await session.Client.Objects.UpdateAsync(request, cancellationToken);
-        var shaped = session.Shaper(type, metadata).Shape(changed.Attributes);
+        var shaped = await session.ReadableAsync(type, metadata, changed.Attributes, FieldSelection.AllFields, cancellationToken);
         shaped.Remove("id");
         shaped.Remove("dlm");
-        var answer = new JsonObject { ["updated"] = type.SingularName, ["id"] = target, ["changed"] = shaped };
-        if (shaped.Count == 0)
-        {
-            answer["note"] = "No field changed: the record already had these values.";
-        }
-
-        return ToolOutput.Json(answer);
+        return ToolOutput.Json(new UpdatedAnswer(type.SingularName, target, shaped, shaped.Count == 0 ? "No field changed: the record already had these values." : null));
     }
 
     private async Task<long> FindByMatchAsync(ObjectType type, JsonElement? match, Client.Metadata.ObjectMetadata metadata, CancellationToken cancellationToken)
@@ -71,8 +64,7 @@ public sealed class UpdateObjectTool(ToolSession session)
                 ?? throw new ToolInputException($"No contact has the email {value}. To create one, use saveorupdate_object.");
         }
 
-        var criteria = Criteria.Where(Condition.Compare(field.Name, ConditionOperator.Equal, ConditionLiteral.Of(value)));
-        var found = await session.Client.Objects.ListAsync(type.Id, new ListOptions { Selection = new RecordSelection { Condition = criteria }, Range = 2, Fields = ["id"] }, cancellationToken);
+        var found = await RecordQuery.Of(type.Id).WhereEquals(field.Name, value).Select(["id"]).Page(0, 2).ListAsync(session.Client, cancellationToken);
         return found.Count switch
         {
             1 => found[0].Id,

@@ -9,8 +9,7 @@ namespace Ontraport.Mcp.Server.Tools.Manage;
 internal static class MembershipLists
 {
     public static bool Contains(OntraportRecord record, string column, long id) =>
-        (record[column] ?? "").Split("*/*", StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Contains(id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        IdList.Contains(record[column], id);
 
     /// <summary>How many of <paramref name="records"/> the change alters: adding, those missing one of the ids; removing, those holding one.</summary>
     public static int Changing(IEnumerable<OntraportRecord> records, string column, IReadOnlyCollection<long> ids, bool add) =>

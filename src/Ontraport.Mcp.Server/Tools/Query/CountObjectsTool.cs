@@ -35,25 +35,10 @@ public sealed class CountObjectsTool(ToolSession session)
         var sumFields = NumericFields(sum, "sum", metadata, type);
         var averageFields = NumericFields(average, "average", metadata, type);
         var parsed = await session.ReadConditionAsync(condition, type, metadata, cancellationToken);
-        var selection = new RecordSelection { Condition = parsed?.Criteria, Search = string.IsNullOrWhiteSpace(search) ? null : search.Trim(), GroupId = group_id };
+        var query = RecordQuery.Of(type.Id).Where(parsed?.Criteria).Searching(search?.Trim()).InGroup(group_id);
 
-        var info = await session.Client.Objects.GetInfoAsync(type.Id, selection, cancellationToken);
-        var answer = new JsonObject { ["object_type"] = type.Name, ["count"] = info.Count };
-        if (parsed is not null)
-        {
-            answer["condition"] = parsed.Echo;
-        }
-
-        if (selection.Search is not null)
-        {
-            answer["search"] = selection.Search;
-        }
-
-        if (group_id is not null)
-        {
-            answer["group_id"] = group_id;
-        }
-
+        var info = await query.InfoAsync(session.Client, cancellationToken);
+        var answer = new CountAnswer { ObjectType = type.Name, Count = info.Count, Condition = parsed?.Echo, Search = query.Search, GroupId = group_id };
         var wanted = sumFields.Concat(averageFields).DistinctBy(f => f.Name).ToList();
         if (wanted.Count == 0)
         {
@@ -67,12 +52,12 @@ public sealed class CountObjectsTool(ToolSession session)
         }
 
         var missing = wanted.Where(f => !totals.ContainsKey(f.Name)).ToList();
-        var notes = new JsonArray();
+        var notes = new List<string>();
         if (missing.Count > 0)
         {
             var (records, _) = info.Count == 0
                 ? ([], false)
-                : await session.Client.Objects.ListAllAsync(type.Id, selection, ComputeLimit, [.. missing.Select(f => f.Name)], cancellationToken);
+                : await session.Client.Objects.ListAllAsync(type.Id, query.Selection, ComputeLimit, [.. missing.Select(f => f.Name)], cancellationToken);
             foreach (var field in missing)
             {
                 totals[field.Name] = (records.Sum(r => r.GetDecimal(field.Name) ?? 0m), records.Count);
@@ -81,7 +66,7 @@ public sealed class CountObjectsTool(ToolSession session)
             var names = string.Join(", ", missing.Select(f => f.Name));
             if (records.Count < info.Count)
             {
-                answer["partial"] = true;
+                answer = answer with { Partial = true };
                 notes.Add($"Ontraport gives no sum for {names}; computed from the first {records.Count} of {info.Count} records only. Narrow the condition for an exact figure.");
             }
             else if (records.Count > 0)
@@ -90,22 +75,12 @@ public sealed class CountObjectsTool(ToolSession session)
             }
         }
 
-        if (sumFields.Count > 0)
+        return ToolOutput.Json(answer with
         {
-            answer["sums"] = Figures(sumFields, f => totals[f.Name].Total);
-        }
-
-        if (averageFields.Count > 0)
-        {
-            answer["averages"] = Figures(averageFields, f => totals[f.Name].Over == 0 ? null : totals[f.Name].Total / totals[f.Name].Over);
-        }
-
-        if (notes.Count > 0)
-        {
-            answer["notes"] = notes;
-        }
-
-        return ToolOutput.Json(answer);
+            Sums = sumFields.Count > 0 ? Figures(sumFields, f => totals[f.Name].Total) : null,
+            Averages = averageFields.Count > 0 ? Figures(averageFields, f => totals[f.Name].Over == 0 ? null : totals[f.Name].Total / totals[f.Name].Over) : null,
+            Notes = notes.Count > 0 ? notes : null,
+        });
     }
 
     private static List<FieldMetadata> NumericFields(string[]? names, string argument, ObjectMetadata metadata, ObjectType type)
@@ -136,4 +111,27 @@ public sealed class CountObjectsTool(ToolSession session)
 
         return figures;
     }
+}
+
+/// <summary>The answer of <c>count_objects</c>, serialized by <see cref="ToolOutput.Json{T}"/>.</summary>
+public sealed record CountAnswer
+{
+    public required string ObjectType { get; init; }
+
+    public required long Count { get; init; }
+
+    public string? Condition { get; init; }
+
+    public string? Search { get; init; }
+
+    public long? GroupId { get; init; }
+
+    /// <summary>True when a figure was computed from only the first records.</summary>
+    public bool? Partial { get; init; }
+
+    public JsonObject? Sums { get; init; }
+
+    public JsonObject? Averages { get; init; }
+
+    public IReadOnlyList<string>? Notes { get; init; }
 }

@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
-using System.Text.RegularExpressions;
 using Ontraport.Client.Conditions;
 using Ontraport.Client.Metadata;
+using Ontraport.Client.Objects;
 using Ontraport.Mcp.Server.Tools.Shaping;
 
 namespace Ontraport.Mcp.Server.Tools.Query;
@@ -11,7 +11,7 @@ namespace Ontraport.Mcp.Server.Tools.Query;
 /// Reads stored criteria (a group's filter) back as a readable condition: field labels, dates as ISO, drop-down labels,
 /// and tag lists (<c>contact_cat LIKE "%*/*5*/*%"</c>) as "has tag 'webinar attendees'".
 /// </summary>
-public static partial class FilterDescription
+public static class FilterDescription
 {
     /// <summary>The criteria of a stored filter, or null when the text is not criteria JSON.</summary>
     public static Criteria? Parse(string? json)
@@ -73,10 +73,5 @@ public static partial class FilterDescription
     }
 
     private static long? TagId(Condition condition) =>
-        condition is { Field: "contact_cat", Operator: ConditionOperator.Like } && TagPattern().Match(condition.Values[0].Text) is { Success: true } match
-            ? long.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture)
-            : null;
-
-    [GeneratedRegex(@"^%\*/\*(\d+)\*/\*%$")]
-    private static partial Regex TagPattern();
+        condition is { Field: "contact_cat", Operator: ConditionOperator.Like } ? IdList.FromLikePattern(condition.Values[0].Text) : null;
 }

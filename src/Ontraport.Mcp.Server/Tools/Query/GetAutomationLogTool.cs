@@ -1,10 +1,8 @@
 using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
-using System.Globalization;
 using System.Text.Json.Nodes;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
-using Ontraport.Client.Conditions;
 using Ontraport.Client.Engagement;
 using Ontraport.Client.ObjectTypes;
 using Ontraport.Client.Objects;
@@ -38,27 +36,16 @@ public sealed class GetAutomationLogTool(ToolSession session, RecordLookup looku
             ? null
             : await lookup.ByIdOrNameAsync(ObjectTypeRegistry.Find(AutomationTypeId)!, automation, ["name"], "automation", cancellationToken);
 
-        var criteria = Criteria.Where(Condition.Compare(EngagementFields.AutomationLog.ContactId, ConditionOperator.Equal, ConditionLiteral.Of(person.Id)));
+        var query = RecordQuery.Of(AutomationLogTypeId).WhereEquals(EngagementFields.AutomationLog.ContactId, person.Id);
         if (only is not null)
         {
-            criteria = criteria.And(Condition.Compare(EngagementFields.AutomationLog.AutomationId, ConditionOperator.Equal, ConditionLiteral.Of(only.Id)));
+            query = query.WhereEquals(EngagementFields.AutomationLog.AutomationId, only.Id);
         }
 
-        foreach (var bound in window?.Conditions(EngagementFields.AutomationLog.Date) ?? [])
-        {
-            criteria = criteria.And(bound);
-        }
+        var (entries, total) = await page.Of(query.Where(window?.Conditions(EngagementFields.AutomationLog.Date) ?? [])
+            .OrderBy(EngagementFields.AutomationLog.Date, SortDirection.Descending)).PageAsync(session.Client, cancellationToken);
 
-        var selection = new RecordSelection { Condition = criteria };
-        var entriesTask = session.Client.Objects.ListAsync(AutomationLogTypeId, page.Options(selection, EngagementFields.AutomationLog.Date, SortDirection.Descending), cancellationToken);
-        var infoTask = session.Client.Objects.GetInfoAsync(AutomationLogTypeId, selection, cancellationToken);
-        await Task.WhenAll(entriesTask, infoTask);
-        var entries = entriesTask.Result;
-
-        var current = (person[SubscriberCriteria.AutomationsField] ?? "")
-            .Split("*/*", StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Select(p => long.TryParse(p, NumberStyles.Integer, CultureInfo.InvariantCulture, out var id) ? id : (long?)null)
-            .OfType<long>().ToList();
+        var current = IdList.Parse(person[SubscriberCriteria.AutomationsField]);
         var names = await RecordNames.ForAsync(session, AutomationTypeId,
             entries.Select(e => e.GetLong(EngagementFields.AutomationLog.AutomationId)).Concat(current.Select(c => (long?)c)), ["name"], cancellationToken);
 
@@ -72,7 +59,7 @@ public sealed class GetAutomationLogTool(ToolSession session, RecordLookup looku
 
             if (e.GetLong(EngagementFields.AutomationLog.AutomationId) is { } automationId and > 0)
             {
-                item["automation"] = names.GetValueOrDefault(automationId) is { } name ? $"{name} (#{automationId})" : $"#{automationId}";
+                item["automation"] = Named.Of(automationId, names);
             }
 
             item["description"] = e[EngagementFields.AutomationLog.Description];
@@ -82,7 +69,7 @@ public sealed class GetAutomationLogTool(ToolSession session, RecordLookup looku
         var extra = new JsonObject
         {
             ["contact"] = GetContactLogTool.ContactSummary(person),
-            ["current_automations"] = new JsonArray([.. current.Select(id => (JsonNode)(names.GetValueOrDefault(id) is { } name ? $"{name} (#{id})" : $"#{id}"))]),
+            ["current_automations"] = new JsonArray([.. current.Select(id => (JsonNode)Named.Of(id, names))]),
         };
         if (only is not null)
         {
@@ -94,16 +81,12 @@ public sealed class GetAutomationLogTool(ToolSession session, RecordLookup looku
             extra["window"] = window.Echo();
         }
 
-        if (page.Note is not null)
-        {
-            extra["note"] = page.Note;
-        }
-        else if (infoTask.Result.Count == 0)
+        if (total == 0 && page.Note is null)
         {
             extra["note"] = $"No automation activity for {RecordNames.Display(person, ["firstname", "lastname", "email"])}" +
                 (window is null && only is null ? "." : " with these filters; widen the window or drop automation.");
         }
 
-        return ToolOutput.Json(ToolOutput.Page(infoTask.Result.Count, page.Start, items, page.Size, extra));
+        return ToolOutput.Json(ToolOutput.Page(total, page, items, extra));
     }
 }

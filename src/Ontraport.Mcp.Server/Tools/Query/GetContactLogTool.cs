@@ -3,7 +3,6 @@ using System.ComponentModel.DataAnnotations;
 using System.Text.Json.Nodes;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
-using Ontraport.Client.Conditions;
 using Ontraport.Client.Engagement;
 using Ontraport.Client.Objects;
 using Ontraport.Mcp.Server.Tools.Parameters;
@@ -38,22 +37,15 @@ public sealed class GetContactLogTool(ToolSession session, RecordLookup lookup)
         var window = await DateRange.ReadAsync(session, since, until, cancellationToken);
 
         var person = await lookup.ContactAsync(contact, cancellationToken);
-        var criteria = Criteria.Where(Condition.Compare(EngagementFields.LogItems.ContactId, ConditionOperator.Equal, ConditionLiteral.Of(person.Id)));
+        var query = RecordQuery.Of(LogItemTypeId).WhereEquals(EngagementFields.LogItems.ContactId, person.Id)
+            .Where(window?.Conditions(EngagementFields.LogItems.Date) ?? [])
+            .OrderBy(EngagementFields.LogItems.Date, SortDirection.Descending);
         if (activityCode is not null)
         {
-            criteria = criteria.And(Condition.Compare(EngagementFields.LogItems.Type, ConditionOperator.Equal, ConditionLiteral.Of(activityCode)));
+            query = query.WhereEquals(EngagementFields.LogItems.Type, activityCode);
         }
 
-        foreach (var bound in window?.Conditions(EngagementFields.LogItems.Date) ?? [])
-        {
-            criteria = criteria.And(bound);
-        }
-
-        var selection = new RecordSelection { Condition = criteria };
-        var entriesTask = session.Client.Objects.ListAsync(LogItemTypeId, page.Options(selection, EngagementFields.LogItems.Date, SortDirection.Descending), cancellationToken);
-        var infoTask = session.Client.Objects.GetInfoAsync(LogItemTypeId, selection, cancellationToken);
-        await Task.WhenAll(entriesTask, infoTask);
-        var entries = entriesTask.Result;
+        var (entries, total) = await page.Of(query).PageAsync(session.Client, cancellationToken);
         var messages = await RecordNames.ForAsync(session, MessageTypeId, entries.Select(e => e.GetLong(EngagementFields.LogItems.MessageId)), [EngagementFields.Messages.Name], cancellationToken);
 
         var shaper = session.Shaper(logType, metadata);
@@ -69,7 +61,7 @@ public sealed class GetContactLogTool(ToolSession session, RecordLookup lookup)
             item["description"] = e[EngagementFields.LogItems.Description];
             if (e.GetLong(EngagementFields.LogItems.MessageId) is { } messageId and > 0)
             {
-                item["message"] = messages.GetValueOrDefault(messageId) is { } name ? $"{name} (#{messageId})" : $"#{messageId}";
+                item["message"] = Named.Of(messageId, messages);
             }
 
             return item;
@@ -86,16 +78,12 @@ public sealed class GetContactLogTool(ToolSession session, RecordLookup lookup)
             extra["activity"] = OptionChoice.Options(metadata, EngagementFields.LogItems.Type).GetValueOrDefault(activityCode) ?? activityCode;
         }
 
-        if (page.Note is not null)
-        {
-            extra["note"] = page.Note;
-        }
-        else if (infoTask.Result.Count == 0)
+        if (total == 0 && page.Note is null)
         {
             extra["note"] = $"No logged activity for {RecordNames.Display(person, ["firstname", "lastname", "email"])}" + (window is null && activityCode is null ? "." : " with these filters; widen the window or drop activity.");
         }
 
-        return ToolOutput.Json(ToolOutput.Page(infoTask.Result.Count, page.Start, items, page.Size, extra));
+        return ToolOutput.Json(ToolOutput.Page(total, page, items, extra));
     }
 
     /// <summary>Who the log is about: id, name, email, last activity and email status.</summary>

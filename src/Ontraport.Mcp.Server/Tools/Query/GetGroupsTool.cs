@@ -29,23 +29,13 @@ public sealed class GetGroupsTool(ToolSession session, RecordLookup lookup)
     {
         var page = QueryPage.From(start, limit);
         var type = string.IsNullOrWhiteSpace(object_type) ? null : await session.ObjectTypeAsync(object_type, cancellationToken);
-        Criteria? criteria = null;
+        var query = RecordQuery.Of(GroupTypeId).WhereContains(EngagementFields.Groups.Name, search).OrderBy(EngagementFields.Groups.Name);
         if (type is not null)
         {
-            criteria = Criteria.Where(Condition.Compare(EngagementFields.Groups.ObjectType, ConditionOperator.Equal, ConditionLiteral.Of(type.Id)));
+            query = query.WhereEquals(EngagementFields.Groups.ObjectType, type.Id);
         }
 
-        if (!string.IsNullOrWhiteSpace(search))
-        {
-            var like = Condition.Compare(EngagementFields.Groups.Name, ConditionOperator.Like, ConditionLiteral.Of($"%{search.Trim()}%"));
-            criteria = criteria is null ? Criteria.Where(like) : criteria.And(like);
-        }
-
-        var selection = new RecordSelection { Condition = criteria };
-        var groupsTask = session.Client.Objects.ListAsync(GroupTypeId, page.Options(selection, EngagementFields.Groups.Name), cancellationToken);
-        var infoTask = session.Client.Objects.GetInfoAsync(GroupTypeId, selection, cancellationToken);
-        await Task.WhenAll(groupsTask, infoTask);
-        var groups = groupsTask.Result;
+        var (groups, total) = await page.Of(query).PageAsync(session.Client, cancellationToken);
 
         var metadata = await session.Client.GetMetadataAsync(cancellationToken);
         var catalog = await session.Client.GetObjectTypesAsync(cancellationToken);
@@ -91,15 +81,11 @@ public sealed class GetGroupsTool(ToolSession session, RecordLookup lookup)
             extra["object_type"] = type.Name;
         }
 
-        if (page.Note is not null)
+        if (items.Count == 0 && page.Note is null)
         {
-            extra["note"] = page.Note;
-        }
-        else if (items.Count == 0)
-        {
-            extra["note"] = "No saved group matches." + (criteria is null ? "" : " Call without object_type and search to see every group.");
+            extra["note"] = "No saved group matches." + (query.Criteria is null ? "" : " Call without object_type and search to see every group.");
         }
 
-        return ToolOutput.Json(ToolOutput.Page(infoTask.Result.Count, page.Start, items, page.Size, extra));
+        return ToolOutput.Json(ToolOutput.Page(total, page, items, extra));
     }
 }

@@ -47,34 +47,27 @@ public sealed class GetRecentMessagesTool(ToolSession session)
         var window = await DateRange.ReadAsync(session, since, until, cancellationToken)
             ?? new DateRange(session.Time.GetUtcNow().AddDays(-DefaultDays), session.Time.GetUtcNow());
 
-        var criteria = Criteria.Where(new Condition(EngagementFields.Messages.Type, ConditionOperator.In, [.. types.Select(ConditionLiteral.Of)]));
-        foreach (var bound in window.Conditions(EngagementFields.Messages.Date))
-        {
-            criteria = criteria.And(bound);
-        }
+        var query = RecordQuery.Of(MessageTypeId)
+            .Where(new Condition(EngagementFields.Messages.Type, ConditionOperator.In, [.. types.Select(ConditionLiteral.Of)]))
+            .Where(window.Conditions(EngagementFields.Messages.Date))
+            .Searching(search?.Trim())
+            .Select(Columns)
+            .OrderBy(EngagementFields.Messages.Date, SortDirection.Descending);
+        var (messages, total) = await page.Of(query).PageAsync(session.Client, cancellationToken);
 
-        var selection = new RecordSelection { Condition = criteria, Search = string.IsNullOrWhiteSpace(search) ? null : search.Trim() };
-        var messagesTask = session.Client.Objects.ListAsync(MessageTypeId, page.Options(selection, EngagementFields.Messages.Date, SortDirection.Descending, Columns), cancellationToken);
-        var infoTask = session.Client.Objects.GetInfoAsync(MessageTypeId, selection, cancellationToken);
-        await Task.WhenAll(messagesTask, infoTask);
-
-        var items = messagesTask.Result.Select(Performance).ToList();
+        var items = messages.Select(Performance).ToList();
         var extra = new JsonObject { ["window"] = window.Echo() };
         if (items.Count > 0)
         {
-            extra["totals"] = Totals(messagesTask.Result, covers: page.Start == 0 && infoTask.Result.Count <= items.Count ? "all messages in the window" : "the messages on this page");
+            extra["totals"] = Totals(messages, covers: page.Start == 0 && total <= items.Count ? "all messages in the window" : "the messages on this page");
         }
 
-        if (page.Note is not null)
-        {
-            extra["note"] = page.Note;
-        }
-        else if (infoTask.Result.Count == 0)
+        if (total == 0 && page.Note is null)
         {
             extra["note"] = "No email or SMS message is dated in this window. Widen it (since: \"last 90 days\") or check get_scheduled_broadcasts for upcoming sends.";
         }
 
-        return ToolOutput.Json(ToolOutput.Page(infoTask.Result.Count, page.Start, items, page.Size, extra));
+        return ToolOutput.Json(ToolOutput.Page(total, page, items, extra));
     }
 
     private static JsonObject Performance(OntraportRecord message)

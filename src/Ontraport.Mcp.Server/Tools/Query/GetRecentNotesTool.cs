@@ -3,7 +3,6 @@ using System.ComponentModel.DataAnnotations;
 using System.Text.Json.Nodes;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
-using Ontraport.Client.Conditions;
 using Ontraport.Client.Engagement;
 using Ontraport.Client.ObjectTypes;
 using Ontraport.Client.Objects;
@@ -38,27 +37,20 @@ public sealed class GetRecentNotesTool(ToolSession session, RecordLookup lookup)
         var window = await DateRange.ReadAsync(session, since, until, cancellationToken);
         var person = string.IsNullOrWhiteSpace(contact) ? null : await lookup.ContactAsync(contact, cancellationToken);
 
-        var conditions = new List<Condition>();
+        var query = RecordQuery.Of(NoteTypeId);
         if (person is not null)
         {
-            conditions.Add(Condition.Compare(EngagementFields.Notes.ContactId, ConditionOperator.Equal, ConditionLiteral.Of(person.Id)));
+            query = query.WhereEquals(EngagementFields.Notes.ContactId, person.Id);
         }
 
         if (typeCode is not null)
         {
-            conditions.Add(Condition.Compare(EngagementFields.Notes.Type, ConditionOperator.Equal, ConditionLiteral.Of(typeCode)));
+            query = query.WhereEquals(EngagementFields.Notes.Type, typeCode);
         }
 
-        conditions.AddRange(window?.Conditions(EngagementFields.Notes.Date) ?? []);
-        var selection = new RecordSelection
-        {
-            Condition = conditions.Count == 0 ? null : conditions.Skip(1).Aggregate(Criteria.Where(conditions[0]), (c, next) => c.And(next)),
-            Search = string.IsNullOrWhiteSpace(search) ? null : search.Trim(),
-        };
-        var notesTask = session.Client.Objects.ListAsync(NoteTypeId, page.Options(selection, EngagementFields.Notes.Date, SortDirection.Descending), cancellationToken);
-        var infoTask = session.Client.Objects.GetInfoAsync(NoteTypeId, selection, cancellationToken);
-        await Task.WhenAll(notesTask, infoTask);
-        var notes = notesTask.Result;
+        query = query.Where(window?.Conditions(EngagementFields.Notes.Date) ?? []).Searching(search?.Trim())
+            .OrderBy(EngagementFields.Notes.Date, SortDirection.Descending);
+        var (notes, total) = await page.Of(query).PageAsync(session.Client, cancellationToken);
 
         var authorsTask = lookup.UserNamesAsync(notes.Select(n => n.GetLong(EngagementFields.Notes.Author) ?? 0), cancellationToken);
         var contactsTask = person is null
@@ -113,15 +105,11 @@ public sealed class GetRecentNotesTool(ToolSession session, RecordLookup lookup)
             extra["window"] = window.Echo();
         }
 
-        if (page.Note is not null)
-        {
-            extra["note"] = page.Note;
-        }
-        else if (infoTask.Result.Count == 0)
+        if (total == 0 && page.Note is null)
         {
             extra["note"] = "No note matches these filters.";
         }
 
-        return ToolOutput.Json(ToolOutput.Page(infoTask.Result.Count, page.Start, items, page.Size, extra));
+        return ToolOutput.Json(ToolOutput.Page(total, page, items, extra));
     }
 }

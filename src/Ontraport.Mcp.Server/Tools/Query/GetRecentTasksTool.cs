@@ -3,7 +3,6 @@ using System.ComponentModel.DataAnnotations;
 using System.Text.Json.Nodes;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
-using Ontraport.Client.Conditions;
 using Ontraport.Client.Engagement;
 using Ontraport.Client.Objects;
 using Ontraport.Mcp.Server.Tools.Parameters;
@@ -52,37 +51,29 @@ public sealed class GetRecentTasksTool(ToolSession session, RecordLookup lookup)
         var assignee = string.IsNullOrWhiteSpace(owner) ? null : await lookup.UserAsync(owner, cancellationToken);
         var person = string.IsNullOrWhiteSpace(contact) ? null : await lookup.ContactAsync(contact, cancellationToken);
 
-        var conditions = new List<Condition>();
+        var query = RecordQuery.Of(TaskTypeId);
         if (wanted is { } w)
         {
-            conditions.Add(Condition.Compare("status", ConditionOperator.Equal, ConditionLiteral.Of(w.Code)));
+            query = query.WhereEquals("status", w.Code);
         }
 
         if (assignee is not null)
         {
-            conditions.Add(Condition.Compare("owner", ConditionOperator.Equal, ConditionLiteral.Of(assignee.Id)));
+            query = query.WhereEquals("owner", assignee.Id);
         }
 
         if (person is not null)
         {
-            conditions.Add(Condition.Compare("contact_id", ConditionOperator.Equal, ConditionLiteral.Of(person.Id)));
+            query = query.WhereEquals("contact_id", person.Id);
         }
 
-        conditions.AddRange(window?.Conditions("date_due") ?? []);
-        var selection = new RecordSelection
-        {
-            Condition = conditions.Count == 0 ? null : conditions.Skip(1).Aggregate(Criteria.Where(conditions[0]), (c, next) => c.And(next)),
-        };
         var (sort, direction) = wanted?.Code switch
         {
             "0" => ("date_due", SortDirection.Ascending),
             "1" => ("date_complete", SortDirection.Descending),
             _ => ("date_due", SortDirection.Descending),
         };
-        var tasksTask = session.Client.Objects.ListAsync(TaskTypeId, page.Options(selection, sort, direction), cancellationToken);
-        var infoTask = session.Client.Objects.GetInfoAsync(TaskTypeId, selection, cancellationToken);
-        await Task.WhenAll(tasksTask, infoTask);
-        var tasks = tasksTask.Result;
+        var (tasks, total) = await page.Of(query.Where(window?.Conditions("date_due") ?? []).OrderBy(sort, direction)).PageAsync(session.Client, cancellationToken);
 
         var ownersTask = lookup.UserNamesAsync(tasks.Select(t => t.GetLong("owner") ?? 0), cancellationToken);
         var contactsTask = RecordNames.ContactsAsync(session, tasks.Select(t => t.GetLong("contact_id")), cancellationToken);
@@ -156,15 +147,11 @@ public sealed class GetRecentTasksTool(ToolSession session, RecordLookup lookup)
             extra["due_window"] = window.Echo();
         }
 
-        if (page.Note is not null)
-        {
-            extra["note"] = page.Note;
-        }
-        else if (infoTask.Result.Count == 0)
+        if (total == 0 && page.Note is null)
         {
             extra["note"] = $"No {wanted?.Word ?? ""} task matches these filters.".Replace("  ", " ", StringComparison.Ordinal);
         }
 
-        return ToolOutput.Json(ToolOutput.Page(infoTask.Result.Count, page.Start, items, page.Size, extra));
+        return ToolOutput.Json(ToolOutput.Page(total, page, items, extra));
     }
 }

@@ -3,7 +3,6 @@ using System.ComponentModel.DataAnnotations;
 using System.Text.Json.Nodes;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
-using Ontraport.Client.Conditions;
 using Ontraport.Client.Engagement;
 using Ontraport.Client.ObjectTypes;
 using Ontraport.Client.Objects;
@@ -46,28 +45,21 @@ public sealed class GetScheduledBroadcastsTool(ToolSession session)
         };
         var window = await DateRange.ReadAsync(session, since, until, cancellationToken);
 
-        var conditions = new List<Condition>();
+        var query = RecordQuery.Of(BroadcastTypeId);
         if (statusCode is not null)
         {
-            conditions.Add(Condition.Compare(EngagementFields.Broadcasts.Status, ConditionOperator.Equal, ConditionLiteral.Of(statusCode)));
+            query = query.WhereEquals(EngagementFields.Broadcasts.Status, statusCode);
         }
 
         if (channel is not null)
         {
-            conditions.Add(Condition.Compare(EngagementFields.Broadcasts.Type, ConditionOperator.Equal, ConditionLiteral.Of(channel)));
+            query = query.WhereEquals(EngagementFields.Broadcasts.Type, channel);
         }
 
-        conditions.AddRange(window?.Conditions(EngagementFields.Broadcasts.SendDate) ?? []);
-        var selection = new RecordSelection
-        {
-            Condition = conditions.Count == 0 ? null : conditions.Skip(1).Aggregate(Criteria.Where(conditions[0]), (c, next) => c.And(next)),
-        };
         var upcoming = statusCode is not null && statuses.GetValueOrDefault(statusCode)?.Equals("Scheduled", StringComparison.OrdinalIgnoreCase) == true;
-        var broadcastsTask = session.Client.Objects.ListAsync(BroadcastTypeId,
-            page.Options(selection, EngagementFields.Broadcasts.SendDate, upcoming ? SortDirection.Ascending : SortDirection.Descending), cancellationToken);
-        var infoTask = session.Client.Objects.GetInfoAsync(BroadcastTypeId, selection, cancellationToken);
-        await Task.WhenAll(broadcastsTask, infoTask);
-        var broadcasts = broadcastsTask.Result;
+        query = query.Where(window?.Conditions(EngagementFields.Broadcasts.SendDate) ?? [])
+            .OrderBy(EngagementFields.Broadcasts.SendDate, upcoming ? SortDirection.Ascending : SortDirection.Descending);
+        var (broadcasts, total) = await page.Of(query).PageAsync(session.Client, cancellationToken);
 
         var messagesTask = RecordNames.ForAsync(session, MessageTypeId, broadcasts.Select(b => b.GetLong(EngagementFields.Broadcasts.MessageId)),
             [EngagementFields.Messages.Subject, EngagementFields.Messages.Name], cancellationToken);
@@ -99,12 +91,12 @@ public sealed class GetScheduledBroadcastsTool(ToolSession session)
 
             if (b.GetLong(EngagementFields.Broadcasts.MessageId) is { } messageId and > 0)
             {
-                item["message"] = messagesTask.Result.GetValueOrDefault(messageId) is { } subject ? $"{subject} (#{messageId})" : $"#{messageId}";
+                item["message"] = Named.Of(messageId, messagesTask.Result);
             }
 
             if (b.GetLong(EngagementFields.Broadcasts.GroupId) is { } groupId and > 0)
             {
-                item["group"] = groupsTask.Result.GetValueOrDefault(groupId) is { } group ? $"{group} (#{groupId})" : $"#{groupId}";
+                item["group"] = Named.Of(groupId, groupsTask.Result);
             }
 
             return item;
@@ -116,15 +108,11 @@ public sealed class GetScheduledBroadcastsTool(ToolSession session)
             extra["window"] = window.Echo();
         }
 
-        if (page.Note is not null)
-        {
-            extra["note"] = page.Note;
-        }
-        else if (infoTask.Result.Count == 0)
+        if (total == 0 && page.Note is null)
         {
             extra["note"] = window is null ? "No broadcast with this status." : "No broadcast with this status sends in this window; widen it or drop since/until.";
         }
 
-        return ToolOutput.Json(ToolOutput.Page(infoTask.Result.Count, page.Start, items, page.Size, extra));
+        return ToolOutput.Json(ToolOutput.Page(total, page, items, extra));
     }
 }

@@ -67,17 +67,12 @@ public sealed class GetSubscribersTool(ToolSession session, RecordLookup lookup)
             extra["note"] = $"The {kind} '{listName}' is paused.";
         }
 
-        if (page.Note is not null)
-        {
-            extra["note"] = page.Note;
-        }
-
         if (total == 0)
         {
             extra["note"] = $"Nobody is on the {kind} '{listName}' right now.";
         }
 
-        return ToolOutput.Json(ToolOutput.Page(total, page.Start, items, page.Size, extra));
+        return ToolOutput.Json(ToolOutput.Page(total, page, items, extra));
     }
 
     /// <summary>Tags and sequences: a page of join rows (when, which step), then the members' records in one request.</summary>
@@ -86,17 +81,10 @@ public sealed class GetSubscribersTool(ToolSession session, RecordLookup lookup)
     {
         var joinTypeId = kind == "tag" ? TagSubscriberTypeId : SequenceSubscriberTypeId;
         var criteria = kind == "tag" ? SubscriberCriteria.TagMembers(listId, type.Id) : SubscriberCriteria.SequenceMembers(listId, type.Id);
-        var selection = new RecordSelection { Condition = criteria };
-        var rowsTask = session.Client.Objects.ListAsync(joinTypeId, page.Options(selection, EngagementFields.Subscribers.Date, SortDirection.Descending), cancellationToken);
-        var infoTask = session.Client.Objects.GetInfoAsync(joinTypeId, selection, cancellationToken);
-        await Task.WhenAll(rowsTask, infoTask);
-
-        var rows = rowsTask.Result;
-        var memberIds = rows.Select(r => r.GetLong(EngagementFields.Subscribers.ObjectId)).OfType<long>().Distinct().ToList();
-        var members = memberIds.Count == 0
-            ? []
-            : (await session.Client.Objects.ListAsync(type.Id, new ListOptions { Selection = RecordSelection.ForIds(memberIds), Range = ListOptions.MaxRange, Fields = columns }, cancellationToken))
-                .ToDictionary(m => m.Id);
+        var (rows, total) = await page.Of(RecordQuery.Of(joinTypeId).Where(criteria).OrderBy(EngagementFields.Subscribers.Date, SortDirection.Descending))
+            .PageAsync(session.Client, cancellationToken);
+        var members = (await session.Client.Objects.GetManyAsync(type.Id, rows.Select(r => r.GetLong(EngagementFields.Subscribers.ObjectId)).OfType<long>(), columns, cancellationToken))
+            .ToDictionary(m => m.Id);
         var shaper = session.Shaper(type, metadata);
         var joinShaper = new RecordShaper(joinTypeId, (await session.Client.GetMetadataAsync(cancellationToken)).Find(joinTypeId));
 
@@ -126,19 +114,17 @@ public sealed class GetSubscribersTool(ToolSession session, RecordLookup lookup)
             items.Add(item);
         }
 
-        return (infoTask.Result.Count, items);
+        return (total, items);
     }
 
     /// <summary>Automations: the records whose automation list holds it (<see cref="SubscriberCriteria.AutomationMembers"/>).</summary>
     private async Task<(long Total, List<JsonObject> Items)> AutomationMembersAsync(
         ObjectType type, long automationId, IReadOnlyList<string> columns, ObjectMetadata metadata, QueryPage page, CancellationToken cancellationToken)
     {
-        var selection = new RecordSelection { Condition = SubscriberCriteria.AutomationMembers(automationId) };
-        var membersTask = session.Client.Objects.ListAsync(type.Id, page.Options(selection, fields: columns), cancellationToken);
-        var infoTask = session.Client.Objects.GetInfoAsync(type.Id, selection, cancellationToken);
-        await Task.WhenAll(membersTask, infoTask);
+        var (members, total) = await page.Of(RecordQuery.Of(type.Id).Where(SubscriberCriteria.AutomationMembers(automationId)).Select(columns))
+            .PageAsync(session.Client, cancellationToken);
         var shaper = session.Shaper(type, metadata);
-        return (infoTask.Result.Count, [.. membersTask.Result.Select(m => Member(m, shaper, columns))]);
+        return (total, [.. members.Select(m => Member(m, shaper, columns))]);
     }
 
     private static JsonObject Member(OntraportRecord record, RecordShaper shaper, IReadOnlyList<string> columns)

@@ -10,18 +10,7 @@ public static class RecordNames
 {
     public static async Task<IReadOnlyDictionary<long, string>> ForAsync(ToolSession session, int objectTypeId, IEnumerable<long?> ids, string[] nameFields, CancellationToken cancellationToken)
     {
-        var wanted = ids.OfType<long>().Where(i => i > 0).Distinct().Take(ListOptions.MaxRange).ToList();
-        if (wanted.Count == 0)
-        {
-            return new Dictionary<long, string>();
-        }
-
-        var records = await session.Client.Objects.ListAsync(objectTypeId, new ListOptions
-        {
-            Selection = RecordSelection.ForIds(wanted),
-            Range = ListOptions.MaxRange,
-            Fields = nameFields,
-        }, cancellationToken);
+        var records = await session.Client.Objects.GetManyAsync(objectTypeId, ids.OfType<long>(), nameFields, cancellationToken);
         return records.ToDictionary(r => r.Id, r => Display(r, nameFields));
     }
 

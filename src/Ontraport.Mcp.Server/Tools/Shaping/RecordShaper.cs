@@ -5,6 +5,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Ontraport.Client;
 using Ontraport.Client.Metadata;
+using Ontraport.Client.Objects;
 
 namespace Ontraport.Mcp.Server.Tools.Shaping;
 
@@ -84,7 +85,7 @@ public sealed class RecordShaper
                 return options.TryGetValue(text, out var label) ? label : text;
             case FieldKind.MultiSelect when plan.Options is { } options:
             {
-                var keys = SplitList(text);
+                var keys = IdList.Items(text);
                 return keys.Count == 0 ? null : new JsonArray([.. keys.Select(k => (JsonNode)(options.TryGetValue(k, out var l) ? l : k))]);
             }
         }
@@ -99,10 +100,10 @@ public sealed class RecordShaper
             return plan.Kind == FieldKind.Lookup && number == 0 ? null : JsonValue.Create(number);
         }
 
-        if (text.StartsWith("*/*", StringComparison.Ordinal))
+        if (IdList.IsList(text))
         {
             // Ontraport's id lists (contact_cat, updateSequence…): "*/*3*/*7*/*" → [3, 7].
-            var ids = SplitList(text);
+            var ids = IdList.Items(text);
             return ids.Count == 0 ? null : new JsonArray([.. ids.Select(i => long.TryParse(i, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) ? (JsonNode)n : i)]);
         }
 
@@ -127,7 +128,4 @@ public sealed class RecordShaper
             : unixSeconds;
 
     public static string IsoDate(DateTimeOffset value) => value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
-
-    private static List<string> SplitList(string text) =>
-        [.. text.Split("*/*", StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)];
 }

@@ -17,9 +17,25 @@ public static class ToolOutput
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, // readable non-ASCII; the text never lands in HTML
     };
 
+    /// <summary>Typed answers: snake_case names, nulls dropped, the same compact text as every other answer.</summary>
+    private static readonly JsonSerializerOptions Typed = new()
+    {
+        WriteIndented = false,
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
+    };
+
     public static CallToolResult Json(JsonNode node) => new()
     {
         Content = [new TextContentBlock { Text = node.ToJsonString(Compact) }],
+    };
+
+    /// <summary>A typed answer (<see cref="RecordPage"/> and friends), serialized in this one place.</summary>
+    public static CallToolResult Json<T>(T answer)
+        where T : class => new()
+    {
+        Content = [new TextContentBlock { Text = JsonSerializer.Serialize(answer, Typed) }],
     };
 
     public static CallToolResult Error(string message) => new()
@@ -65,14 +81,7 @@ public static class ToolOutput
     /// </summary>
     public static JsonObject Page(long? total, int start, IReadOnlyList<JsonObject> items, int requested, JsonObject? extra = null)
     {
-        var kept = items.ToList();
-        string? note = null;
-        while (kept.Count > 1 && kept.Sum(i => i.ToJsonString(Compact).Length) > MaxCharacters - 2_000)
-        {
-            kept.RemoveAt(kept.Count - 1);
-            note = $"The answer was cut to {kept.Count} of {items.Count} records to stay within the size limit; ask for fewer fields (fields) or a smaller limit, and page with start.";
-        }
-
+        var (kept, note) = Fit(items);
         var returned = kept.Count;
         var more = total is { } t ? start + returned < t : items.Count >= requested || note is not null;
         var page = new JsonObject();
@@ -94,10 +103,57 @@ public static class ToolOutput
 
         if (note is not null)
         {
-            page["note"] = note;
+            page["note"] = page["note"] is { } said ? $"{said} {note}" : note;
         }
 
         page["items"] = new JsonArray([.. kept.Select(i => (JsonNode)i)]);
         return page;
+    }
+
+    /// <summary>The list envelope of <paramref name="paging"/>: its own note (a capped limit) is said too.</summary>
+    public static JsonObject Page(long? total, QueryPage paging, IReadOnlyList<JsonObject> items, JsonObject? extra = null)
+    {
+        if (paging.Note is not null)
+        {
+            extra ??= [];
+            extra["note"] = paging.Note;
+        }
+
+        return Page(total, paging.Start, items, paging.Size, extra);
+    }
+
+    /// <summary>
+    /// A typed page: items cut from the end while the answer is over the size cap, and every cut (or capped limit) said in
+    /// <see cref="RecordPage.Note"/> with how to narrow the request.
+    /// </summary>
+    public static RecordPage PageOf(long? total, QueryPage paging, IReadOnlyList<JsonObject> items)
+    {
+        var (kept, cut) = Fit(items);
+        var more = total is { } t ? paging.Start + kept.Count < t : items.Count >= paging.Size || cut is not null;
+        string?[] notes = [paging.Note, cut];
+        return new RecordPage
+        {
+            Count = total,
+            Start = paging.Start,
+            Returned = kept.Count,
+            NextStart = more ? paging.Start + kept.Count : null,
+            Note = notes.Any(n => n is not null) ? string.Join(" ", notes.OfType<string>()) : null,
+            Items = kept,
+        };
+    }
+
+    /// <summary>The items that fit under the size cap, and the note that says what was cut (null when nothing was).</summary>
+    private static (List<JsonObject> Kept, string? Note) Fit(IReadOnlyList<JsonObject> items)
+    {
+        var kept = items.ToList();
+        var size = kept.Sum(i => i.ToJsonString(Compact).Length);
+        while (kept.Count > 1 && size > MaxCharacters - 2_000)
+        {
+            size -= kept[^1].ToJsonString(Compact).Length;
+            kept.RemoveAt(kept.Count - 1);
+        }
+
+        return (kept, kept.Count == items.Count ? null
+            : $"Truncated: {kept.Count} of {items.Count} records fit the size limit; ask for fewer fields (fields: [...]) or a smaller limit, and page on with next_start.");
     }
 }

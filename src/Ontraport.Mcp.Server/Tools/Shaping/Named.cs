@@ -1,0 +1,23 @@
+using System.Text.Json.Nodes;
+
+namespace Ontraport.Mcp.Server.Tools.Shaping;
+
+/// <summary>
+/// The one form in which an answer refers to another record: <c>{"id":1,"name":"Customer"}</c> (the name left out when
+/// it is not known). Tags, sequences, automations, lookups, messages and groups all read this way.
+/// </summary>
+public static class Named
+{
+    public static JsonObject Of(long id, string? name)
+    {
+        var named = new JsonObject { ["id"] = id };
+        if (!string.IsNullOrEmpty(name))
+        {
+            named["name"] = name;
+        }
+
+        return named;
+    }
+
+    public static JsonObject Of(long id, IReadOnlyDictionary<long, string>? names) => Of(id, names?.GetValueOrDefault(id));
+}

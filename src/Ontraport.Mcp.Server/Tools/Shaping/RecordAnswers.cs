@@ -1,0 +1,18 @@
+using System.Text.Json.Nodes;
+
+namespace Ontraport.Mcp.Server.Tools.Shaping;
+
+// The typed answers of the CRUD write tools, serialized by ToolOutput.Json<T> (snake_case, nulls dropped). Records inside
+// them are shaped as words by ReadableRecords.
+
+/// <summary><c>create_object</c>: what was created, its id, and the record as Ontraport returned it.</summary>
+public sealed record CreatedAnswer(string Created, long Id, JsonObject Record);
+
+/// <summary><c>update_object</c>: the fields Ontraport reports as changed.</summary>
+public sealed record UpdatedAnswer(string Updated, long Id, JsonObject Changed, string? Note = null);
+
+/// <summary><c>saveorupdate_object</c>: a new record, or the record merged into and what changed there.</summary>
+public sealed record SavedAnswer(bool Created, long? Id = null, long? MergedInto = null, JsonObject? Record = null, JsonObject? Changed = null);
+
+/// <summary><c>delete_object</c>: enough of the deleted record to recognise it.</summary>
+public sealed record DeletedAnswer(string Deleted, JsonObject Record);
