@@ -95,6 +95,15 @@ internal sealed class AdvertiseRegistration(OAuthSettings settings) : IOpenIddic
         ArgumentNullException.ThrowIfNull(context);
         context.Metadata["registration_endpoint"] = new Uri(settings.PublicUrl, "oauth/register").AbsoluteUri;
         context.Metadata["client_id_metadata_document_supported"] = true;
+        // Public clients (PKCE, no secret) are what Claude, ChatGPT and native apps register as.
+        foreach (var methods in new[] { context.TokenEndpointAuthenticationMethods, context.RevocationEndpointAuthenticationMethods })
+        {
+            if (!methods.Contains(ClientAuthenticationMethods.None))
+            {
+                methods.Add(ClientAuthenticationMethods.None);
+            }
+        }
+
         context.CodeChallengeMethods.Clear();
         context.CodeChallengeMethods.Add(CodeChallengeMethods.Sha256);
         return ValueTask.CompletedTask;
