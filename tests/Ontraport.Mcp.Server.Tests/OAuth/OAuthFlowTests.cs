@@ -242,13 +242,22 @@ public sealed class OAuthFlowTests
         Assert.Equal(HttpStatusCode.BadRequest, status);
         Assert.Equal("invalid_target", body.GetProperty("error").GetString());
 
-        // A token issued for this server's resource is refused by a server whose resource is another one, even when
-        // both share the key ring that protects the tokens.
+        // A token issued for this server's resource is refused by a server whose resource is another one. Both share
+        // the key ring and the store: a twin with the same resource accepts the token, so only the resource differs.
         var tokens = await host.SignInAsync(clientId, Redirect, "app-aud");
         var access = tokens.GetProperty("access_token").GetString();
         Assert.Equal(HttpStatusCode.OK, (await host.CallAsync(access)).Status);
-        await using var other = await OAuthHost.StartAsync(publicUrl: "http://127.0.0.1:8443", keyRingDirectory: Path.Combine(host.Directory, "keys"));
-        Assert.Equal(HttpStatusCode.Unauthorized, (await other.CallAsync(access)).Status);
+        var keys = Path.Combine(host.Directory, "keys");
+        var database = Path.Combine(host.Directory, "db", "ontraport-mcp.db");
+        await using (var twin = await OAuthHost.StartAsync(keyRingDirectory: keys, databasePath: database))
+        {
+            Assert.Equal(HttpStatusCode.OK, (await twin.CallAsync(access)).Status);
+        }
+
+        await using var other = await OAuthHost.StartAsync(publicUrl: "http://127.0.0.1:8443", keyRingDirectory: keys, databasePath: database);
+        var (status2, _, challenge2) = await other.CallAsync(access);
+        Assert.Equal(HttpStatusCode.Unauthorized, status2);
+        Assert.Contains("error=\"invalid_token\"", challenge2, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -46,7 +46,7 @@ internal sealed partial class OAuthHost : IAsyncDisposable
 
     public IServiceProvider Services => App.Services;
 
-    public static async Task<OAuthHost> StartAsync(HttpMessageHandler? metadataDocuments = null, string publicUrl = "http://localhost", string? keyRingDirectory = null)
+    public static async Task<OAuthHost> StartAsync(HttpMessageHandler? metadataDocuments = null, string publicUrl = "http://localhost", string? keyRingDirectory = null, string? databasePath = null)
     {
         var directory = Path.Combine(Path.GetTempPath(), "ontraport-oauth-tests", Guid.NewGuid().ToString("N"));
         System.IO.Directory.CreateDirectory(directory);
@@ -55,7 +55,7 @@ internal sealed partial class OAuthHost : IAsyncDisposable
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["ONTRAPORT_MCP_PUBLIC_URL"] = publicUrl,
-            ["ONTRAPORT_MCP_DATABASE"] = Path.Combine(directory, "db", "ontraport-mcp.db"),
+            ["ONTRAPORT_MCP_DATABASE"] = databasePath ?? Path.Combine(directory, "db", "ontraport-mcp.db"),
             ["ONTRAPORT_MCP_DATA_PROTECTION_KEYS"] = keyRingDirectory ?? Path.Combine(directory, "keys"),
             ["ONTRAPORT_MCP_OAUTH_ADMIN_TOKEN"] = AdminToken,
         });
