@@ -23,19 +23,28 @@ public sealed class OAuthCallCostTests(ITestOutputHelper output)
         var resolver = host.Services.GetRequiredService<OAuthGrantResolver>();
         var scopes = host.Services.GetRequiredService<IServiceScopeFactory>();
 
+        // The real authentication middleware (it runs every scheme's request handler, as in the host), then either
+        // nothing (the harness) or what the MCP endpoint does in oauth mode: authenticate the scheme, resolve the grant.
+        var schemes = host.Services.GetRequiredService<IAuthenticationSchemeProvider>();
+        var harness = new AuthenticationMiddleware(_ => Task.CompletedTask, schemes);
+        var signedInPipeline = new AuthenticationMiddleware(async http =>
+        {
+            var result = await http.AuthenticateAsync(OAuthDefaults.AuthenticationScheme);
+            Assert.True(result.Succeeded);
+            Assert.NotNull(await resolver.ResolveAsync(result.Principal!, CancellationToken.None));
+        }, schemes);
+
         async Task<double> OnceAsync(bool authenticate)
         {
             var started = Stopwatch.GetTimestamp();
             await using var scope = scopes.CreateAsyncScope();
             var http = new DefaultHttpContext { RequestServices = scope.ServiceProvider };
+            http.Request.Method = "POST";
+            http.Request.Scheme = "http";
+            http.Request.Host = new HostString("localhost");
+            http.Request.Path = "/mcp";
             http.Request.Headers.Authorization = "Bearer " + access;
-            if (authenticate)
-            {
-                var result = await http.AuthenticateAsync(OAuthDefaults.AuthenticationScheme);
-                Assert.True(result.Succeeded);
-                Assert.NotNull(await resolver.ResolveAsync(result.Principal!, CancellationToken.None));
-            }
-
+            await (authenticate ? signedInPipeline : harness).Invoke(http);
             return Stopwatch.GetElapsedTime(started).TotalMilliseconds;
         }
 
