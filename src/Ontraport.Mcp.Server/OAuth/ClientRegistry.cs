@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using System.Text.Json;
@@ -28,7 +27,9 @@ public sealed class ClientRegistry(
 {
     public const string MetadataHttpClient = "ontraport-oauth-client-metadata";
     private static readonly TimeSpan DefaultDocumentLifetime = TimeSpan.FromHours(1);
-    private static readonly ConcurrentDictionary<string, SemaphoreSlim> Fetching = new(StringComparer.Ordinal);
+
+    // One fetch per document at a time, from a fixed set of gates: client ids come from strangers, so nothing may grow per id.
+    private static readonly SemaphoreSlim[] Fetching = [.. Enumerable.Range(0, 32).Select(_ => new SemaphoreSlim(1, 1))];
 
     /// <summary>Parses and checks a registration or metadata document; the error is RFC 7591's code and a description.</summary>
     public static (ClientMetadata? Metadata, string? Error, string? Description) Parse(JsonElement root, bool isMetadataDocument)
@@ -143,7 +144,7 @@ public sealed class ClientRegistry(
             return null;
         }
 
-        var gate = Fetching.GetOrAdd(clientId, _ => new SemaphoreSlim(1, 1));
+        var gate = Fetching[(int)((uint)StringComparer.Ordinal.GetHashCode(clientId) % (uint)Fetching.Length)];
         await gate.WaitAsync(cancellationToken);
         try
         {

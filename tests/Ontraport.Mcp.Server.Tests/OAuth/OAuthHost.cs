@@ -33,7 +33,7 @@ internal sealed partial class OAuthHost : IAsyncDisposable
         Sandbox = sandbox;
         Directory = directory;
         Http = app.GetTestServer().CreateClient();
-        Http.BaseAddress = new Uri("http://localhost/");
+        Http.BaseAddress = new Uri(app.Services.GetRequiredService<OAuthSettings>().PublicUrl.AbsoluteUri);
     }
 
     public WebApplication App { get; }
@@ -143,7 +143,7 @@ internal sealed partial class OAuthHost : IAsyncDisposable
     }
 
     /// <summary>POST the consent form as a browser would.</summary>
-    public async Task<HttpResponseMessage> SubmitConsentAsync(ConsentForm form, string appId, string apiKey, bool readOnly = false, string[]? toolsets = null, bool money = false, bool withCsrf = true, IEnumerable<KeyValuePair<string, string>>? extra = null)
+    public async Task<HttpResponseMessage> SubmitConsentAsync(ConsentForm form, string appId, string apiKey, bool readOnly = false, string[]? toolsets = null, bool money = false, bool withCsrf = true, IEnumerable<KeyValuePair<string, string>>? extra = null, string decision = "allow")
     {
         var fields = form.Hidden.Where(f => withCsrf || f.Key != ConsentPage.CsrfField).ToList();
         fields.Add(KeyValuePair.Create("app_id", appId));
@@ -160,7 +160,7 @@ internal sealed partial class OAuthHost : IAsyncDisposable
         }
 
         fields.AddRange(extra ?? []);
-        fields.Add(KeyValuePair.Create("decision", "allow"));
+        fields.Add(KeyValuePair.Create("decision", decision));
         using var request = new HttpRequestMessage(HttpMethod.Post, "oauth/authorize") { Content = new FormUrlEncodedContent(fields) };
         request.Headers.Add("Cookie", form.Cookie);
         return await Http.SendAsync(request);

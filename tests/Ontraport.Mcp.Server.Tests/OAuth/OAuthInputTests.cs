@@ -152,6 +152,41 @@ public sealed class OAuthInputTests
     }
 
     [Fact]
+    public async Task Deny_sends_access_denied_back_to_the_client_and_stores_nothing()
+    {
+        await using var host = await OAuthHost.StartAsync();
+        var clientId = await host.RegisterAsync(Redirect);
+        var (_, challenge) = OAuthHost.Pkce();
+        var form = await host.OpenConsentAsync(OAuthHost.AuthorizeUrl(clientId, Redirect, challenge));
+        using var response = await host.SubmitConsentAsync(form, "app-deny", "key-deny", decision: "deny");
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var query = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(response.Headers.Location!.Query);
+        Assert.Equal("access_denied", query["error"].ToString());
+        Assert.False(query.ContainsKey("code"));
+        Assert.Equal(0, await host.GrantCountAsync());
+        Assert.Empty(host.Sandbox.Account("app-deny").Requests);
+    }
+
+    [Fact]
+    public async Task Over_https_the_consent_cookie_is_a_secure_host_cookie_and_the_page_cannot_be_framed()
+    {
+        await using var host = await OAuthHost.StartAsync(publicUrl: "https://localhost");
+        var clientId = await host.RegisterAsync(Redirect);
+        var (_, challenge) = OAuthHost.Pkce();
+        using var response = await host.Http.GetAsync(OAuthHost.AuthorizeUrl(clientId, Redirect, challenge, resource: "https://localhost/mcp"));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var cookie = Assert.Single(response.Headers.GetValues("Set-Cookie"));
+        Assert.StartsWith("__Host-ontraport-mcp-csrf=", cookie, StringComparison.Ordinal);
+        Assert.Contains("secure", cookie, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("path=/", cookie, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("domain=", cookie, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("frame-ancestors 'none'", response.Headers.GetValues("Content-Security-Policy").Single(), StringComparison.Ordinal);
+
+        using var metadata = JsonDocument.Parse(await host.Http.GetStringAsync(".well-known/oauth-authorization-server"));
+        Assert.Equal("https://localhost/", metadata.RootElement.GetProperty("issuer").GetString());
+    }
+
+    [Fact]
     public async Task A_read_only_consent_records_read_only_without_money()
     {
         await using var host = await OAuthHost.StartAsync();
