@@ -82,7 +82,7 @@ public static class OAuthServiceCollectionExtensions
             })
             .AddServer(server =>
             {
-                server.SetIssuer(new Uri(settings.Issuer + "/"));
+                server.SetIssuer(new Uri(settings.Issuer));
                 server.SetAuthorizationEndpointUris("oauth/authorize")
                     .SetTokenEndpointUris("oauth/token")
                     .SetRevocationEndpointUris("oauth/revoke")

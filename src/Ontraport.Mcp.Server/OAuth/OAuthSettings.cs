@@ -27,7 +27,11 @@ public sealed record OAuthSettings
     /// <summary>The protected resource (RFC 8707 audience of every access token): <c>&lt;public&gt;/mcp</c>.</summary>
     public Uri Resource => new(PublicUrl, "mcp");
 
-    public string Issuer => PublicUrl.GetLeftPart(UriPartial.Authority);
+    /// <summary>
+    /// The issuer exactly as OpenIddict writes it (an origin with its trailing slash, "https://mcp.example.com/"). RFC
+    /// 8414 §3.3 wants the metadata's issuer identical to what the resource metadata names, so both use this string.
+    /// </summary>
+    public string Issuer => PublicUrl.AbsoluteUri;
 
     public OAuthStoreKind Store { get; init; }
 

@@ -22,7 +22,7 @@ public sealed class OAuthFlowTests
 
         using var prm = JsonDocument.Parse(await host.Http.GetStringAsync(".well-known/oauth-protected-resource/mcp"));
         Assert.Equal("http://localhost/mcp", prm.RootElement.GetProperty("resource").GetString());
-        Assert.Equal("http://localhost", prm.RootElement.GetProperty("authorization_servers")[0].GetString());
+        Assert.Equal("http://localhost/", prm.RootElement.GetProperty("authorization_servers")[0].GetString()); // identical to the issuer
         Assert.Equal("ontraport", prm.RootElement.GetProperty("scopes_supported")[0].GetString());
 
         foreach (var path in new[] { ".well-known/oauth-authorization-server", ".well-known/openid-configuration" })

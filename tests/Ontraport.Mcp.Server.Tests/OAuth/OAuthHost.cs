@@ -46,7 +46,7 @@ internal sealed partial class OAuthHost : IAsyncDisposable
 
     public IServiceProvider Services => App.Services;
 
-    public static async Task<OAuthHost> StartAsync(HttpMessageHandler? metadataDocuments = null, string publicUrl = "http://localhost", string? keyRingDirectory = null, string? databasePath = null)
+    public static async Task<OAuthHost> StartAsync(HttpMessageHandler? metadataDocuments = null, string publicUrl = "http://localhost", string? keyRingDirectory = null, string? databasePath = null, Action<IServiceCollection>? services = null, Action<WebApplication>? endpoints = null)
     {
         var directory = Path.Combine(Path.GetTempPath(), "ontraport-oauth-tests", Guid.NewGuid().ToString("N"));
         System.IO.Directory.CreateDirectory(directory);
@@ -71,10 +71,18 @@ internal sealed partial class OAuthHost : IAsyncDisposable
         }
 
         builder.Services.AddAuthorization();
+        services?.Invoke(builder.Services);
         var app = builder.Build();
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapOntraportOAuth();
+        if (endpoints is not null)
+        {
+            endpoints(app);
+            await app.StartAsync();
+            return new OAuthHost(app, sandbox, directory);
+        }
+
         app.MapPost("/mcp", async (HttpContext http, OAuthGrantResolver resolver, OntraportClientFactory ontraport) =>
         {
             var account = await resolver.ResolveAsync(http.User, http.RequestAborted);

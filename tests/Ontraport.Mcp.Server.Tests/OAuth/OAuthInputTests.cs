@@ -219,7 +219,7 @@ public sealed class OAuthInputTests
         Assert.Equal(OAuthStoreKind.Sqlite, sqlite.Store);
         Assert.Equal(Path.GetFullPath(OAuthSettings.DefaultDatabase), sqlite.DatabasePath);
         Assert.Equal("https://mcp.example.com/mcp", sqlite.Resource.AbsoluteUri);
-        Assert.Equal("https://mcp.example.com", sqlite.Issuer);
+        Assert.Equal("https://mcp.example.com/", sqlite.Issuer);
         Assert.True(sqlite.RequiresHttps);
 
         var postgres = Load(new() { ["ONTRAPORT_MCP_PUBLIC_URL"] = "https://mcp.example.com", ["ONTRAPORT_MCP_DATABASE"] = "Host=db;Database=mcp;Username=mcp;Password=x" });
