@@ -28,6 +28,7 @@ public sealed class OntraportSandbox
             TimeProvider = options.TimeProvider,
             Seed = options.Seed,
             Faults = options.Faults, // shared on purpose: faults can be switched off while the sandbox runs
+            RejectedApiKeys = new HashSet<string>(options.RejectedApiKeys, StringComparer.Ordinal),
         };
         _dispatcher = new ApiDispatcher(ApiRoutes.Build(), _options);
     }
@@ -43,7 +44,7 @@ public sealed class OntraportSandbox
         cancellationToken.ThrowIfCancellationRequested();
         var appId = Header(request.Headers, "Api-Appid");
         var apiKey = Header(request.Headers, "Api-Key");
-        if (string.IsNullOrWhiteSpace(appId) || string.IsNullOrWhiteSpace(apiKey))
+        if (string.IsNullOrWhiteSpace(appId) || string.IsNullOrWhiteSpace(apiKey) || _options.RejectedApiKeys.Contains(apiKey))
         {
             return ApiDispatcher.Unauthorized();
         }

@@ -11,7 +11,7 @@ namespace Ontraport.Sandbox;
 /// <remarks>
 /// <para><b>Accounts and transport</b></para>
 /// <list type="number">
-/// <item>Any <c>Api-Key</c> is accepted; a request missing <c>Api-Appid</c> or <c>Api-Key</c> (or with a blank one) gets 401 with <see cref="UnauthorizedText"/>. 401s belong to no account: not logged, not rate limited.</item>
+/// <item>Any <c>Api-Key</c> is accepted unless listed in <see cref="SandboxOptions.RejectedApiKeys"/>; a request with a listed key, or missing <c>Api-Appid</c> or <c>Api-Key</c> (or with a blank one) gets 401 with <see cref="UnauthorizedText"/>. 401s belong to no account: not logged, not rate limited.</item>
 /// <item><c>account_id</c> is <see cref="AccountIdFor"/>: 100000–999999 from an FNV-1a hash of the app id.</item>
 /// <item>Every app id gets the same demo data (same <see cref="SandboxOptions.Seed"/>, dates relative to the account's creation); only <c>account_id</c> and later changes differ.</item>
 /// <item>Error bodies are <c>text/plain; charset=utf-8</c>. Texts: 401 <see cref="UnauthorizedText"/>; unknown path 404 <see cref="PathNotFoundText"/>; known path, other method 405 <see cref="MethodNotAllowedText"/>; missing record 404 <see cref="RecordNotFoundText"/>; unexpected fault 500 <see cref="InternalErrorText"/>; hosted bodies over 4 MiB 413.</item>

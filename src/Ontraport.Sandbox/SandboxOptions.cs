@@ -17,4 +17,10 @@ public sealed class SandboxOptions
 
     /// <summary>Faults to inject (none by default); see <see cref="SandboxFaults"/>.</summary>
     public SandboxFaults? Faults { get; set; }
+
+    /// <summary>
+    /// API keys the sandbox refuses with 401 (<see cref="SandboxChoices.UnauthorizedText"/>), as Ontraport refuses a wrong
+    /// or revoked key. Empty by default: any key is accepted. Lets tests and demos show what a bad key does.
+    /// </summary>
+    public IReadOnlySet<string> RejectedApiKeys { get; set; } = new HashSet<string>(StringComparer.Ordinal);
 }

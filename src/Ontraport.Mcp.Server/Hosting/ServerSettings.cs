@@ -14,6 +14,9 @@ public enum ServerMode
 
     /// <summary>Each request brings its own account's credentials.</summary>
     Passthrough,
+
+    /// <summary>Users sign in through our OAuth 2.1 authorization server; each grant holds one account (DESIGN §7).</summary>
+    OAuth,
 }
 
 /// <summary>
@@ -99,7 +102,8 @@ public sealed record ServerSettings
             "sandbox" => ServerMode.Sandbox,
             "account" => ServerMode.Account,
             "passthrough" => ServerMode.Passthrough,
-            var other => Problem(problems, $"ONTRAPORT_MCP_MODE '{other}' is not one of sandbox, account, passthrough.", ServerMode.Sandbox),
+            "oauth" => ServerMode.OAuth,
+            var other => Problem(problems, $"ONTRAPORT_MCP_MODE '{other}' is not one of sandbox, account, passthrough, oauth.", ServerMode.Sandbox),
         };
 
         OntraportCredentials? credentials = null;

@@ -1,0 +1,111 @@
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.Options;
+using Microsoft.Net.Http.Headers;
+using ModelContextProtocol.AspNetCore.Authentication;
+using OpenIddict.Server;
+using OpenIddict.Validation;
+using static OpenIddict.Abstractions.OpenIddictConstants;
+
+namespace Ontraport.Mcp.Server.OAuth;
+
+/// <summary>
+/// The SDK's MCP authentication handler (RFC 9728 metadata, <c>WWW-Authenticate</c> with <c>resource_metadata</c>),
+/// with the scope added to the challenge (MCP authorization: the client requests what the server names) and
+/// <c>error="invalid_token"</c> when a token was sent and refused.
+/// </summary>
+internal sealed class OAuthChallengeHandler(IOptionsMonitor<McpAuthenticationOptions> options, ILoggerFactory logger, System.Text.Encodings.Web.UrlEncoder encoder)
+    : McpAuthenticationHandler(options, logger, encoder)
+{
+    protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
+    {
+        await base.HandleChallengeAsync(properties);
+        var values = Response.Headers.WWWAuthenticate.ToArray();
+        var index = Array.FindLastIndex(values, v => v is not null && v.Contains("resource_metadata=", StringComparison.Ordinal));
+        if (index < 0)
+        {
+            return;
+        }
+
+        var tokenSent = Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase);
+        values[index] += $", scope=\"{OAuthSettings.Scope}\"" + (tokenSent ? ", error=\"invalid_token\"" : string.Empty);
+        Response.Headers[HeaderNames.WWWAuthenticate] = values;
+    }
+}
+
+/// <summary>
+/// Runs after OpenIddict has validated an access token: its grant must still be active (not revoked, key not rejected).
+/// The answer comes from <see cref="OAuthGrantResolver"/>'s cache, so the check costs no database round trip per call.
+/// </summary>
+internal sealed class GrantCheck(OAuthGrantResolver resolver) : IOpenIddictValidationHandler<OpenIddictValidationEvents.ProcessAuthenticationContext>
+{
+    public static OpenIddictValidationHandlerDescriptor Descriptor { get; } =
+        OpenIddictValidationHandlerDescriptor.CreateBuilder<OpenIddictValidationEvents.ProcessAuthenticationContext>()
+            .UseSingletonHandler<GrantCheck>()
+            .SetOrder(OpenIddictValidationHandlers.ValidateAccessToken.Descriptor.Order + 500)
+            .SetType(OpenIddictValidationHandlerType.Custom)
+            .Build();
+
+    public async ValueTask HandleAsync(OpenIddictValidationEvents.ProcessAuthenticationContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        if (context.AccessTokenPrincipal is not { } principal)
+        {
+            return;
+        }
+
+        if (OAuthGrantResolver.GrantIdOf(principal) is not { } grantId || await resolver.GetActiveAsync(grantId, context.CancellationToken) is null)
+        {
+            context.Reject(Errors.InvalidToken, "This sign-in was revoked or its Ontraport key stopped working; connect again.");
+        }
+    }
+}
+
+/// <summary>RFC 7009: revoking any token of a grant ends the whole grant (all its tokens) — "disconnect" means it.</summary>
+internal sealed class RevokeWholeGrant(OAuthGrantResolver resolver) : IOpenIddictServerHandler<OpenIddictServerEvents.HandleRevocationRequestContext>
+{
+    public static OpenIddictServerHandlerDescriptor Descriptor { get; } =
+        OpenIddictServerHandlerDescriptor.CreateBuilder<OpenIddictServerEvents.HandleRevocationRequestContext>()
+            .UseSingletonHandler<RevokeWholeGrant>()
+            .SetOrder(OpenIddictServerHandlers.Revocation.RevokeToken.Descriptor.Order + 500)
+            .SetType(OpenIddictServerHandlerType.Custom)
+            .Build();
+
+    public async ValueTask HandleAsync(OpenIddictServerEvents.HandleRevocationRequestContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        if (OAuthGrantResolver.GrantIdOf(context.GenericTokenPrincipal) is { } grantId)
+        {
+            await resolver.RevokeAsync(grantId, context.CancellationToken);
+        }
+    }
+}
+
+/// <summary>Adds what OpenIddict does not know about to the RFC 8414 metadata: our registration endpoint and CIMD support.</summary>
+internal sealed class AdvertiseRegistration(OAuthSettings settings) : IOpenIddictServerHandler<OpenIddictServerEvents.HandleConfigurationRequestContext>
+{
+    public static OpenIddictServerHandlerDescriptor Descriptor { get; } =
+        OpenIddictServerHandlerDescriptor.CreateBuilder<OpenIddictServerEvents.HandleConfigurationRequestContext>()
+            .UseSingletonHandler<AdvertiseRegistration>()
+            .SetOrder(int.MaxValue - 100_000)
+            .SetType(OpenIddictServerHandlerType.Custom)
+            .Build();
+
+    public ValueTask HandleAsync(OpenIddictServerEvents.HandleConfigurationRequestContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        context.Metadata["registration_endpoint"] = new Uri(settings.PublicUrl, "oauth/register").AbsoluteUri;
+        context.Metadata["client_id_metadata_document_supported"] = true;
+        // Public clients (PKCE, no secret) are what Claude, ChatGPT and native apps register as.
+        foreach (var methods in new[] { context.TokenEndpointAuthenticationMethods, context.RevocationEndpointAuthenticationMethods })
+        {
+            if (!methods.Contains(ClientAuthenticationMethods.None))
+            {
+                methods.Add(ClientAuthenticationMethods.None);
+            }
+        }
+
+        context.CodeChallengeMethods.Clear();
+        context.CodeChallengeMethods.Add(CodeChallengeMethods.Sha256);
+        return ValueTask.CompletedTask;
+    }
+}

@@ -1,0 +1,171 @@
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.EntityFrameworkCore;
+using ModelContextProtocol.AspNetCore.Authentication;
+using ModelContextProtocol.Authentication;
+using OpenIddict.Validation.AspNetCore;
+using static OpenIddict.Abstractions.OpenIddictConstants;
+
+namespace Ontraport.Mcp.Server.OAuth;
+
+/// <summary>Names the host uses to protect the MCP endpoint in oauth mode.</summary>
+public static class OAuthDefaults
+{
+    /// <summary>
+    /// The scheme of OAuth access tokens on the MCP endpoint: the SDK's MCP handler (metadata and challenge), whose
+    /// authentication is OpenIddict's validation of our own tokens plus the grant check.
+    /// </summary>
+    public const string AuthenticationScheme = "OntraportOAuth";
+
+    /// <summary>An authorization policy that requires a valid OAuth access token for this server's resource.</summary>
+    public const string Policy = "OntraportOAuth";
+}
+
+/// <summary>Wires oauth mode (DESIGN §7): call <see cref="AddOntraportOAuth"/> and <see cref="MapOntraportOAuth"/>.</summary>
+public static class OAuthServiceCollectionExtensions
+{
+    /// <summary>
+    /// The authorization server (OpenIddict with our consent, registration and metadata documents), its store and the
+    /// <see cref="OAuthDefaults.AuthenticationScheme"/> for access tokens. Needs <c>OntraportClientFactory</c> (the
+    /// host's Ontraport client) and a <see cref="TimeProvider"/>.
+    /// </summary>
+    public static IServiceCollection AddOntraportOAuth(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var settings = OAuthSettings.Load(configuration);
+        services.AddSingleton(settings);
+        services.AddMemoryCache();
+        services.AddSingleton<OAuthGrantResolver>();
+        services.AddScoped<GrantStore>();
+        services.AddScoped<ClientRegistry>();
+        services.AddSingleton<IStartupFilter, OAuthRequestLimitsStartup>();
+        services.AddHttpClient(ClientRegistry.MetadataHttpClient, http =>
+            {
+                http.Timeout = TimeSpan.FromSeconds(5);
+                http.MaxResponseContentBufferSize = OAuthInput.MaxMetadataDocumentBytes;
+            })
+            .ConfigurePrimaryHttpMessageHandler(() => MetadataFetchHandler.Create());
+
+        services.AddDataProtection()
+            .SetApplicationName("ontraport-mcp")
+            .PersistKeysToFileSystem(new DirectoryInfo(settings.KeyRingDirectory));
+
+        services.AddAntiforgery(options =>
+        {
+            options.FormFieldName = ConsentPage.CsrfField;
+            options.Cookie.Name = settings.RequiresHttps ? "__Host-ontraport-mcp-csrf" : "ontraport-mcp-csrf";
+            options.Cookie.Path = "/";
+            options.Cookie.SecurePolicy = settings.RequiresHttps ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
+            options.Cookie.SameSite = SameSiteMode.Strict;
+            options.Cookie.HttpOnly = true;
+        });
+
+        services.AddDbContext<OAuthDbContext>(options =>
+        {
+            if (settings.Store == OAuthStoreKind.PostgreSql)
+            {
+                options.UseNpgsql(settings.ConnectionString);
+            }
+            else
+            {
+                options.UseSqlite(settings.ConnectionString);
+            }
+
+            options.UseOpenIddict();
+        });
+
+        var resource = settings.Resource.AbsoluteUri;
+        services.AddOpenIddict()
+            .AddCore(core =>
+            {
+                core.UseEntityFrameworkCore().UseDbContext<OAuthDbContext>();
+                core.ReplaceApplicationManager<OpenIddict.EntityFrameworkCore.Models.OpenIddictEntityFrameworkCoreApplication, OAuthApplicationManager>();
+            })
+            .AddServer(server =>
+            {
+                server.SetIssuer(new Uri(settings.Issuer));
+                server.SetAuthorizationEndpointUris("oauth/authorize")
+                    .SetTokenEndpointUris("oauth/token")
+                    .SetRevocationEndpointUris("oauth/revoke")
+                    .SetConfigurationEndpointUris(".well-known/oauth-authorization-server", ".well-known/openid-configuration")
+                    .SetJsonWebKeySetEndpointUris(".well-known/jwks");
+                server.AllowAuthorizationCodeFlow().AllowRefreshTokenFlow().RequireProofKeyForCodeExchange();
+                server.RegisterScopes(OAuthSettings.Scope, Scopes.OfflineAccess);
+                server.RegisterResources(resource, resource + "/");
+                server.IgnoreResourcePermissions();
+                server.SetAccessTokenLifetime(settings.AccessTokenLifetime)
+                    .SetRefreshTokenLifetime(settings.RefreshTokenLifetime)
+                    .SetAuthorizationCodeLifetime(TimeSpan.FromMinutes(5))
+                    .SetRefreshTokenReuseLeeway(TimeSpan.Zero); // a spent refresh token is refused at once (rotation)
+
+                // Every token we issue is data-protected (opaque; only ids and states are stored). These keys would only
+                // sign identity tokens, which this server never issues (no openid scope).
+                server.AddEphemeralEncryptionKey().AddEphemeralSigningKey();
+                server.UseDataProtection();
+                var aspNet = server.UseAspNetCore()
+                    .EnableAuthorizationEndpointPassthrough()
+                    .EnableTokenEndpointPassthrough();
+                if (!settings.RequiresHttps)
+                {
+                    aspNet.DisableTransportSecurityRequirement(); // http only for a localhost public URL
+                }
+
+                server.Configure(options =>
+                {
+                    options.CodeChallengeMethods.Clear();
+                    options.CodeChallengeMethods.Add(CodeChallengeMethods.Sha256);
+                });
+                server.AddEventHandler(RevokeWholeGrant.Descriptor);
+                server.AddEventHandler(AdvertiseRegistration.Descriptor);
+            })
+            .AddValidation(validation =>
+            {
+                validation.UseLocalServer();
+                validation.UseDataProtection();
+                validation.UseAspNetCore();
+                validation.AddAudiences(resource);
+                validation.AddEventHandler(GrantCheck.Descriptor);
+            });
+
+        services.AddAuthentication()
+            .AddScheme<McpAuthenticationOptions, OAuthChallengeHandler>(OAuthDefaults.AuthenticationScheme, "Ontraport OAuth", options =>
+            {
+                options.ForwardAuthenticate = OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme;
+                options.ResourceMetadataUri = new Uri(settings.PublicUrl, ".well-known/oauth-protected-resource/mcp");
+                options.ResourceMetadata = new ProtectedResourceMetadata
+                {
+                    Resource = resource,
+                    AuthorizationServers = [settings.Issuer],
+                    ScopesSupported = [OAuthSettings.Scope],
+                    BearerMethodsSupported = ["header"],
+                    ResourceName = "Ontraport MCP server",
+                };
+            });
+        services.AddAuthorizationBuilder()
+            .AddPolicy(OAuthDefaults.Policy, policy => policy
+                .AddAuthenticationSchemes(OAuthDefaults.AuthenticationScheme)
+                .RequireAuthenticatedUser());
+        return services;
+    }
+
+    /// <summary>
+    /// Creates or updates the store's schema and maps the OAuth endpoints. Call after <c>UseAuthentication</c> /
+    /// <c>UseAuthorization</c> are in the pipeline (or before them with minimal hosting, which adds them itself).
+    /// </summary>
+    public static WebApplication MapOntraportOAuth(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        var settings = app.Services.GetRequiredService<OAuthSettings>();
+        if (settings.DatabasePath is { } path)
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        }
+
+        using (var scope = app.Services.CreateScope())
+        {
+            scope.ServiceProvider.GetRequiredService<OAuthDbContext>().Database.EnsureCreated();
+        }
+
+        OAuthEndpoints.Map(app, settings);
+        return app;
+    }
+}

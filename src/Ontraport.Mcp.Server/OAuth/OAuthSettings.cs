@@ -1,0 +1,161 @@
+using System.Globalization;
+using System.Net;
+
+namespace Ontraport.Mcp.Server.OAuth;
+
+/// <summary>Where grants are stored.</summary>
+public enum OAuthStoreKind
+{
+    Sqlite,
+    PostgreSql,
+}
+
+/// <summary>
+/// The settings of <c>oauth</c> mode, read once from configuration. <see cref="Load"/> lists every problem at once so the
+/// operator fixes them in one go.
+/// </summary>
+public sealed record OAuthSettings
+{
+    public const string DefaultDatabase = "./data/ontraport-mcp.db";
+
+    /// <summary>The one scope of this server: everything the consent page allows.</summary>
+    public const string Scope = "ontraport";
+
+    /// <summary><c>ONTRAPORT_MCP_PUBLIC_URL</c>: the issuer, an origin such as https://mcp.example.com (no path).</summary>
+    public required Uri PublicUrl { get; init; }
+
+    /// <summary>The protected resource (RFC 8707 audience of every access token): <c>&lt;public&gt;/mcp</c>.</summary>
+    public Uri Resource => new(PublicUrl, "mcp");
+
+    /// <summary>
+    /// The issuer exactly as OpenIddict writes it (an origin with its trailing slash, "https://mcp.example.com/"). RFC
+    /// 8414 §3.3 wants the metadata's issuer identical to what the resource metadata names, so both use this string.
+    /// </summary>
+    public string Issuer => PublicUrl.AbsoluteUri;
+
+    public OAuthStoreKind Store { get; init; }
+
+    /// <summary>The SQLite connection string or the PostgreSQL one.</summary>
+    public required string ConnectionString { get; init; }
+
+    /// <summary>The SQLite file (null for PostgreSQL).</summary>
+    public string? DatabasePath { get; init; }
+
+    /// <summary><c>ONTRAPORT_MCP_DATA_PROTECTION_KEYS</c>: the key ring that encrypts API keys and tokens.</summary>
+    public required string KeyRingDirectory { get; init; }
+
+    /// <summary><c>ONTRAPORT_MCP_OAUTH_ADMIN_TOKEN</c>: enables the operator endpoints under /oauth/admin when set.</summary>
+    public string? AdminToken { get; init; }
+
+    public TimeSpan AccessTokenLifetime { get; init; } = TimeSpan.FromHours(1);
+
+    public TimeSpan RefreshTokenLifetime { get; init; } = TimeSpan.FromDays(30);
+
+    /// <summary>How long a grant's decrypted key and state stay in memory (a revoke on this instance clears it at once).</summary>
+    public TimeSpan GrantCacheLifetime { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>HTTPS deployments get <c>__Host-</c> cookies and refuse plain-HTTP OAuth requests.</summary>
+    public bool RequiresHttps => PublicUrl.Scheme == Uri.UriSchemeHttps;
+
+    public static OAuthSettings Load(IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var problems = new List<string>();
+        string? Get(string key) => configuration[key] is { Length: > 0 } value ? value.Trim() : null;
+
+        Uri publicUrl = new("http://localhost/");
+        if (Get("ONTRAPORT_MCP_PUBLIC_URL") is not { } publicText)
+        {
+            problems.Add("oauth mode needs ONTRAPORT_MCP_PUBLIC_URL, the address users reach, such as https://mcp.example.com.");
+        }
+        else if (!Uri.TryCreate(publicText, UriKind.Absolute, out var parsed) || parsed.Scheme is not ("http" or "https")
+            || parsed.AbsolutePath.TrimEnd('/').Length > 0 || parsed.Query.Length > 0 || parsed.Fragment.Length > 0 || parsed.UserInfo.Length > 0)
+        {
+            problems.Add($"ONTRAPORT_MCP_PUBLIC_URL '{publicText}' must be an origin with no path, such as https://mcp.example.com.");
+        }
+        else if (parsed.Scheme == Uri.UriSchemeHttp && !IsLoopback(parsed.Host))
+        {
+            problems.Add($"ONTRAPORT_MCP_PUBLIC_URL '{publicText}' must use https (plain http is only for localhost).");
+        }
+        else
+        {
+            publicUrl = new Uri(parsed.GetLeftPart(UriPartial.Authority) + "/");
+        }
+
+        var database = Get("ONTRAPORT_MCP_DATABASE") ?? DefaultDatabase;
+        OAuthStoreKind store;
+        string connectionString;
+        string? databasePath = null;
+        if (LooksLikePostgres(database))
+        {
+            store = OAuthStoreKind.PostgreSql;
+            connectionString = database;
+        }
+        else if (database.IndexOfAny(['=', ';']) >= 0 || database.IndexOfAny(Path.GetInvalidPathChars()) >= 0)
+        {
+            problems.Add("ONTRAPORT_MCP_DATABASE must be a SQLite file path (such as ./data/ontraport-mcp.db) or a PostgreSQL connection string starting with Host=.");
+            store = OAuthStoreKind.Sqlite;
+            connectionString = "Data Source=:memory:";
+        }
+        else
+        {
+            store = OAuthStoreKind.Sqlite;
+            databasePath = Path.GetFullPath(database);
+            connectionString = "Data Source=" + databasePath + ";Pooling=True";
+        }
+
+        var keyRing = Get("ONTRAPORT_MCP_DATA_PROTECTION_KEYS")
+            ?? Path.Combine(databasePath is null ? Path.GetFullPath("./data") : Path.GetDirectoryName(databasePath)!, "keys");
+
+        var adminToken = Get("ONTRAPORT_MCP_OAUTH_ADMIN_TOKEN");
+        if (adminToken is { Length: < 32 })
+        {
+            problems.Add("ONTRAPORT_MCP_OAUTH_ADMIN_TOKEN must be at least 32 characters (for example: openssl rand -hex 32).");
+        }
+
+        var accessMinutes = Integer(Get("ONTRAPORT_MCP_OAUTH_ACCESS_TOKEN_MINUTES"), 60, 5, 24 * 60, "ONTRAPORT_MCP_OAUTH_ACCESS_TOKEN_MINUTES", problems);
+        var refreshDays = Integer(Get("ONTRAPORT_MCP_OAUTH_REFRESH_TOKEN_DAYS"), 30, 1, 365, "ONTRAPORT_MCP_OAUTH_REFRESH_TOKEN_DAYS", problems);
+
+        if (problems.Count > 0)
+        {
+            throw new InvalidOperationException("The server cannot start in oauth mode:" + Environment.NewLine + string.Join(Environment.NewLine, problems.Select(p => " - " + p)));
+        }
+
+        return new OAuthSettings
+        {
+            PublicUrl = publicUrl,
+            Store = store,
+            ConnectionString = connectionString,
+            DatabasePath = databasePath,
+            KeyRingDirectory = keyRing,
+            AdminToken = adminToken,
+            AccessTokenLifetime = TimeSpan.FromMinutes(accessMinutes),
+            RefreshTokenLifetime = TimeSpan.FromDays(refreshDays),
+        };
+    }
+
+    /// <summary>A connection string in Npgsql's key=value form (<c>Host=…;Database=…</c>).</summary>
+    public static bool LooksLikePostgres(string value) =>
+        value.StartsWith("Host=", StringComparison.OrdinalIgnoreCase) || value.StartsWith("Server=", StringComparison.OrdinalIgnoreCase)
+        || value.Contains(";Host=", StringComparison.OrdinalIgnoreCase);
+
+    public static bool IsLoopback(string host) =>
+        host.Equals("localhost", StringComparison.OrdinalIgnoreCase)
+        || (IPAddress.TryParse(host.Trim('[', ']'), out var address) && IPAddress.IsLoopback(address));
+
+    private static int Integer(string? text, int fallback, int min, int max, string name, List<string> problems)
+    {
+        if (text is null)
+        {
+            return fallback;
+        }
+
+        if (int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max)
+        {
+            return value;
+        }
+
+        problems.Add($"{name} '{text}' must be a whole number from {min} to {max}.");
+        return fallback;
+    }
+}
