@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json.Nodes;
 using Ontraport.Client;
 using Ontraport.Client.Conditions;
 using Ontraport.Client.Http;
@@ -46,6 +47,62 @@ public sealed class Billing(ToolSession session, RecordLookup lookup)
             ? throw new ToolInputException($"{argument} must be a transaction (invoice) id, as get_invoices shows it.")
             : await Client.Objects.GetAsync(TransactionRequests.Transactions, id, cancellationToken)
                 ?? throw new ToolInputException($"{argument}: there is no invoice or transaction {id}. Find it with get_invoices.");
+
+    /// <summary>
+    /// A transaction read after a write Ontraport accepted: best effort, so a failed read never turns what was done into an
+    /// error (see <see cref="AfterWrite"/>).
+    /// </summary>
+    public Task<ReadBack<OntraportRecord>> TransactionAfterWriteAsync(long id, CancellationToken cancellationToken) =>
+        ReadBack.AfterWriteAsync(ct => Client.Objects.GetAsync(TransactionRequests.Transactions, id, ct), cancellationToken);
+
+    /// <summary>
+    /// Adds the invoice a create (or a logged purchase) made to <paramref name="answer"/>: its id as Ontraport returned
+    /// it, and the invoice read back, or a note that it could not be read. Never fails: the invoice exists.
+    /// </summary>
+    public async Task AddCreatedInvoiceAsync(JsonObject answer, long? invoiceId, long contactId, CancellationToken cancellationToken)
+    {
+        if (invoiceId is not { } id)
+        {
+            answer[AfterWrite.Key] = string.Create(CultureInfo.InvariantCulture,
+                $"Done, but Ontraport did not say the new invoice's id; find it with get_invoices (contact: {contactId}, since: today). Do not repeat the call.");
+            return;
+        }
+
+        answer["invoice_id"] = id;
+        var invoice = await TransactionAfterWriteAsync(id, cancellationToken);
+        if (invoice.Value is { } read)
+        {
+            answer["invoice"] = (await ViewAsync(cancellationToken)).Invoice(read, detailed: true);
+        }
+        else
+        {
+            answer[AfterWrite.Key] = AfterWrite.Note(invoice, $"invoice {id}", CheckInvoice(id));
+        }
+    }
+
+    /// <summary>Adds the transaction as it now stands to <paramref name="answer"/>, or a note that it could not be read back.</summary>
+    public async Task<JsonObject> WithInvoiceAfterWriteAsync(JsonObject answer, long id, CommerceView view, CancellationToken cancellationToken)
+    {
+        var read = await TransactionAfterWriteAsync(id, cancellationToken);
+        if (read.Value is { } now)
+        {
+            answer["invoice"] = view.Invoice(now, detailed: true);
+        }
+        else
+        {
+            answer["invoice_id"] = id;
+            answer[AfterWrite.Key] = AfterWrite.Note(read, $"invoice {id}", CheckInvoice(id));
+        }
+
+        return answer;
+    }
+
+    /// <summary>An order (52) read after a write: best effort; a missing order (cancelled by deletion) is a null value, not an error.</summary>
+    public Task<ReadBack<OntraportRecord>> OrderAfterWriteAsync(long id, CancellationToken cancellationToken) =>
+        ReadBack.AfterWriteAsync(ct => Client.Objects.GetAsync(TransactionRequests.Orders, id, ct), cancellationToken);
+
+    /// <summary>How to look at a transaction when its read-back failed.</summary>
+    public static string CheckInvoice(long id) => string.Create(CultureInfo.InvariantCulture, $"check it with get_invoices (invoice_id: {id})");
 
     /// <summary>The contact a transaction, order or payment belongs to (its <c>contact_id</c>).</summary>
     public Task<OntraportRecord> ContactOfAsync(OntraportRecord record, CancellationToken cancellationToken) =>

@@ -56,13 +56,20 @@ public sealed class RefundTransactionTool(ToolSession session, RecordLookup look
         }
 
         await billing.SendOnceAsync(request, Billing.HowToCheck("the refund was made", contactId, transaction.Id), cancellationToken);
-        var after = await billing.TransactionAsync(transaction.Id, "transaction", cancellationToken);
         var answer = new JsonObject
         {
             ["refunded"] = Money.Format(refund, currency),
             ["left_to_refund"] = Money.Format(refundable - refund, currency),
-            ["invoice"] = view.Invoice(after, detailed: true),
+            ["invoice_id"] = transaction.Id,
         };
+        var read = await billing.TransactionAfterWriteAsync(transaction.Id, cancellationToken);
+        if (read.Value is not { } after)
+        {
+            answer[AfterWrite.Key] = AfterWrite.Note(read, $"transaction {transaction.Id}", Billing.CheckInvoice(transaction.Id));
+            return ToolOutput.Json(answer);
+        }
+
+        answer["invoice"] = view.Invoice(after, detailed: true);
         var expected = refund < refundable ? TransactionStatus.PartiallyRefunded : TransactionStatus.Refunded;
         if (Billing.StatusOf(after) != expected)
         {

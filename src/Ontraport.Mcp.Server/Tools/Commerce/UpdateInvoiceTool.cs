@@ -69,11 +69,14 @@ public sealed class UpdateInvoiceTool(ToolSession session, RecordLookup lookup)
         }
 
         await session.Client.SendAsync(request, cancellationToken);
-        var after = await billing.TransactionAsync(invoice.Id, "invoice", cancellationToken);
-        var answer = new JsonObject { ["updated"] = "invoice", ["invoice"] = view.Invoice(after, detailed: true) };
-        answer["next"] = Billing.StatusOf(after) == TransactionStatus.Open
-            ? $"Email it with send_invoice (invoice_id: {after.Id})."
-            : "It is still a draft; finalize it with status: open before sending.";
+        var answer = await billing.WithInvoiceAfterWriteAsync(new JsonObject { ["updated"] = "invoice" }, invoice.Id, view, cancellationToken);
+        if (answer["invoice"] is not null)
+        {
+            answer["next"] = answer["invoice"]!["status"]?.GetValue<string>() == InvoiceMapping.Word(TransactionStatus.Open)
+                ? $"Email it with send_invoice (invoice_id: {invoice.Id})."
+                : "It is still a draft; finalize it with status: open before sending.";
+        }
+
         return ToolOutput.Json(answer);
     }
 }

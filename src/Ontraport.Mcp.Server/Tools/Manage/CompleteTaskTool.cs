@@ -70,9 +70,9 @@ public sealed class CompleteTaskTool(ToolSession session, RecordLookup lookup)
         }
 
         await session.Client.SendAsync(request, cancellationToken);
-        var after = await session.Client.Objects.GetAsync(1, task.Id, cancellationToken) ?? task;
-        answer["task"] = await _summaries.OneAsync(after, cancellationToken);
-        answer["completed"] = TaskStates.Of(after) == TaskState.Complete;
+        var (after, read) = await _summaries.AfterWriteAsync(task, answer, cancellationToken);
+        answer["task"] = await _summaries.OneAfterWriteAsync(after, cancellationToken);
+        answer["completed"] = !read || TaskStates.Of(after) == TaskState.Complete;
         if (!string.IsNullOrWhiteSpace(note))
         {
             answer["note_saved"] = true;
