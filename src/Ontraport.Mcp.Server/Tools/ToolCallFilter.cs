@@ -114,6 +114,10 @@ public sealed class ToolCallFilter
         {
             return await run();
         }
+        catch (OutcomeUnknownException ex)
+        {
+            return (ToolOutput.Error(ex.Message), OutcomeUnknownException.Outcome);
+        }
         catch (ToolInputException ex)
         {
             return (ToolOutput.Error(ex.Message), "refused: " + FirstWords(ex.Message));
@@ -124,7 +128,7 @@ public sealed class ToolCallFilter
         }
         catch (OntraportException ex)
         {
-            return (ToolOutput.Error(ex.Message), "upstream " + ex.Kind);
+            return (ToolOutput.Error(ex.Message), ex.Kind == OntraportErrorKind.OutcomeUnknown ? OutcomeUnknownException.Outcome : "upstream " + ex.Kind);
         }
         catch (JsonException ex)
         {

@@ -294,7 +294,7 @@ public sealed class Billing(ToolSession session, RecordLookup lookup)
         }
         catch (OntraportException ex) when (ex.Kind == OntraportErrorKind.OutcomeUnknown)
         {
-            throw new ToolInputException($"Outcome unknown: {ex.Message} {howToCheck} Do not repeat the call before checking.");
+            throw new OutcomeUnknownException($"Outcome unknown: {ex.Message} {howToCheck} Do not repeat the call before checking.", ex);
         }
     }
 
