@@ -33,6 +33,12 @@ public sealed record ObjectType
     /// </summary>
     public string? WritesOnlyThrough { get; init; }
 
+    /// <summary>
+    /// The seed documents tags, sequences and automations on this type (contacts, deals, companies, custom objects).
+    /// Metadata may add the capability to other types (<see cref="Memberships.Carries"/>), never remove it from these.
+    /// </summary>
+    public bool CarriesMemberships { get; init; }
+
     /// <summary>False for types the client needs internally (Users) but the MCP tools do not expose generically.</summary>
     public bool Exposed { get; init; } = true;
 

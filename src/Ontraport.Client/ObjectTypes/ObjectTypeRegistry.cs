@@ -22,7 +22,7 @@ public static class ObjectTypeRegistry
         // Core CRM
         Type(0, "Contacts", "Contact", CoreCrm, GenericAccess.All,
             "The central record; interactions, purchases and automations relate back to contacts.",
-            ["people", "person", "leads", "customers"], ["manage_tags", "manage_subscriptions", "manage_relationships"]),
+            ["people", "person", "leads", "customers"], ["manage_tags", "manage_subscriptions", "manage_relationships"], memberships: true),
         Type(1, "Tasks", "Task", CoreCrm, GenericAccess.Get | GenericAccess.Put,
             "Contact-associated tasks. Use the task tools to enforce valid state transitions.",
             ["todos"], ["get_recent_tasks", "assign_task", "complete_task", "cancel_task", "reschedule_task"]),
@@ -96,9 +96,9 @@ public static class ObjectTypeRegistry
         Type(38, "Commissions", "Commission", Partners, GenericAccess.Get, "Commission records owed or paid to partners.", [], []),
 
         // System Apps
-        Type(149, "Deals", "Deal", SystemApps, GenericAccess.All, "Pipeline deals for sales tracking.", ["opportunities"], []),
+        Type(149, "Deals", "Deal", SystemApps, GenericAccess.All, "Pipeline deals for sales tracking.", ["opportunities"], [], memberships: true),
         Type(150, "Companies", "Company", SystemApps, GenericAccess.All,
-            "Company/account records that contacts can be associated with.", ["organizations", "accounts"], []),
+            "Company/account records that contacts can be associated with.", ["organizations", "accounts"], [], memberships: true),
         Type(172, "Surveys", "Survey", SystemApps, GenericAccess.Get, "Survey definitions created in the platform.", [], []),
 
         // Used by the Query tools (names of authors and assignees), not exposed to the generic tools.
@@ -127,7 +127,7 @@ public static class ObjectTypeRegistry
 
     private static ObjectType Type(
         int id, string name, string singular, string category, GenericAccess access, string description,
-        string[] aliases, string[] tools, string? writesOnlyThrough = null, bool exposed = true) => new()
+        string[] aliases, string[] tools, string? writesOnlyThrough = null, bool exposed = true, bool memberships = false) => new()
         {
             Id = id,
             Name = name,
@@ -139,5 +139,6 @@ public static class ObjectTypeRegistry
             Tools = tools,
             WritesOnlyThrough = writesOnlyThrough,
             Exposed = exposed,
+            CarriesMemberships = memberships,
         };
 }
