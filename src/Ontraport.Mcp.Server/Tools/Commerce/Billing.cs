@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using Ontraport.Client.Inferred;
 using Ontraport.Client;
 using Ontraport.Client.Conditions;
 using Ontraport.Client.Http;
@@ -148,7 +149,7 @@ public sealed class Billing(ToolSession session, RecordLookup lookup)
 
     /// <summary>A view for this call's answers.</summary>
     public async Task<CommerceView> ViewAsync(CancellationToken cancellationToken) =>
-        new(await CurrenciesAsync(cancellationToken), session.Time.GetUtcNow());
+        new(await CurrenciesAsync(cancellationToken), session.Time.GetUtcNow(), await Client.GetMetadataAsync(cancellationToken));
 
     /// <summary>One page of a commerce list, newest first, read together with its count and sums and this call's view.</summary>
     public async Task<(IReadOnlyList<OntraportRecord> Records, CollectionInfo Info, CommerceView View)> NewestPageAsync(
@@ -229,7 +230,7 @@ public sealed class Billing(ToolSession session, RecordLookup lookup)
     }
 
     public static string CardLabel(OntraportRecord card) =>
-        $"{Shaping.KnownCodes.For(CreditCards, "type")?.GetValueOrDefault(card["type"] ?? "") ?? "card"} ending {card["last4"]}";
+        $"{KnownCodes.For(CreditCards, "type")?.GetValueOrDefault(card["type"] ?? "") ?? "card"} ending {card["last4"]}";
 
     private OntraportRecord Usable(OntraportRecord card, string holder)
     {

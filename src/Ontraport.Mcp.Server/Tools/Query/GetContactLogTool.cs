@@ -4,6 +4,7 @@ using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 using Ontraport.Client.Conditions;
 using Ontraport.Client.Engagement;
+using Ontraport.Client.Inferred;
 using Ontraport.Client.Objects;
 using Ontraport.Mcp.Server.Tools.Shaping;
 
