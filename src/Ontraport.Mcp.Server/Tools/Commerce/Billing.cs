@@ -16,17 +16,17 @@ namespace Ontraport.Mcp.Server.Tools.Commerce;
 /// </summary>
 public sealed class Billing(ToolSession session, RecordLookup lookup)
 {
-    public const int Contacts = 0;
-    public const int Purchases = 17;
-    public const int OpenOrders = 44;
-    public const int CreditCards = 45;
-    public const int Products = 16;
-    public const int Gateways = 70;
+    public const int Contacts = ObjectTypeIds.Contact;
+    public const int Purchases = ObjectTypeIds.Purchase;
+    public const int OpenOrders = ObjectTypeIds.OpenOrder;
+    public const int CreditCards = ObjectTypeIds.CreditCard;
+    public const int Products = ObjectTypeIds.Product;
+    public const int Gateways = ObjectTypeIds.Gateway;
 
     /// <summary>Offers (65) are not in the generic tools' registry; the Commerce tools read them by id or name.</summary>
     public static readonly ObjectType Offers = new()
     {
-        Id = 65, Name = "Offers", SingularName = "Offer", Category = "Commerce & Billing",
+        Id = ObjectTypeIds.Offer, Name = "Offers", SingularName = "Offer", Category = "Commerce & Billing",
         Description = "Product and pricing offers.", Access = GenericAccess.Get, Exposed = false,
     };
 

@@ -145,7 +145,7 @@ public sealed class AssignTaskTool(ToolSession session, RecordLookup lookup)
             criteria = criteria.And(Condition.Compare("status", ConditionOperator.Equal, ConditionLiteral.Of(0)));
         }
 
-        var found = await session.Client.Objects.ListAsync(1, new ListOptions
+        var found = await session.Client.Objects.ListAsync(ObjectTypeIds.Task, new ListOptions
         {
             Selection = new RecordSelection { Condition = criteria },
             Range = Math.Clamp(max, 1, ListOptions.MaxRange),

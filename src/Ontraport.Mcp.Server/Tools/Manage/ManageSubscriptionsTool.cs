@@ -59,8 +59,8 @@ public sealed class ManageSubscriptionsTool(ToolSession session, RecordLookup lo
             }
         }
 
-        var sequences = wantsSequences ? await ResolveAsync(5, type, sequenceIds, sequenceNames, "sequence", cancellationToken) : [];
-        var automations = wantsAutomations ? await ResolveAsync(140, type, automationIds, automationNames, "automation", cancellationToken) : [];
+        var sequences = wantsSequences ? await ResolveAsync(ObjectTypeIds.Sequence, type, sequenceIds, sequenceNames, "sequence", cancellationToken) : [];
+        var automations = wantsAutomations ? await ResolveAsync(ObjectTypeIds.Automation, type, automationIds, automationNames, "automation", cancellationToken) : [];
         var target = await _targets.ReadAsync(type, ids, contact, group_id, [SequencesField, AutomationsField], cancellationToken);
 
         var answer = new JsonObject { ["action"] = add ? "subscribe" : "unsubscribe", ["object_type"] = type.Name };

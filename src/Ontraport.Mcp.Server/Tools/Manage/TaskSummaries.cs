@@ -43,7 +43,7 @@ internal sealed class TaskSummaries(ToolSession session, RecordLookup lookup)
         var outcomeIds = tasks.Select(t => t.GetLong("call_outcome_id") ?? 0).Where(i => i > 0).Distinct().ToList();
         var outcomes = outcomeIds.Count == 0
             ? []
-            : (await session.Client.Objects.ListAsync(66, new ListOptions { Selection = RecordSelection.ForIds(outcomeIds), Range = ListOptions.MaxRange, Fields = ["name"] }, cancellationToken))
+            : (await session.Client.Objects.ListAsync(ObjectTypeIds.TaskOutcome, new ListOptions { Selection = RecordSelection.ForIds(outcomeIds), Range = ListOptions.MaxRange, Fields = ["name"] }, cancellationToken))
                 .ToDictionary(o => o.Id, o => o["name"] ?? "");
         return [.. tasks.Select(t => Summary(t, users, outcomes))];
     }
