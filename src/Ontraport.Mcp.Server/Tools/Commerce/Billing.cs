@@ -30,12 +30,6 @@ public sealed class Billing(ToolSession session, RecordLookup lookup)
         Description = "Product and pricing offers.", Access = GenericAccess.Get, Exposed = false,
     };
 
-    /// <summary>INFERRED (as Gateways' fields are): a gateway's currency field; USD when the account shows none.</summary>
-    public const string CurrencyField = "currency";
-    public const string DefaultCurrency = "USD";
-
-    private IReadOnlyList<OntraportRecord>? _gateways;
-
     public ToolSession Session => session;
 
     public RecordLookup Lookup => lookup;
@@ -131,10 +125,9 @@ public sealed class Billing(ToolSession session, RecordLookup lookup)
     public static Condition In(string field, IEnumerable<TransactionStatus> statuses) =>
         new(field, ConditionOperator.In, [.. statuses.Select(s => ConditionLiteral.Of((long)s))]);
 
-    // ---------- gateways and currency ----------
+    // ---------- gateways and currency (the rules are the client's CommerceService) ----------
 
-    public async Task<IReadOnlyList<OntraportRecord>> GatewaysAsync(CancellationToken cancellationToken) =>
-        _gateways ??= await Client.Objects.ListAsync(Gateways, new ListOptions { Range = ListOptions.MaxRange }, cancellationToken);
+    public CommerceService Commerce { get; } = new(session.Client);
 
     /// <summary>The currency of a gateway, else the account's (its active gateways'), else USD.</summary>
     public async Task<string> CurrencyAsync(long? gatewayId, CancellationToken cancellationToken) => (await CurrenciesAsync(cancellationToken))(gatewayId);
@@ -142,9 +135,8 @@ public sealed class Billing(ToolSession session, RecordLookup lookup)
     /// <summary>A currency per gateway id for a page of records (one read of Gateways for the whole call).</summary>
     public async Task<Func<long?, string>> CurrenciesAsync(CancellationToken cancellationToken)
     {
-        var gateways = await GatewaysAsync(cancellationToken);
-        var fallback = gateways.FirstOrDefault(IsActive)?[CurrencyField] is { Length: > 0 } account ? account : DefaultCurrency;
-        return id => gateways.FirstOrDefault(g => g.Id == id)?[CurrencyField] is { Length: > 0 } currency ? currency : fallback;
+        var gateways = await Commerce.GatewaysAsync(cancellationToken);
+        return id => CommerceService.CurrencyOf(gateways, id);
     }
 
     /// <summary>A view for this call's answers.</summary>
@@ -164,86 +156,56 @@ public sealed class Billing(ToolSession session, RecordLookup lookup)
     }
 
     /// <summary>
-    /// The gateway to charge through: <paramref name="requested"/>, else <paramref name="usual"/> (the gateway the invoice
-    /// or card last used), else the account's only active gateway. It must exist and not be inactive.
+    /// The gateway to charge through (see <see cref="CommerceService.ChooseGateway"/>); a refusal is an error that lists the
+    /// active gateways.
     /// </summary>
     public async Task<OntraportRecord> ChargeGatewayAsync(long? requested, long? usual, CancellationToken cancellationToken)
     {
-        var gateways = await GatewaysAsync(cancellationToken);
-        var active = gateways.Where(IsActive).ToList();
-        if (requested is { } id)
+        var gateways = await Commerce.GatewaysAsync(cancellationToken);
+        var active = gateways.Where(g => g.IsActive).ToList();
+        var (gateway, refusal) = CommerceService.ChooseGateway(gateways, requested, usual);
+        return refusal switch
         {
-            var chosen = gateways.FirstOrDefault(g => g.Id == id) ?? throw new ToolInputException($"gateway_id: there is no gateway {id}. Active gateways: {Describe(active)}.");
-            return IsActive(chosen) ? chosen : throw new ToolInputException($"gateway_id: gateway {id} ({chosen["name"]}) is inactive. Active gateways: {Describe(active)}.");
-        }
-
-        if (active.FirstOrDefault(g => g.Id == usual) is { } usualGateway)
-        {
-            return usualGateway;
-        }
-
-        return active.Count == 1
-            ? active[0]
-            : throw new ToolInputException(active.Count == 0
-                ? "This account has no active payment gateway; nothing can be charged. Record payments made elsewhere with log_offline_purchase."
-                : $"gateway_id is required: this account has {active.Count} active gateways ({Describe(active)}). get_account_info lists them.");
+            GatewayRefusal.None => gateway!.Record,
+            GatewayRefusal.Unknown => throw new ToolInputException($"gateway_id: there is no gateway {requested}. Active gateways: {Describe(active)}."),
+            GatewayRefusal.Inactive => throw new ToolInputException($"gateway_id: gateway {requested} ({gateway!.Name}) is inactive. Active gateways: {Describe(active)}."),
+            GatewayRefusal.NoneActive => throw new ToolInputException("This account has no active payment gateway; nothing can be charged. Record payments made elsewhere with log_offline_purchase."),
+            _ => throw new ToolInputException($"gateway_id is required: this account has {active.Count} active gateways ({Describe(active)}). get_account_info lists them."),
+        };
     }
 
     /// <summary>The gateway the card was last charged through (its latest sale's transaction), if any.</summary>
     public async Task<long?> GatewayLastUsedAsync(OntraportRecord card, CancellationToken cancellationToken) =>
-        card.GetLong("invoice_id") is > 0 and var sale
+        new CreditCard(card).LastSale is { } sale
             ? (await Client.Objects.GetAsync(TransactionRequests.Transactions, sale, cancellationToken))?.GetLong("gateway_id")
             : null;
 
-    /// <summary>Gateways (70) <c>status</c> is INFERRED (1 active, 0 inactive); a gateway without one counts as active.</summary>
-    private static bool IsActive(OntraportRecord gateway) => gateway["status"] is not "0";
-
-    private static string Describe(IEnumerable<OntraportRecord> gateways) =>
-        string.Join("; ", gateways.Select(g => $"{g.Id} {g["name"]}")) is { Length: > 0 } text ? text : "none";
+    private static string Describe(IEnumerable<Gateway> gateways) =>
+        string.Join("; ", gateways.Select(g => $"{g.Id} {g.Name}")) is { Length: > 0 } text ? text : "none";
 
     // ---------- cards ----------
 
-    /// <summary>
-    /// The card to charge: <paramref name="cardId"/> (it must be the contact's and not expired), else the contact's default
-    /// card on file, else its most recent active card.
-    /// </summary>
+    /// <summary>The card to charge (see <see cref="CommerceService.ChooseCard"/>); a refusal is an error naming the contact's cards.</summary>
     public async Task<OntraportRecord> CardAsync(OntraportRecord contact, long? cardId, CancellationToken cancellationToken)
     {
-        var cards = await Client.Objects.ListAsync(CreditCards, new ListOptions
-        {
-            Selection = new RecordSelection { Condition = Equal("contact_id", contact.Id) },
-            Range = ListOptions.MaxRange,
-        }, cancellationToken);
+        var cards = await Commerce.CardsAsync(contact.Id, cancellationToken);
         var name = RecordLookup.FullName(contact);
-        if (cardId is { } id)
+        var (card, refusal) = CommerceService.ChooseCard(cards, cardId, session.Time.GetUtcNow());
+        return refusal switch
         {
-            var card = cards.FirstOrDefault(c => c.Id == id)
-                ?? throw new ToolInputException($"card_id: card {id} is not on file for {name} ({contact.Id}). Their cards: {DescribeCards(cards)}.");
-            return Usable(card, name);
-        }
-
-        var chosen = cards.FirstOrDefault(c => c["status"] == "3") ?? cards.LastOrDefault(c => c["status"] == "1")
-            ?? throw new ToolInputException(cards.Count == 0
-                ? $"{name} ({contact.Id}) has no card on file. Record a payment made elsewhere with log_offline_purchase."
-                : $"{name} ({contact.Id}) has no active card on file ({DescribeCards(cards)}).");
-        return Usable(chosen, name);
+            CardRefusal.None => card!.Record,
+            CardRefusal.NotOnFile => throw new ToolInputException($"card_id: card {cardId} is not on file for {name} ({contact.Id}). Their cards: {DescribeCards(cards)}."),
+            CardRefusal.NoCards => throw new ToolInputException($"{name} ({contact.Id}) has no card on file. Record a payment made elsewhere with log_offline_purchase."),
+            CardRefusal.NoActiveCard => throw new ToolInputException($"{name} ({contact.Id}) has no active card on file ({DescribeCards(cards)})."),
+            _ => throw new ToolInputException($"The {CardLabel(card!.Record)} ({card.Id}) of {name} has expired; nothing was charged. Use another card_id or ask the customer for a new card."),
+        };
     }
 
     public static string CardLabel(OntraportRecord card) =>
         $"{KnownCodes.For(CreditCards, "type")?.GetValueOrDefault(card["type"] ?? "") ?? "card"} ending {card["last4"]}";
 
-    private OntraportRecord Usable(OntraportRecord card, string holder)
-    {
-        var now = session.Time.GetUtcNow();
-        var expired = card["status"] is "2" or "4" ||
-            (card.GetLong("exp_year") is { } year && card.GetLong("exp_month") is { } month && (year < now.Year || (year == now.Year && month < now.Month)));
-        return expired
-            ? throw new ToolInputException($"The {CardLabel(card)} ({card.Id}) of {holder} has expired; nothing was charged. Use another card_id or ask the customer for a new card.")
-            : card;
-    }
-
-    private static string DescribeCards(IEnumerable<OntraportRecord> cards) =>
-        string.Join("; ", cards.Select(c => $"{c.Id} {CardLabel(c)}")) is { Length: > 0 } text ? text : "none";
+    private static string DescribeCards(IEnumerable<CreditCard> cards) =>
+        string.Join("; ", cards.Select(c => $"{c.Id} {CardLabel(c.Record)}")) is { Length: > 0 } text ? text : "none";
 
     // ---------- state rules ----------
 
@@ -270,15 +232,9 @@ public sealed class Billing(ToolSession session, RecordLookup lookup)
         throw new ToolInputException($"Transaction {transaction.Id} is {InvoiceMapping.Word(status)}; only {allowedText} transactions can be {action}.{otherwise ?? advice} Nothing was sent.");
     }
 
-    /// <summary>What is left to refund: the payments (227) of the transaction, else its total.</summary>
-    public async Task<decimal> RefundableAsync(OntraportRecord transaction, CancellationToken cancellationToken)
-    {
-        var payments = await WhereAsync(InvoiceMapping.Payments, Equal("invoice_id", transaction.Id), 200, cancellationToken);
-        var settled = payments.Where(p => p.GetLong("status") is (long)PaymentStatus.Succeeded or (long)PaymentStatus.Refunded).ToList();
-        return settled.Count == 0
-            ? transaction.GetDecimal("total") ?? 0m
-            : settled.Sum(p => (p.GetDecimal("amount") ?? 0m) - (p.GetDecimal(InvoiceMapping.RefundedAmount) ?? 0m));
-    }
+    /// <summary>What is left to refund (see <see cref="CommerceService.RefundableAsync"/>).</summary>
+    public Task<decimal> RefundableAsync(OntraportRecord transaction, CancellationToken cancellationToken) =>
+        Commerce.RefundableAsync(transaction, cancellationToken);
 
     // ---------- sending ----------
 

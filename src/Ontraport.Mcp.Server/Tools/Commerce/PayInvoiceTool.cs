@@ -25,7 +25,7 @@ public sealed class PayInvoiceTool(ToolSession session, RecordLookup lookup)
     {
         var billing = new Billing(session, lookup);
         var invoice = await billing.TransactionAsync(invoice_id, "invoice_id", cancellationToken);
-        Billing.Require(invoice, "paid", InvoiceMapping.Unpaid, Billing.StatusOf(invoice) == TransactionStatus.Paid ? " It is already paid." : null);
+        Billing.Require(invoice, "paid", TransactionRules.Unpaid, Billing.StatusOf(invoice) == TransactionStatus.Paid ? " It is already paid." : null);
         var contactId = invoice.GetLong("contact_id") ?? 0;
         var contact = await billing.ContactOfAsync(invoice, cancellationToken);
         var card = await billing.CardAsync(contact, card_id, cancellationToken);

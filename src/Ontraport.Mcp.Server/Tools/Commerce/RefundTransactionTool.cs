@@ -10,7 +10,7 @@ namespace Ontraport.Mcp.Server.Tools.Commerce;
 [McpServerToolType, Toolset(Toolsets.Commerce)]
 public sealed class RefundTransactionTool(ToolSession session, RecordLookup lookup)
 {
-    private static readonly TransactionStatus[] Settled = [TransactionStatus.Paid, TransactionStatus.PartiallyRefunded];
+    private static readonly IReadOnlyList<TransactionStatus> Settled = TransactionRules.Refundable;
 
     [McpServerTool(Name = "refund_transaction", Title = "Refund a settled charge", ReadOnly = false, Destructive = true, Idempotent = false, OpenWorld = true)]
     [Description("Refund a paid transaction to the customer, in full or in part (amount), never more than is left to refund. Find it " +

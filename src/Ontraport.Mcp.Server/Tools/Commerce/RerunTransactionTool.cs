@@ -10,7 +10,7 @@ namespace Ontraport.Mcp.Server.Tools.Commerce;
 [McpServerToolType, Toolset(Toolsets.Commerce)]
 public sealed class RerunTransactionTool(ToolSession session, RecordLookup lookup)
 {
-    private static readonly TransactionStatus[] Failed = [TransactionStatus.Declined, TransactionStatus.Collections];
+    private static readonly IReadOnlyList<TransactionStatus> Failed = TransactionRules.Retryable;
 
     [McpServerTool(Name = "rerun_transaction", Title = "Retry a declined charge", ReadOnly = false, Destructive = true, Idempotent = false, OpenWorld = true)]
     [Description("Charge a declined (or in-collections) transaction again on its card, by transaction id or a contact's only failed " +

@@ -10,7 +10,7 @@ namespace Ontraport.Mcp.Server.Tools.Commerce;
 [McpServerToolType, Toolset(Toolsets.Commerce)]
 public sealed class UpdateInvoiceTool(ToolSession session, RecordLookup lookup)
 {
-    private static readonly TransactionStatus[] Editable = [TransactionStatus.Draft, TransactionStatus.Open];
+    private static readonly IReadOnlyList<TransactionStatus> Editable = TransactionRules.Editable;
 
     [McpServerTool(Name = "update_invoice", Title = "Edit or finalize an invoice", ReadOnly = false, Destructive = false, Idempotent = true, OpenWorld = true)]
     [Description("Edit a draft or open invoice: due date, memo, or its products (which replace the lines). status: open finalizes a " +
