@@ -33,6 +33,14 @@ public sealed class OntraportSandbox
         _dispatcher = new ApiDispatcher(ApiRoutes.Build(), _options);
     }
 
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> _revokedKeys = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// From now on, requests with <paramref name="apiKey"/> get 401, as when an account owner revokes a key that an
+    /// integration still holds (tests and demos of what a key that stops working does).
+    /// </summary>
+    public void RevokeApiKey(string apiKey) => _revokedKeys[apiKey] = true;
+
     /// <summary>
     /// Answers one API request. Never throws for bad input: errors are plain-text 4xx responses. An answer the account
     /// holds back (a gateway timeout) waits on the sandbox clock; cancelling <paramref name="cancellationToken"/> ends
@@ -44,7 +52,7 @@ public sealed class OntraportSandbox
         cancellationToken.ThrowIfCancellationRequested();
         var appId = Header(request.Headers, "Api-Appid");
         var apiKey = Header(request.Headers, "Api-Key");
-        if (string.IsNullOrWhiteSpace(appId) || string.IsNullOrWhiteSpace(apiKey) || _options.RejectedApiKeys.Contains(apiKey))
+        if (string.IsNullOrWhiteSpace(appId) || string.IsNullOrWhiteSpace(apiKey) || _options.RejectedApiKeys.Contains(apiKey) || _revokedKeys.ContainsKey(apiKey))
         {
             return ApiDispatcher.Unauthorized();
         }

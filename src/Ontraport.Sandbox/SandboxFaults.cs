@@ -27,13 +27,16 @@ public enum SandboxFaultKind
     Latency,
 }
 
-/// <summary>One fault: what, how often, its parameters, and optionally the one API path it strikes (case-insensitive).</summary>
-public sealed record SandboxFaultRule(SandboxFaultKind Kind, double Probability, TimeSpan Delay = default, int ResetSeconds = 1, string? Path = null);
+/// <summary>
+/// One fault: what, how often, its parameters, optionally the one API path it strikes (case-insensitive), and optionally
+/// the path whose first request arms it (<paramref name="After"/>: e.g. only the reads that follow a charge).
+/// </summary>
+public sealed record SandboxFaultRule(SandboxFaultKind Kind, double Probability, TimeSpan Delay = default, int ResetSeconds = 1, string? Path = null, string? After = null);
 
 /// <summary>
 /// Fault injection for robustness tests and demos, switched by configuration (<c>ONTRAPORT_SANDBOX_FAULTS</c>):
 /// each request draws from a seeded random source and the first rule that fires applies. Thread-safe; can be switched
-/// off at run time. Spec: comma-separated <c>kind:probability[:ms=N][:reset=N][:path=P]</c>, plus <c>seed=N</c>, e.g.
+/// off at run time. Spec: comma-separated <c>kind:probability[:ms=N][:reset=N][:path=P][:after=P]</c>, plus <c>seed=N</c>, e.g.
 /// <c>throttle:0.1:reset=2,server_error:0.05,server_error_after:0.05,reset:0.05,malformed:0.05,plain_text:0.05,latency:0.2:ms=300</c>.
 /// </summary>
 public sealed class SandboxFaults
@@ -66,6 +69,7 @@ public sealed class SandboxFaults
     }
 
     private readonly Dictionary<SandboxFaultKind, int> _injected = [];
+    private readonly HashSet<string> _seenPaths = new(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>The fault for the next request to <paramref name="path"/>, if any.</summary>
     internal SandboxFaultRule? Draw(string path)
@@ -77,18 +81,30 @@ public sealed class SandboxFaults
 
         lock (_gate)
         {
-            foreach (var rule in Rules)
+            try
             {
-                if (rule.Path is not null && !string.Equals(rule.Path.Trim('/'), path.Trim('/'), StringComparison.OrdinalIgnoreCase))
+                foreach (var rule in Rules)
                 {
-                    continue;
-                }
+                    if (rule.Path is not null && !string.Equals(rule.Path.Trim('/'), path.Trim('/'), StringComparison.OrdinalIgnoreCase))
+                    {
+                        continue;
+                    }
 
-                if (_random.NextDouble() < rule.Probability)
-                {
-                    _injected[rule.Kind] = _injected.GetValueOrDefault(rule.Kind) + 1;
-                    return rule;
+                    if (rule.After is not null && !_seenPaths.Contains(rule.After.Trim('/')))
+                    {
+                        continue; // not armed yet: the request that arms it has not come
+                    }
+
+                    if (_random.NextDouble() < rule.Probability)
+                    {
+                        _injected[rule.Kind] = _injected.GetValueOrDefault(rule.Kind) + 1;
+                        return rule;
+                    }
                 }
+            }
+            finally
+            {
+                _seenPaths.Add(path.Trim('/'));
             }
         }
 
@@ -127,6 +143,7 @@ public sealed class SandboxFaults
             var delay = TimeSpan.Zero;
             var reset = 1;
             string? path = null;
+            string? after = null;
             foreach (var option in pieces.Skip(2))
             {
                 if (option.StartsWith("ms=", StringComparison.OrdinalIgnoreCase))
@@ -141,13 +158,17 @@ public sealed class SandboxFaults
                 {
                     path = option[5..];
                 }
+                else if (option.StartsWith("after=", StringComparison.OrdinalIgnoreCase))
+                {
+                    after = option[6..].Trim('/');
+                }
                 else
                 {
-                    throw new FormatException($"Fault option '{option}' is not ms=N, reset=N or path=P.");
+                    throw new FormatException($"Fault option '{option}' is not ms=N, reset=N, path=P or after=P.");
                 }
             }
 
-            rules.Add(new SandboxFaultRule(kind, probability, delay, reset, path));
+            rules.Add(new SandboxFaultRule(kind, probability, delay, reset, path, after));
         }
 
         return new SandboxFaults(rules, seed);

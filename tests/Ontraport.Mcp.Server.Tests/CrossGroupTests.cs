@@ -18,6 +18,23 @@ public class CrossGroupTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Money_means_the_same_in_a_write_and_in_a_condition()
+    {
+        // The same text the condition parser reads ("$1.5k") is written as 1500.00, then found by the same condition.
+        (await _client.CallAsync("update_object", new { object_type = "contacts", id = 1, values = new { spent = "$1.5k" } })).Ok();
+        Assert.Equal("1500.00", _host.DemoAccount.Find(0, 1)!["spent"]);
+        var found = (await _client.CallAsync("get_objects", new { object_type = "contacts", condition = "id = 1 AND spent = $1.5k" })).Ok();
+        Assert.Equal(1, found["count"]!.GetValue<int>());
+
+        // Money is kept to the cent in both: 19.999 is refused, not rounded to 20.00.
+        var write = (await _client.CallAsync("update_object", new { object_type = "contacts", id = 1, values = new { spent = 19.999 } })).Error();
+        Assert.Contains("more than two decimals", write, StringComparison.Ordinal);
+        Assert.Equal("1500.00", _host.DemoAccount.Find(0, 1)!["spent"]);
+        var condition = (await _client.CallAsync("get_objects", new { object_type = "contacts", condition = "spent > 19.999" })).Error();
+        Assert.Contains("more than two decimals", condition, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_tag_added_with_manage_tags_is_seen_by_get_subscribers_and_get_objects()
     {
         var vip = _host.DemoAccount.All(14).Single(t => t["tag_name"] == "vip")["id"]!;

@@ -1,4 +1,6 @@
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
+using Ontraport.Mcp.Server.Hosting;
 
 namespace Ontraport.Mcp.Server.Tests;
 
@@ -47,6 +49,30 @@ public class MoneySafetyTests : CommerceHost
         Assert.Equal("succeeded", payment["status"]!.GetValue<string>());
         Assert.Equal("97.00 USD", payment["amount"]!.GetValue<string>());
         Assert.Equal("Mastercard ending 0119", payment["card"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task A_charge_whose_answer_is_lost_is_audited_as_outcome_unknown_not_as_refused()
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"audit-{Guid.NewGuid():N}.jsonl");
+        try
+        {
+            await using var host = new ServerHost(("ONTRAPORT_MCP_AUDIT_LOG", file), ("ONTRAPORT_MCP_RETRY_BASE_DELAY_MS", "0"),
+                ("ONTRAPORT_SANDBOX_FAULTS", "server_error_after:1:path=transaction/processManual"), ("ONTRAPORT_RATE_LIMIT_PER_MINUTE", "100000"));
+            await using var client = await host.ConnectAsync();
+
+            var lost = (await client.CallAsync("process_transaction", new { contact = "Jane Doe", products = new[] { new { product_id = 9 } }, total = 97 })).Error();
+
+            Assert.StartsWith("Outcome unknown:", lost, StringComparison.Ordinal);
+            await host.Services.GetRequiredService<AuditTrail>().FlushAsync(CancellationToken.None);
+            var entry = Assert.Single((await File.ReadAllLinesAsync(file)).Select(l => JsonNode.Parse(l)!), l => l["tool"]?.GetValue<string>() == "process_transaction");
+            Assert.Equal("outcome unknown", entry["outcome"]!.GetValue<string>());
+            Assert.Equal("write", entry["event"]!.GetValue<string>());
+        }
+        finally
+        {
+            File.Delete(file);
+        }
     }
 
     [Fact]

@@ -106,11 +106,35 @@ public class FaultTests
         Assert.Equal(HttpStatusCode.OK, after.StatusCode);
     }
 
+    [Fact]
+    public async Task A_rule_with_after_strikes_only_once_that_path_has_been_requested()
+    {
+        // Reads of one record fail only after a charge: the read-back, never the reads that prepared it.
+        var (http, sandbox) = Create("server_error:1:path=object:after=transaction/markPaid");
+        using (var before = await http.GetAsync("object?objectID=0&id=1"))
+        {
+            Assert.Equal(HttpStatusCode.OK, before.StatusCode);
+        }
+
+        using (var arming = await http.PutAsync("transaction/markPaid", new FormUrlEncodedContent([new("id", "1")])))
+        {
+            Assert.NotEqual(HttpStatusCode.InternalServerError, arming.StatusCode);
+        }
+
+        using (var readBack = await http.GetAsync("object?objectID=0&id=1"))
+        {
+            Assert.Equal(HttpStatusCode.InternalServerError, readBack.StatusCode);
+        }
+
+        Assert.Equal(1, sandbox.Faults!.Injected[SandboxFaultKind.ServerError]);
+    }
+
     [Theory]
     [InlineData("explode:0.5", "Unknown fault")]
     [InlineData("throttle", "probability")]
     [InlineData("throttle:2", "probability")]
     [InlineData("latency:0.1:sec=3", "not ms=N")]
+    [InlineData("latency:0.1:since=x", "after=P")]
     public void Bad_specs_say_what_to_fix(string spec, string expected)
     {
         var error = Assert.Throws<FormatException>(() => SandboxFaults.Parse(spec));

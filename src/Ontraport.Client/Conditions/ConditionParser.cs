@@ -691,12 +691,15 @@ public sealed class ConditionParser
         {
             case FieldKind.Number or FieldKind.Money or FieldKind.Lookup:
             {
-                if (TryReadAmount(text, out var number, out var echo))
+                switch (FieldValueConverter.ReadNumber(field, text, out var number))
                 {
-                    return (ConditionLiteral.Of(number), echo);
+                    case FieldValueProblem.None:
+                        return (ConditionLiteral.Of(number), number.ToString(CultureInfo.InvariantCulture));
+                    case FieldValueProblem.TooManyDecimals:
+                        throw new CriteriaFormatException($"'{text}' has more than two decimals; {field.Name} ({field.Alias}) holds money, kept to the cent.");
+                    default:
+                        throw new CriteriaFormatException($"'{text}' is not a number; {field.Name} ({field.Alias}) holds {(field.Kind == FieldKind.Money ? "money" : field.Kind == FieldKind.Lookup ? "a record id" : "numbers")}.");
                 }
-
-                throw new CriteriaFormatException($"'{text}' is not a number; {field.Name} ({field.Alias}) holds {(field.Kind == FieldKind.Money ? "money" : field.Kind == FieldKind.Lookup ? "a record id" : "numbers")}.");
             }
 
             case FieldKind.Date:
@@ -712,15 +715,9 @@ public sealed class ConditionParser
 
             case FieldKind.DropDown when field.Options.Count > 0:
             {
-                if (field.Options.ContainsKey(text))
+                if (FieldValueConverter.OptionKey(field, text) is { } key)
                 {
-                    return (ConditionLiteral.Of(text), $"{text} ({field.Options[text]})");
-                }
-
-                var match = field.Options.FirstOrDefault(o => string.Equals(o.Value, text, StringComparison.OrdinalIgnoreCase));
-                if (match.Key is not null)
-                {
-                    return (ConditionLiteral.Of(match.Key), $"{match.Key} ({match.Value})");
+                    return (ConditionLiteral.Of(key), $"{key} ({field.Options[key]})");
                 }
 
                 throw new CriteriaFormatException(
@@ -728,53 +725,15 @@ public sealed class ConditionParser
             }
 
             case FieldKind.Checkbox:
-                return text.ToLowerInvariant() switch
+                return FieldValueConverter.Checkbox(text) switch
                 {
-                    "1" or "true" or "yes" or "checked" => (ConditionLiteral.Of(1), "1 (checked)"),
-                    "0" or "false" or "no" or "unchecked" => (ConditionLiteral.Of(0), "0 (unchecked)"),
-                    _ => throw new CriteriaFormatException($"'{text}' is not a checkbox value; use true or false."),
+                    true => (ConditionLiteral.Of(1), "1 (checked)"),
+                    false => (ConditionLiteral.Of(0), "0 (unchecked)"),
+                    null => throw new CriteriaFormatException($"'{text}' is not a checkbox value; use true or false."),
                 };
 
             default:
                 return (ConditionLiteral.Of(text), $"\"{text}\"");
         }
-    }
-
-    /// <summary>
-    /// Reads a number or an amount of money as people write it: <c>1000</c>, <c>$1,000.50</c>, <c>1000 USD</c>,
-    /// <c>500 dollars</c>, <c>$1.5k</c>, <c>2m</c>. The echo is the plain number sent.
-    /// </summary>
-    private static bool TryReadAmount(string text, out decimal number, out string echo)
-    {
-        var cleaned = text.Replace("$", "", StringComparison.Ordinal).Replace(",", "", StringComparison.Ordinal).Trim();
-        foreach (var unit in new[] { "usd", "dollars", "dollar" })
-        {
-            if (cleaned.EndsWith(unit, StringComparison.OrdinalIgnoreCase))
-            {
-                cleaned = cleaned[..^unit.Length].Trim();
-            }
-            else if (cleaned.StartsWith(unit + " ", StringComparison.OrdinalIgnoreCase))
-            {
-                cleaned = cleaned[(unit.Length + 1)..].Trim();
-            }
-        }
-
-        var multiplier = cleaned.Length > 1 ? char.ToLowerInvariant(cleaned[^1]) switch { 'k' => 1_000m, 'm' => 1_000_000m, _ => 1m } : 1m;
-        var digits = multiplier == 1m ? cleaned : cleaned[..^1].Trim();
-        if (!decimal.TryParse(digits, NumberStyles.Number, CultureInfo.InvariantCulture, out number))
-        {
-            echo = "";
-            return false;
-        }
-
-        if (multiplier == 1m)
-        {
-            echo = digits;
-            return true;
-        }
-
-        echo = (number * multiplier).ToString("0.##########", CultureInfo.InvariantCulture);
-        number = decimal.Parse(echo, NumberStyles.Number, CultureInfo.InvariantCulture);
-        return true;
     }
 }

@@ -16,7 +16,7 @@ namespace Ontraport.Client.Engagement;
 public static class SubscriberCriteria
 {
     /// <summary>The field holding a record's automations (API reference §2.3).</summary>
-    public const string AutomationsField = "updateCampaign";
+    public const string AutomationsField = ObjectTypes.Memberships.AutomationsField;
 
     public static Criteria TagMembers(long tagId, int objectTypeId) =>
         Criteria.Where(Condition.Compare(EngagementFields.Subscribers.TagId, ConditionOperator.Equal, ConditionLiteral.Of(tagId)))

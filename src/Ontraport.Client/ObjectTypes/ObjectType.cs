@@ -24,16 +24,13 @@ public sealed record ObjectType
     /// <summary>Other names an agent may use: API endpoint names, legacy keys, common synonyms. Matched case- and punctuation-insensitively.</summary>
     public IReadOnlyList<string> Aliases { get; init; } = [];
 
-    /// <summary>Specialized tools to prefer over the generic ones for this type.</summary>
-    public IReadOnlyList<string> Tools { get; init; } = [];
-
     /// <summary>
-    /// When set, generic create/update/delete are refused even where <see cref="Access"/> would allow them, with this
-    /// explanation (Invoices, Payments and Orders change only through the Commerce tools: DESIGN §4.2).
+    /// The seed documents tags, sequences and automations on this type (contacts, deals, companies, custom objects).
+    /// Metadata may add the capability to other types (<see cref="Memberships.Carries"/>), never remove it from these.
     /// </summary>
-    public string? WritesOnlyThrough { get; init; }
+    public bool CarriesMemberships { get; init; }
 
-    /// <summary>False for types the client needs internally (Users) but the MCP tools do not expose generically.</summary>
+    /// <summary>False for types the client needs internally (Users) but does not resolve from an agent's words.</summary>
     public bool Exposed { get; init; } = true;
 
     public bool IsCustom => Id >= FirstCustomObjectId;

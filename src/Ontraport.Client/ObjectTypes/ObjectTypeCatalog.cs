@@ -46,6 +46,7 @@ public sealed class ObjectTypeCatalog
                 Description = "Custom object of this account.",
                 Access = GenericAccess.All,
                 Aliases = [o.Name],
+                CarriesMemberships = true,
             });
         return new ObjectTypeCatalog(ObjectTypeRegistry.BuiltIn.Concat(custom));
     }

@@ -4,8 +4,9 @@ using System.Globalization;
 namespace Ontraport.Client.ObjectTypes;
 
 /// <summary>
-/// The built-in object types: the seed's "Available objects" table (ids, access, specialized tools) with the API names
-/// of ontraport-api.md §3–4. Custom objects (≥ 10000) are per account and come from <c>GET objects/meta</c>; see
+/// The built-in object types: the seed's "Available objects" table (ids, access) with the API names of ontraport-api.md
+/// §3–4. Which MCP tool serves a type is the server's business, not the client's. Custom objects (≥ 10000) are per
+/// account and come from <c>GET objects/meta</c>; see
 /// <see cref="ObjectTypeCatalog"/>.
 /// </summary>
 public static class ObjectTypeRegistry
@@ -22,87 +23,81 @@ public static class ObjectTypeRegistry
         // Core CRM
         Type(0, "Contacts", "Contact", CoreCrm, GenericAccess.All,
             "The central record; interactions, purchases and automations relate back to contacts.",
-            ["people", "person", "leads", "customers"], ["manage_tags", "manage_subscriptions", "manage_relationships"]),
+            ["people", "person", "leads", "customers"], memberships: true),
         Type(1, "Tasks", "Task", CoreCrm, GenericAccess.Get | GenericAccess.Put,
-            "Contact-associated tasks. Use the task tools to enforce valid state transitions.",
-            ["todos"], ["get_recent_tasks", "assign_task", "complete_task", "cancel_task", "reschedule_task"]),
+            "Contact-associated tasks (pending, complete or cancelled).",
+            ["todos"]),
         Type(3, "Groups", "Group", CoreCrm, GenericAccess.Get,
-            "Saved contact groupings with their filter criteria.", ["saved groups", "segments"], ["get_groups"]),
+            "Saved contact groupings with their filter criteria.", ["saved groups", "segments"]),
         Type(4, "Log Items", "Log Item", CoreCrm, GenericAccess.Get,
-            "Read-only activity history per contact: emails sent, calls logged, etc.", ["LogItems", "activity", "contact log"], ["get_contact_log"]),
+            "Read-only activity history per contact: emails sent, calls logged, etc.", ["LogItems", "activity", "contact log"]),
         Type(12, "Notes", "Note", CoreCrm, GenericAccess.All,
-            "Free-text notes attached to contact records.", [], ["get_recent_notes"]),
+            "Free-text notes attached to contact records.", []),
         Type(14, "Tags", "Tag", CoreCrm, GenericAccess.All,
-            "Labels applied to contacts for segmentation and filtering.", ["contact_cat", "categories"], ["manage_tags", "get_subscribers"]),
+            "Labels applied to contacts for segmentation and filtering.", ["contact_cat", "categories"]),
         Type(138, "Tag Subscribers", "Tag Subscriber", CoreCrm, GenericAccess.Get,
-            "Join table between contacts and tags.", ["TagSubscribers"], ["get_subscribers", "manage_tags"]),
+            "Join table between contacts and tags.", ["TagSubscribers"]),
         Type(66, "Task Outcomes", "Task Outcome", CoreCrm, GenericAccess.Get,
-            "Reference list of valid outcomes for completing a task.", ["TaskOutcomes", "outcomes"], ["complete_task"]),
+            "Reference list of valid outcomes for completing a task.", ["TaskOutcomes", "outcomes"]),
         Type(102, "Custom Object Relationships", "Custom Object Relationship", CoreCrm, GenericAccess.Get,
-            "Links between contacts and custom objects, or between two contacts.", ["CustomObjectRelationships", "relationships"], ["manage_relationships"]),
+            "Links between contacts and custom objects, or between two contacts.", ["CustomObjectRelationships", "relationships"]),
 
         // Marketing & Automation
         Type(5, "Sequences", "Sequence", Marketing, GenericAccess.Get,
-            "Email or SMS drip sequences.", ["drips"], ["get_subscribers", "manage_subscriptions", "pause_unpause_objects"]),
+            "Email or SMS drip sequences.", ["drips"]),
         Type(8, "Sequence Subscribers", "Sequence Subscriber", Marketing, GenericAccess.Get,
-            "Join table between contacts and sequences.", ["SequenceSubscribers"], ["get_subscribers", "manage_subscriptions"]),
+            "Join table between contacts and sequences.", ["SequenceSubscribers"]),
         Type(6, "Rules", "Rule", Marketing, GenericAccess.Get,
-            "Trigger-based if/then rules configured in the UI.", [], ["pause_unpause_objects"]),
+            "Trigger-based if/then rules configured in the UI.", []),
         Type(7, "Messages", "Message", Marketing, GenericAccess.Get | GenericAccess.Delete,
-            "Email, SMS and task messages.", ["emails", "email messages"], ["get_recent_messages"]),
+            "Email, SMS and task messages.", ["emails", "email messages"]),
         Type(20, "Landing Pages", "Landing Page", Marketing, GenericAccess.Get,
-            "Landing pages built in the platform.", ["LandingPages", "pages"], ["get_landing_page_url"]),
+            "Landing pages built in the platform.", ["LandingPages", "pages"]),
         Type(23, "Scheduled Broadcasts", "Scheduled Broadcast", Marketing, GenericAccess.Get,
-            "One-time email blasts queued to send at a future date.", ["ScheduledBroadcasts", "broadcasts"], ["get_scheduled_broadcasts"]),
+            "One-time email blasts queued to send at a future date.", ["ScheduledBroadcasts", "broadcasts"]),
         Type(80, "Tracked Links", "Tracked Link", Marketing, GenericAccess.Get,
-            "Click-tracked links embedded in emails.", ["TrackedLinks"], []),
+            "Click-tracked links embedded in emails.", ["TrackedLinks"]),
         Type(100, "Automation Log Items", "Automation Log Item", Marketing, GenericAccess.Get,
-            "Per-contact history of automation steps fired.", ["AutomationLogItems", "automation log"], ["get_automation_log"]),
+            "Per-contact history of automation steps fired.", ["AutomationLogItems", "automation log"]),
         Type(140, "Automations", "Automation", Marketing, GenericAccess.Get,
             "Automation workflows (campaign builder). Also reachable by the legacy key 'campaigns'.",
-            ["campaigns", "campaign", "CampaignBuilderItems", "CampaignBuilderItem", "campaign builder"], ["manage_subscriptions", "pause_unpause_objects"]),
+            ["campaigns", "campaign", "CampaignBuilderItems", "CampaignBuilderItem", "campaign builder"]),
 
         // Commerce & Billing
-        Type(16, "Products", "Product", Commerce, GenericAccess.All, "The product catalog.", [], []),
-        Type(17, "Purchases", "Purchase", Commerce, GenericAccess.Get, "Completed purchase records.", [], ["get_purchases"]),
+        Type(16, "Products", "Product", Commerce, GenericAccess.All, "The product catalog.", []),
+        Type(17, "Purchases", "Purchase", Commerce, GenericAccess.Get, "Completed purchase records.", []),
         Type(30, "Purchase History Logs", "Purchase History Log", Commerce, GenericAccess.Get,
-            "Audit log of changes to purchase records.", ["PurchaseHistoryLogs"], []),
+            "Audit log of changes to purchase records.", ["PurchaseHistoryLogs"]),
         Type(46, "Invoices", "Invoice", Commerce, GenericAccess.Get,
-            "Invoice (transaction) records. All writes through the Commerce tools.", ["Transactions", "Transaction"],
-            ["get_invoices", "get_failed_transactions", "create_invoice", "update_invoice", "pay_invoice", "send_invoice", "convert_transaction", "write_off_transaction"],
-            writesOnlyThrough: "create_invoice, update_invoice, pay_invoice, send_invoice, mark_transaction_paid, convert_transaction or write_off_transaction"),
+            "Invoice (transaction) records; they change through the transaction/* endpoints.", ["Transactions", "Transaction"]),
         Type(227, "Payments", "Payment", Commerce, GenericAccess.Get,
-            "Payment transactions. All mutations through the Commerce tools.", [],
-            ["get_payments", "process_transaction", "log_offline_purchase", "refund_transaction", "void_transaction", "mark_transaction_paid", "rerun_transaction"],
-            writesOnlyThrough: "process_transaction, log_offline_purchase, refund_transaction, void_transaction, mark_transaction_paid or rerun_transaction"),
+            "Payments: every charge attempt and manual settlement of an invoice.", []),
         Type(52, "Orders", "Order", Commerce, GenericAccess.Get | GenericAccess.Delete,
-            "Order records. Updates through update_order; cancellations through cancel_subscription.", [],
-            ["update_order", "cancel_subscription"],
-            writesOnlyThrough: "update_order or cancel_subscription"),
+            "Recurring order records (subscriptions and payment plans).", []),
         Type(44, "Open Orders", "Open Order", Commerce, GenericAccess.Get,
-            "Active subscription orders.", ["OpenOrders", "subscriptions"], ["get_subscribers", "manage_subscriptions", "cancel_subscription"]),
+            "Active subscription orders.", ["OpenOrders", "subscriptions"]),
         Type(45, "Credit Cards", "Credit Card", Commerce, GenericAccess.Get,
-            "Payment methods on file for a contact.", ["CreditCards", "cards"], []),
-        Type(63, "Taxes", "Tax", Commerce, GenericAccess.Get, "Configured tax rates.", ["Taxtypes", "tax types"], []),
+            "Payment methods on file for a contact.", ["CreditCards", "cards"]),
+        Type(63, "Taxes", "Tax", Commerce, GenericAccess.Get, "Configured tax rates.", ["Taxtypes", "tax types"]),
         Type(64, "Shipping Types", "Shipping Type", Commerce, GenericAccess.Get,
-            "Available shipping options.", ["Shippingtypes", "ShippingMethods", "shipping methods", "shipping"], []),
-        Type(70, "Gateways", "Gateway", Commerce, GenericAccess.Get, "Payment gateway configurations.", ["payment gateways"], ["get_account_info"]),
+            "Available shipping options.", ["Shippingtypes", "ShippingMethods", "shipping methods", "shipping"]),
+        Type(70, "Gateways", "Gateway", Commerce, GenericAccess.Get, "Payment gateway configurations.", ["payment gateways"]),
 
         // Partners & Affiliates
         Type(35, "Partner Programs", "Partner Program", Partners, GenericAccess.Get,
-            "Top-level affiliate program definitions.", ["PartnerPrograms", "affiliate programs"], []),
-        Type(36, "Partners", "Partner", Partners, GenericAccess.Get, "Individual affiliate/partner records.", ["affiliates"], []),
-        Type(37, "Referrals", "Referral", Partners, GenericAccess.Get, "Referral events generated by partner activity.", [], []),
-        Type(38, "Commissions", "Commission", Partners, GenericAccess.Get, "Commission records owed or paid to partners.", [], []),
+            "Top-level affiliate program definitions.", ["PartnerPrograms", "affiliate programs"]),
+        Type(36, "Partners", "Partner", Partners, GenericAccess.Get, "Individual affiliate/partner records.", ["affiliates"]),
+        Type(37, "Referrals", "Referral", Partners, GenericAccess.Get, "Referral events generated by partner activity.", []),
+        Type(38, "Commissions", "Commission", Partners, GenericAccess.Get, "Commission records owed or paid to partners.", []),
 
         // System Apps
-        Type(149, "Deals", "Deal", SystemApps, GenericAccess.All, "Pipeline deals for sales tracking.", ["opportunities"], []),
+        Type(149, "Deals", "Deal", SystemApps, GenericAccess.All, "Pipeline deals for sales tracking.", ["opportunities"], memberships: true),
         Type(150, "Companies", "Company", SystemApps, GenericAccess.All,
-            "Company/account records that contacts can be associated with.", ["organizations", "accounts"], []),
-        Type(172, "Surveys", "Survey", SystemApps, GenericAccess.Get, "Survey definitions created in the platform.", [], []),
+            "Company/account records that contacts can be associated with.", ["organizations", "accounts"], memberships: true),
+        Type(172, "Surveys", "Survey", SystemApps, GenericAccess.Get, "Survey definitions created in the platform.", []),
 
-        // Used by the Query tools (names of authors and assignees), not exposed to the generic tools.
-        Type(2, "Users", "User", Internal, GenericAccess.None, "Staff users of the account.", ["staff", "staffs"], ["get_account_info"], exposed: false),
+        // Read for the names of authors and assignees; not resolved from an agent's words.
+        Type(2, "Users", "User", Internal, GenericAccess.None, "Staff users of the account.", ["staff", "staffs"], exposed: false),
     ];
 
     private static readonly FrozenDictionary<int, ObjectType> ById = BuiltIn.ToFrozenDictionary(t => t.Id);
@@ -127,7 +122,7 @@ public static class ObjectTypeRegistry
 
     private static ObjectType Type(
         int id, string name, string singular, string category, GenericAccess access, string description,
-        string[] aliases, string[] tools, string? writesOnlyThrough = null, bool exposed = true) => new()
+        string[] aliases, bool exposed = true, bool memberships = false) => new()
         {
             Id = id,
             Name = name,
@@ -136,8 +131,7 @@ public static class ObjectTypeRegistry
             Access = access,
             Description = description,
             Aliases = aliases,
-            Tools = tools,
-            WritesOnlyThrough = writesOnlyThrough,
             Exposed = exposed,
+            CarriesMemberships = memberships,
         };
 }

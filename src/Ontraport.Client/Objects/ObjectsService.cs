@@ -18,7 +18,7 @@ public sealed class ObjectsService
         try
         {
             var response = await _client.SendAsync(ObjectRequests.Get(objectTypeId, id), cancellationToken);
-            return response.Data is JsonObject record && record.Count > 0 ? new OntraportRecord(record) : null;
+            return response.Data is JsonObject record && record.Count > 0 ? new OntraportRecord(record, objectTypeId) : null;
         }
         catch (OntraportException ex) when (ex.Kind == OntraportErrorKind.NotFound)
         {
@@ -29,7 +29,7 @@ public sealed class ObjectsService
     public async Task<IReadOnlyList<OntraportRecord>> ListAsync(int objectTypeId, ListOptions options, CancellationToken cancellationToken)
     {
         var response = await _client.SendAsync(ObjectRequests.List(objectTypeId, options), cancellationToken);
-        return OntraportRecord.ListFrom(response.Data);
+        return OntraportRecord.ListFrom(response.Data, objectTypeId);
     }
 
     /// <summary>
@@ -41,7 +41,7 @@ public sealed class ObjectsService
     public async Task<(IReadOnlyList<OntraportRecord> Records, long Total)> ListPageAsync(int objectTypeId, ListOptions options, CancellationToken cancellationToken)
     {
         var response = await _client.SendAsync(ObjectRequests.List(objectTypeId, options with { IncludeCount = true }), cancellationToken);
-        var records = OntraportRecord.ListFrom(response.Data);
+        var records = OntraportRecord.ListFrom(response.Data, objectTypeId);
         if (JsonText.AsLong((response.Misc as JsonObject)?["count"]) is { } total)
         {
             return (records, total);
@@ -95,7 +95,7 @@ public sealed class ObjectsService
     {
         var response = await _client.SendAsync(request, cancellationToken);
         return response.Data is JsonObject record
-            ? new OntraportRecord(record)
+            ? new OntraportRecord(record, (int?)JsonText.AsLong(request.Json?["objectID"]))
             : throw new OntraportException(OntraportErrorKind.InvalidResponse, "Ontraport created the record but did not return it; read it back with get_objects.");
     }
 
@@ -133,7 +133,7 @@ public sealed class ObjectsService
     public async Task<IReadOnlyList<OntraportRecord>> ListTaggedAsync(int objectTypeId, long? tagId, string? tagName, int start, int range, CancellationToken cancellationToken)
     {
         var response = await _client.SendAsync(ObjectRequests.ListTagged(objectTypeId, tagId, tagName, start, range), cancellationToken);
-        return OntraportRecord.ListFrom(response.Data);
+        return OntraportRecord.ListFrom(response.Data, objectTypeId);
     }
 
     /// <summary>

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using Ontraport.Client.Inferred;
 
 namespace Ontraport.Client.Objects;
 
@@ -9,11 +10,20 @@ namespace Ontraport.Client.Objects;
 /// </summary>
 public sealed class OntraportRecord
 {
-    public OntraportRecord(JsonObject fields) => Fields = fields;
+    /// <param name="fields">The record as Ontraport sent it.</param>
+    /// <param name="objectTypeId">Its type, when known: some types key their rows by another column (see <see cref="RecordIds"/>).</param>
+    public OntraportRecord(JsonObject fields, int? objectTypeId = null)
+    {
+        Fields = fields;
+        ObjectTypeId = objectTypeId;
+    }
 
     public JsonObject Fields { get; }
 
-    public long Id => JsonText.AsLong(Fields["id"]) ?? 0;
+    public int? ObjectTypeId { get; }
+
+    /// <summary>The record's id: <c>id</c>, else its type's own id column (Tags' <c>tag_id</c>…); 0 when it has none.</summary>
+    public long Id => RecordIds.Of(Fields, ObjectTypeId);
 
     public string? this[string field] => JsonText.AsString(Fields[field]);
 
@@ -27,11 +37,11 @@ public sealed class OntraportRecord
 
     public override string ToString() => $"record {Id.ToString(CultureInfo.InvariantCulture)}";
 
-    internal static IReadOnlyList<OntraportRecord> ListFrom(JsonNode? data) => data switch
+    internal static IReadOnlyList<OntraportRecord> ListFrom(JsonNode? data, int? objectTypeId = null) => data switch
     {
-        JsonArray array => [.. array.OfType<JsonObject>().Select(o => new OntraportRecord(o))],
+        JsonArray array => [.. array.OfType<JsonObject>().Select(o => new OntraportRecord(o, objectTypeId))],
         // PHP serializes an id-keyed map as an object; accept both shapes.
-        JsonObject map => [.. map.Select(p => p.Value).OfType<JsonObject>().Select(o => new OntraportRecord(o))],
+        JsonObject map => [.. map.Select(p => p.Value).OfType<JsonObject>().Select(o => new OntraportRecord(o, objectTypeId))],
         _ => [],
     };
 }

@@ -49,7 +49,7 @@ public enum PaymentStatus
 /// </summary>
 public static class InvoiceMapping
 {
-    public const int Payments = 227;
+    public const int Payments = ObjectTypes.ObjectTypeIds.Payment;
     public const string DueDate = "due_date";
     public const string Memo = "memo";
     public const string DateSent = "date_sent";

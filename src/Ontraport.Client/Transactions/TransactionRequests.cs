@@ -10,8 +10,8 @@ namespace Ontraport.Client.Transactions;
 /// </summary>
 public static class TransactionRequests
 {
-    public const int Transactions = 46;
-    public const int Orders = 52;
+    public const int Transactions = ObjectTypes.ObjectTypeIds.Transaction;
+    public const int Orders = ObjectTypes.ObjectTypeIds.Order;
 
     /// <summary>
     /// <c>POST transaction/processManual</c> with <c>chargeNow</c>: charges the card <paramref name="cardId"/> through

@@ -5,7 +5,9 @@ using Microsoft.Net.Http.Headers;
 using ModelContextProtocol;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
+using Microsoft.AspNetCore.Authentication;
 using Ontraport.Mcp.Server.Hosting.Authentication;
+using Ontraport.Mcp.Server.OAuth;
 
 namespace Ontraport.Mcp.Server.Hosting;
 
@@ -108,6 +110,20 @@ public static class McpEndpoint
         if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
         {
             limit.MaxRequestBodySize = settings.MaxRequestBodyBytes; // a chunked body is cut by Kestrel at the same size
+        }
+
+        if (context.Features.Get<RequestAccount>() is null && context.RequestServices.GetService<OAuthGrantResolver>() is { } grants)
+        {
+            // A signed-in request: its grant names the account, its consent bounds the tools.
+            if (await grants.ResolveAsync(context.User, context.RequestAborted) is not { } grant)
+            {
+                await context.ChallengeAsync();
+                return;
+            }
+
+            context.Features.Set(new RequestAccount(grant.Credentials, grant.ClientName,
+                new ToolAllowance(grant.Allowance.ReadOnly, grant.Allowance.Toolsets, grant.Allowance.Money),
+                cancellationToken => grants.MarkCredentialsRejectedAsync(grant.GrantId, cancellationToken)));
         }
 
         context.Features.Set(selection); // read by the per-request options hook (see OntraportMcpServerExtensions)

@@ -4,6 +4,7 @@ using ModelContextProtocol.AspNetCore;
 using ModelContextProtocol.Protocol;
 using Ontraport.Client;
 using Ontraport.Mcp.Server.Hosting.Authentication;
+using Ontraport.Mcp.Server.OAuth;
 using Ontraport.Mcp.Server.Tools;
 using Ontraport.Sandbox;
 using Serilog;
@@ -64,10 +65,20 @@ public static class OntraportMcpServerExtensions
 
         services.AddSingleton<OriginPolicy>();
         services.AddSingleton<RequestCredentials>();
-        services.AddAuthentication(OntraportAuthenticationHandler.SchemeName)
+
+        // One scheme answers for the MCP endpoint: OAuth access tokens in oauth mode (DESIGN §7), otherwise the endpoint
+        // tokens and the account of the mode. The policy is the same either way; only the scheme behind it changes.
+        var oauth = ServerSettings.IsOAuthMode(builder.Configuration);
+        var scheme = oauth ? OAuthDefaults.AuthenticationScheme : OntraportAuthenticationHandler.SchemeName;
+        if (oauth)
+        {
+            services.AddOntraportOAuth(builder.Configuration);
+        }
+
+        services.AddAuthentication(scheme)
             .AddScheme<AuthenticationSchemeOptions, OntraportAuthenticationHandler>(OntraportAuthenticationHandler.SchemeName, null);
         services.AddAuthorizationBuilder().AddPolicy(McpEndpoint.AuthorizationPolicy, policy => policy
-            .AddAuthenticationSchemes(OntraportAuthenticationHandler.SchemeName)
+            .AddAuthenticationSchemes(scheme)
             .RequireAuthenticatedUser());
 
         services.AddSingleton<ToolCallFilter>();
@@ -100,7 +111,7 @@ public static class OntraportMcpServerExtensions
                     var call = http.RequestServices.GetRequiredService<CallContext>();
                     call.Account = http.Features.Get<RequestAccount>();
                     call.Selection = http.Features.Get<ToolSelection>()?.Restrict(call.Account?.Allowance);
-                    call.ClientName = McpHttpErrors.Shorten(http.Request.Headers.UserAgent.ToString(), 100);
+                    call.ClientName = call.Account?.Label ?? McpHttpErrors.Shorten(http.Request.Headers.UserAgent.ToString(), 100);
                     return Task.CompletedTask;
                 };
             })
@@ -147,6 +158,11 @@ public static class OntraportMcpServerExtensions
         app.UseAuthentication();
         app.UseAuthorization();
         app.Use(McpEndpoint.CheckRequestAsync);
+
+        if (settings.Mode == ServerMode.OAuth)
+        {
+            app.MapOntraportOAuth();
+        }
 
         McpEndpoint.Map(app);
         app.MapGet("/health", () => Results.Json(new { status = "ok", mode = settings.Mode.ToString().ToLowerInvariant() }));

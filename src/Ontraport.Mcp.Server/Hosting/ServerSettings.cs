@@ -89,6 +89,10 @@ public sealed record ServerSettings
     /// <summary>The API root the client uses for the in-process sandbox (never resolved on a network).</summary>
     public static readonly Uri InProcessSandboxBase = new("http://sandbox.invalid/1/");
 
+    /// <summary>Whether the configuration asks for oauth mode, read before the container is built (the schemes depend on it).</summary>
+    public static bool IsOAuthMode(IConfiguration configuration) =>
+        string.Equals(configuration["ONTRAPORT_MCP_MODE"]?.Trim(), "oauth", StringComparison.OrdinalIgnoreCase);
+
     public static ServerSettings Load(IConfiguration configuration)
     {
         var problems = new List<string>();

@@ -104,15 +104,18 @@ public static partial class FieldValues
 
             case FieldKind.Number or FieldKind.Money:
             {
-                var text = Text(value).Replace("$", "", StringComparison.Ordinal).Replace(",", "", StringComparison.Ordinal).Trim();
+                var text = Text(value).Trim();
                 if (text.Length == 0)
                 {
                     return "";
                 }
 
-                return decimal.TryParse(text, NumberStyles.Number, CultureInfo.InvariantCulture, out var number)
-                    ? number.ToString(field.Kind == FieldKind.Money ? "0.00" : "0.##########", CultureInfo.InvariantCulture)
-                    : throw new ToolInputException($"{label}: '{Text(value)}' is not a number.");
+                return FieldValueConverter.ReadNumber(field, text, out var number) switch
+                {
+                    FieldValueProblem.None => FieldValueConverter.Stored(field, number),
+                    FieldValueProblem.TooManyDecimals => throw new ToolInputException($"{label}: '{text}' has more than two decimals; money is kept to the cent."),
+                    _ => throw new ToolInputException($"{label}: '{Text(value)}' is not a number."),
+                };
             }
 
             case FieldKind.Lookup:
@@ -152,11 +155,11 @@ public static partial class FieldValues
             }
 
             case FieldKind.Checkbox:
-                return Text(value).Trim().ToLowerInvariant() switch
+                return Text(value).Trim() is { Length: 0 } ? "0" : FieldValueConverter.Checkbox(Text(value)) switch
                 {
-                    "1" or "true" or "yes" or "checked" => "1",
-                    "0" or "false" or "no" or "unchecked" or "" => "0",
-                    var other => throw new ToolInputException($"{label} is a checkbox: use true or false, not '{other}'."),
+                    true => "1",
+                    false => "0",
+                    null => throw new ToolInputException($"{label} is a checkbox: use true or false, not '{Text(value).Trim().ToLowerInvariant()}'."),
                 };
 
             default:
@@ -172,13 +175,7 @@ public static partial class FieldValues
     private static string OptionKey(FieldMetadata field, string typed, string label)
     {
         var text = typed.Trim();
-        if (field.Options.ContainsKey(text))
-        {
-            return text;
-        }
-
-        var match = field.Options.FirstOrDefault(o => string.Equals(o.Value, text, StringComparison.OrdinalIgnoreCase));
-        return match.Key ?? throw new ToolInputException(
+        return FieldValueConverter.OptionKey(field, text) ?? throw new ToolInputException(
             $"{label}: '{text}' is not one of its options ({string.Join(", ", field.Options.Values.Take(25).Select(v => $"'{v}'"))}).");
     }
 

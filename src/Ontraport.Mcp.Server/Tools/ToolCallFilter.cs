@@ -49,7 +49,7 @@ public sealed class ToolCallFilter
         }
 
         var started = _time.GetTimestamp();
-        var (result, outcome) = await GuardedAsync(() => DecideAsync(request, next, name, call, cancellationToken), name, cancellationToken);
+        var (result, outcome) = await GuardedAsync(() => DecideAsync(request, next, name, call, cancellationToken), name, call, cancellationToken);
 
         var requestKey = call?.Credentials?.ApiKey;
         foreach (var block in result.Content.OfType<TextContentBlock>())
@@ -126,11 +126,15 @@ public sealed class ToolCallFilter
     }
 
     /// <summary>Every failure of <paramref name="run"/> becomes an isError result with a message that says what to do.</summary>
-    private async ValueTask<(CallToolResult, string)> GuardedAsync(Func<ValueTask<(CallToolResult, string)>> run, string name, CancellationToken cancellationToken)
+    private async ValueTask<(CallToolResult, string)> GuardedAsync(Func<ValueTask<(CallToolResult, string)>> run, string name, CallContext? call, CancellationToken cancellationToken)
     {
         try
         {
             return await run();
+        }
+        catch (OutcomeUnknownException ex)
+        {
+            return (ToolOutput.Error(ex.Message), OutcomeUnknownException.Outcome);
         }
         catch (ToolInputException ex)
         {
@@ -140,9 +144,16 @@ public sealed class ToolCallFilter
         {
             return (ToolOutput.Error("condition: " + ex.Message), "refused: condition");
         }
+        catch (OntraportException ex) when (ex.Kind == OntraportErrorKind.Unauthorized && call?.Account?.CredentialsRejected is { } rejected)
+        {
+            // A signed-in user's key stopped working: end this grant so the next sign-in replaces it, and say so.
+            await rejected(CancellationToken.None);
+            return (ToolOutput.Error("Ontraport refused this account's App ID and API key (401), so this sign-in has ended. Reconnect the server in " +
+                "your client and sign in again with a working App ID and API key."), "upstream Unauthorized: grant ended, reconnect");
+        }
         catch (OntraportException ex)
         {
-            return (ToolOutput.Error(ex.Message), "upstream " + ex.Kind);
+            return (ToolOutput.Error(ex.Message), ex.Kind == OntraportErrorKind.OutcomeUnknown ? OutcomeUnknownException.Outcome : "upstream " + ex.Kind);
         }
         catch (JsonException ex)
         {

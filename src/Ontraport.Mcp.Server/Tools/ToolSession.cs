@@ -240,14 +240,14 @@ public sealed class ToolSession
     /// <summary>The guard of DESIGN §4.2: generic writes obey the per-object access table.</summary>
     public static void EnsureGenericWrite(ObjectType type, GenericAccess access, string verb)
     {
-        if (type.WritesOnlyThrough is { } tools)
+        if (ObjectTypeTools.WritesOnlyThrough(type) is { } tools)
         {
             throw new ToolInputException($"{type.Name} cannot be {verb} through the generic tools; use {tools}.");
         }
 
         if (!type.Allows(access))
         {
-            var specialized = type.Tools.Count > 0 ? $" Use {string.Join(", ", type.Tools)} instead." : "";
+            var specialized = ObjectTypeTools.For(type) is { Count: > 0 } names ? $" Use {string.Join(", ", names)} instead." : "";
             throw new ToolInputException($"{type.Name} ({type.Id}) cannot be {verb} through the generic tools (allowed: {Describe(type.Access)}).{specialized}");
         }
     }

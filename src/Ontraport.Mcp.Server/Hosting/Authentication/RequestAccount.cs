@@ -10,7 +10,15 @@ namespace Ontraport.Mcp.Server.Hosting.Authentication;
 /// <param name="Credentials">The account's App ID and API key.</param>
 /// <param name="Label">Who is calling, for logs and the audit trail (never a key).</param>
 /// <param name="Allowance">An upper bound on the tools this caller may use (an OAuth grant's consent); null = the server's settings.</param>
-public sealed record RequestAccount(OntraportCredentials Credentials, string? Label = null, ToolAllowance? Allowance = null);
+/// <param name="CredentialsRejected">
+/// What to do when Ontraport refuses these credentials (401): an OAuth grant is marked so the next sign-in replaces it.
+/// Null when the caller supplies the credentials itself.
+/// </param>
+public sealed record RequestAccount(
+    OntraportCredentials Credentials,
+    string? Label = null,
+    ToolAllowance? Allowance = null,
+    Func<CancellationToken, Task>? CredentialsRejected = null);
 
 /// <summary>What a grant allows: read-only, or some toolsets, with Commerce writes (money) only when granted.</summary>
 public sealed record ToolAllowance(bool ReadOnly, IReadOnlySet<string> Toolsets, bool Money);

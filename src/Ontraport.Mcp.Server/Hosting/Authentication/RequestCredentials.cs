@@ -44,6 +44,9 @@ public sealed class RequestCredentials
                 return new(new OntraportCredentials(ServerSettings.SandboxAppId, ServerSettings.SandboxApiKey), null, Challenge);
             case ServerMode.Account:
                 return new(_settings.AccountCredentials, null, Challenge);
+            case ServerMode.OAuth:
+                // Signed-in requests are the OAuth scheme's; credentials in headers never count in this mode.
+                return Fail("Unauthorized: this server signs clients in with OAuth; connect it as a remote MCP server and sign in.");
         }
 
         // Passthrough: the account's own credentials, as Ontraport's hosted server accepts them.

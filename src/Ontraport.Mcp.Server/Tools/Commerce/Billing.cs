@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Text.Json.Nodes;
+using Ontraport.Client.Inferred;
 using Ontraport.Client;
 using Ontraport.Client.Conditions;
 using Ontraport.Client.Http;
@@ -14,25 +16,19 @@ namespace Ontraport.Mcp.Server.Tools.Commerce;
 /// </summary>
 public sealed class Billing(ToolSession session, RecordLookup lookup)
 {
-    public const int Contacts = 0;
-    public const int Purchases = 17;
-    public const int OpenOrders = 44;
-    public const int CreditCards = 45;
-    public const int Products = 16;
-    public const int Gateways = 70;
+    public const int Contacts = ObjectTypeIds.Contact;
+    public const int Purchases = ObjectTypeIds.Purchase;
+    public const int OpenOrders = ObjectTypeIds.OpenOrder;
+    public const int CreditCards = ObjectTypeIds.CreditCard;
+    public const int Products = ObjectTypeIds.Product;
+    public const int Gateways = ObjectTypeIds.Gateway;
 
     /// <summary>Offers (65) are not in the generic tools' registry; the Commerce tools read them by id or name.</summary>
     public static readonly ObjectType Offers = new()
     {
-        Id = 65, Name = "Offers", SingularName = "Offer", Category = "Commerce & Billing",
+        Id = ObjectTypeIds.Offer, Name = "Offers", SingularName = "Offer", Category = "Commerce & Billing",
         Description = "Product and pricing offers.", Access = GenericAccess.Get, Exposed = false,
     };
-
-    /// <summary>INFERRED (as Gateways' fields are): a gateway's currency field; USD when the account shows none.</summary>
-    public const string CurrencyField = "currency";
-    public const string DefaultCurrency = "USD";
-
-    private IReadOnlyList<OntraportRecord>? _gateways;
 
     public ToolSession Session => session;
 
@@ -46,6 +42,62 @@ public sealed class Billing(ToolSession session, RecordLookup lookup)
             ? throw new ToolInputException($"{argument} must be a transaction (invoice) id, as get_invoices shows it.")
             : await Client.Objects.GetAsync(TransactionRequests.Transactions, id, cancellationToken)
                 ?? throw new ToolInputException($"{argument}: there is no invoice or transaction {id}. Find it with get_invoices.");
+
+    /// <summary>
+    /// A transaction read after a write Ontraport accepted: best effort, so a failed read never turns what was done into an
+    /// error (see <see cref="AfterWrite"/>).
+    /// </summary>
+    public Task<ReadBack<OntraportRecord>> TransactionAfterWriteAsync(long id, CancellationToken cancellationToken) =>
+        ReadBack.AfterWriteAsync(ct => Client.Objects.GetAsync(TransactionRequests.Transactions, id, ct), cancellationToken);
+
+    /// <summary>
+    /// Adds the invoice a create (or a logged purchase) made to <paramref name="answer"/>: its id as Ontraport returned
+    /// it, and the invoice read back, or a note that it could not be read. Never fails: the invoice exists.
+    /// </summary>
+    public async Task AddCreatedInvoiceAsync(JsonObject answer, long? invoiceId, long contactId, CancellationToken cancellationToken)
+    {
+        if (invoiceId is not { } id)
+        {
+            answer[AfterWrite.Key] = string.Create(CultureInfo.InvariantCulture,
+                $"Done, but Ontraport did not say the new invoice's id; find it with get_invoices (contact: {contactId}, since: today). Do not repeat the call.");
+            return;
+        }
+
+        answer["invoice_id"] = id;
+        var invoice = await TransactionAfterWriteAsync(id, cancellationToken);
+        if (invoice.Value is { } read)
+        {
+            answer["invoice"] = (await ViewAsync(cancellationToken)).Invoice(read, detailed: true);
+        }
+        else
+        {
+            answer[AfterWrite.Key] = AfterWrite.Note(invoice, $"invoice {id}", CheckInvoice(id));
+        }
+    }
+
+    /// <summary>Adds the transaction as it now stands to <paramref name="answer"/>, or a note that it could not be read back.</summary>
+    public async Task<JsonObject> WithInvoiceAfterWriteAsync(JsonObject answer, long id, CommerceView view, CancellationToken cancellationToken)
+    {
+        var read = await TransactionAfterWriteAsync(id, cancellationToken);
+        if (read.Value is { } now)
+        {
+            answer["invoice"] = view.Invoice(now, detailed: true);
+        }
+        else
+        {
+            answer["invoice_id"] = id;
+            answer[AfterWrite.Key] = AfterWrite.Note(read, $"invoice {id}", CheckInvoice(id));
+        }
+
+        return answer;
+    }
+
+    /// <summary>An order (52) read after a write: best effort; a missing order (cancelled by deletion) is a null value, not an error.</summary>
+    public Task<ReadBack<OntraportRecord>> OrderAfterWriteAsync(long id, CancellationToken cancellationToken) =>
+        ReadBack.AfterWriteAsync(ct => Client.Objects.GetAsync(TransactionRequests.Orders, id, ct), cancellationToken);
+
+    /// <summary>How to look at a transaction when its read-back failed.</summary>
+    public static string CheckInvoice(long id) => string.Create(CultureInfo.InvariantCulture, $"check it with get_invoices (invoice_id: {id})");
 
     /// <summary>The contact a transaction, order or payment belongs to (its <c>contact_id</c>).</summary>
     public Task<OntraportRecord> ContactOfAsync(OntraportRecord record, CancellationToken cancellationToken) =>
@@ -73,10 +125,9 @@ public sealed class Billing(ToolSession session, RecordLookup lookup)
     public static Condition In(string field, IEnumerable<TransactionStatus> statuses) =>
         new(field, ConditionOperator.In, [.. statuses.Select(s => ConditionLiteral.Of((long)s))]);
 
-    // ---------- gateways and currency ----------
+    // ---------- gateways and currency (the rules are the client's CommerceService) ----------
 
-    public async Task<IReadOnlyList<OntraportRecord>> GatewaysAsync(CancellationToken cancellationToken) =>
-        _gateways ??= await Client.Objects.ListAsync(Gateways, new ListOptions { Range = ListOptions.MaxRange }, cancellationToken);
+    public CommerceService Commerce { get; } = new(session.Client);
 
     /// <summary>The currency of a gateway, else the account's (its active gateways'), else USD.</summary>
     public async Task<string> CurrencyAsync(long? gatewayId, CancellationToken cancellationToken) => (await CurrenciesAsync(cancellationToken))(gatewayId);
@@ -84,14 +135,13 @@ public sealed class Billing(ToolSession session, RecordLookup lookup)
     /// <summary>A currency per gateway id for a page of records (one read of Gateways for the whole call).</summary>
     public async Task<Func<long?, string>> CurrenciesAsync(CancellationToken cancellationToken)
     {
-        var gateways = await GatewaysAsync(cancellationToken);
-        var fallback = gateways.FirstOrDefault(IsActive)?[CurrencyField] is { Length: > 0 } account ? account : DefaultCurrency;
-        return id => gateways.FirstOrDefault(g => g.Id == id)?[CurrencyField] is { Length: > 0 } currency ? currency : fallback;
+        var gateways = await Commerce.GatewaysAsync(cancellationToken);
+        return id => CommerceService.CurrencyOf(gateways, id);
     }
 
     /// <summary>A view for this call's answers.</summary>
     public async Task<CommerceView> ViewAsync(CancellationToken cancellationToken) =>
-        new(await CurrenciesAsync(cancellationToken), session.Time.GetUtcNow());
+        new(await CurrenciesAsync(cancellationToken), session.Time.GetUtcNow(), await Client.GetMetadataAsync(cancellationToken));
 
     /// <summary>One page of a commerce list, newest first, read together with its count and sums and this call's view.</summary>
     public async Task<(IReadOnlyList<OntraportRecord> Records, CollectionInfo Info, CommerceView View)> NewestPageAsync(
@@ -106,86 +156,56 @@ public sealed class Billing(ToolSession session, RecordLookup lookup)
     }
 
     /// <summary>
-    /// The gateway to charge through: <paramref name="requested"/>, else <paramref name="usual"/> (the gateway the invoice
-    /// or card last used), else the account's only active gateway. It must exist and not be inactive.
+    /// The gateway to charge through (see <see cref="CommerceService.ChooseGateway"/>); a refusal is an error that lists the
+    /// active gateways.
     /// </summary>
     public async Task<OntraportRecord> ChargeGatewayAsync(long? requested, long? usual, CancellationToken cancellationToken)
     {
-        var gateways = await GatewaysAsync(cancellationToken);
-        var active = gateways.Where(IsActive).ToList();
-        if (requested is { } id)
+        var gateways = await Commerce.GatewaysAsync(cancellationToken);
+        var active = gateways.Where(g => g.IsActive).ToList();
+        var (gateway, refusal) = CommerceService.ChooseGateway(gateways, requested, usual);
+        return refusal switch
         {
-            var chosen = gateways.FirstOrDefault(g => g.Id == id) ?? throw new ToolInputException($"gateway_id: there is no gateway {id}. Active gateways: {Describe(active)}.");
-            return IsActive(chosen) ? chosen : throw new ToolInputException($"gateway_id: gateway {id} ({chosen["name"]}) is inactive. Active gateways: {Describe(active)}.");
-        }
-
-        if (active.FirstOrDefault(g => g.Id == usual) is { } usualGateway)
-        {
-            return usualGateway;
-        }
-
-        return active.Count == 1
-            ? active[0]
-            : throw new ToolInputException(active.Count == 0
-                ? "This account has no active payment gateway; nothing can be charged. Record payments made elsewhere with log_offline_purchase."
-                : $"gateway_id is required: this account has {active.Count} active gateways ({Describe(active)}). get_account_info lists them.");
+            GatewayRefusal.None => gateway!.Record,
+            GatewayRefusal.Unknown => throw new ToolInputException($"gateway_id: there is no gateway {requested}. Active gateways: {Describe(active)}."),
+            GatewayRefusal.Inactive => throw new ToolInputException($"gateway_id: gateway {requested} ({gateway!.Name}) is inactive. Active gateways: {Describe(active)}."),
+            GatewayRefusal.NoneActive => throw new ToolInputException("This account has no active payment gateway; nothing can be charged. Record payments made elsewhere with log_offline_purchase."),
+            _ => throw new ToolInputException($"gateway_id is required: this account has {active.Count} active gateways ({Describe(active)}). get_account_info lists them."),
+        };
     }
 
     /// <summary>The gateway the card was last charged through (its latest sale's transaction), if any.</summary>
     public async Task<long?> GatewayLastUsedAsync(OntraportRecord card, CancellationToken cancellationToken) =>
-        card.GetLong("invoice_id") is > 0 and var sale
+        new CreditCard(card).LastSale is { } sale
             ? (await Client.Objects.GetAsync(TransactionRequests.Transactions, sale, cancellationToken))?.GetLong("gateway_id")
             : null;
 
-    /// <summary>Gateways (70) <c>status</c> is INFERRED (1 active, 0 inactive); a gateway without one counts as active.</summary>
-    private static bool IsActive(OntraportRecord gateway) => gateway["status"] is not "0";
-
-    private static string Describe(IEnumerable<OntraportRecord> gateways) =>
-        string.Join("; ", gateways.Select(g => $"{g.Id} {g["name"]}")) is { Length: > 0 } text ? text : "none";
+    private static string Describe(IEnumerable<Gateway> gateways) =>
+        string.Join("; ", gateways.Select(g => $"{g.Id} {g.Name}")) is { Length: > 0 } text ? text : "none";
 
     // ---------- cards ----------
 
-    /// <summary>
-    /// The card to charge: <paramref name="cardId"/> (it must be the contact's and not expired), else the contact's default
-    /// card on file, else its most recent active card.
-    /// </summary>
+    /// <summary>The card to charge (see <see cref="CommerceService.ChooseCard"/>); a refusal is an error naming the contact's cards.</summary>
     public async Task<OntraportRecord> CardAsync(OntraportRecord contact, long? cardId, CancellationToken cancellationToken)
     {
-        var cards = await Client.Objects.ListAsync(CreditCards, new ListOptions
-        {
-            Selection = new RecordSelection { Condition = Equal("contact_id", contact.Id) },
-            Range = ListOptions.MaxRange,
-        }, cancellationToken);
+        var cards = await Commerce.CardsAsync(contact.Id, cancellationToken);
         var name = RecordLookup.FullName(contact);
-        if (cardId is { } id)
+        var (card, refusal) = CommerceService.ChooseCard(cards, cardId, session.Time.GetUtcNow());
+        return refusal switch
         {
-            var card = cards.FirstOrDefault(c => c.Id == id)
-                ?? throw new ToolInputException($"card_id: card {id} is not on file for {name} ({contact.Id}). Their cards: {DescribeCards(cards)}.");
-            return Usable(card, name);
-        }
-
-        var chosen = cards.FirstOrDefault(c => c["status"] == "3") ?? cards.LastOrDefault(c => c["status"] == "1")
-            ?? throw new ToolInputException(cards.Count == 0
-                ? $"{name} ({contact.Id}) has no card on file. Record a payment made elsewhere with log_offline_purchase."
-                : $"{name} ({contact.Id}) has no active card on file ({DescribeCards(cards)}).");
-        return Usable(chosen, name);
+            CardRefusal.None => card!.Record,
+            CardRefusal.NotOnFile => throw new ToolInputException($"card_id: card {cardId} is not on file for {name} ({contact.Id}). Their cards: {DescribeCards(cards)}."),
+            CardRefusal.NoCards => throw new ToolInputException($"{name} ({contact.Id}) has no card on file. Record a payment made elsewhere with log_offline_purchase."),
+            CardRefusal.NoActiveCard => throw new ToolInputException($"{name} ({contact.Id}) has no active card on file ({DescribeCards(cards)})."),
+            _ => throw new ToolInputException($"The {CardLabel(card!.Record)} ({card.Id}) of {name} has expired; nothing was charged. Use another card_id or ask the customer for a new card."),
+        };
     }
 
     public static string CardLabel(OntraportRecord card) =>
-        $"{Shaping.KnownCodes.For(CreditCards, "type")?.GetValueOrDefault(card["type"] ?? "") ?? "card"} ending {card["last4"]}";
+        $"{KnownCodes.For(CreditCards, "type")?.GetValueOrDefault(card["type"] ?? "") ?? "card"} ending {card["last4"]}";
 
-    private OntraportRecord Usable(OntraportRecord card, string holder)
-    {
-        var now = session.Time.GetUtcNow();
-        var expired = card["status"] is "2" or "4" ||
-            (card.GetLong("exp_year") is { } year && card.GetLong("exp_month") is { } month && (year < now.Year || (year == now.Year && month < now.Month)));
-        return expired
-            ? throw new ToolInputException($"The {CardLabel(card)} ({card.Id}) of {holder} has expired; nothing was charged. Use another card_id or ask the customer for a new card.")
-            : card;
-    }
-
-    private static string DescribeCards(IEnumerable<OntraportRecord> cards) =>
-        string.Join("; ", cards.Select(c => $"{c.Id} {CardLabel(c)}")) is { Length: > 0 } text ? text : "none";
+    private static string DescribeCards(IEnumerable<CreditCard> cards) =>
+        string.Join("; ", cards.Select(c => $"{c.Id} {CardLabel(c.Record)}")) is { Length: > 0 } text ? text : "none";
 
     // ---------- state rules ----------
 
@@ -212,15 +232,9 @@ public sealed class Billing(ToolSession session, RecordLookup lookup)
         throw new ToolInputException($"Transaction {transaction.Id} is {InvoiceMapping.Word(status)}; only {allowedText} transactions can be {action}.{otherwise ?? advice} Nothing was sent.");
     }
 
-    /// <summary>What is left to refund: the payments (227) of the transaction, else its total.</summary>
-    public async Task<decimal> RefundableAsync(OntraportRecord transaction, CancellationToken cancellationToken)
-    {
-        var payments = await WhereAsync(InvoiceMapping.Payments, Equal("invoice_id", transaction.Id), 200, cancellationToken);
-        var settled = payments.Where(p => p.GetLong("status") is (long)PaymentStatus.Succeeded or (long)PaymentStatus.Refunded).ToList();
-        return settled.Count == 0
-            ? transaction.GetDecimal("total") ?? 0m
-            : settled.Sum(p => (p.GetDecimal("amount") ?? 0m) - (p.GetDecimal(InvoiceMapping.RefundedAmount) ?? 0m));
-    }
+    /// <summary>What is left to refund (see <see cref="CommerceService.RefundableAsync"/>).</summary>
+    public Task<decimal> RefundableAsync(OntraportRecord transaction, CancellationToken cancellationToken) =>
+        Commerce.RefundableAsync(transaction, cancellationToken);
 
     // ---------- sending ----------
 
@@ -237,7 +251,7 @@ public sealed class Billing(ToolSession session, RecordLookup lookup)
         }
         catch (OntraportException ex) when (ex.Kind == OntraportErrorKind.OutcomeUnknown)
         {
-            throw new ToolInputException($"Outcome unknown: {ex.Message} {howToCheck} Do not repeat the call before checking.");
+            throw new OutcomeUnknownException($"Outcome unknown: {ex.Message} {howToCheck} Do not repeat the call before checking.", ex);
         }
     }
 

@@ -36,11 +36,18 @@ public sealed class CancelSubscriptionTool(ToolSession session, RecordLookup loo
         }
 
         await session.Client.SendAsync(request, cancellationToken);
-        var after = await session.Client.Objects.GetAsync(TransactionRequests.Orders, order.Id, cancellationToken);
-        return ToolOutput.Json(new JsonObject
+        var answer = new JsonObject { ["cancelled"] = order["name"] };
+        var after = await billing.OrderAfterWriteAsync(order.Id, cancellationToken);
+        if (after.Error is not null)
         {
-            ["cancelled"] = order["name"],
-            ["order"] = after is null ? new JsonObject { ["id"] = order.Id, ["status"] = "removed" } : view.Order(after),
-        });
+            answer["order_id"] = order.Id;
+            answer[AfterWrite.Key] = AfterWrite.Note(after, $"order {order.Id}", $"check it with get_objects (object_type: orders, id: {order.Id})");
+        }
+        else
+        {
+            answer["order"] = after.Value is null ? new JsonObject { ["id"] = order.Id, ["status"] = "removed" } : view.Order(after.Value);
+        }
+
+        return ToolOutput.Json(answer);
     }
 }

@@ -6,28 +6,61 @@ using Ontraport.Mcp.Server.Tools.Shaping;
 
 namespace Ontraport.Mcp.Server.Tools.Commerce;
 
-/// <summary>What a charge tool answers: the charge and the invoice as it now stands, or a decline as an error result.</summary>
+/// <summary>
+/// What a charge tool answers: the charge and the invoice as it now stands, or a decline as an error result. Once
+/// Ontraport approved the charge, the invoice read that follows is best effort: when it fails the answer still says what
+/// was charged, with the ids Ontraport returned, and that the invoice could not be read back.
+/// </summary>
 public static class ChargeAnswer
 {
-    public static async Task<CallToolResult> FromAsync(Billing billing, ChargeResult result, OntraportRecord card, long contactId, CancellationToken cancellationToken)
+    /// <summary>The answer for <paramref name="result"/>; <paramref name="amount"/> is what the tool computed before sending, shown when the invoice cannot be read.</summary>
+    public static async Task<CallToolResult> FromAsync(
+        Billing billing, ChargeResult result, OntraportRecord card, long contactId, string amount, CancellationToken cancellationToken)
     {
-        var invoiceId = result.InvoiceId
-            ?? throw new ToolInputException($"Ontraport answered the charge without an invoice id ({result.Message}). {Billing.HowToCheck("it went through", contactId)}");
-        var invoice = await billing.TransactionAsync(invoiceId, "invoice", cancellationToken);
-        if (!result.Approved)
+        if (result.InvoiceId is not { } invoiceId)
         {
-            var reason = (result.Message ?? "no reason given").Trim();
-            reason = reason.StartsWith("Declined:", StringComparison.OrdinalIgnoreCase) ? reason["Declined:".Length..].Trim() : reason;
-            return ToolOutput.Error($"Declined: {reason} Nothing was charged to the {Billing.CardLabel(card)}; invoice {invoiceId} is now " +
-                $"{InvoiceMapping.Word(Billing.StatusOf(invoice))}. Use another card (card_id), or retry this card later with rerun_transaction.");
+            if (!result.Approved)
+            {
+                return ToolOutput.Error($"Declined: {Reason(result)} Nothing was charged to the {Billing.CardLabel(card)}. Use another card (card_id).");
+            }
+
+            var bare = Charged(result, card, amount, null);
+            bare[AfterWrite.Key] = $"Done, but Ontraport did not say which invoice the charge belongs to; find it with get_invoices (contact: {contactId}, since: today). Do not repeat the call.";
+            return ToolOutput.Json(bare);
         }
 
-        var view = (await billing.ViewAsync(cancellationToken)).Invoice(invoice, detailed: true);
-        var answer = new JsonObject
+        var invoice = await billing.TransactionAfterWriteAsync(invoiceId, cancellationToken);
+        if (!result.Approved)
         {
-            ["charged"] = view["total"]?.DeepClone(),
-            ["card"] = Billing.CardLabel(card),
-        };
+            var now = invoice.Value is { } declined && InvoiceMapping.StatusOf(declined) is { } status
+                ? $"invoice {invoiceId} is now {InvoiceMapping.Word(status)}"
+                : $"invoice {invoiceId} stays unpaid";
+            return ToolOutput.Error($"Declined: {Reason(result)} Nothing was charged to the {Billing.CardLabel(card)}; {now}. " +
+                "Use another card (card_id), or retry this card later with rerun_transaction.");
+        }
+
+        var view = invoice.Value is { } read ? (await billing.ViewAsync(cancellationToken)).Invoice(read, detailed: true) : null;
+        var answer = Charged(result, card, view?["total"]?.GetValue<string>() ?? amount, invoiceId);
+        if (view is null)
+        {
+            answer[AfterWrite.Key] = AfterWrite.Note(invoice, $"invoice {invoiceId}", Billing.CheckInvoice(invoiceId));
+        }
+        else
+        {
+            answer["invoice"] = view;
+        }
+
+        return ToolOutput.Json(answer);
+    }
+
+    private static JsonObject Charged(ChargeResult result, OntraportRecord card, string amount, long? invoiceId)
+    {
+        var answer = new JsonObject { ["charged"] = amount, ["card"] = Billing.CardLabel(card) };
+        if (invoiceId is { } id)
+        {
+            answer["invoice_id"] = id;
+        }
+
         if (result.TransactionId is { } transaction)
         {
             answer["transaction_id"] = transaction;
@@ -38,7 +71,12 @@ public static class ChargeAnswer
             answer["external_txn"] = external;
         }
 
-        answer["invoice"] = view;
-        return ToolOutput.Json(answer);
+        return answer;
+    }
+
+    private static string Reason(ChargeResult result)
+    {
+        var reason = (result.Message ?? "no reason given").Trim();
+        return reason.StartsWith("Declined:", StringComparison.OrdinalIgnoreCase) ? reason["Declined:".Length..].Trim() : reason;
     }
 }

@@ -1,6 +1,9 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Ontraport.Client.Inferred;
+using Ontraport.Client.Metadata;
 using Ontraport.Client.Objects;
+using Ontraport.Client.ObjectTypes;
 using Ontraport.Client.Transactions;
 using Ontraport.Mcp.Server.Tools.Shaping;
 
@@ -8,9 +11,10 @@ namespace Ontraport.Mcp.Server.Tools.Commerce;
 
 /// <summary>
 /// Compact commerce records for an agent: statuses as words, money with its currency, ISO dates, contact names, no
-/// empty fields. <paramref name="currencyOf"/> gives a gateway's currency (see <see cref="Billing.CurrenciesAsync"/>).
+/// empty fields. <paramref name="currencyOf"/> gives a gateway's currency (see <see cref="Billing.CurrenciesAsync"/>);
+/// codes read as the client's <see cref="KnownCodes"/>, else the account's own options (<paramref name="metadata"/>).
 /// </summary>
-public sealed class CommerceView(Func<long?, string> currencyOf, DateTimeOffset now)
+public sealed class CommerceView(Func<long?, string> currencyOf, DateTimeOffset now, AccountMetadata? metadata = null)
 {
     /// <summary>An invoice (transaction 46); <paramref name="detailed"/> adds its lines, parts of the total and billing details.</summary>
     public JsonObject Invoice(OntraportRecord invoice, bool detailed = false)
@@ -84,8 +88,8 @@ public sealed class CommerceView(Func<long?, string> currencyOf, DateTimeOffset 
             ["quantity"] = purchase.GetLong("quantity") ?? 1,
             ["price"] = Money.Format(purchase.GetDecimal("price") ?? 0m, currency),
             ["total"] = Money.Format(purchase.GetDecimal("total_price") ?? 0m, currency),
-            ["status"] = Word(17, "status", purchase["status"]),
-            ["type"] = Word(17, "type", purchase["type"]),
+            ["status"] = Word(ObjectTypeIds.Purchase, "status", purchase["status"]),
+            ["type"] = Word(ObjectTypeIds.Purchase, "type", purchase["type"]),
             ["date"] = Date(purchase["date"]),
         };
         foreach (var link in new[] { "invoice_id", "order_id" })
@@ -110,7 +114,7 @@ public sealed class CommerceView(Func<long?, string> currencyOf, DateTimeOffset 
             ["invoice_id"] = payment.GetLong("invoice_id"),
             ["contact"] = Contact(payment.GetLong("contact_id"), contactName),
             ["amount"] = Money.Format(payment.GetDecimal("amount") ?? 0m, currency),
-            ["status"] = Word(InvoiceMapping.Payments, "status", payment["status"]),
+            ["status"] = Word(ObjectTypeIds.Payment, "status", payment["status"]),
             ["method"] = payment[InvoiceMapping.PaymentMethod],
             ["date"] = Date(payment["date"]),
         };
@@ -130,7 +134,7 @@ public sealed class CommerceView(Func<long?, string> currencyOf, DateTimeOffset 
         {
             ["id"] = order.Id,
             ["name"] = order["name"],
-            ["status"] = Word(52, "status", order["status"]),
+            ["status"] = Word(ObjectTypeIds.Order, "status", order["status"]),
             ["contact_id"] = order.GetLong("contact_id"),
         };
         if (order.GetDecimal("next_charge") is > 0 and var price)
@@ -175,8 +179,11 @@ public sealed class CommerceView(Func<long?, string> currencyOf, DateTimeOffset 
 
     public static string? Date(string? unixSeconds) => string.IsNullOrEmpty(unixSeconds) ? null : RecordShaper.Date(unixSeconds);
 
-    private static string? Word(int objectTypeId, string field, string? code) =>
-        code is null ? null : KnownCodes.For(objectTypeId, field)?.GetValueOrDefault(code) ?? code;
+    private string? Word(int objectTypeId, string field, string? code) =>
+        code is null ? null
+            : KnownCodes.For(objectTypeId, field)?.GetValueOrDefault(code)
+                ?? metadata?.Find(objectTypeId)?.FindField(field)?.Options.GetValueOrDefault(code)?.ToLowerInvariant()
+                ?? code;
 
     private static void Add(JsonObject view, string name, string? value)
     {

@@ -30,6 +30,6 @@ public sealed class ConvertTransactionTool(ToolSession session, RecordLookup loo
         var (request, done) = target == TransactionStatus.Collections
             ? (TransactionRequests.ConvertToCollections(transaction.Id), "sent to collections")
             : (TransactionRequests.ConvertToDecline(transaction.Id), "marked declined");
-        return await TransactionAction.MoveAsync(billing, transaction, target, InvoiceMapping.Unpaid, request, done, dry_run, cancellationToken);
+        return await TransactionAction.MoveAsync(billing, transaction, target, TransactionRules.Unpaid, request, done, dry_run, cancellationToken);
     }
 }

@@ -57,14 +57,14 @@ public sealed class CreateInvoiceTool(ToolSession session, RecordLookup lookup)
         }
 
         var response = await billing.SendOnceAsync(request, Billing.HowToCheck("the invoice was created", person.Id), cancellationToken);
-        var id = ChargeResult.InvoiceIdOf(response.Data)
-            ?? throw new ToolInputException("Ontraport created the invoice but did not say its id; find it with get_invoices (contact: " + person.Id + ").");
-        var invoice = await billing.TransactionAsync(id, "invoice", cancellationToken);
-        return ToolOutput.Json(new JsonObject
+        var answer = new JsonObject { ["created"] = "invoice" };
+        foreach (var (key, value) in summary)
         {
-            ["created"] = "invoice",
-            ["invoice"] = (await billing.ViewAsync(cancellationToken)).Invoice(invoice, detailed: true),
-            ["next"] = open ? "Email it with send_invoice, or charge a card on file with pay_invoice." : "Finalize it with update_invoice (status: open), then send_invoice.",
-        });
+            answer[key] = value?.DeepClone();
+        }
+
+        await billing.AddCreatedInvoiceAsync(answer, ChargeResult.InvoiceIdOf(response.Data), person.Id, cancellationToken);
+        answer["next"] = open ? "Email it with send_invoice, or charge a card on file with pay_invoice." : "Finalize it with update_invoice (status: open), then send_invoice.";
+        return ToolOutput.Json(answer);
     }
 }

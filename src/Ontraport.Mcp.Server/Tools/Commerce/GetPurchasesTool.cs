@@ -6,6 +6,7 @@ using ModelContextProtocol.Server;
 using Ontraport.Client.Conditions;
 using Ontraport.Client.Objects;
 using Ontraport.Mcp.Server.Tools.Parameters;
+using Ontraport.Client.Inferred;
 using Ontraport.Mcp.Server.Tools.Shaping;
 
 namespace Ontraport.Mcp.Server.Tools.Commerce;

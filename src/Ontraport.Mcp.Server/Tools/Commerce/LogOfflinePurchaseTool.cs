@@ -54,14 +54,8 @@ public sealed class LogOfflinePurchaseTool(ToolSession session, RecordLookup loo
         }
 
         var response = await billing.SendOnceAsync(request, Billing.HowToCheck("the purchase was logged", person.Id), cancellationToken);
-        var id = ChargeResult.InvoiceIdOf(response.Data)
-            ?? throw new ToolInputException($"Ontraport logged the purchase but did not say its invoice id; find it with get_invoices (contact: {person.Id}).");
-        var invoice = await billing.TransactionAsync(id, "invoice", cancellationToken);
-        return ToolOutput.Json(new JsonObject
-        {
-            ["logged"] = Money.Format(offer.Totals().Total, currency),
-            ["method"] = how,
-            ["invoice"] = (await billing.ViewAsync(cancellationToken)).Invoice(invoice, detailed: true),
-        });
+        var answer = new JsonObject { ["logged"] = Money.Format(offer.Totals().Total, currency), ["method"] = how };
+        await billing.AddCreatedInvoiceAsync(answer, ChargeResult.InvoiceIdOf(response.Data), person.Id, cancellationToken);
+        return ToolOutput.Json(answer);
     }
 }

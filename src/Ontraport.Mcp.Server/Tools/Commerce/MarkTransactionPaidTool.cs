@@ -19,7 +19,7 @@ public sealed class MarkTransactionPaidTool(ToolSession session, RecordLookup lo
     {
         var billing = new Billing(session, lookup);
         var transaction = await billing.TransactionAsync(transaction_id, "transaction_id", cancellationToken);
-        return await TransactionAction.MoveAsync(billing, transaction, TransactionStatus.Paid, InvoiceMapping.Unpaid,
+        return await TransactionAction.MoveAsync(billing, transaction, TransactionStatus.Paid, TransactionRules.Unpaid,
             TransactionRequests.MarkPaid(transaction.Id), "marked paid", dry_run, cancellationToken);
     }
 }

@@ -25,24 +25,25 @@ public sealed class PayInvoiceTool(ToolSession session, RecordLookup lookup)
     {
         var billing = new Billing(session, lookup);
         var invoice = await billing.TransactionAsync(invoice_id, "invoice_id", cancellationToken);
-        Billing.Require(invoice, "paid", InvoiceMapping.Unpaid, Billing.StatusOf(invoice) == TransactionStatus.Paid ? " It is already paid." : null);
+        Billing.Require(invoice, "paid", TransactionRules.Unpaid, Billing.StatusOf(invoice) == TransactionStatus.Paid ? " It is already paid." : null);
         var contactId = invoice.GetLong("contact_id") ?? 0;
         var contact = await billing.ContactOfAsync(invoice, cancellationToken);
         var card = await billing.CardAsync(contact, card_id, cancellationToken);
         var usual = invoice.GetLong("gateway_id") is > 0 and var own ? own : await billing.GatewayLastUsedAsync(card, cancellationToken);
         var gateway = await billing.ChargeGatewayAsync(gateway_id, gateway_id is null ? usual : null, cancellationToken);
         var request = InvoiceMapping.PayInvoice(invoice.Id, card.Id, gateway.Id);
+        var amount = Money.Format(invoice.GetDecimal("total") ?? 0m, await billing.CurrencyAsync(gateway.Id, cancellationToken));
         if (dry_run)
         {
             return ToolOutput.DryRun([request], new JsonObject
             {
-                ["would_charge"] = Money.Format(invoice.GetDecimal("total") ?? 0m, await billing.CurrencyAsync(gateway.Id, cancellationToken)),
+                ["would_charge"] = amount,
                 ["card"] = Billing.CardLabel(card),
                 ["gateway"] = gateway["name"],
             });
         }
 
         var response = await billing.SendOnceAsync(request, Billing.HowToCheck("the charge went through", contactId, invoice.Id), cancellationToken);
-        return await ChargeAnswer.FromAsync(billing, ChargeResult.Parse(response.Data), card, contactId, cancellationToken);
+        return await ChargeAnswer.FromAsync(billing, ChargeResult.Parse(response.Data), card, contactId, amount, cancellationToken);
     }
 }

@@ -46,6 +46,6 @@ public sealed class ProcessTransactionTool(ToolSession session, RecordLookup loo
         }
 
         var response = await billing.SendOnceAsync(request, Billing.HowToCheck("the charge went through", person.Id), cancellationToken);
-        return await ChargeAnswer.FromAsync(billing, ChargeResult.Parse(response.Data), card, person.Id, cancellationToken);
+        return await ChargeAnswer.FromAsync(billing, ChargeResult.Parse(response.Data), card, person.Id, Money.Format(offer.Totals().Total, currency), cancellationToken);
     }
 }

@@ -12,7 +12,7 @@ namespace Ontraport.Mcp.Server.Tools.Commerce;
 [McpServerToolType, Toolset(Toolsets.Commerce)]
 public sealed class RefundTransactionTool(ToolSession session, RecordLookup lookup)
 {
-    private static readonly TransactionStatus[] Settled = [TransactionStatus.Paid, TransactionStatus.PartiallyRefunded];
+    private static readonly IReadOnlyList<TransactionStatus> Settled = TransactionRules.Refundable;
 
     [McpServerTool(Name = "refund_transaction", Title = "Refund a settled charge", ReadOnly = false, Destructive = true, Idempotent = false, OpenWorld = true)]
     [Description("Refund a paid transaction in full or in part (never more than is left), by id or by contact with amount and since. " +
@@ -57,13 +57,20 @@ public sealed class RefundTransactionTool(ToolSession session, RecordLookup look
         }
 
         await billing.SendOnceAsync(request, Billing.HowToCheck("the refund was made", contactId, transaction.Id), cancellationToken);
-        var after = await billing.TransactionAsync(transaction.Id, "transaction", cancellationToken);
         var answer = new JsonObject
         {
             ["refunded"] = Money.Format(refund, currency),
             ["left_to_refund"] = Money.Format(refundable - refund, currency),
-            ["invoice"] = view.Invoice(after, detailed: true),
+            ["invoice_id"] = transaction.Id,
         };
+        var read = await billing.TransactionAfterWriteAsync(transaction.Id, cancellationToken);
+        if (read.Value is not { } after)
+        {
+            answer[AfterWrite.Key] = AfterWrite.Note(read, $"transaction {transaction.Id}", Billing.CheckInvoice(transaction.Id));
+            return ToolOutput.Json(answer);
+        }
+
+        answer["invoice"] = view.Invoice(after, detailed: true);
         var expected = refund < refundable ? TransactionStatus.PartiallyRefunded : TransactionStatus.Refunded;
         if (Billing.StatusOf(after) != expected)
         {

@@ -11,7 +11,7 @@ namespace Ontraport.Mcp.Server.Tools.Commerce;
 [McpServerToolType, Toolset(Toolsets.Commerce)]
 public sealed class RerunTransactionTool(ToolSession session, RecordLookup lookup)
 {
-    private static readonly TransactionStatus[] Failed = [TransactionStatus.Declined, TransactionStatus.Collections];
+    private static readonly IReadOnlyList<TransactionStatus> Failed = TransactionRules.Retryable;
 
     [McpServerTool(Name = "rerun_transaction", Title = "Retry a declined charge", ReadOnly = false, Destructive = true, Idempotent = false, OpenWorld = true)]
     [Description("Charge a declined or in-collections transaction again on its card, by id or a contact with one failed charge. Answers " +
@@ -39,9 +39,21 @@ public sealed class RerunTransactionTool(ToolSession session, RecordLookup looku
         }
 
         await billing.SendOnceAsync(request, Billing.HowToCheck("the retry went through", contactId, transaction.Id), cancellationToken);
-        var after = await billing.TransactionAsync(transaction.Id, "transaction", cancellationToken);
-        var paid = Billing.StatusOf(after) == TransactionStatus.Paid;
-        return await ChargeAnswer.FromAsync(billing, new ChargeResult(paid, after.Id, null, null,
-            paid ? "Success!" : $"the {Billing.CardLabel(card)} was declined again (attempt {after.GetLong("recharge_attempts")})."), card, contactId, cancellationToken);
+        // transaction/rerun answers without the outcome: only the transaction read back says whether it was paid.
+        var after = await billing.TransactionAfterWriteAsync(transaction.Id, cancellationToken);
+        if (after.Value is not { } now)
+        {
+            return ToolOutput.Json(new JsonObject
+            {
+                ["retried"] = transaction.Id,
+                ["card"] = Billing.CardLabel(card),
+                [AfterWrite.Key] = AfterWrite.Note(after, $"whether transaction {transaction.Id} is now paid", Billing.CheckInvoice(transaction.Id)),
+            });
+        }
+
+        var paid = Billing.StatusOf(now) == TransactionStatus.Paid;
+        return await ChargeAnswer.FromAsync(billing, new ChargeResult(paid, now.Id, null, null,
+            paid ? "Success!" : $"the {Billing.CardLabel(card)} was declined again (attempt {now.GetLong("recharge_attempts")})."), card, contactId,
+            view.Invoice(transaction)["total"]!.GetValue<string>(), cancellationToken);
     }
 }

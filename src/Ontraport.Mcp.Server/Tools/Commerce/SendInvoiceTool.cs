@@ -39,7 +39,6 @@ public sealed class SendInvoiceTool(ToolSession session, RecordLookup lookup)
         }
 
         await billing.SendOnceAsync(request, $"Check get_invoices (invoice_id: {invoice.Id}): its date_sent shows whether it went out.", cancellationToken);
-        var after = await billing.TransactionAsync(invoice.Id, "invoice", cancellationToken);
-        return ToolOutput.Json(new JsonObject { ["sent_to"] = email, ["invoice"] = view.Invoice(after, detailed: true) });
+        return ToolOutput.Json(await billing.WithInvoiceAfterWriteAsync(new JsonObject { ["sent_to"] = email }, invoice.Id, view, cancellationToken));
     }
 }

@@ -23,9 +23,7 @@ public static class TransactionAction
         }
 
         await billing.Client.SendAsync(request, cancellationToken);
-
-        var now = await billing.TransactionAsync(transaction.Id, "transaction", cancellationToken);
-        return ToolOutput.Json(new JsonObject { ["done"] = done, ["invoice"] = view.Invoice(now, detailed: true) });
+        return ToolOutput.Json(await billing.WithInvoiceAfterWriteAsync(new JsonObject { ["done"] = done }, transaction.Id, view, cancellationToken));
     }
 
     /// <summary>

@@ -12,7 +12,7 @@ namespace Ontraport.Mcp.Server.Tools.Commerce;
 [McpServerToolType, Toolset(Toolsets.Commerce)]
 public sealed class UpdateInvoiceTool(ToolSession session, RecordLookup lookup)
 {
-    private static readonly TransactionStatus[] Editable = [TransactionStatus.Draft, TransactionStatus.Open];
+    private static readonly IReadOnlyList<TransactionStatus> Editable = TransactionRules.Editable;
 
     [McpServerTool(Name = "update_invoice", Title = "Edit or finalize an invoice", ReadOnly = false, Destructive = false, Idempotent = true, OpenWorld = true)]
     [Description("Edit a draft or open invoice: due date, memo, products (replace the lines). status open finalizes a draft; open cannot " +
@@ -71,11 +71,14 @@ public sealed class UpdateInvoiceTool(ToolSession session, RecordLookup lookup)
         }
 
         await session.Client.SendAsync(request, cancellationToken);
-        var after = await billing.TransactionAsync(invoice.Id, "invoice", cancellationToken);
-        var answer = new JsonObject { ["updated"] = "invoice", ["invoice"] = view.Invoice(after, detailed: true) };
-        answer["next"] = Billing.StatusOf(after) == TransactionStatus.Open
-            ? $"Email it with send_invoice (invoice_id: {after.Id})."
-            : "It is still a draft; finalize it with status: open before sending.";
+        var answer = await billing.WithInvoiceAfterWriteAsync(new JsonObject { ["updated"] = "invoice" }, invoice.Id, view, cancellationToken);
+        if (answer["invoice"] is not null)
+        {
+            answer["next"] = answer["invoice"]!["status"]?.GetValue<string>() == InvoiceMapping.Word(TransactionStatus.Open)
+                ? $"Email it with send_invoice (invoice_id: {invoice.Id})."
+                : "It is still a draft; finalize it with status: open before sending.";
+        }
+
         return ToolOutput.Json(answer);
     }
 }

@@ -78,14 +78,18 @@ public sealed class UpdateOrderTool(ToolSession session, RecordLookup lookup)
         }
 
         await session.Client.SendAsync(request, cancellationToken);
-        var after = await session.Client.Objects.GetAsync(TransactionRequests.Orders, order.Id, cancellationToken) ?? order;
-        var now = view.Order(after);
-        return ToolOutput.Json(new JsonObject
+        var answer = new JsonObject { ["updated"] = order["name"], ["before"] = before["price"]?.DeepClone() };
+        var after = await billing.OrderAfterWriteAsync(order.Id, cancellationToken);
+        if (after.Value is null)
         {
-            ["updated"] = order["name"],
-            ["before"] = before["price"]?.DeepClone(),
-            ["after"] = now["price"]?.DeepClone(),
-            ["order"] = now,
-        });
+            answer["order_id"] = order.Id;
+            answer[AfterWrite.Key] = AfterWrite.Note(after, $"order {order.Id}", $"check it with get_objects (object_type: orders, id: {order.Id})");
+            return ToolOutput.Json(answer);
+        }
+
+        var now = view.Order(after.Value);
+        answer["after"] = now["price"]?.DeepClone();
+        answer["order"] = now;
+        return ToolOutput.Json(answer);
     }
 }

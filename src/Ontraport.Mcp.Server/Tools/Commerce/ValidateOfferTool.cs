@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
+using Ontraport.Client.ObjectTypes;
 using Ontraport.Client.Objects;
 using Ontraport.Client.Transactions;
 using Ontraport.Mcp.Server.Tools.Shaping;
@@ -13,8 +14,8 @@ namespace Ontraport.Mcp.Server.Tools.Commerce;
 [McpServerToolType, Toolset(Toolsets.Commerce)]
 public sealed class ValidateOfferTool(ToolSession session, RecordLookup lookup)
 {
-    private const int Taxes = 63;
-    private const int ShippingMethods = 64;
+    private const int Taxes = ObjectTypeIds.Tax;
+    private const int ShippingMethods = ObjectTypeIds.ShippingMethod;
     private static readonly string[] Types = ["single", "one_time", "onetime", "digital", "subscription", "payment_plan"];
     private static readonly string[] Units = ["day", "week", "month", "quarter", "year"];
 

@@ -9,7 +9,7 @@ namespace Ontraport.Mcp.Server.Tools.Commerce;
 [McpServerToolType, Toolset(Toolsets.Commerce)]
 public sealed class VoidTransactionTool(ToolSession session, RecordLookup lookup)
 {
-    private static readonly TransactionStatus[] Unsettled = [TransactionStatus.Pending];
+    private static readonly IReadOnlyList<TransactionStatus> Unsettled = TransactionRules.Voidable;
 
     [McpServerTool(Name = "void_transaction", Title = "Void a pending charge", ReadOnly = false, Destructive = true, Idempotent = true, OpenWorld = true)]
     [Description("Void a pending charge before it settles, by id or a contact with one pending charge. Settled charges: " +

@@ -19,7 +19,7 @@ public sealed class WriteOffTransactionTool(ToolSession session, RecordLookup lo
     {
         var billing = new Billing(session, lookup);
         var transaction = await billing.TransactionAsync(transaction_id, "transaction_id", cancellationToken);
-        return await TransactionAction.MoveAsync(billing, transaction, TransactionStatus.WrittenOff, InvoiceMapping.Unpaid,
+        return await TransactionAction.MoveAsync(billing, transaction, TransactionStatus.WrittenOff, TransactionRules.Unpaid,
             TransactionRequests.WriteOff(transaction.Id), "written off", dry_run, cancellationToken);
     }
 }

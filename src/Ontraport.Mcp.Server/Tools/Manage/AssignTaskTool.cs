@@ -3,6 +3,7 @@ using System.ComponentModel.DataAnnotations;
 using System.Text.Json.Nodes;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
+using Ontraport.Client;
 using Ontraport.Client.Conditions;
 using Ontraport.Client.ObjectTypes;
 using Ontraport.Client.Objects;
@@ -99,7 +100,17 @@ public sealed class AssignTaskTool(ToolSession session, RecordLookup lookup)
         answer["assigned"] = target.Count;
         if (target.Records is { Count: <= ListOptions.MaxRange } created)
         {
-            answer["tasks"] = new JsonArray([.. (await _summaries.ManyAsync(await NewestAsync(type, message, created, cancellationToken), cancellationToken)).Select(t => (JsonNode)t)]);
+            // The tasks exist now: reading them back is best effort and never turns the assignment into an error.
+            var tasks = await ReadBack.AfterWriteAsync<IReadOnlyList<JsonObject>>(
+                async ct => await _summaries.ManyAsync(await NewestAsync(type, message, created, ct), ct), cancellationToken);
+            if (tasks.Value is { } summaries)
+            {
+                answer["tasks"] = new JsonArray([.. summaries.Select(t => (JsonNode)t)]);
+            }
+            else
+            {
+                answer[AfterWrite.Key] = AfterWrite.Note(tasks, "the new tasks", $"read them with get_recent_tasks (contact: {created[0].Id})");
+            }
         }
         else
         {
@@ -136,7 +147,7 @@ public sealed class AssignTaskTool(ToolSession session, RecordLookup lookup)
             criteria = criteria.And(Condition.Compare("status", ConditionOperator.Equal, ConditionLiteral.Of(0)));
         }
 
-        var found = await session.Client.Objects.ListAsync(1, new ListOptions
+        var found = await session.Client.Objects.ListAsync(ObjectTypeIds.Task, new ListOptions
         {
             Selection = new RecordSelection { Condition = criteria },
             Range = Math.Clamp(max, 1, ListOptions.MaxRange),

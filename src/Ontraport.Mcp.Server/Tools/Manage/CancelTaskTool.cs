@@ -45,11 +45,10 @@ public sealed class CancelTaskTool(ToolSession session, RecordLookup lookup)
         }
 
         await session.Client.SendAsync(request, cancellationToken);
-        var after = await session.Client.Objects.GetAsync(1, task.Id, cancellationToken) ?? task;
-        return ToolOutput.Json(new JsonObject
-        {
-            ["cancelled"] = TaskStates.Of(after) == TaskState.Cancelled,
-            ["task"] = await _summaries.OneAsync(after, cancellationToken),
-        });
+        var answer = new JsonObject();
+        var (after, read) = await _summaries.AfterWriteAsync(task, answer, cancellationToken);
+        answer["cancelled"] = !read || TaskStates.Of(after) == TaskState.Cancelled;
+        answer["task"] = await _summaries.OneAfterWriteAsync(after, cancellationToken);
+        return ToolOutput.Json(answer);
     }
 }

@@ -53,7 +53,7 @@ public sealed class CompleteTaskTool(ToolSession session, RecordLookup lookup)
         var outcomes = ObjectTypeCatalog.BuiltIn.Find(66)!;
         var chosenOutcome = outcome is null ? null : await lookup.ByIdOrNameAsync(outcomes, outcome, ["name"], "outcome", cancellationToken);
         var recordType = await session.ObjectTypeAsync((task.GetLong("object_type_id") ?? 0).ToString(System.Globalization.CultureInfo.InvariantCulture), cancellationToken);
-        var message = task.GetLong("item_id") is { } messageId and > 0 ? await session.Client.Objects.GetAsync(7, messageId, cancellationToken) : null;
+        var message = task.GetLong("item_id") is { } messageId and > 0 ? await session.Client.Objects.GetAsync(ObjectTypeIds.Message, messageId, cancellationToken) : null;
         var form = TaskForm.Parse(message?["task_form"]);
         var values = await TaskFormValues.ReadAsync(session, task.Id, form, recordType, form_data, cancellationToken);
 
@@ -70,9 +70,9 @@ public sealed class CompleteTaskTool(ToolSession session, RecordLookup lookup)
         }
 
         await session.Client.SendAsync(request, cancellationToken);
-        var after = await session.Client.Objects.GetAsync(1, task.Id, cancellationToken) ?? task;
-        answer["task"] = await _summaries.OneAsync(after, cancellationToken);
-        answer["completed"] = TaskStates.Of(after) == TaskState.Complete;
+        var (after, read) = await _summaries.AfterWriteAsync(task, answer, cancellationToken);
+        answer["task"] = await _summaries.OneAfterWriteAsync(after, cancellationToken);
+        answer["completed"] = !read || TaskStates.Of(after) == TaskState.Complete;
         if (!string.IsNullOrWhiteSpace(note))
         {
             answer["note_saved"] = true;

@@ -14,8 +14,8 @@ namespace Ontraport.Mcp.Server.Tools.Manage;
 [McpServerToolType, Toolset(Toolsets.Manage)]
 public sealed class ManageSubscriptionsTool(ToolSession session, RecordLookup lookup)
 {
-    private const string SequencesField = "updateSequence";
-    private const string AutomationsField = "updateCampaign";
+    private const string SequencesField = Memberships.SequencesField;
+    private const string AutomationsField = Memberships.AutomationsField;
 
     private readonly RecordTargets _targets = new(session, lookup);
     private readonly NamedRecords _named = new(session, lookup);
@@ -52,16 +52,16 @@ public sealed class ManageSubscriptionsTool(ToolSession session, RecordLookup lo
         var type = await session.ObjectTypeAsync(object_type, cancellationToken);
         RecordTargets.Check(type, ids, contact, group_id);
         var metadata = await session.MetadataAsync(type, cancellationToken);
-        foreach (var (wanted, field, what) in new[] { (wantsSequences, SequencesField, "sequences"), (wantsAutomations, AutomationsField, "automations") })
+        foreach (var (wanted, membership, what) in new[] { (wantsSequences, Membership.Sequences, "sequences"), (wantsAutomations, Membership.Automations, "automations") })
         {
-            if (wanted && metadata.Fields.Count > 0 && metadata.FindField(field)?.Name != field)
+            if (wanted && !Memberships.Carries(type, metadata, membership))
             {
                 throw new ToolInputException($"{type.Name} records cannot be subscribed to {what}; contacts, deals, companies and custom objects can.");
             }
         }
 
-        var sequences = wantsSequences ? await ResolveAsync(5, type, sequenceIds, sequenceNames, "sequence", cancellationToken) : [];
-        var automations = wantsAutomations ? await ResolveAsync(140, type, automationIds, automationNames, "automation", cancellationToken) : [];
+        var sequences = wantsSequences ? await ResolveAsync(ObjectTypeIds.Sequence, type, sequenceIds, sequenceNames, "sequence", cancellationToken) : [];
+        var automations = wantsAutomations ? await ResolveAsync(ObjectTypeIds.Automation, type, automationIds, automationNames, "automation", cancellationToken) : [];
         var target = await _targets.ReadAsync(type, ids, contact, group_id, [SequencesField, AutomationsField], cancellationToken);
 
         var answer = new JsonObject { ["action"] = add ? "subscribe" : "unsubscribe", ["object_type"] = type.Name };

@@ -6,6 +6,7 @@ using ModelContextProtocol.Server;
 using Ontraport.Client.Http;
 using Ontraport.Client.Objects;
 using Ontraport.Mcp.Server.Tools.Parameters;
+using Ontraport.Client.ObjectTypes;
 using Ontraport.Mcp.Server.Tools.Shaping;
 
 namespace Ontraport.Mcp.Server.Tools.Manage;
@@ -15,7 +16,7 @@ public sealed class ManageTagsTool(ToolSession session, RecordLookup lookup)
 {
     private readonly RecordTargets _targets = new(session, lookup);
     private readonly TagCatalog _tags = new(session);
-    private const string TagsField = "contact_cat";
+    private const string TagsField = Memberships.TagsField;
 
     [McpServerTool(Name = "manage_tags", Title = "Add or remove tags", ReadOnly = false, Destructive = false, Idempotent = true, OpenWorld = true)]
     [Description("Add or remove tags (tag_ids, or tag_names; adding creates missing names) on ids, one contact or a saved group, on any " +
@@ -43,7 +44,7 @@ public sealed class ManageTagsTool(ToolSession session, RecordLookup lookup)
         var type = await session.ObjectTypeAsync(object_type, cancellationToken);
         RecordTargets.Check(type, ids, contact, group_id);
         var metadata = await session.MetadataAsync(type, cancellationToken);
-        if (metadata.Fields.Count > 0 && metadata.FindField(TagsField) is not { Name: TagsField })
+        if (!Memberships.Carries(type, metadata, Membership.Tags))
         {
             throw new ToolInputException($"{type.Name} records carry no tags. Tags apply to contacts, deals, companies and custom objects.");
         }

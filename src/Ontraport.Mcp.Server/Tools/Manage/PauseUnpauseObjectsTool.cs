@@ -3,6 +3,7 @@ using System.ComponentModel.DataAnnotations;
 using System.Text.Json.Nodes;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
+using Ontraport.Client.ObjectTypes;
 using Ontraport.Client.Objects;
 using Ontraport.Mcp.Server.Tools.Parameters;
 using Ontraport.Mcp.Server.Tools.Shaping;
@@ -43,7 +44,7 @@ public sealed class PauseUnpauseObjectsTool(ToolSession session, RecordLookup lo
             throw new ToolInputException($"Say which {type.Name.ToLowerInvariant()}: ids or names.");
         }
 
-        if (type.Id == 8 && nameList.Count > 0)
+        if (type.Id == ObjectTypeIds.SequenceSubscriber && nameList.Count > 0)
         {
             throw new ToolInputException("Sequence subscribers have no names; give their ids (see get_subscribers), or pause the whole sequence with object_type sequences.");
         }
@@ -54,7 +55,7 @@ public sealed class PauseUnpauseObjectsTool(ToolSession session, RecordLookup lo
             ToolSession.EnsureBulkConfirmed(count, confirm_count, pause ? "pause" : "unpause");
         }
 
-        string[] fields = type.Id == 8 ? ["sequence_id", "pause", "object_id"] : ["name", "pause"];
+        string[] fields = type.Id == ObjectTypeIds.SequenceSubscriber ? ["sequence_id", "pause", "object_id"] : ["name", "pause"];
         var records = await _named.ResolveAsync(type, idList, nameList, "ids", "names", fields, cancellationToken);
         var wanted = pause ? "1" : "0";
         var changing = records.Where(r => r["pause"] != wanted).ToList();
@@ -89,7 +90,7 @@ public sealed class PauseUnpauseObjectsTool(ToolSession session, RecordLookup lo
     }
 
     private static JsonArray List(IEnumerable<OntraportRecord> records, int typeId) =>
-        new([.. records.Take(50).Select(r => (JsonNode)(typeId == 8
+        new([.. records.Take(50).Select(r => (JsonNode)(typeId == ObjectTypeIds.SequenceSubscriber
             ? new JsonObject { ["id"] = r.Id, ["sequence_id"] = r.GetLong("sequence_id"), ["object_id"] = r.GetLong("object_id") }
             : new JsonObject { ["id"] = r.Id, ["name"] = r["name"] }))]);
 }

@@ -42,9 +42,9 @@ public sealed class RescheduleTaskTool(ToolSession session, RecordLookup lookup)
         }
 
         await session.Client.SendAsync(request, cancellationToken);
-        var after = await session.Client.Objects.GetAsync(1, task.Id, cancellationToken) ?? task;
+        var (after, _) = await _summaries.AfterWriteAsync(task, answer, cancellationToken);
         answer["previous_due"] = task.GetTime("date_due") is { } before ? RecordShaper.IsoDate(before) : null;
-        answer["task"] = await _summaries.OneAsync(after, cancellationToken);
+        answer["task"] = await _summaries.OneAfterWriteAsync(after, cancellationToken);
         answer.Remove("new_due");
         return ToolOutput.Json(answer);
     }

@@ -11,7 +11,7 @@ namespace Ontraport.Mcp.Server.Tools.Manage;
 /// </summary>
 internal sealed class TagCatalog(ToolSession session)
 {
-    private const int TagType = 14;
+    private const int TagType = ObjectTypeIds.Tag;
 
     public async Task<IReadOnlyList<OntraportRecord>> ByIdsAsync(ObjectType type, IReadOnlyList<long> ids, CancellationToken cancellationToken)
     {

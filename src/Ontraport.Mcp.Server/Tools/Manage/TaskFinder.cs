@@ -13,8 +13,8 @@ namespace Ontraport.Mcp.Server.Tools.Manage;
 /// </summary>
 internal sealed class TaskFinder(ToolSession session, RecordLookup lookup)
 {
-    private const int TaskType = 1;
-    private const int MessageType = 7;
+    private const int TaskType = ObjectTypeIds.Task;
+    private const int MessageType = ObjectTypeIds.Message;
 
     /// <summary>Argument checks only: costs no request.</summary>
     public static void Check(long? taskId, string? contact)
@@ -46,7 +46,7 @@ internal sealed class TaskFinder(ToolSession session, RecordLookup lookup)
         var person = await lookup.ContactAsync(contact, cancellationToken);
         var name = RecordNames.Display(person, 0) ?? $"contact {person.Id}";
         var criteria = Criteria.Where(Condition.Compare("contact_id", ConditionOperator.Equal, ConditionLiteral.Of(person.Id)))
-            .And(Condition.Compare("object_type_id", ConditionOperator.Equal, ConditionLiteral.Of(0)));
+            .And(Condition.Compare("object_type_id", ConditionOperator.Equal, ConditionLiteral.Of(ObjectTypeIds.Contact)));
         var tasks = await session.Client.Objects.ListAsync(TaskType, new ListOptions
         {
             Selection = new RecordSelection { Condition = criteria },

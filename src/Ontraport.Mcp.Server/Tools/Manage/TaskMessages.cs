@@ -11,7 +11,7 @@ namespace Ontraport.Mcp.Server.Tools.Manage;
 /// </summary>
 internal sealed class TaskMessages(ToolSession session)
 {
-    private const int MessageType = 7;
+    private const int MessageType = ObjectTypeIds.Message;
 
     public async Task<OntraportRecord> FindAsync(string text, CancellationToken cancellationToken)
     {

@@ -1,5 +1,7 @@
 using System.Text.Json.Nodes;
+using Ontraport.Client;
 using Ontraport.Client.Objects;
+using Ontraport.Client.ObjectTypes;
 using Ontraport.Client.Tasks;
 using Ontraport.Mcp.Server.Tools.Shaping;
 
@@ -11,6 +13,27 @@ namespace Ontraport.Mcp.Server.Tools.Manage;
 /// </summary>
 internal sealed class TaskSummaries(ToolSession session, RecordLookup lookup)
 {
+    /// <summary>
+    /// The task (1) as it stands after a write Ontraport accepted, read best effort: when the read fails,
+    /// <paramref name="answer"/> gets a note saying so and the task as it was before is returned.
+    /// </summary>
+    public async Task<(OntraportRecord Task, bool Read)> AfterWriteAsync(OntraportRecord before, JsonObject answer, CancellationToken cancellationToken)
+    {
+        var read = await ReadBack.AfterWriteAsync(ct => session.Client.Objects.GetAsync(ObjectTypeIds.Task, before.Id, ct), cancellationToken);
+        if (read.Value is { } after)
+        {
+            return (after, true);
+        }
+
+        answer[AfterWrite.Key] = AfterWrite.Note(read, $"task {before.Id}", $"check it with get_recent_tasks (task_id: {before.Id})");
+        return (before, false);
+    }
+
+    /// <summary>The summary after a write: names are best effort too, so a failed read shows ids instead of failing the answer.</summary>
+    public async Task<JsonObject> OneAfterWriteAsync(OntraportRecord task, CancellationToken cancellationToken) =>
+        (await ReadBack.AfterWriteAsync<JsonObject>(async ct => await OneAsync(task, ct), cancellationToken)).Value
+            ?? Summary(task, new Dictionary<long, string>(), new Dictionary<long, string>());
+
     public async Task<JsonObject> OneAsync(OntraportRecord task, CancellationToken cancellationToken) =>
         (await ManyAsync([task], cancellationToken))[0];
 
@@ -20,7 +43,7 @@ internal sealed class TaskSummaries(ToolSession session, RecordLookup lookup)
         var outcomeIds = tasks.Select(t => t.GetLong("call_outcome_id") ?? 0).Where(i => i > 0).Distinct().ToList();
         var outcomes = outcomeIds.Count == 0
             ? []
-            : (await session.Client.Objects.ListAsync(66, new ListOptions { Selection = RecordSelection.ForIds(outcomeIds), Range = ListOptions.MaxRange, Fields = ["name"] }, cancellationToken))
+            : (await session.Client.Objects.ListAsync(ObjectTypeIds.TaskOutcome, new ListOptions { Selection = RecordSelection.ForIds(outcomeIds), Range = ListOptions.MaxRange, Fields = ["name"] }, cancellationToken))
                 .ToDictionary(o => o.Id, o => o["name"] ?? "");
         return [.. tasks.Select(t => Summary(t, users, outcomes))];
     }

@@ -41,12 +41,12 @@ public sealed class ListAllowedObjectTypesTool(ToolSession session)
                 ["category"] = type.Category,
                 ["access"] = Access(type),
             };
-            if (type.Tools.Count > 0)
+            if (ObjectTypeTools.For(type) is { Count: > 0 } tools)
             {
-                item["tools"] = new JsonArray([.. type.Tools.Select(t => (JsonNode)t)]);
+                item["tools"] = new JsonArray([.. tools.Select(t => (JsonNode)t)]);
             }
 
-            if (type.WritesOnlyThrough is { } through)
+            if (ObjectTypeTools.WritesOnlyThrough(type) is { } through)
             {
                 item["writes_only_through"] = through;
             }
@@ -89,6 +89,6 @@ public sealed class ListAllowedObjectTypesTool(ToolSession session)
         }
 
         var verbs = new[] { (GenericAccess.Get, "GET"), (GenericAccess.Post, "POST"), (GenericAccess.Put, "PUT"), (GenericAccess.Delete, "DEL") };
-        return string.Join(' ', verbs.Where(v => type.Allows(v.Item1) && (type.WritesOnlyThrough is null || v.Item1 == GenericAccess.Get)).Select(v => v.Item2));
+        return string.Join(' ', verbs.Where(v => type.Allows(v.Item1) && (ObjectTypeTools.WritesOnlyThrough(type) is null || v.Item1 == GenericAccess.Get)).Select(v => v.Item2));
     }
 }

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Ontraport.Client.Inferred;
 using Ontraport.Client;
 using Ontraport.Client.Metadata;
 using Ontraport.Client.Objects;
