@@ -9,6 +9,7 @@ using Ontraport.Mcp.Bench;
 //   compare <baseline Ontraport.Mcp.Server.dll> [--runs N]   the current endpoint against a baseline build, side by side
 //   coldstart <ReadyToRun publish folder> [--runs N]        spawn -> first tools/list and first get_objects, build vs publish
 //   drive <endpoint url> [--seconds N] [--clients N] [--2026] load for a profiler attached to a running server
+//   report                                                   rewrite the page from docs/benchmarks.json
 var command = args.FirstOrDefault() ?? "all";
 string Option(string name, string fallback) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault() ?? fallback;
 var runs = int.Parse(Option("--runs", "2"), CultureInfo.InvariantCulture);
@@ -18,8 +19,11 @@ var withReference = !args.Contains("--no-reference");
 // A single measurement refreshes its part of docs/benchmarks.json and regenerates the page; "all" refreshes everything.
 var stored = Path.Combine(Paths.Root, "docs", "benchmarks.json");
 var results = command != "all" && File.Exists(stored) ? JsonNode.Parse(File.ReadAllText(stored))!.AsObject() : [];
-results["generated_at"] = TimeProvider.System.GetUtcNow().ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
-results["machine"] = Report.Machine();
+if (command != "report")
+{
+    results["generated_at"] = TimeProvider.System.GetUtcNow().ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
+    results["machine"] = Report.Machine();
+}
 
 async Task Step(string name, Func<Task<JsonNode>> measure)
 {
@@ -75,6 +79,9 @@ switch (command)
         Console.WriteLine((await Compare.DriveAsync(new Uri(args[1]), int.Parse(Option("--clients", "1"), CultureInfo.InvariantCulture),
             TimeSpan.FromSeconds(double.Parse(Option("--seconds", "20"), CultureInfo.InvariantCulture)), args.Contains("--2026") ? McpEra.Sessionless2026 : McpEra.Stateless2025)).ToJsonString());
         return 0;
+    case "report":
+        // Rewrite docs/benchmarks.md and .svg from the stored benchmarks.json (and profile.md), measuring nothing.
+        break;
     case "soak":
         await Step("soak", async () => await Measurements.SoakAsync(TimeSpan.FromMinutes(minutes), 8));
         break;

@@ -40,6 +40,7 @@ public static class ReportCompare
         md.AppendLine();
 
         var runs = (c["runs"] as JsonArray ?? []).OfType<JsonObject>().ToList();
+        string summary;
         md.AppendLine("| measure | run | old | new | new / old | new, 2026-07-28 |");
         md.AppendLine("|---|---|---|---|---|---|");
         foreach (var (key, label) in new[] { ("get_objects_p50_ms", "get_objects p50 ms"), ("get_objects_p99_ms", "get_objects p99 ms"), ("tools_list_p50_ms", "tools/list p50 ms"), ("tools_list_p99_ms", "tools/list p99 ms") })
@@ -65,8 +66,23 @@ public static class ReportCompare
             }
         }
 
+        // The verdict in one line: the geometric mean of new / old over every round, per kind of figure.
+        var p50 = runs.SelectMany(run =>
+        {
+            var rows = ((JsonArray)run["latency"]!["rows"]!).OfType<JsonObject>().ToDictionary(x => x["target"]!.GetValue<string>());
+            return new[] { "get_objects_p50_ms", "tools_list_p50_ms" }.Select(key => Number(rows[New][key]!) / Number(rows[Old][key]!));
+        }).ToList();
+        var rates = runs.SelectMany(run =>
+        {
+            var rows = ((JsonArray)run["throughput"]!).OfType<JsonObject>()
+                .ToDictionary(x => (x["target"]!.GetValue<string>(), x["operation"]!.GetValue<string>(), x["clients"]!.GetValue<int>()));
+            return rows.Where(x => x.Key.Item1 == New).Select(x => Number(x.Value["requests_per_second"]!) / Number(rows[(Old, x.Key.Item2, x.Key.Item3)]["requests_per_second"]!));
+        }).ToList();
+        summary = $"Over {runs.Count} rounds, new / old is {Geomean(p50):0.00} for the p50 latencies (geometric mean, {p50.Min():0.00}–{p50.Max():0.00}) and {Geomean(rates):0.00} for the request rates ({rates.Min():0.00}–{rates.Max():0.00}).";
         Row(md, "idle RSS MB after warm-up", null, c["idle_rss_mb"]!["old"], c["idle_rss_mb"]!["new"], null);
         Row(md, "peak RSS MB (whole run)", null, c["peak_rss_mb"]!["old"], c["peak_rss_mb"]!["new"], null);
+        md.AppendLine();
+        md.AppendLine(summary);
         md.AppendLine();
         foreach (var run in runs)
         {
@@ -137,5 +153,10 @@ public static class ReportCompare
         md.AppendLine($"| {label} | {run} | {old} | {current} | {Ratio(current, old)} | {current2026?.ToString() ?? "—"} |");
 
     private static string Ratio(JsonNode? a, JsonNode? b) =>
-        a is null || b is null ? "" : (a.GetValue<double>() / Math.Max(0.001, b.GetValue<double>())).ToString("0.00", CultureInfo.InvariantCulture);
+        a is null || b is null ? "" : (Number(a) / Math.Max(0.001, Number(b))).ToString("0.00", CultureInfo.InvariantCulture);
+
+    private static double Geomean(List<double> values) => values.Count == 0 ? double.NaN : Math.Exp(values.Average(Math.Log));
+
+    // Integers and doubles alike, whether the node was just built or read back from benchmarks.json.
+    private static double Number(JsonNode node) => double.Parse(node.ToJsonString(), CultureInfo.InvariantCulture);
 }
