@@ -1,16 +1,28 @@
 # syntax=docker/dockerfile:1.7
 # Ontraport MCP server: multi-stage build, small non-root runtime, HEALTHCHECK on /health.
 
-FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
+# The SDK stage runs on the build machine's own platform and cross-compiles: ReadyToRun code for the target is made by
+# crossgen, so an arm64 image built on amd64 needs no emulation.
+FROM --platform=$BUILDPLATFORM mcr.microsoft.com/dotnet/sdk:10.0 AS build
+# Set by BuildKit from --platform (amd64 or arm64); it picks the runtime identifier of the ReadyToRun code.
+ARG TARGETARCH
 WORKDIR /src
-# Restore first, from the project files only, so the layer is reused until a dependency changes.
+RUN case "$TARGETARCH" in \
+      amd64) echo linux-x64 ;; \
+      arm64) echo linux-arm64 ;; \
+      *) echo "unsupported TARGETARCH '$TARGETARCH' (expected amd64 or arm64; build with BuildKit)" >&2; exit 1 ;; \
+    esac > /rid
+# Restore first, from the project files only, so the layer is reused until a dependency changes. The restore is for the
+# target's runtime identifier and with ReadyToRun on, so it brings the runtime and crossgen packs the publish needs.
 COPY global.json Directory.Build.props Directory.Packages.props BannedSymbols.txt .editorconfig ./
 COPY src/Ontraport.Client/Ontraport.Client.csproj src/Ontraport.Client/
 COPY src/Ontraport.Sandbox/Ontraport.Sandbox.csproj src/Ontraport.Sandbox/
 COPY src/Ontraport.Mcp.Server/Ontraport.Mcp.Server.csproj src/Ontraport.Mcp.Server/
-RUN dotnet restore src/Ontraport.Mcp.Server/Ontraport.Mcp.Server.csproj
+RUN dotnet restore src/Ontraport.Mcp.Server/Ontraport.Mcp.Server.csproj -r "$(cat /rid)" -p:PublishReadyToRun=true
 COPY src/ src/
-RUN dotnet publish src/Ontraport.Mcp.Server/Ontraport.Mcp.Server.csproj -c Release --no-restore -o /app /p:UseAppHost=false
+# ReadyToRun: precompiled code, so the first requests after a start do not wait on the JIT (docs/benchmarks.md, cold start).
+RUN dotnet publish src/Ontraport.Mcp.Server/Ontraport.Mcp.Server.csproj -c Release --no-restore -r "$(cat /rid)" \
+      --self-contained false -p:PublishReadyToRun=true -p:UseAppHost=false -o /app
 
 FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime
 WORKDIR /app

@@ -5,17 +5,37 @@ using System.Text.Json.Nodes;
 
 namespace Ontraport.Mcp.Bench;
 
+/// <summary>How a <see cref="McpHttp"/> client speaks: which protocol era, and whether it initializes first.</summary>
+public enum McpEra
+{
+    /// <summary>2025-11-25 with initialize (keeping the session id when the server issues one).</summary>
+    Initialized2025,
+
+    /// <summary>2025-11-25 without initialize: every POST stands alone with only the MCP-Protocol-Version header.</summary>
+    Stateless2025,
+
+    /// <summary>2026-07-28: no initialize; MCP-Protocol-Version, Mcp-Method and Mcp-Name headers and per-request _meta.</summary>
+    Sessionless2026,
+}
+
 /// <summary>
 /// A minimal MCP streamable-HTTP client for load: initialize (keeping the session id when the server issues one),
 /// tools/list, tools/call; answers parsed from JSON or the first SSE data line. No SDK overhead in the numbers.
 /// </summary>
-public sealed class McpHttp(HttpClient http, Uri endpoint)
+public sealed class McpHttp(HttpClient http, Uri endpoint, McpEra era = McpEra.Initialized2025)
 {
+    public McpEra Era => era;
+
     private string? _session;
     private int _id;
 
     public async Task InitializeAsync(CancellationToken cancellationToken)
     {
+        if (era != McpEra.Initialized2025)
+        {
+            return;
+        }
+
         var initialize = new JsonObject
         {
             ["jsonrpc"] = "2.0",
@@ -47,8 +67,7 @@ public sealed class McpHttp(HttpClient http, Uri endpoint)
     /// </summary>
     public async Task ExpectResultAsync(string method, JsonObject parameters, CancellationToken cancellationToken)
     {
-        var body = new JsonObject { ["jsonrpc"] = "2.0", ["id"] = Interlocked.Increment(ref _id), ["method"] = method, ["params"] = parameters };
-        using var response = await SendAsync(body.ToJsonString(), cancellationToken);
+        using var response = await SendAsync(Body(method, parameters), cancellationToken, method, ToolName(parameters));
         var text = await response.Content.ReadAsStringAsync(cancellationToken);
         if (!response.IsSuccessStatusCode || !text.Contains("\"result\"", StringComparison.Ordinal) || text.Contains("\"isError\":true", StringComparison.Ordinal))
         {
@@ -64,8 +83,7 @@ public sealed class McpHttp(HttpClient http, Uri endpoint)
 
     private async Task<JsonNode> RequestAsync(string method, JsonObject parameters, CancellationToken cancellationToken)
     {
-        var body = new JsonObject { ["jsonrpc"] = "2.0", ["id"] = Interlocked.Increment(ref _id), ["method"] = method, ["params"] = parameters };
-        using var response = await SendAsync(body.ToJsonString(), cancellationToken);
+        using var response = await SendAsync(Body(method, parameters), cancellationToken, method, ToolName(parameters));
         var text = await response.Content.ReadAsStringAsync(cancellationToken);
         if (!response.IsSuccessStatusCode)
         {
@@ -81,12 +99,49 @@ public sealed class McpHttp(HttpClient http, Uri endpoint)
         return node["error"] is null ? node : throw new InvalidOperationException($"{method}: {node["error"]!.ToJsonString()}");
     }
 
-    private async Task<HttpResponseMessage> SendAsync(string json, CancellationToken cancellationToken)
+    /// <summary>
+    /// The raw answer (the whole SSE or JSON body) of one request, after checking the status: what the timed loops
+    /// measure, so the driver's parsing stays out of the numbers.
+    /// </summary>
+    public async Task<string> PostAsync(string method, JsonObject parameters, CancellationToken cancellationToken)
+    {
+        using var response = await SendAsync(Body(method, parameters), cancellationToken, method, ToolName(parameters));
+        var text = await response.Content.ReadAsStringAsync(cancellationToken);
+        return response.IsSuccessStatusCode ? text : throw new InvalidOperationException($"{method}: HTTP {(int)response.StatusCode} {text[..Math.Min(200, text.Length)]}");
+    }
+
+    private static string? ToolName(JsonObject parameters) => parameters["name"]?.GetValue<string>();
+
+    private string Body(string method, JsonObject parameters)
+    {
+        var body = new JsonObject { ["jsonrpc"] = "2.0", ["id"] = Interlocked.Increment(ref _id), ["method"] = method, ["params"] = parameters.DeepClone() };
+        if (era == McpEra.Sessionless2026)
+        {
+            body["params"]!["_meta"] = new JsonObject
+            {
+                ["io.modelcontextprotocol/protocolVersion"] = "2026-07-28",
+                ["io.modelcontextprotocol/clientCapabilities"] = new JsonObject(),
+            };
+        }
+
+        return body.ToJsonString();
+    }
+
+    private async Task<HttpResponseMessage> SendAsync(string json, CancellationToken cancellationToken, string? method = null, string? name = null)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, endpoint) { Content = new StringContent(json, Encoding.UTF8, "application/json") };
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/event-stream"));
-        request.Headers.TryAddWithoutValidation("MCP-Protocol-Version", "2025-11-25");
+        request.Headers.TryAddWithoutValidation("MCP-Protocol-Version", era == McpEra.Sessionless2026 ? "2026-07-28" : "2025-11-25");
+        if (era == McpEra.Sessionless2026 && method is not null)
+        {
+            request.Headers.TryAddWithoutValidation("Mcp-Method", method);
+            if (name is not null)
+            {
+                request.Headers.TryAddWithoutValidation("Mcp-Name", name);
+            }
+        }
+
         if (_session is not null)
         {
             request.Headers.TryAddWithoutValidation("Mcp-Session-Id", _session);

@@ -6,7 +6,13 @@ using BenchmarkDotNet.Running;
 using Ontraport.Mcp.Bench;
 
 // dotnet run -c Release --project bench/Ontraport.Mcp.Bench -- <all|latency|throughput|size|ratelimit|startup|micro|soak> [--quick] [--minutes N] [--no-reference]
+//   compare <baseline Ontraport.Mcp.Server.dll> [--runs N]   the current endpoint against a baseline build, side by side
+//   coldstart <ReadyToRun publish folder> [--runs N]        spawn -> first tools/list and first get_objects, build vs publish
+//   drive <endpoint url> [--seconds N] [--clients N] [--2026] load for a profiler attached to a running server
+//   report                                                   rewrite the page from docs/benchmarks.json
 var command = args.FirstOrDefault() ?? "all";
+string Option(string name, string fallback) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault() ?? fallback;
+var runs = int.Parse(Option("--runs", "2"), CultureInfo.InvariantCulture);
 var quick = args.Contains("--quick");
 var minutes = args.SkipWhile(a => a != "--minutes").Skip(1).Select(a => double.Parse(a, CultureInfo.InvariantCulture)).FirstOrDefault(10);
 var withReference = !args.Contains("--no-reference");
@@ -23,7 +29,14 @@ if (command == "all" || results["generated_at"] is null)
 async Task Step(string name, Func<Task<JsonNode>> measure)
 {
     Console.WriteLine($"== {name}");
+    var load = Report.Machine()["load_average"]?.GetValue<string>();
     var result = await measure();
+    if (result is JsonObject measured && load is not null)
+    {
+        // How busy the (possibly shared) machine was when this measurement started.
+        measured["load_average_at_start"] = load;
+    }
+
     if (command != "all" && result is JsonObject single)
     {
         // Refreshed on its own: say when, where and how, since the page's header dates the full run.
@@ -61,6 +74,23 @@ switch (command)
     case "micro":
         await Step("micro", () => Task.FromResult<JsonNode>(Micro(quick)));
         break;
+    case "compare" when args.Length > 1:
+        await Step("compare", async () => await Compare.EndpointsAsync(Path.GetFullPath(args[1]), runs, quick ? 200 : 800, TimeSpan.FromSeconds(quick ? 4 : 16),
+            TimeSpan.FromSeconds(quick ? 0.5 : 1.5), TimeSpan.FromSeconds(quick ? 1 : 4)));
+        break;
+    case "coldstart" when args.Length > 1:
+        var published = Path.GetFullPath(args[1]);
+        await Step("coldstart", async () => await Compare.ColdStartAsync(
+            [("dotnet build -c Release", ServerProcess.OursDll), ("ReadyToRun publish", File.Exists(published) ? published : Path.Combine(published, "Ontraport.Mcp.Server.dll"))],
+            int.Parse(Option("--runs", "5"), CultureInfo.InvariantCulture)));
+        break;
+    case "drive" when args.Length > 1:
+        Console.WriteLine((await Compare.DriveAsync(new Uri(args[1]), int.Parse(Option("--clients", "1"), CultureInfo.InvariantCulture),
+            TimeSpan.FromSeconds(double.Parse(Option("--seconds", "20"), CultureInfo.InvariantCulture)), args.Contains("--2026") ? McpEra.Sessionless2026 : McpEra.Stateless2025)).ToJsonString());
+        return 0;
+    case "report":
+        // Rewrite docs/benchmarks.md and .svg from the stored benchmarks.json (and profile.md), measuring nothing.
+        break;
     case "soak":
         await Step("soak", async () => await Measurements.SoakAsync(TimeSpan.FromMinutes(minutes), 8));
         break;
@@ -75,6 +105,7 @@ switch (command)
         break;
     default:
         Console.Error.WriteLine("usage: <all|latency|throughput|size|ratelimit|startup|micro|soak> [--quick] [--minutes N] [--no-reference]");
+        Console.Error.WriteLine("       compare <baseline dll> [--runs N] | coldstart <ReadyToRun folder> [--runs N] | drive <endpoint url> [--seconds N] [--clients N] [--2026]");
         return 2;
 }
 

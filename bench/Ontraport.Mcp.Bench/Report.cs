@@ -29,6 +29,8 @@ public static class Report
             ["memory_gb"] = memoryGb,
             ["os"] = RuntimeInformation.OSDescription,
             ["dotnet"] = RuntimeInformation.FrameworkDescription,
+            // The machine may be shared: the 1/5/15-minute load average when the run started says how busy it was.
+            ["load_average"] = File.Exists("/proc/loadavg") ? string.Join(" ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : null,
         };
     }
 
@@ -51,17 +53,26 @@ public static class Report
         md.AppendLine("dotnet build -c Release src/Ontraport.Mcp.Server");
         md.AppendLine("dotnet run -c Release --project bench/Ontraport.Mcp.Bench -- all        # everything below except the soak");
         md.AppendLine("dotnet run -c Release --project bench/Ontraport.Mcp.Bench -- soak --minutes 10");
+        md.AppendLine("# side by side (each section below gives its own command): compare <baseline dll>, coldstart <ReadyToRun folder>");
         md.AppendLine("```");
         md.AppendLine();
         if (r["machine"] is JsonObject m)
         {
             md.AppendLine($"Machine: {m["cores"]} cores ({m["cpu"]}), {m["memory_gb"]} GB, {m["os"]}, {m["dotnet"]}. Run at {r["generated_at"]}.");
             md.AppendLine("The load driver runs on the same machine, so it competes for the same cores as the server under test (for both servers alike).");
+            if (m["load_average"] is not null)
+            {
+                md.AppendLine($"Load average when the last measurement started: {m["load_average"]} (other builds and tests shared the machine; compare figures within one run, not across runs).");
+            }
+
             md.AppendLine();
         }
 
         md.AppendLine("![throughput and latency](benchmarks.svg)");
         md.AppendLine();
+        ReportCompare.Endpoints(md, r);
+        ReportCompare.Profile(md);
+        ReportCompare.ColdStart(md, r);
         if (r["latency"] is JsonObject l)
         {
             md.AppendLine("## Per-call overhead");

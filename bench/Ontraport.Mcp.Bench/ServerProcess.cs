@@ -23,11 +23,18 @@ public sealed class ServerProcess : IAsyncDisposable
 
     public int Id => _process.Id;
 
-    /// <summary>Our server: the Release build of src/Ontraport.Mcp.Server on the embedded sandbox.</summary>
-    public static async Task<ServerProcess> StartOursAsync(IDictionary<string, string>? environment = null)
+    /// <summary>The Release build of this worktree's server.</summary>
+    public static string OursDll { get; } = Path.Combine(Paths.Root, "src", "Ontraport.Mcp.Server", "bin", "Release", "net10.0", "Ontraport.Mcp.Server.dll");
+
+    /// <summary>
+    /// Our server on the embedded sandbox: the Release build of src/Ontraport.Mcp.Server, or another build of it
+    /// (<paramref name="dll"/>: a baseline commit's build, a ReadyToRun publish). <paramref name="ready"/> replaces the
+    /// /health probe (the cold-start measure waits for the first tools/list answer instead).
+    /// </summary>
+    public static async Task<ServerProcess> StartOursAsync(IDictionary<string, string>? environment = null, string? dll = null, Func<HttpClient, Uri, Task<bool>>? ready = null)
     {
         var port = FreePort();
-        var dll = Path.Combine(Paths.Root, "src", "Ontraport.Mcp.Server", "bin", "Release", "net10.0", "Ontraport.Mcp.Server.dll");
+        dll ??= OursDll;
         if (!File.Exists(dll))
         {
             throw new InvalidOperationException($"Build the server first: dotnet build -c Release src/Ontraport.Mcp.Server ({dll} is missing).");
@@ -47,7 +54,13 @@ public sealed class ServerProcess : IAsyncDisposable
             start.Environment[key] = value;
         }
 
-        return await StartAsync(start, new Uri($"http://127.0.0.1:{port}/"), "health");
+        return await StartAsync(start, new Uri($"http://127.0.0.1:{port}/"), ready ?? Health);
+    }
+
+    private static async Task<bool> Health(HttpClient http, Uri baseAddress)
+    {
+        using var response = await http.GetAsync(new Uri(baseAddress, "health"));
+        return response.IsSuccessStatusCode;
     }
 
     /// <summary>The TypeScript SDK's reference server: @modelcontextprotocol/server-everything, streamable HTTP.</summary>
@@ -63,7 +76,7 @@ public sealed class ServerProcess : IAsyncDisposable
         return await StartAsync(start, new Uri($"http://127.0.0.1:{port}/"), null);
     }
 
-    private static async Task<ServerProcess> StartAsync(ProcessStartInfo start, Uri baseAddress, string? healthPath)
+    private static async Task<ServerProcess> StartAsync(ProcessStartInfo start, Uri baseAddress, Func<HttpClient, Uri, Task<bool>>? ready)
     {
         var clock = Stopwatch.StartNew();
         var process = Process.Start(start)!;
@@ -76,15 +89,14 @@ public sealed class ServerProcess : IAsyncDisposable
         {
             try
             {
-                if (healthPath is null)
+                if (ready is null)
                 {
                     using var client = new TcpClient();
                     await client.ConnectAsync(baseAddress.Host, baseAddress.Port);
                     return new ServerProcess(process, baseAddress, clock.Elapsed);
                 }
 
-                using var response = await http.GetAsync(new Uri(baseAddress, healthPath));
-                if (response.IsSuccessStatusCode)
+                if (await ready(http, baseAddress))
                 {
                     return new ServerProcess(process, baseAddress, clock.Elapsed);
                 }

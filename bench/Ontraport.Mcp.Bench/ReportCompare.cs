@@ -1,0 +1,162 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json.Nodes;
+
+namespace Ontraport.Mcp.Bench;
+
+/// <summary>The sections of docs/benchmarks.md for the side-by-side measures: old vs new endpoint, cold start, SSE bytes, the profile.</summary>
+public static class ReportCompare
+{
+    private const string Old = "old 2025-11-25";
+    private const string New = "new 2025-11-25";
+    private const string New2026 = "new 2026-07-28";
+
+    public static void Endpoints(StringBuilder md, JsonObject r)
+    {
+        if (r["compare"] is not JsonObject c)
+        {
+            return;
+        }
+
+        md.AppendLine("## Old endpoint vs new endpoint");
+        md.AppendLine();
+        md.AppendLine("The hand-written endpoint on the SDK's Core transport (commit 79cda8a) against the ModelContextProtocol.AspNetCore `MapMcp` endpoint (commit 44a74da and later), " +
+            "both Release builds, as two processes on loopback **at the same time**, after the same warm-up " +
+            $"({c["warmup_s"]} s per process of two clients looping tools/list + get_objects, in alternating slices). " +
+            "The side-by-side speaks 2025-11-25 without initialize (stateless POSTs with `MCP-Protocol-Version: 2025-11-25`, which both serve); the new one is also measured in " +
+            "2026-07-28 (`MCP-Protocol-Version: 2026-07-28`, `Mcp-Method`, `Mcp-Name`, and `_meta` with `io.modelcontextprotocol/protocolVersion` and `clientCapabilities`).");
+        md.AppendLine();
+        md.AppendLine("```bash");
+        md.AppendLine("git worktree add /tmp/baseline 79cda8a && (cd /tmp/baseline && dotnet build -c Release src/Ontraport.Mcp.Server)");
+        md.AppendLine("dotnet build -c Release src/Ontraport.Mcp.Server && dotnet build -c Release bench/Ontraport.Mcp.Bench");
+        md.AppendLine("dotnet bench/Ontraport.Mcp.Bench/bin/Release/net10.0/Ontraport.Mcp.Bench.dll compare /tmp/baseline/src/Ontraport.Mcp.Server/bin/Release/net10.0/Ontraport.Mcp.Server.dll --runs 2");
+        md.AppendLine("```");
+        md.AppendLine();
+        md.AppendLine($"Latency: one client, {c["iterations"]} iterations; each iteration calls every target once (the order rotating), a `get_objects` of 20 contacts then a `tools/list`, " +
+            "and a direct `GET /sandbox/1/objects?objectID=0&range=20` on the new process. Throughput: N clients loop one operation on one target for " +
+            $"{c["load_s"]} s after {c["load_warmup_s"]} s; the targets take turns, the first one rotating per operation. Two rounds on the same processes show the spread. " +
+            "In the new / old column a latency above 1 means the new endpoint is slower, a rate above 1 that it is faster." +
+            (c["load_average_at_start"] is { } load ? $" Load average when the run started: {load} (other agents were building on the same 2 cores)." : ""));
+        md.AppendLine();
+
+        var runs = (c["runs"] as JsonArray ?? []).OfType<JsonObject>().ToList();
+        string summary;
+        md.AppendLine("| measure | run | old | new | new / old | new, 2026-07-28 |");
+        md.AppendLine("|---|---|---|---|---|---|");
+        foreach (var (key, label) in new[] { ("get_objects_p50_ms", "get_objects p50 ms"), ("get_objects_p99_ms", "get_objects p99 ms"), ("tools_list_p50_ms", "tools/list p50 ms"), ("tools_list_p99_ms", "tools/list p99 ms") })
+        {
+            foreach (var run in runs)
+            {
+                var rows = (run["latency"]!["rows"] as JsonArray ?? []).OfType<JsonObject>().ToDictionary(x => x["target"]!.GetValue<string>());
+                Row(md, label, run["run"]!, rows[Old][key], rows[New][key], rows[New2026][key]);
+            }
+        }
+
+        foreach (var operation in new[] { "tools/list", "get_objects" })
+        {
+            foreach (var clients in new[] { 1, 8, 64 })
+            {
+                foreach (var run in runs)
+                {
+                    var rows = (run["throughput"] as JsonArray ?? []).OfType<JsonObject>()
+                        .Where(x => x["operation"]!.GetValue<string>() == operation && x["clients"]!.GetValue<int>() == clients)
+                        .ToDictionary(x => x["target"]!.GetValue<string>());
+                    Row(md, $"{operation} req/s, {clients} client{(clients == 1 ? "" : "s")}", run["run"]!, rows[Old]["requests_per_second"], rows[New]["requests_per_second"], rows[New2026]["requests_per_second"]);
+                }
+            }
+        }
+
+        // The verdict in one line: the geometric mean of new / old over every round, per kind of figure.
+        var p50 = runs.SelectMany(run =>
+        {
+            var rows = ((JsonArray)run["latency"]!["rows"]!).OfType<JsonObject>().ToDictionary(x => x["target"]!.GetValue<string>());
+            return new[] { "get_objects_p50_ms", "tools_list_p50_ms" }.Select(key => Number(rows[New][key]!) / Number(rows[Old][key]!));
+        }).ToList();
+        var rates = runs.SelectMany(run =>
+        {
+            var rows = ((JsonArray)run["throughput"]!).OfType<JsonObject>()
+                .ToDictionary(x => (x["target"]!.GetValue<string>(), x["operation"]!.GetValue<string>(), x["clients"]!.GetValue<int>()));
+            return rows.Where(x => x.Key.Item1 == New).Select(x => Number(x.Value["requests_per_second"]!) / Number(rows[(Old, x.Key.Item2, x.Key.Item3)]["requests_per_second"]!));
+        }).ToList();
+        summary = $"Over {runs.Count} rounds, new / old is {Geomean(p50):0.00} for the p50 latencies (geometric mean, {p50.Min():0.00}–{p50.Max():0.00}) and {Geomean(rates):0.00} for the request rates ({rates.Min():0.00}–{rates.Max():0.00}).";
+        Row(md, "idle RSS MB after warm-up", null, c["idle_rss_mb"]!["old"], c["idle_rss_mb"]!["new"], null);
+        Row(md, "peak RSS MB (whole run)", null, c["peak_rss_mb"]!["old"], c["peak_rss_mb"]!["new"], null);
+        md.AppendLine();
+        md.AppendLine(summary);
+        md.AppendLine();
+        foreach (var run in runs)
+        {
+            md.AppendLine($"Direct GET of the same page in run {run["run"]}: p50 {run["latency"]!["direct_get_p50_ms"]} ms, p99 {run["latency"]!["direct_get_p99_ms"]} ms.");
+        }
+
+        md.AppendLine();
+        if (c["sse_bytes"] is JsonArray sse)
+        {
+            md.AppendLine("### SSE answer bytes");
+            md.AppendLine();
+            md.AppendLine("The whole SSE body of one `get_objects` answer against the UTF-8 bytes of the tool's text inside it; every `\"` of the text goes out as `\\u0022` (6 bytes).");
+            md.AppendLine();
+            md.AppendLine("| target | contacts | SSE body bytes | tool text bytes | body / text | `\\u0022` in body |");
+            md.AppendLine("|---|---|---|---|---|---|");
+            foreach (var row in sse.OfType<JsonObject>())
+            {
+                md.AppendLine($"| {row["target"]} | {row["contacts"]} | {row["sse_body_bytes"]} | {row["tool_text_bytes"]} | {Ratio(row["sse_body_bytes"], row["tool_text_bytes"])} | {row["escaped_quotes"]} |");
+            }
+
+            md.AppendLine();
+        }
+    }
+
+    public static void ColdStart(StringBuilder md, JsonObject r)
+    {
+        if (r["coldstart"] is not JsonObject cs)
+        {
+            return;
+        }
+
+        md.AppendLine("## Cold start: build vs ReadyToRun");
+        md.AppendLine();
+        md.AppendLine($"Spawn (`dotnet Ontraport.Mcp.Server.dll`) to the first 200 answer of a stateless `tools/list` (polled every 5 ms), then the first and second `get_objects` (20 contacts); the two builds take turns, {cs["runs"]} starts each." +
+            (cs["load_average_at_start"] is { } load ? $" Load average when the run started: {load}." : ""));
+        md.AppendLine();
+        md.AppendLine("```bash");
+        md.AppendLine("dotnet build -c Release src/Ontraport.Mcp.Server");
+        md.AppendLine("dotnet publish src/Ontraport.Mcp.Server -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true -o /tmp/r2r");
+        md.AppendLine("dotnet bench/Ontraport.Mcp.Bench/bin/Release/net10.0/Ontraport.Mcp.Bench.dll coldstart /tmp/r2r --runs 5");
+        md.AppendLine("```");
+        md.AppendLine();
+        md.AppendLine("| build | first tools/list after spawn, median (min–max) ms | first get_objects, median (min–max) ms | second get_objects, median ms |");
+        md.AppendLine("|---|---|---|---|");
+        foreach (var row in (cs["builds"] as JsonArray ?? []).OfType<JsonObject>())
+        {
+            md.AppendLine($"| {row["build"]} | {row["first_tools_list_median_ms"]} ({row["first_tools_list_min_ms"]}–{row["first_tools_list_max_ms"]}) | " +
+                $"{row["first_get_objects_median_ms"]} ({row["first_get_objects_min_ms"]}–{row["first_get_objects_max_ms"]}) | {row["second_get_objects_median_ms"]} |");
+        }
+
+        md.AppendLine();
+        md.AppendLine("The Docker image publishes ReadyToRun for the target's runtime identifier (`TARGETARCH` amd64 → linux-x64, arm64 → linux-arm64).");
+        md.AppendLine();
+    }
+
+    /// <summary>The hand-written analysis of the profile (bench/Ontraport.Mcp.Bench/profile.md), appended as it is.</summary>
+    public static void Profile(StringBuilder md)
+    {
+        var path = Path.Combine(Paths.Root, "bench", "Ontraport.Mcp.Bench", "profile.md");
+        if (File.Exists(path))
+        {
+            md.AppendLine(File.ReadAllText(path).TrimEnd());
+            md.AppendLine();
+        }
+    }
+
+    private static void Row(StringBuilder md, string label, JsonNode? run, JsonNode? old, JsonNode? current, JsonNode? current2026) =>
+        md.AppendLine($"| {label} | {run} | {old} | {current} | {Ratio(current, old)} | {current2026?.ToString() ?? "—"} |");
+
+    private static string Ratio(JsonNode? a, JsonNode? b) =>
+        a is null || b is null ? "" : (Number(a) / Math.Max(0.001, Number(b))).ToString("0.00", CultureInfo.InvariantCulture);
+
+    private static double Geomean(List<double> values) => values.Count == 0 ? double.NaN : Math.Exp(values.Average(Math.Log));
+
+    // Integers and doubles alike, whether the node was just built or read back from benchmarks.json.
+    private static double Number(JsonNode node) => double.Parse(node.ToJsonString(), CultureInfo.InvariantCulture);
+}
