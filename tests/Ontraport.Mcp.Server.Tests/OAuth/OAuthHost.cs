@@ -140,9 +140,12 @@ internal sealed partial class OAuthHost : IAsyncDisposable
         + (resource is null ? string.Empty : "&resource=" + Uri.EscapeDataString(resource));
 
     /// <summary>GET the consent page; returns it with the antiforgery cookie to send back.</summary>
-    public async Task<ConsentForm> OpenConsentAsync(string authorizeUrl)
+    public Task<ConsentForm> OpenConsentAsync(string authorizeUrl) => OpenConsentAsync(Http, authorizeUrl);
+
+    /// <summary>GET the consent page of any host; returns it with the antiforgery cookie to send back.</summary>
+    public static async Task<ConsentForm> OpenConsentAsync(HttpClient http, string authorizeUrl)
     {
-        using var response = await Http.GetAsync(authorizeUrl);
+        using var response = await http.GetAsync(authorizeUrl);
         var html = await response.Content.ReadAsStringAsync();
         Assert.True(response.StatusCode == HttpStatusCode.OK, $"consent page: {(int)response.StatusCode} {html}");
         var cookie = string.Join("; ", response.Headers.GetValues("Set-Cookie").Select(c => c.Split(';')[0]));
@@ -151,7 +154,11 @@ internal sealed partial class OAuthHost : IAsyncDisposable
     }
 
     /// <summary>POST the consent form as a browser would.</summary>
-    public async Task<HttpResponseMessage> SubmitConsentAsync(ConsentForm form, string appId, string apiKey, bool readOnly = false, string[]? toolsets = null, bool money = false, bool withCsrf = true, IEnumerable<KeyValuePair<string, string>>? extra = null, string decision = "allow")
+    public Task<HttpResponseMessage> SubmitConsentAsync(ConsentForm form, string appId, string apiKey, bool readOnly = false, string[]? toolsets = null, bool money = false, bool withCsrf = true, IEnumerable<KeyValuePair<string, string>>? extra = null, string decision = "allow") =>
+        SubmitConsentAsync(Http, form, appId, apiKey, readOnly, toolsets, money, withCsrf, extra, decision);
+
+    /// <summary>POST the consent form of any host as a browser would.</summary>
+    public static async Task<HttpResponseMessage> SubmitConsentAsync(HttpClient http, ConsentForm form, string appId, string apiKey, bool readOnly = false, string[]? toolsets = null, bool money = false, bool withCsrf = true, IEnumerable<KeyValuePair<string, string>>? extra = null, string decision = "allow")
     {
         var fields = form.Hidden.Where(f => withCsrf || f.Key != ConsentPage.CsrfField).ToList();
         fields.Add(KeyValuePair.Create("app_id", appId));
@@ -171,7 +178,7 @@ internal sealed partial class OAuthHost : IAsyncDisposable
         fields.Add(KeyValuePair.Create("decision", decision));
         using var request = new HttpRequestMessage(HttpMethod.Post, "oauth/authorize") { Content = new FormUrlEncodedContent(fields) };
         request.Headers.Add("Cookie", form.Cookie);
-        return await Http.SendAsync(request);
+        return await http.SendAsync(request);
     }
 
     /// <summary>Consent and return the code from the redirect (asserting iss and state on the way).</summary>
