@@ -1,5 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Http.Resilience;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Ontraport.Client.Http;
 using Ontraport.Client.Metadata;
@@ -10,8 +12,10 @@ namespace Ontraport.Client;
 public static class OntraportServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers <see cref="OntraportClientFactory"/> and what it shares. The returned builder configures the named
-    /// HttpClient, e.g. <c>ConfigurePrimaryHttpMessageHandler</c> to talk to an in-process sandbox.
+    /// Registers <see cref="OntraportClientFactory"/> and what it shares. The named HttpClient carries the effect-aware
+    /// resilience handler (<see cref="OntraportResilience"/>: retries only for requests safe to repeat, permits and a
+    /// timeout per attempt, metrics on the <c>Polly</c> meter) with the per-attempt handler inside it. The returned
+    /// builder configures that client, e.g. <c>ConfigurePrimaryHttpMessageHandler</c> to talk to an in-process sandbox.
     /// </summary>
     public static IHttpClientBuilder AddOntraportClient(this IServiceCollection services, Action<OntraportClientOptions> configure)
     {
@@ -22,7 +26,7 @@ public static class OntraportServiceCollectionExtensions
         services.TryAddSingleton(sp => new MetadataCache(
             sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IOptions<OntraportClientOptions>>().Value.MetadataTimeToLive));
         services.TryAddSingleton<OntraportClientFactory>();
-        return services.AddHttpClient(OntraportTransport.HttpClientName, (sp, http) =>
+        var client = services.AddHttpClient(OntraportTransport.HttpClientName, (sp, http) =>
             {
                 var options = sp.GetRequiredService<IOptions<OntraportClientOptions>>().Value;
                 http.BaseAddress = options.BaseAddress;
@@ -31,5 +35,11 @@ public static class OntraportServiceCollectionExtensions
             })
             // The default handler logs full request URIs, and query strings can carry emails: keep them out of logs.
             .RemoveAllLoggers();
+        client.AddResilienceHandler(OntraportResilience.PipelineName, OntraportResilience.Configure)
+            .SelectPipelineBy(_ => OntraportResilience.InstanceFor);
+        // Added after the resilience handler, so inside it: runs once per attempt, within the attempt's timeout.
+        client.AddHttpMessageHandler(sp => new OntraportAttemptHandler(
+            sp.GetRequiredService<IOptions<OntraportClientOptions>>().Value, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<OntraportTransport>>()));
+        return client;
     }
 }
