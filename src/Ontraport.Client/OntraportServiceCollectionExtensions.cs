@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using Ontraport.Client.Http;
 using Ontraport.Client.Metadata;
 using Ontraport.Client.RateLimiting;
+using Polly.Telemetry;
 
 namespace Ontraport.Client;
 
@@ -37,6 +38,19 @@ public static class OntraportServiceCollectionExtensions
             .RemoveAllLoggers();
         client.AddResilienceHandler(OntraportResilience.PipelineName, OntraportResilience.Configure)
             .SelectPipelineBy(_ => OntraportResilience.InstanceFor);
+        // An exhausted retry or a timed-out attempt is the upstream's failure, already answered to the caller as a clear
+        // OntraportException: Polly's telemetry would log it at Error, which for this server means "our bug". Warning.
+        services.Configure<TelemetryOptions>(telemetry =>
+        {
+            var previous = telemetry.SeverityProvider;
+            telemetry.SeverityProvider = args =>
+            {
+                var severity = previous?.Invoke(args) ?? args.Event.Severity;
+                return severity == ResilienceEventSeverity.Error && args.Source.PipelineName == OntraportResilience.QualifiedPipelineName
+                    ? ResilienceEventSeverity.Warning
+                    : severity;
+            };
+        });
         // Added after the resilience handler, so inside it: runs once per attempt, within the attempt's timeout.
         client.AddHttpMessageHandler(sp => new OntraportAttemptHandler(
             sp.GetRequiredService<IOptions<OntraportClientOptions>>().Value, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<OntraportTransport>>()));

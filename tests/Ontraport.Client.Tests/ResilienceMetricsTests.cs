@@ -53,6 +53,22 @@ public class ResilienceMetricsTests
     }
 
     [Fact]
+    public async Task Exhausted_retries_are_reported_as_warnings_not_errors()
+    {
+        using var events = new MetricCollector<int>(null, "Polly", "resilience.polly.strategy.events");
+        await using var harness = ClientHarness.Create((_, _) => Task.FromResult(RecordingHandler.Text(HttpStatusCode.BadGateway, "bad gateway")), Options);
+
+        var error = await Assert.ThrowsAsync<OntraportException>(() => harness.Client().Objects.ListAsync(0, new ListOptions(), CancellationToken.None));
+
+        Assert.Equal(OntraportErrorKind.Unavailable, error.Kind);
+        Assert.Equal(4, harness.Requests.Count);
+        var ours = Ours(events, "repeatable");
+        Assert.Equal(3, ours.Count(m => Tag(m, "event.name") == "OnRetry"));
+        Assert.Contains(ours, m => Tag(m, "event.severity") == "Warning");
+        Assert.DoesNotContain(ours, m => Tag(m, "event.severity") == "Error");
+    }
+
+    [Fact]
     public async Task A_create_answered_5xx_runs_the_once_pipeline_and_reports_no_retry()
     {
         using var events = new MetricCollector<int>(null, "Polly", "resilience.polly.strategy.events");

@@ -23,6 +23,9 @@ namespace Ontraport.Client.Http;
 internal static class OntraportResilience
 {
     public const string PipelineName = "effect-aware";
+
+    /// <summary>The name the pipeline carries in telemetry (<c>pipeline.name</c>): the HttpClient's name, then ours.</summary>
+    public const string QualifiedPipelineName = OntraportTransport.HttpClientName + "-" + PipelineName;
     public const string Repeatable = "repeatable";
     public const string Once = "once";
 
