@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Ontraport.Client.Http;
 using Ontraport.Client.Metadata;
@@ -14,12 +13,12 @@ public sealed class OntraportClientFactory
     private readonly OntraportClientOptions _options;
     private readonly TimeProvider _time;
 
-    public OntraportClientFactory(IHttpClientFactory httpClients, RateLimitPartitions partitions, MetadataCache metadata, IOptions<OntraportClientOptions> options, TimeProvider time, ILoggerFactory loggers)
+    public OntraportClientFactory(IHttpClientFactory httpClients, RateLimitPartitions partitions, MetadataCache metadata, IOptions<OntraportClientOptions> options, TimeProvider time)
     {
         _options = options.Value;
         _time = time;
         _metadata = metadata;
-        _transport = new OntraportTransport(httpClients, partitions, _options, time, loggers.CreateLogger<OntraportTransport>());
+        _transport = new OntraportTransport(httpClients, partitions, _options, time);
     }
 
     public OntraportClientOptions Options => _options;

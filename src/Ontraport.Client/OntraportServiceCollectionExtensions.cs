@@ -1,17 +1,22 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Http.Resilience;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Ontraport.Client.Http;
 using Ontraport.Client.Metadata;
 using Ontraport.Client.RateLimiting;
+using Polly.Telemetry;
 
 namespace Ontraport.Client;
 
 public static class OntraportServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers <see cref="OntraportClientFactory"/> and what it shares. The returned builder configures the named
-    /// HttpClient, e.g. <c>ConfigurePrimaryHttpMessageHandler</c> to talk to an in-process sandbox.
+    /// Registers <see cref="OntraportClientFactory"/> and what it shares. The named HttpClient carries the effect-aware
+    /// resilience handler (<see cref="OntraportResilience"/>: retries only for requests safe to repeat, permits and a
+    /// timeout per attempt, metrics on the <c>Polly</c> meter) with the per-attempt handler inside it. The returned
+    /// builder configures that client, e.g. <c>ConfigurePrimaryHttpMessageHandler</c> to talk to an in-process sandbox.
     /// </summary>
     public static IHttpClientBuilder AddOntraportClient(this IServiceCollection services, Action<OntraportClientOptions> configure)
     {
@@ -22,7 +27,7 @@ public static class OntraportServiceCollectionExtensions
         services.TryAddSingleton(sp => new MetadataCache(
             sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IOptions<OntraportClientOptions>>().Value.MetadataTimeToLive));
         services.TryAddSingleton<OntraportClientFactory>();
-        return services.AddHttpClient(OntraportTransport.HttpClientName, (sp, http) =>
+        var client = services.AddHttpClient(OntraportTransport.HttpClientName, (sp, http) =>
             {
                 var options = sp.GetRequiredService<IOptions<OntraportClientOptions>>().Value;
                 http.BaseAddress = options.BaseAddress;
@@ -31,5 +36,24 @@ public static class OntraportServiceCollectionExtensions
             })
             // The default handler logs full request URIs, and query strings can carry emails: keep them out of logs.
             .RemoveAllLoggers();
+        client.AddResilienceHandler(OntraportResilience.PipelineName, OntraportResilience.Configure)
+            .SelectPipelineBy(_ => OntraportResilience.InstanceFor);
+        // An exhausted retry or a timed-out attempt is the upstream's failure, already answered to the caller as a clear
+        // OntraportException: Polly's telemetry would log it at Error, which for this server means "our bug". Warning.
+        services.Configure<TelemetryOptions>(telemetry =>
+        {
+            var previous = telemetry.SeverityProvider;
+            telemetry.SeverityProvider = args =>
+            {
+                var severity = previous?.Invoke(args) ?? args.Event.Severity;
+                return severity == ResilienceEventSeverity.Error && args.Source.PipelineName == OntraportResilience.QualifiedPipelineName
+                    ? ResilienceEventSeverity.Warning
+                    : severity;
+            };
+        });
+        // Added after the resilience handler, so inside it: runs once per attempt, within the attempt's timeout.
+        client.AddHttpMessageHandler(sp => new OntraportAttemptHandler(
+            sp.GetRequiredService<IOptions<OntraportClientOptions>>().Value, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<OntraportTransport>>()));
+        return client;
     }
 }

@@ -1,13 +1,13 @@
 using Ontraport.Client.RateLimiting;
-using Ontraport.Testing;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Ontraport.Client.Tests;
 
-/// <summary>The limiter with a manual clock: grant times are read from the limiter's own queue, so nothing sleeps.</summary>
+/// <summary>The limiter on a <see cref="FakeTimeProvider"/>: grant times are read from the limiter's own queue, so nothing sleeps.</summary>
 public class AccountRateLimiterTests
 {
     /// <summary>Enqueues <paramref name="demand"/> acquisitions at once and records the fake time each is granted.</summary>
-    private static async Task<List<DateTimeOffset>> DriveAsync(AccountRateLimiter limiter, ManualTimeProvider time, int demand, TimeSpan duration)
+    private static async Task<List<DateTimeOffset>> DriveAsync(AccountRateLimiter limiter, FakeTimeProvider time, int demand, TimeSpan duration)
     {
         var pending = Enumerable.Range(0, demand).Select(_ => limiter.AcquireAsync(CancellationToken.None).AsTask()).ToList();
         var grants = new List<DateTimeOffset>();
@@ -35,7 +35,7 @@ public class AccountRateLimiterTests
     [InlineData(180)]
     public async Task No_sixty_second_window_ever_holds_more_than_the_limit(int limit)
     {
-        var time = new ManualTimeProvider();
+        var time = new FakeTimeProvider();
         await using var limiter = new AccountRateLimiter(limit, time);
         var grants = await DriveAsync(limiter, time, demand: limit * 4, duration: TimeSpan.FromMinutes(3));
 
@@ -47,7 +47,7 @@ public class AccountRateLimiterTests
     [InlineData(180)]
     public async Task Sustained_demand_uses_at_least_95_percent_of_the_limit(int limit)
     {
-        var time = new ManualTimeProvider();
+        var time = new FakeTimeProvider();
         await using var limiter = new AccountRateLimiter(limit, time);
         var start = time.GetUtcNow();
         var grants = await DriveAsync(limiter, time, demand: limit * 10, duration: TimeSpan.FromMinutes(2));
@@ -59,7 +59,7 @@ public class AccountRateLimiterTests
     [Fact]
     public async Task Burst_is_small_and_the_rest_waits_for_replenishment()
     {
-        var time = new ManualTimeProvider();
+        var time = new FakeTimeProvider();
         await using var limiter = new AccountRateLimiter(180, time);
         Assert.Equal(4, limiter.BurstSize);
         Assert.Equal(174, limiter.RefillsPerMinute); // 60,000 ms / 343 ms ticks
@@ -75,7 +75,7 @@ public class AccountRateLimiterTests
     [Fact]
     public async Task A_reported_empty_window_blocks_until_the_reset()
     {
-        var time = new ManualTimeProvider();
+        var time = new FakeTimeProvider();
         await using var limiter = new AccountRateLimiter(180, time);
         limiter.Observe(remaining: 0, reset: TimeSpan.FromSeconds(10));
 
@@ -89,7 +89,7 @@ public class AccountRateLimiterTests
     [Fact]
     public async Task Fewer_remaining_upstream_than_in_the_bucket_drains_the_bucket()
     {
-        var time = new ManualTimeProvider();
+        var time = new FakeTimeProvider();
         await using var limiter = new AccountRateLimiter(180, time);
         Assert.Equal(4, limiter.AvailablePermits);
         limiter.Observe(remaining: 1, reset: TimeSpan.FromSeconds(30));
@@ -99,7 +99,7 @@ public class AccountRateLimiterTests
     [Fact]
     public async Task Cancelling_a_wait_gives_up_without_a_grant()
     {
-        var time = new ManualTimeProvider();
+        var time = new FakeTimeProvider();
         await using var limiter = new AccountRateLimiter(60, time);
         await limiter.AcquireAsync(CancellationToken.None); // the one-token burst
         using var cancel = new CancellationTokenSource();
@@ -111,7 +111,7 @@ public class AccountRateLimiterTests
     [Fact]
     public async Task Two_sessions_calling_back_to_back_share_one_account_fairly()
     {
-        var time = new ManualTimeProvider();
+        var time = new FakeTimeProvider();
         await using var limiter = new AccountRateLimiter(60, time);
         var counts = new int[2];
         using var stop = new CancellationTokenSource();
@@ -163,7 +163,7 @@ public class AccountRateLimiterTickTests
     [InlineData(100_000)]
     public void The_tick_is_never_shorter_than_the_timer_can_keep_and_the_rate_is_kept(int limit)
     {
-        var time = new ManualTimeProvider();
+        var time = new FakeTimeProvider();
         var limiter = new AccountRateLimiter(limit, time);
         // System.Threading.Timer truncates its period to whole milliseconds; 0 would fire once and stop refilling.
         Assert.True(limiter.ReplenishmentPeriod >= AccountRateLimiter.MinimumTick, $"{limiter.ReplenishmentPeriod.TotalMilliseconds} ms");
@@ -176,14 +176,15 @@ public class AccountRateLimiterTickTests
     [Fact]
     public async Task A_limit_that_needs_several_tokens_per_tick_still_never_exceeds_itself_in_any_window()
     {
-        var time = new ManualTimeProvider();
+        var time = new FakeTimeProvider();
+        var start = time.GetUtcNow();
         await using var limiter = new AccountRateLimiter(20_000, time, queueLimit: 50_000);
         Assert.True(limiter.TokensPerTick > 1);
         var granted = new List<DateTimeOffset>();
         var pending = Enumerable.Range(0, 45_000).Select(_ => limiter.AcquireAsync(CancellationToken.None).AsTask()).ToList();
         var done = pending.Count(t => t.IsCompleted);
         granted.AddRange(Enumerable.Repeat(time.GetUtcNow(), done));
-        while (time.GetUtcNow() < new ManualTimeProvider().GetUtcNow() + TimeSpan.FromMinutes(2) && done < pending.Count)
+        while (time.GetUtcNow() < start + TimeSpan.FromMinutes(2) && done < pending.Count)
         {
             time.Advance(limiter.ReplenishmentPeriod);
             var now = pending.Count - (int)limiter.QueuedCount;

@@ -2,7 +2,6 @@ using System.Net;
 using System.Text;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Ontraport.Testing;
 
 namespace Ontraport.Client.Tests;
 
@@ -80,12 +79,12 @@ public sealed class RecordingHandler(Func<RecordedRequest, CancellationToken, Ta
     }
 }
 
-/// <summary>The real client (DI, IHttpClientFactory, limiter, Polly) over a <see cref="RecordingHandler"/> and a manual clock.</summary>
+/// <summary>The real client (DI, IHttpClientFactory, limiter, Polly) over a <see cref="RecordingHandler"/> and a <see cref="WatchedTimeProvider"/> (FakeTimeProvider).</summary>
 public sealed class ClientHarness : IAsyncDisposable
 {
     private readonly ServiceProvider _services;
 
-    private ClientHarness(ServiceProvider services, RecordingHandler handler, ManualTimeProvider time)
+    private ClientHarness(ServiceProvider services, RecordingHandler handler, WatchedTimeProvider time)
     {
         _services = services;
         Handler = handler;
@@ -95,7 +94,7 @@ public sealed class ClientHarness : IAsyncDisposable
 
     public RecordingHandler Handler { get; }
 
-    public ManualTimeProvider Time { get; }
+    public WatchedTimeProvider Time { get; }
 
     public OntraportClientFactory Factory { get; }
 
@@ -103,7 +102,7 @@ public sealed class ClientHarness : IAsyncDisposable
 
     public static ClientHarness Create(Func<RecordedRequest, CancellationToken, Task<HttpResponseMessage>> respond, Action<OntraportClientOptions>? configure = null)
     {
-        var time = new ManualTimeProvider();
+        var time = new WatchedTimeProvider();
         var handler = new RecordingHandler(respond);
         var services = new ServiceCollection();
         services.AddLogging(l => l.SetMinimumLevel(LogLevel.Warning));
