@@ -67,7 +67,9 @@ public class ToolSchemaSnapshotTests
         var snapshot = JsonNode.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "ToolSchemas", "process_transaction.json")))!;
         Assert.Equal("process_transaction", snapshot["name"]!.GetValue<string>());
         Assert.False(string.IsNullOrWhiteSpace(snapshot["description"]!.GetValue<string>()));
-        Assert.True(snapshot["annotations"]!["destructiveHint"]!.GetValue<bool>());
+        Assert.False(string.IsNullOrWhiteSpace(snapshot["annotations"]!["title"]!.GetValue<string>()));
+        var read = JsonNode.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "ToolSchemas", "get_objects.json")))!;
+        Assert.True(read["annotations"]!["readOnlyHint"]!.GetValue<bool>());
         Assert.Equal("object", snapshot["inputSchema"]!["type"]!.GetValue<string>());
     }
 

@@ -14,7 +14,8 @@ public sealed record ToolDescriptor(string Name, string Toolset, bool ReadOnly, 
 
     /// <summary>
     /// The SDK tool for this method (name, title, description and annotations from its attributes), with its input
-    /// schema compacted by <see cref="ToolSchema"/>. A tool class is created per call from the request's services.
+    /// schema compacted by <see cref="ToolSchema"/> and its annotations by <see cref="ToolSchema.CompactAnnotations"/>.
+    /// A tool class is created per call from the request's services.
     /// </summary>
     public McpServerTool Create(IServiceProvider services)
     {
@@ -23,6 +24,12 @@ public sealed record ToolDescriptor(string Name, string Toolset, bool ReadOnly, 
             ? McpServerTool.Create(Method, target: null, options)
             : McpServerTool.Create(Method, request => ActivatorUtilities.CreateInstance(request.Services ?? services, DeclaringType), options);
         tool.ProtocolTool.InputSchema = ToolSchema.Compact(tool.ProtocolTool.InputSchema);
+
+        // One title, not two. Protocol 2025-03-26 has only annotations.title; 2025-06-18 and later show
+        // "title, then annotations.title, then name", so annotations.title is the one every client of 2025-03-26 to
+        // 2026-07-28 reads. The SDK needs neither (its client's Title falls back the same way).
+        tool.ProtocolTool.Title = null;
+        tool.ProtocolTool.Annotations = ToolSchema.CompactAnnotations(tool.ProtocolTool.Annotations);
         return tool;
     }
 }

@@ -13,8 +13,9 @@ namespace Ontraport.Mcp.Server.Tools.Commerce;
 public sealed class CreateInvoiceTool(ToolSession session, RecordLookup lookup)
 {
     [McpServerTool(Name = "create_invoice", Title = "Create an invoice", ReadOnly = false, Destructive = false, Idempotent = false, OpenWorld = true)]
-    [Description("Create an invoice for a contact, draft (default) or open. Charges and emails nothing: finalize with update_invoice, " +
-        "email with send_invoice, charge with pay_invoice. Identical calls within 10 minutes are refused unless allow_duplicate.")]
+    [Description("Create a draft (default) or open invoice for a contact. Charges and emails nothing: finalize with " +
+        "update_invoice, email with send_invoice, charge with pay_invoice. Duplicates within 10 minutes " +
+        "refused unless allow_duplicate.")]
     [MoneyMoving]
     public async Task<CallToolResult> CreateInvoice(
         [Description("The contact billed: id, email or name.")] string contact,

@@ -20,8 +20,9 @@ public sealed class GetFailedTransactionsTool(ToolSession session, RecordLookup 
     private static readonly string[] Kinds = ["declined", "overdue", "collections"];
 
     [McpServerTool(Name = "get_failed_transactions", Title = "Get declined or overdue invoices", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
-    [Description("Invoices needing collection work: declined charges (with attempts) and open invoices past due (days overdue), with the " +
-        "amount outstanding. Next: rerun_transaction, convert_transaction, write_off_transaction, send_invoice.")]
+    [Description("Invoices needing collection: declined charges (with attempts) and open invoices past due (days " +
+        "overdue), with the amount outstanding. Next: rerun_transaction, convert_transaction, " +
+        "write_off_transaction, send_invoice.")]
     public async Task<CallToolResult> GetFailedTransactions(
         [Description("Comma-separated: declined, overdue, collections (default declined,overdue).")] string? status = null,
         [Description(ToolParameters.ContactFilter)] string? contact = null,

@@ -19,10 +19,10 @@ public sealed class GetInvoicesTool(ToolSession session, RecordLookup lookup)
         " one in full. For declined or overdue ones prefer get_failed_transactions.")]
     public async Task<CallToolResult> GetInvoices(
         [Description(ToolParameters.ContactFilter)] string? contact = null,
-        [Description("Status words, comma-separated: draft, open, paid, declined, refunded, partially refunded, voided, written off, collections, pending, unpaid.")] string? status = null,
+        [Description("Comma-separated: draft, open, paid, declined, refunded, partially refunded, voided, written off, collections, pending, unpaid.")] string? status = null,
         [Description(ToolParameters.Since)] string? since = null,
         [Description(ToolParameters.Until)] string? until = null,
-        [Description("Show this one invoice in full (lines, taxes, card, dates).")] long? invoice_id = null,
+        [Description("This invoice in full (lines, taxes, card, dates).")] long? invoice_id = null,
         [Description(ToolParameters.Start), Range(0, int.MaxValue)] int? start = null,
         [Description(ToolParameters.Limit), Range(1, ListOptions.MaxRange)] int? limit = null,
         CancellationToken cancellationToken = default)

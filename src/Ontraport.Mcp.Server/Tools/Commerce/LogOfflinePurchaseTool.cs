@@ -15,17 +15,17 @@ public sealed class LogOfflinePurchaseTool(ToolSession session, RecordLookup loo
     private static readonly string[] Methods = ["check", "cash", "other"];
 
     [McpServerTool(Name = "log_offline_purchase", Title = "Log an offline payment", ReadOnly = false, Destructive = false, Idempotent = false, OpenWorld = true)]
-    [Description("Record a purchase paid outside Ontraport (check, cash, transfer) as a paid invoice; charges nothing. Identical calls " +
-        "within 10 minutes are refused unless allow_duplicate.")]
+    [Description("Record a purchase paid outside Ontraport (check, cash, transfer) as a paid invoice; charges nothing. " +
+        "Duplicates within 10 minutes refused unless allow_duplicate.")]
     [MoneyMoving]
     public async Task<CallToolResult> LogOfflinePurchase(
         [Description("The contact who paid: id, email or name.")] string contact,
         [Description(ToolParameters.Products)] ProductLine[]? products = null,
         [Description("Or an offer (id or name).")] string? offer_id = null,
-        [Description("The amount received; refused when the lines do not add up to it."), Range(0, double.MaxValue)] decimal? total = null,
+        [Description("Amount received; refused if the lines differ."), Range(0, double.MaxValue)] decimal? total = null,
         [Description("How it was paid (default other)."), AllowedValues("check", "cash", "other")] string? method = null,
         [Description("Check number or other reference.")] string? reference = null,
-        [Description("When it was paid: ISO date or phrase (default now).")] string? date = null,
+        [Description("Paid on: ISO date or phrase (default now).")] string? date = null,
         [Description(ToolParameters.DryRun)] bool dry_run = false,
         [Description(ToolParameters.AllowDuplicate)] bool allow_duplicate = false,
         CancellationToken cancellationToken = default)

@@ -12,13 +12,13 @@ namespace Ontraport.Mcp.Server.Tools.Commerce;
 public sealed class PayInvoiceTool(ToolSession session, RecordLookup lookup)
 {
     [McpServerTool(Name = "pay_invoice", Title = "Pay an invoice with a card on file", ReadOnly = false, Destructive = true, Idempotent = false, OpenWorld = true)]
-    [Description("Charge an open, declined or in-collections invoice to a card on file. Drafts: finalize first (update_invoice). Never " +
-        "retried; identical calls within 10 minutes are refused unless allow_duplicate.")]
+    [Description("Charge an open, declined or in-collections invoice to a card on file. Drafts: finalize first " +
+        "(update_invoice). Never retried; duplicates within 10 minutes refused unless allow_duplicate.")]
     [MoneyMoving]
     public async Task<CallToolResult> PayInvoice(
         [Description(ToolParameters.InvoiceId)] long invoice_id,
         [Description(ToolParameters.CardId)] long? card_id = null,
-        [Description("Gateway to charge through (default the card last gateway).")] long? gateway_id = null,
+        [Description("Default the card last gateway.")] long? gateway_id = null,
         [Description(ToolParameters.DryRun)] bool dry_run = false,
         [Description(ToolParameters.AllowDuplicate)] bool allow_duplicate = false,
         CancellationToken cancellationToken = default)

@@ -13,8 +13,9 @@ namespace Ontraport.Mcp.Server.Tools.Commerce;
 public sealed class ProcessTransactionTool(ToolSession session, RecordLookup lookup)
 {
     [McpServerTool(Name = "process_transaction", Title = "Charge a card on file", ReadOnly = false, Destructive = true, Idempotent = false, OpenWorld = true)]
-    [Description("Charge a card on file now for products or an offer, creating a paid or declined invoice. Never retried; identical calls " +
-        "within 10 minutes are refused unless allow_duplicate. Paid elsewhere: log_offline_purchase.")]
+    [Description("Charge a card on file now for products or an offer, creating a paid or declined invoice. Never " +
+        "retried; duplicates within 10 minutes refused unless allow_duplicate. Paid elsewhere: " +
+        "log_offline_purchase.")]
     [MoneyMoving]
     public async Task<CallToolResult> ProcessTransaction(
         [Description("The contact charged: id, email or name.")] string contact,
@@ -22,7 +23,7 @@ public sealed class ProcessTransactionTool(ToolSession session, RecordLookup loo
         [Description("Or an offer (id or name), charged as configured.")] string? offer_id = null,
         [Description(ToolParameters.Total), Range(0, double.MaxValue)] decimal? total = null,
         [Description(ToolParameters.CardId)] long? card_id = null,
-        [Description("Gateway to charge through (default the card last gateway).")] long? gateway_id = null,
+        [Description("Default the card last gateway.")] long? gateway_id = null,
         [Description(ToolParameters.DryRun)] bool dry_run = false,
         [Description(ToolParameters.AllowDuplicate)] bool allow_duplicate = false,
         CancellationToken cancellationToken = default)

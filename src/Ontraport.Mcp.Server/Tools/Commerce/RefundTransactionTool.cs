@@ -15,14 +15,15 @@ public sealed class RefundTransactionTool(ToolSession session, RecordLookup look
     private static readonly IReadOnlyList<TransactionStatus> Settled = TransactionRules.Refundable;
 
     [McpServerTool(Name = "refund_transaction", Title = "Refund a settled charge", ReadOnly = false, Destructive = true, Idempotent = false, OpenWorld = true)]
-    [Description("Refund a paid transaction in full or in part (never more than is left), by id or by contact with amount and since. " +
-        "Pending charges: void_transaction. Never retried; duplicates refused unless allow_duplicate.")]
+    [Description("Refund a paid transaction in full or part (never more than is left), by id or by contact with amount " +
+        "and since. Pending charges: void_transaction. Never retried; duplicates refused unless " +
+        "allow_duplicate.")]
     [MoneyMoving]
     public async Task<CallToolResult> RefundTransaction(
         [Description(ToolParameters.TransactionId)] long? transaction_id = null,
         [Description("Or the contact (id, email or name) with the paid transaction.")] string? contact = null,
-        [Description("How much to refund (default all that is left); with contact also picks the transaction of that total."), Range(0, double.MaxValue)] decimal? amount = null,
-        [Description("With contact: only transactions paid on or after this ISO date or phrase.")] string? since = null,
+        [Description("Default all that is left; with contact also picks the transaction of that total."), Range(0, double.MaxValue)] decimal? amount = null,
+        [Description("With contact: paid on or after (ISO date or phrase).")] string? since = null,
         [Description(ToolParameters.DryRun)] bool dry_run = false,
         [Description(ToolParameters.AllowDuplicate)] bool allow_duplicate = false,
         CancellationToken cancellationToken = default)

@@ -12,8 +12,7 @@ namespace Ontraport.Mcp.Server.Tools.Commerce;
 public sealed class SendInvoiceTool(ToolSession session, RecordLookup lookup)
 {
     [McpServerTool(Name = "send_invoice", Title = "Email an invoice", ReadOnly = false, Destructive = false, Idempotent = false, OpenWorld = true)]
-    [Description("Email an invoice to its contact. Drafts are refused: finalize with update_invoice first. Sends one email; never retried." +
-        "Email an invoice to its contact. Drafts are refused: finalize with update_invoice first. Sends one email; never retried.")]
+    [Description("Email an invoice to its contact. Drafts are refused: finalize with update_invoice first. Sends one email; never retried.")]
     public async Task<CallToolResult> SendInvoice(
         [Description(ToolParameters.InvoiceId)] long invoice_id,
         [Description(ToolParameters.DryRun)] bool dry_run = false,

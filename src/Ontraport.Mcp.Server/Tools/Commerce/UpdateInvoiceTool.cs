@@ -21,7 +21,7 @@ public sealed class UpdateInvoiceTool(ToolSession session, RecordLookup lookup)
         [Description(ToolParameters.InvoiceId)] long invoice_id,
         [Description("New due date: ISO date or phrase.")] string? due_date = null,
         [Description("New memo printed on the invoice.")] string? memo = null,
-        [Description("New lines replacing the current ones: product_id, quantity, price.")] ProductLine[]? products = null,
+        [Description("Lines replacing the current ones: product_id, quantity, price.")] ProductLine[]? products = null,
         [Description(ToolParameters.Total), Range(0, double.MaxValue)] decimal? total = null,
         [Description("open finalizes a draft.")] string? status = null,
         [Description(ToolParameters.DryRun)] bool dry_run = false,

@@ -25,7 +25,7 @@ public sealed class UpdateOrderTool(ToolSession session, RecordLookup lookup)
         [Description("New price per billing period."), Range(0, double.MaxValue)] decimal? price = null,
         [Description("New quantity, a whole number."), Range(1, double.MaxValue)] decimal? quantity = null,
         [Description("New billing unit."), AllowedValues("day", "week", "month", "quarter", "year")] string? unit = null,
-        [Description("Charge this card from now on (one of the contact cards).")] long? card_id = null,
+        [Description("Card for future charges (one of the contact cards).")] long? card_id = null,
         [Description(ToolParameters.DryRun)] bool dry_run = false,
         CancellationToken cancellationToken = default)
     {

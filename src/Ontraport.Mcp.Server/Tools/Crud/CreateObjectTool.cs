@@ -20,7 +20,7 @@ public sealed class CreateObjectTool(ToolSession session)
         [Description(ToolParameters.ObjectType)] string object_type,
         [Description(ToolParameters.Values)] JsonElement values,
         [Description(ToolParameters.DryRun)] bool dry_run = false,
-        [Description("Create the contact even if one with this email exists.")] bool allow_duplicate = false,
+        [Description("Create even if a contact has this email.")] bool allow_duplicate = false,
         CancellationToken cancellationToken = default)
     {
         var type = await session.ObjectTypeAsync(object_type, cancellationToken);

@@ -15,8 +15,9 @@ namespace Ontraport.Mcp.Server.Tools.Crud;
 public sealed class GetObjectsTool(ToolSession session)
 {
     [McpServerTool(Name = "get_objects", Title = "Get records", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
-    [Description("Fetch records of any type by id, ids, condition, search or group: one page with count and next_start. Narrow with " +
-        "condition and fields rather than paging through everything. Prefer a specialized read tool where one exists.")]
+    [Description("Records of any type by id, ids, condition, search or group: one page with count and next_start. " +
+        "Narrow with condition and fields rather than paging. Prefer a specialized read tool where one " +
+        "exists.")]
     public async Task<CallToolResult> GetObjects(
         [Description(ToolParameters.ObjectType)] string object_type,
         [Description("Fetch this one record.")] long? id = null,

@@ -14,8 +14,8 @@ namespace Ontraport.Mcp.Server.Tools.Crud;
 public sealed class SaveOrUpdateObjectTool(ToolSession session)
 {
     [McpServerTool(Name = "saveorupdate_object", Title = "Create or update a record", ReadOnly = false, Destructive = false, Idempotent = true, OpenWorld = true)]
-    [Description("The recommended way to add records: updates the record matching a unique field (email for contacts) or creates one. " +
-        "Answers created or merged, and what changed.")]
+    [Description("The way to add records: updates the record matching a unique field (email for contacts) or creates " +
+        "one. Answers created or merged, and what changed.")]
     public async Task<CallToolResult> SaveOrUpdateObject(
         [Description(ToolParameters.ObjectType)] string object_type,
         [Description("Field name or label: value; contacts need email (the match).")] JsonElement values,

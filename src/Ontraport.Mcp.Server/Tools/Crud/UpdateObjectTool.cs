@@ -20,7 +20,7 @@ public sealed class UpdateObjectTool(ToolSession session)
         [Description(ToolParameters.ObjectType)] string object_type,
         [Description("Field name or label: new value; null clears it.")] JsonElement values,
         [Description("The record id; or give match.")] long? id = null,
-        [Description("One unique field and value identifying the record, e.g. email.")] JsonElement? match = null,
+        [Description("A unique field and value, e.g. email.")] JsonElement? match = null,
         [Description(ToolParameters.DryRun)] bool dry_run = false,
         CancellationToken cancellationToken = default)
     {

@@ -19,17 +19,17 @@ public sealed class ManageRelationshipsTool(ToolSession session, RecordLookup lo
     private readonly RelationshipLinks _links = new(session);
 
     [McpServerTool(Name = "manage_relationships", Title = "Link or unlink records", ReadOnly = false, Destructive = false, Idempotent = true, OpenWorld = true)]
-    [Description("Link or unlink two records (contact to company, deal to contact, two contacts) through the lookup field or Custom Object" +
-        " Relationship that joins them; asks for field or relationship when several apply.")]
+    [Description("Link or unlink two records (contact to company, deal to contact, two contacts) through the lookup " +
+        "field or Custom Object Relationship joining them; asks for field or relationship when several apply.")]
     public async Task<CallToolResult> ManageRelationships(
         [Description("Link or unlink."), AllowedValues("link", "unlink")] string action,
         [Description("Type of the first record, e.g. contacts.")] string object_type,
-        [Description("Type of the related record, e.g. companies, deals.")] string related_type,
-        [Description("The related record: id or name (email or full name for contacts).")] string related,
+        [Description("Type of related, e.g. companies, deals.")] string related_type,
+        [Description("Id or name (email or full name for contacts).")] string related,
         [Description("The first record id.")] long? id = null,
         [Description("Or, for contacts: id, email or full name.")] string? contact = null,
-        [Description("The lookup field (name or label) when several link the two types.")] string? field = null,
-        [Description("A Custom Object Relationship name, e.g. Referred by.")] string? relationship = null,
+        [Description("Lookup field (name or label) when several link the types.")] string? field = null,
+        [Description("Custom Object Relationship name, e.g. Referred by.")] string? relationship = null,
         [Description(ToolParameters.DryRun)] bool dry_run = false,
         CancellationToken cancellationToken = default)
     {

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using ModelContextProtocol.Protocol;
 
 namespace Ontraport.Mcp.Server.Tools.Parameters;
 
@@ -13,6 +14,30 @@ namespace Ontraport.Mcp.Server.Tools.Parameters;
 /// </summary>
 public static class ToolSchema
 {
+    /// <summary>
+    /// The annotations as sent: a hint equal to the MCP default (readOnlyHint false, destructiveHint true,
+    /// idempotentHint false, openWorldHint true) is left out, and so are destructiveHint and idempotentHint on a read-only
+    /// tool (the spec gives them meaning only when readOnlyHint is false). A client applying the defaults reads exactly
+    /// the values set in code, which stay explicit on every tool's attribute (DESIGN §4.3).
+    /// </summary>
+    public static ToolAnnotations? CompactAnnotations(ToolAnnotations? annotations)
+    {
+        if (annotations is null)
+        {
+            return null;
+        }
+
+        var readOnly = annotations.ReadOnlyHint == true;
+        return new ToolAnnotations
+        {
+            Title = annotations.Title,
+            ReadOnlyHint = readOnly ? true : null,
+            DestructiveHint = readOnly || annotations.DestructiveHint != false ? null : false,
+            IdempotentHint = readOnly || annotations.IdempotentHint != true ? null : true,
+            OpenWorldHint = annotations.OpenWorldHint == false ? false : null,
+        };
+    }
+
     public static JsonElement Compact(JsonElement schema)
     {
         var root = JsonNode.Parse(schema.GetRawText());

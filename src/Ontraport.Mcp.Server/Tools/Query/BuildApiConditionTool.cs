@@ -16,7 +16,7 @@ public sealed class BuildApiConditionTool(ToolSession session)
     [McpServerTool(Name = "build_api_condition", Title = "Build an API condition", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
     [Description("Turn a readable condition (fields by name or label; " + ConditionParser.SupportedOperators + "; dates like 180 days ago in the account time zone) into Ontraport criteria JSON for the API or a workflow tool. Sends nothing.")]
     public async Task<CallToolResult> BuildApiCondition(
-        [Description("The readable condition, e.g. spent > 1000 AND state IN (CA, NY), or criteria JSON to check.")] string condition,
+        [Description("Readable (state IN (CA, NY)) or criteria JSON to check.")] string condition,
         [Description(ToolParameters.ObjectTypeDefaultContacts)] string? object_type = null,
         CancellationToken cancellationToken = default)
     {

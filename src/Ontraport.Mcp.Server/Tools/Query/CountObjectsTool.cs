@@ -18,8 +18,9 @@ public sealed class CountObjectsTool(ToolSession session)
     public const int ComputeLimit = 500;
 
     [McpServerTool(Name = "count_objects", Title = "Count records", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
-    [Description("How many records match a condition, search or group, with optional sums and averages of numeric or money fields. " +
-        "Counts cover every match; a sum Ontraport does not give is computed from at most 500 records and marked partial beyond.")]
+    [Description("Count records matching a condition, search or group, optionally with sums and averages of numeric or " +
+        "money fields. Counts cover every match; a sum Ontraport does not give is computed from at most 500 " +
+        "records, marked partial beyond.")]
     public async Task<CallToolResult> CountObjects(
         [Description(ToolParameters.ObjectType)] string object_type,
         [Description(ToolParameters.Condition)] JsonElement? condition = null,

@@ -22,7 +22,7 @@ public sealed class GetGroupsTool(ToolSession session, RecordLookup lookup)
     public async Task<CallToolResult> GetGroups(
         [Description("Only groups of this record type (default all).")] string? object_type = null,
         [Description("Only groups whose name contains this.")] string? search = null,
-        [Description("Also count each group members (one request per group).")] bool member_counts = false,
+        [Description("Count members (one request per group).")] bool member_counts = false,
         [Description(ToolParameters.Start), Range(0, int.MaxValue)] int? start = null,
         [Description(ToolParameters.Limit), Range(1, ListOptions.MaxRange)] int? limit = null,
         CancellationToken cancellationToken = default)

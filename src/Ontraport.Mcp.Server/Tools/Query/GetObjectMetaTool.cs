@@ -13,11 +13,11 @@ namespace Ontraport.Mcp.Server.Tools.Query;
 public sealed class GetObjectMetaTool(ToolSession session)
 {
     [McpServerTool(Name = "get_object_meta", Title = "Get fields of a record type", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
-    [Description("The fields of one record type: name (used in values and conditions), label, type, required, unique, options and lookup " +
-        "targets. Use before writing, or search it to see whether a field already exists.")]
+    [Description("Fields of one record type: name (used in values and conditions), label, type, required, unique, " +
+        "options, lookup targets. Use before writing, or search it to see whether a field exists.")]
     public async Task<CallToolResult> GetObjectMeta(
         [Description(ToolParameters.ObjectType)] string object_type,
-        [Description("Only fields whose name or label contains this.")] string? search = null,
+        [Description("Part of a field name or label.")] string? search = null,
         CancellationToken cancellationToken = default)
     {
         var type = await session.ObjectTypeAsync(object_type, cancellationToken);

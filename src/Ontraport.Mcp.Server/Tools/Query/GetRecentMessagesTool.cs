@@ -25,13 +25,14 @@ public sealed class GetRecentMessagesTool(ToolSession session)
     ];
 
     [McpServerTool(Name = "get_recent_messages", Title = "Recent emails and SMS with engagement", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
-    [Description("Emails and SMS of a time window (default last 30 days), newest first, with sends, opens, clicks, unsubscribes, rates and" +
-        " totals (lifetime counts per message). Upcoming sends: get_scheduled_broadcasts.")]
+    [Description("Emails and SMS of a time window (default 30 days), newest first, with sends, opens, clicks, " +
+        "unsubscribes, rates and totals (lifetime counts per message). Upcoming sends: " +
+        "get_scheduled_broadcasts.")]
     public async Task<CallToolResult> GetRecentMessages(
-        [Description("Window start: ISO date or phrase (default 30 days ago).")] string? since = null,
-        [Description("Window end: ISO date or phrase (default now).")] string? until = null,
+        [Description("ISO date or phrase (default 30 days ago).")] string? since = null,
+        [Description("ISO date or phrase (default now).")] string? until = null,
         [Description("Channel (default all; never task messages)."), AllowedValues("email", "sms", "all")] string? message_type = null,
-        [Description("Only messages whose name, subject or text contains this.")] string? search = null,
+        [Description("Part of the name, subject or text.")] string? search = null,
         [Description(ToolParameters.Start), Range(0, int.MaxValue)] int? start = null,
         [Description(ToolParameters.Limit), Range(1, ListOptions.MaxRange)] int? limit = null,
         CancellationToken cancellationToken = default)

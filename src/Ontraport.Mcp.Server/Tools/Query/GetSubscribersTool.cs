@@ -29,7 +29,7 @@ public sealed class GetSubscribersTool(ToolSession session, RecordLookup lookup)
         [Description("Sequence id or name.")] string? sequence = null,
         [Description("Automation id or name.")] string? automation = null,
         [Description(ToolParameters.ObjectTypeDefaultContacts)] string? object_type = null,
-        [Description("Extra member fields to return (names or labels).")] string[]? fields = null,
+        [Description("Extra member fields (names or labels).")] string[]? fields = null,
         [Description(ToolParameters.Start), Range(0, int.MaxValue)] int? start = null,
         [Description(ToolParameters.Limit), Range(1, ListOptions.MaxRange)] int? limit = null,
         CancellationToken cancellationToken = default)

@@ -13,10 +13,10 @@ public sealed class ListAllowedObjectTypesTool(ToolSession session)
     private const string SystemApps = "System Apps";
 
     [McpServerTool(Name = "list_allowed_object_types", Title = "List object types", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
-    [Description("Record types this server can reach (built-in and custom objects, ids 10000 and up) with id, generic access and the " +
+    [Description("Record types this server reaches (built-in and custom, ids 10000 up) with id, access and the " +
         "specialized tools to prefer. A good first call; then get_object_meta.")]
     public async Task<CallToolResult> ListAllowedObjectTypes(
-        [Description("Only types whose name, alias or category contains this, e.g. commerce, custom.")] string? search = null,
+        [Description("Part of a name, alias or category, e.g. commerce, custom.")] string? search = null,
         CancellationToken cancellationToken = default)
     {
         var filter = string.IsNullOrWhiteSpace(search) ? null : ObjectTypeRegistry.Normalize(search);
