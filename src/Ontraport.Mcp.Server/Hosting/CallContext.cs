@@ -30,6 +30,9 @@ public sealed class CallContext
     public OntraportClient Client => _client ??= _clients.Create(
         Credentials ?? throw new InvalidOperationException("No Ontraport account was resolved for this request."));
 
+    /// <summary>How the call ended, named by the step of the call chain that decided it (null until then).</summary>
+    public string? Outcome { get; set; }
+
     /// <summary>Upstream requests made so far by this request (0 if none was needed).</summary>
     public int UpstreamRequests => _client?.RequestCount ?? 0;
 

@@ -4,6 +4,7 @@ using ModelContextProtocol.AspNetCore;
 using ModelContextProtocol.Protocol;
 using Ontraport.Client;
 using Ontraport.Mcp.Server.Hosting.Authentication;
+using Ontraport.Mcp.Server.Hosting.ToolCalls;
 using Ontraport.Mcp.Server.OAuth;
 using Ontraport.Mcp.Server.Tools;
 using Ontraport.Sandbox;
@@ -34,7 +35,8 @@ public static class OntraportMcpServerExtensions
         services.AddHttpContextAccessor();
         services.AddSerilog((sp, logger) => ServerLogging.Configure(logger, sp.GetRequiredService<IConfiguration>(),
             sp.GetRequiredService<ServerSettings>(), sp.GetRequiredService<SecretRegistry>(),
-            sp.GetRequiredService<IHttpContextAccessor>(), sp.GetServices<ILogEventSink>()));
+            sp.GetRequiredService<IHttpContextAccessor>(), sp.GetServices<ILogEventSink>()),
+            preserveStaticLogger: true); // each host its own logger: nothing per host in Serilog's static Log.Logger
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddOntraportClient(_ => { })
@@ -81,9 +83,10 @@ public static class OntraportMcpServerExtensions
             .AddAuthenticationSchemes(scheme)
             .RequireAuthenticatedUser());
 
-        services.AddSingleton<ToolCallFilter>();
         services.AddSingleton<DuplicateGuard>();
+        services.AddSingleton(sp => ToolOptionsOf(sp.GetRequiredService<ServerSettings>()));
         services.AddSingleton<AccountTimeZones>();
+        services.AddScoped<ToolAccount>();
         services.AddSingleton<AuditTrail>();
         services.AddHostedService(sp => sp.GetRequiredService<AuditTrail>());
         services.AddScoped<CallContext>();
@@ -112,14 +115,14 @@ public static class OntraportMcpServerExtensions
                     call.Account = http.Features.Get<RequestAccount>();
                     call.Selection = http.Features.Get<ToolSelection>()?.Restrict(call.Account?.Allowance);
                     call.ClientName = call.Account?.Label ?? McpHttpErrors.Shorten(http.Request.Headers.UserAgent.ToString(), 100);
+                    http.RequestServices.GetRequiredService<ToolAccount>().Connect(() => call.Client);
                     return Task.CompletedTask;
                 };
             })
             .WithOntraportTools()
             .WithPrompts(ToolCatalog.Prompts)
             .WithRequestFilters(filters => filters
-                .AddCallToolFilter(next => (request, cancellationToken) =>
-                    request.Services!.GetRequiredService<ToolCallFilter>().InvokeAsync(request, next, cancellationToken))
+                .AddToolCallChain()
                 .AddListToolsFilter(next => async (request, cancellationToken) =>
                 {
                     var result = await next(request, cancellationToken);
@@ -149,10 +152,16 @@ public static class OntraportMcpServerExtensions
         return result;
     }
 
+    private static ToolOptions ToolOptionsOf(ServerSettings settings) => new(settings.TimeZoneOverride, settings.Mode == ServerMode.Sandbox);
+
     public static WebApplication MapOntraportMcpServer(this WebApplication app)
     {
         var settings = app.Services.GetRequiredService<ServerSettings>(); // invalid settings stop the start here
-        app.UseSerilogRequestLogging(ServerLogging.ConfigureRequestLogging);
+        app.UseSerilogRequestLogging(options =>
+        {
+            options.Logger = app.Services.GetRequiredService<Serilog.ILogger>(); // this host's logger, not the static one
+            ServerLogging.ConfigureRequestLogging(options);
+        });
         app.UseRouting();
         app.Use(McpEndpoint.CheckOriginAsync);
         app.UseAuthentication();

@@ -4,7 +4,6 @@ using Ontraport.Client;
 using Ontraport.Client.Conditions;
 using Ontraport.Client.Metadata;
 using Ontraport.Client.ObjectTypes;
-using Ontraport.Mcp.Server.Hosting;
 using Ontraport.Mcp.Server.Tools.Shaping;
 
 namespace Ontraport.Mcp.Server.Tools;
@@ -15,17 +14,17 @@ namespace Ontraport.Mcp.Server.Tools;
 /// </summary>
 public sealed class ToolSession
 {
-    private readonly CallContext _call;
+    private readonly ToolAccount _account;
     private readonly AccountTimeZones _zones;
 
-    public ToolSession(CallContext call, AccountTimeZones zones, TimeProvider time)
+    public ToolSession(ToolAccount account, AccountTimeZones zones, TimeProvider time)
     {
-        _call = call;
+        _account = account;
         _zones = zones;
         Time = time;
     }
 
-    public OntraportClient Client => _call.Client;
+    public OntraportClient Client => _account.Client;
 
     public TimeProvider Time { get; }
 

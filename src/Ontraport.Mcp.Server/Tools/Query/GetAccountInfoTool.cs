@@ -6,13 +6,12 @@ using ModelContextProtocol.Server;
 using Ontraport.Client;
 using Ontraport.Client.Engagement;
 using Ontraport.Client.Objects;
-using Ontraport.Mcp.Server.Hosting;
 using Ontraport.Mcp.Server.Tools.Shaping;
 
 namespace Ontraport.Mcp.Server.Tools.Query;
 
 [McpServerToolType, Toolset(Toolsets.Query)]
-public sealed class GetAccountInfoTool(ToolSession session, AccountTimeZones zones, ServerSettings settings)
+public sealed class GetAccountInfoTool(ToolSession session, AccountTimeZones zones, ToolOptions options)
 {
     private static readonly string[] UserFields = [EngagementFields.Users.FirstName, EngagementFields.Users.LastName, EngagementFields.Users.Email,
         EngagementFields.Users.Role, EngagementFields.Users.Title, EngagementFields.Users.TimeZone];
@@ -43,7 +42,7 @@ public sealed class GetAccountInfoTool(ToolSession session, AccountTimeZones zon
             answer["account_id"] = accountId;
         }
 
-        if (settings.Mode == ServerMode.Sandbox)
+        if (options.Sandbox)
         {
             answer["mode"] = "sandbox: the built-in demo account, not a live Ontraport account";
         }

@@ -3,7 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
 
-namespace Ontraport.Mcp.Server.Tools;
+namespace Ontraport.Mcp.Server.Hosting.ToolCalls;
 
 /// <summary>
 /// Remembers money-moving calls that reached Ontraport, by account + tool + canonical arguments, for ten minutes, so an

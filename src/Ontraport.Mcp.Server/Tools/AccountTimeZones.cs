@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using Ontraport.Client;
 using Ontraport.Client.Objects;
 
-namespace Ontraport.Mcp.Server.Hosting;
+namespace Ontraport.Mcp.Server.Tools;
 
 /// <summary>
 /// The time zone an account's readable dates ("this month", "2026-11-01") are read in, in one place:
@@ -10,14 +10,14 @@ namespace Ontraport.Mcp.Server.Hosting;
 /// the lowest id) <c>timezone</c> field; otherwise UTC. Ontraport's public API documents no account time-zone endpoint,
 /// so the user-record source is INFERRED (README). Cached per account for the metadata TTL.
 /// </summary>
-public sealed class AccountTimeZones(ServerSettings settings, TimeProvider time)
+public sealed class AccountTimeZones(ToolOptions options, TimeProvider time)
 {
     private static readonly TimeSpan TimeToLive = TimeSpan.FromMinutes(10);
     private readonly ConcurrentDictionary<string, (TimeZoneInfo Zone, string Source, DateTimeOffset Expires)> _cache = new(StringComparer.Ordinal);
 
     public async Task<(TimeZoneInfo Zone, string Source)> ForAsync(OntraportClient client, CancellationToken cancellationToken)
     {
-        if (settings.TimeZoneOverride is { } configured)
+        if (options.TimeZoneOverride is { } configured)
         {
             return (configured, "ONTRAPORT_TIMEZONE");
         }

@@ -1,0 +1,215 @@
+using System.Diagnostics;
+using System.Security.Cryptography;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using ModelContextProtocol;
+using ModelContextProtocol.Protocol;
+using ModelContextProtocol.Server;
+using Ontraport.Client;
+using Ontraport.Client.Conditions;
+using Ontraport.Mcp.Server.Tools;
+using Ontraport.Mcp.Server.Tools.Shaping;
+
+namespace Ontraport.Mcp.Server.Hosting.ToolCalls;
+
+/// <summary>
+/// Everything that happens around a tool, as a chain of call-tool filters, outermost first: redaction and audit, error
+/// translation, selection, argument checks, the duplicate-charge guard, then the tool. Each step does one thing; a
+/// step that refuses the call answers with an <c>isError</c> result and names the outcome on <see cref="CallContext"/>,
+/// which the outer steps log and audit. Tools therefore contain no try/catch and know nothing of the host.
+/// </summary>
+public static class ToolCallChain
+{
+    public static IMcpRequestFilterBuilder AddToolCallChain(this IMcpRequestFilterBuilder filters) => filters
+        .AddCallToolFilter(RedactAndAudit)
+        .AddCallToolFilter(TranslateErrors)
+        .AddCallToolFilter(CheckSelection)
+        .AddCallToolFilter(CheckArguments)
+        .AddCallToolFilter(GuardDuplicates);
+
+    private static CallContext Call(RequestContext<CallToolRequestParams> request) => request.Services!.GetRequiredService<CallContext>();
+
+    private static CallToolResult Refuse(CallContext call, string outcome, string message)
+    {
+        call.Outcome = outcome;
+        return ToolOutput.Error(message);
+    }
+
+    /// <summary>Outermost: no secret or card number leaves in a result; one log line and (for writes and refusals) one audit line per call.</summary>
+    private static McpRequestHandler<CallToolRequestParams, CallToolResult> RedactAndAudit(McpRequestHandler<CallToolRequestParams, CallToolResult> next) =>
+        async (request, cancellationToken) =>
+        {
+            var services = request.Services!;
+            var call = Call(request);
+            var time = services.GetRequiredService<TimeProvider>();
+            var name = Shorten(request.Params?.Name ?? "");
+            if (request.Server.ClientInfo?.Name is { Length: > 0 } clientName)
+            {
+                call.ClientName = clientName.Length > 100 ? clientName[..100] : clientName; // 2026-07-28 sends it with every request
+            }
+
+            var started = time.GetTimestamp();
+            var result = await next(request, cancellationToken);
+            var outcome = call.Outcome ??= result.IsError == true ? "error" : "ok";
+
+            var secrets = services.GetRequiredService<SecretRegistry>();
+            var requestKey = call.Credentials?.ApiKey;
+            foreach (var block in result.Content.OfType<TextContentBlock>())
+            {
+                block.Text = Redaction.Scrub(block.Text, secrets, requestKey);
+            }
+
+            // The request's one log line (Serilog request logging) carries the call's facts, as text and as properties.
+            var duration = time.GetElapsedTime(started).TotalMilliseconds;
+            var account = call.Credentials?.AppId ?? "-";
+            var diagnostics = services.GetRequiredService<Serilog.IDiagnosticContext>();
+            diagnostics.Set("Tool", name);
+            diagnostics.Set("Account", account);
+            diagnostics.Set("Outcome", outcome);
+            diagnostics.Set("UpstreamRequests", call.UpstreamRequests);
+            if (services.GetService<IHttpContextAccessor>()?.HttpContext is { } http)
+            {
+                http.Items[ServerLogging.CallSummaryKey] = $"tools/call {name} account {account} client {call.ClientName ?? "-"}: {outcome}; {call.UpstreamRequests} upstream requests";
+            }
+
+            var isWrite = ToolCatalog.Find(name) is { ReadOnly: false };
+            if (isWrite || outcome.StartsWith("refused", StringComparison.Ordinal))
+            {
+                services.GetRequiredService<AuditTrail>().Record(new AuditEntry(time.GetUtcNow(), isWrite ? "write" : "refused", call.Credentials?.AppId, call.ClientName, name,
+                    ToolArguments.ToJson(request.Params?.Arguments), outcome, call.UpstreamRequests, Math.Round(duration, 1)), requestKey);
+            }
+
+            return result;
+        };
+
+    /// <summary>Every failure below becomes an <c>isError</c> result that says what to do: never a stack trace or a secret.</summary>
+    private static McpRequestHandler<CallToolRequestParams, CallToolResult> TranslateErrors(McpRequestHandler<CallToolRequestParams, CallToolResult> next) =>
+        async (request, cancellationToken) =>
+        {
+            var call = Call(request);
+            try
+            {
+                return await next(request, cancellationToken);
+            }
+            catch (OutcomeUnknownException ex)
+            {
+                return Refuse(call, OutcomeUnknownException.Outcome, ex.Message);
+            }
+            catch (ToolInputException ex)
+            {
+                return Refuse(call, "refused: " + (ex.Message.Length > 60 ? ex.Message[..60] + "…" : ex.Message), ex.Message);
+            }
+            catch (CriteriaFormatException ex)
+            {
+                return Refuse(call, "refused: condition", "condition: " + ex.Message);
+            }
+            catch (OntraportException ex) when (ex.Kind == OntraportErrorKind.Unauthorized && call.Account?.CredentialsRejected is { } rejected)
+            {
+                // A signed-in user's key stopped working: end this grant so the next sign-in replaces it, and say so.
+                await rejected(CancellationToken.None);
+                return Refuse(call, "upstream Unauthorized: grant ended, reconnect",
+                    "Ontraport refused this account's App ID and API key (401), so this sign-in has ended. Reconnect the server in your client and " +
+                    "sign in again with a working App ID and API key.");
+            }
+            catch (OntraportException ex)
+            {
+                return Refuse(call, ex.Kind == OntraportErrorKind.OutcomeUnknown ? OutcomeUnknownException.Outcome : "upstream " + ex.Kind, ex.Message);
+            }
+            catch (JsonException ex)
+            {
+                return Refuse(call, "refused: binding", "An argument has the wrong shape: " + ex.Message.Split(" Path:")[0]);
+            }
+            catch (ArgumentException ex) when (ex.TargetSite?.DeclaringType?.Namespace?.StartsWith("Microsoft.Extensions.AI", StringComparison.Ordinal) == true)
+            {
+                return Refuse(call, "refused: binding", ex.Message.Split(" (Parameter")[0]);
+            }
+            catch (Exception ex) when (ex is not (OperationCanceledException or McpProtocolException) || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+            {
+                var reference = Convert.ToHexString(RandomNumberGenerator.GetBytes(4)).ToLowerInvariant();
+                var name = Shorten(request.Params?.Name ?? "");
+                request.Services!.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(ToolCallChain)).LogError(
+                    "Tool {Tool} failed unexpectedly ({ExceptionType}) reference {Reference} at {Site}",
+                    name, ex.GetType().Name, reference, new StackTrace(ex, false).GetFrame(0)?.GetMethod()?.Name);
+                return Refuse(call, "internal error " + reference,
+                    $"The server hit an internal error running {name} (reference {reference}). Try again, and report the reference if it persists.");
+            }
+        };
+
+    /// <summary>Only tools this request may see can be called: tools/list and tools/call make the same decision.</summary>
+    private static McpRequestHandler<CallToolRequestParams, CallToolResult> CheckSelection(McpRequestHandler<CallToolRequestParams, CallToolResult> next) =>
+        (request, cancellationToken) =>
+        {
+            var call = Call(request);
+            var name = request.Params?.Name ?? "";
+            if (request.MatchedPrimitive is not McpServerTool)
+            {
+                return ValueTask.FromResult(Refuse(call, "refused: unknown tool", $"There is no tool named '{Shorten(name)}'. Call tools/list to see the available tools."));
+            }
+
+            if (call.Selection?.WhyHidden(name) is { } hidden)
+            {
+                return ValueTask.FromResult(Refuse(call, "refused: tool not available", $"{name} is not available here: {hidden}. Call tools/list to see the tools you can use."));
+            }
+
+            return next(request, cancellationToken);
+        };
+
+    /// <summary>Arguments are coerced and checked against the tool's input schema before it runs: a bad one costs no upstream request.</summary>
+    private static McpRequestHandler<CallToolRequestParams, CallToolResult> CheckArguments(McpRequestHandler<CallToolRequestParams, CallToolResult> next) =>
+        (request, cancellationToken) =>
+        {
+            var schema = ((McpServerTool)request.MatchedPrimitive!).ProtocolTool.InputSchema;
+            ToolArguments.Coerce(schema, request.Params?.Arguments);
+            return ToolArguments.Check(schema, request.Params?.Arguments) is { Count: > 0 } problems
+                ? ValueTask.FromResult(Refuse(Call(request), "refused: arguments", string.Join(" ", problems)))
+                : next(request, cancellationToken);
+        };
+
+    /// <summary>
+    /// An identical money-moving call (same account, tool and arguments) within <see cref="DuplicateGuard.Window"/> of one
+    /// that reached Ontraport is refused unless it says <c>allow_duplicate</c>; a call that sent a money-moving or
+    /// record-creating request is remembered whatever its outcome (a charge whose answer was lost counts).
+    /// </summary>
+    private static McpRequestHandler<CallToolRequestParams, CallToolResult> GuardDuplicates(McpRequestHandler<CallToolRequestParams, CallToolResult> next) =>
+        async (request, cancellationToken) =>
+        {
+            var call = Call(request);
+            var name = request.Params?.Name ?? "";
+            if (call.Credentials is null || ToolCatalog.Find(name) is not { MoneyMoving: true })
+            {
+                return await next(request, cancellationToken);
+            }
+
+            var arguments = ToolArguments.ToJson(request.Params?.Arguments);
+            if (IsTrue(arguments, "dry_run"))
+            {
+                return await next(request, cancellationToken);
+            }
+
+            var guard = request.Services!.GetRequiredService<DuplicateGuard>();
+            var key = DuplicateGuard.Key(call.Credentials.AppId, name, arguments);
+            if (!IsTrue(arguments, "allow_duplicate") && guard.SentWithinWindow(key) is { } sentAt)
+            {
+                var ago = request.Services!.GetRequiredService<TimeProvider>().GetUtcNow() - sentAt;
+                return Refuse(call, "refused: duplicate money-moving call",
+                    $"An identical {name} call reached Ontraport {Math.Max(1, (int)ago.TotalMinutes)} min ago ({RecordShaper.IsoDate(sentAt)}); it is refused so nothing is charged twice. " +
+                    "Check its outcome first (get_invoices or get_payments for the contact). If you really mean to repeat it, call again with allow_duplicate: true.");
+            }
+
+            try
+            {
+                return await next(request, cancellationToken);
+            }
+            finally
+            {
+                if (call.RecordCreatingWrites > 0)
+                {
+                    guard.RecordSent(key);
+                }
+            }
+        };
+
+    private static bool IsTrue(JsonObject arguments, string name) => arguments[name]?.GetValueKind() == JsonValueKind.True;
+
+    private static string Shorten(string text) => text.Length > 80 ? text[..80] + "…" : text;
+}
