@@ -27,8 +27,18 @@ public static partial class Redaction
             }
         }
 
-        return MaskCards(result);
+        return MaskCards(MaskNamedSecrets(result));
     }
+
+    /// <summary>
+    /// Values of fields named like a secret in JSON-ish text (<c>"api_key": "…"</c>, <c>"client_secret":"…"</c>), e.g. a
+    /// consent form's parameters echoed by a library's log line, whose key this server has never seen before.
+    /// </summary>
+    public static string MaskNamedSecrets(string text) =>
+        text.Contains("key", StringComparison.OrdinalIgnoreCase) || text.Contains("secret", StringComparison.OrdinalIgnoreCase) ||
+        text.Contains("token", StringComparison.OrdinalIgnoreCase) || text.Contains("password", StringComparison.OrdinalIgnoreCase)
+            ? NamedSecret().Replace(text, match => match.Groups[1].Value + "\"[redacted]\"")
+            : text;
 
     public static string MaskCards(string text)
     {
@@ -66,6 +76,9 @@ public static partial class Redaction
 
         return sum % 10 == 0;
     }
+
+    [GeneratedRegex(@"(""(?:api_?key|client_secret|password|access_token|refresh_token|code_verifier)""\s*:\s*)""[^""]*""", RegexOptions.IgnoreCase)]
+    private static partial Regex NamedSecret();
 
     [GeneratedRegex(@"(?<!\d)\d(?:[ -]?\d){14,18}(?!\d)")]
     private static partial Regex CardCandidate();

@@ -22,6 +22,7 @@ public static class ServerLogging
             .MinimumLevel.Override("Microsoft.Hosting.Lifetime", LogEventLevel.Information)
             .MinimumLevel.Override("System.Net.Http", LogEventLevel.Warning)
             .MinimumLevel.Override("ModelContextProtocol", LogEventLevel.Warning)
+            .MinimumLevel.Override("OpenIddict", LogEventLevel.Warning) // it logs whole requests (a consent form's api_key) at Information
             .ReadFrom.Configuration(configuration)
             // The SDK logs a client's bad prompts/get (unknown prompt, missing argument) at Error; it is the client's mistake, answered as InvalidParams.
             .Filter.ByExcluding(e => e.Exception is ModelContextProtocol.McpProtocolException { ErrorCode: ModelContextProtocol.McpErrorCode.InvalidParams } && e.MessageTemplate.Text.StartsWith("GetPrompt ", StringComparison.Ordinal))
