@@ -17,7 +17,14 @@ public static class McpHttpErrors
     {
         context.Response.StatusCode = status;
         context.Response.ContentType = "application/json";
-        await JsonSerializer.SerializeAsync(context.Response.Body, error, McpJsonUtilities.DefaultOptions, context.RequestAborted);
+        try
+        {
+            await JsonSerializer.SerializeAsync(context.Response.Body, error, McpJsonUtilities.DefaultOptions, context.RequestAborted);
+        }
+        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+        {
+            // The client went away (a 2025-era client drops its GET once it reads 405): nobody is left to answer.
+        }
     }
 
     /// <summary>Refused HTTP requests are audited (the account is unknown at this point; the client is its User-Agent).</summary>
