@@ -224,7 +224,8 @@ public sealed record ServerSettings
 
     public static bool Flag(string? value) => value?.Trim().ToLowerInvariant() is "true" or "1" or "yes" or "on";
 
-    private static int Integer(string? text, int fallback, int min, int max, string name, List<string> problems)
+    /// <summary>A whole-number setting within a range; a bad value is listed in <paramref name="problems"/>.</summary>
+    internal static int Integer(string? text, int fallback, int min, int max, string name, List<string> problems)
     {
         if (text is null)
         {

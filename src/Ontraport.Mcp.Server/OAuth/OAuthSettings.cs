@@ -1,5 +1,5 @@
-using System.Globalization;
 using System.Net;
+using Ontraport.Mcp.Server.Hosting;
 
 namespace Ontraport.Mcp.Server.OAuth;
 
@@ -113,8 +113,8 @@ public sealed record OAuthSettings
             problems.Add("ONTRAPORT_MCP_OAUTH_ADMIN_TOKEN must be at least 32 characters (for example: openssl rand -hex 32).");
         }
 
-        var accessMinutes = Integer(Get("ONTRAPORT_MCP_OAUTH_ACCESS_TOKEN_MINUTES"), 60, 5, 24 * 60, "ONTRAPORT_MCP_OAUTH_ACCESS_TOKEN_MINUTES", problems);
-        var refreshDays = Integer(Get("ONTRAPORT_MCP_OAUTH_REFRESH_TOKEN_DAYS"), 30, 1, 365, "ONTRAPORT_MCP_OAUTH_REFRESH_TOKEN_DAYS", problems);
+        var accessMinutes = ServerSettings.Integer(Get("ONTRAPORT_MCP_OAUTH_ACCESS_TOKEN_MINUTES"), 60, 5, 24 * 60, "ONTRAPORT_MCP_OAUTH_ACCESS_TOKEN_MINUTES", problems);
+        var refreshDays = ServerSettings.Integer(Get("ONTRAPORT_MCP_OAUTH_REFRESH_TOKEN_DAYS"), 30, 1, 365, "ONTRAPORT_MCP_OAUTH_REFRESH_TOKEN_DAYS", problems);
 
         if (problems.Count > 0)
         {
@@ -142,20 +142,4 @@ public sealed record OAuthSettings
     public static bool IsLoopback(string host) =>
         host.Equals("localhost", StringComparison.OrdinalIgnoreCase)
         || (IPAddress.TryParse(host.Trim('[', ']'), out var address) && IPAddress.IsLoopback(address));
-
-    private static int Integer(string? text, int fallback, int min, int max, string name, List<string> problems)
-    {
-        if (text is null)
-        {
-            return fallback;
-        }
-
-        if (int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max)
-        {
-            return value;
-        }
-
-        problems.Add($"{name} '{text}' must be a whole number from {min} to {max}.");
-        return fallback;
-    }
 }
