@@ -191,4 +191,37 @@ public class ProtocolEraTests
         using var ok = await http.SendAsync(authorized);
         Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
     }
+
+    [Fact]
+    public async Task Every_status_the_host_answers_is_the_same_in_the_per_request_era()
+    {
+        await using var host = new ServerHost();
+        using var http = host.CreateClient();
+
+        var textBody = Post("tools/list", Meta);
+        textBody.Content!.Headers.ContentType = new MediaTypeHeaderValue("text/plain");
+        using var unsupported = await http.SendAsync(textBody);
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, unsupported.StatusCode);
+
+        var narrowing = Post("tools/list", Meta);
+        narrowing.Headers.Add("X-MCP-Toolsets", "crud,nonsense");
+        using var badHeader = await http.SendAsync(narrowing);
+        Assert.Equal(HttpStatusCode.BadRequest, badHeader.StatusCode);
+        Assert.Contains("nonsense", await badHeader.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        using var tooLarge = await http.SendAsync(Post("tools/call", "\"name\":\"get_objects\",\"arguments\":{\"search\":\"" + new string('a', 1_100_000) + "\"}," + Meta, name: "get_objects"));
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, tooLarge.StatusCode);
+
+        var notAcceptable = Post("tools/list", Meta);
+        notAcceptable.Headers.Remove("Accept");
+        notAcceptable.Headers.TryAddWithoutValidation("Accept", "application/json");
+        using var refusedAccept = await http.SendAsync(notAcceptable);
+        Assert.Equal(HttpStatusCode.NotAcceptable, refusedAccept.StatusCode);
+
+        var get = new HttpRequestMessage(HttpMethod.Get, "/mcp");
+        get.Headers.Add("MCP-Protocol-Version", "2026-07-28");
+        using var methodNotAllowed = await http.SendAsync(get);
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, methodNotAllowed.StatusCode);
+        Assert.Contains("POST", methodNotAllowed.Content.Headers.Allow);
+    }
 }
