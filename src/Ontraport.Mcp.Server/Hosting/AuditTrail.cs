@@ -79,9 +79,16 @@ public sealed partial class AuditTrail : BackgroundService
     public async Task FlushAsync(CancellationToken cancellationToken)
     {
         var target = Interlocked.Read(ref _queued);
-        while (Interlocked.Read(ref _written) + Interlocked.Read(ref _dropped) < target)
+        while (true)
         {
-            await Volatile.Read(ref _progress).Task.WaitAsync(cancellationToken);
+            // Take the signal before checking, so a write that lands between the check and the wait still wakes us.
+            var progress = Volatile.Read(ref _progress);
+            if (Interlocked.Read(ref _written) + Interlocked.Read(ref _dropped) >= target)
+            {
+                return;
+            }
+
+            await progress.Task.WaitAsync(cancellationToken);
         }
     }
 
