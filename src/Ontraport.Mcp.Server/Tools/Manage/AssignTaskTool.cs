@@ -26,7 +26,7 @@ public sealed class AssignTaskTool(ToolSession session, RecordLookup lookup)
         "records needs confirm_count.")]
     public async Task<CallToolResult> AssignTask(
         [Description("Task message id or name, e.g. Demo follow-up.")] string task_message,
-        [Description("One contact: id, email or full name.")] string? contact = null,
+        [Description(ToolParameters.TargetContact)] string? contact = null,
         [Description(ToolParameters.Ids)] long[]? ids = null,
         [Description(ToolParameters.GroupId)] long? group_id = null,
         [Description("User id, name or email (default the message assignee).")] string? owner = null,

@@ -30,7 +30,7 @@ public sealed class ManageSubscriptionsTool(ToolSession session, RecordLookup lo
         [Description("Automation ids.")] long[]? automation_ids = null,
         [Description("Automation names (a unique part is enough).")] string[]? automation_names = null,
         [Description(ToolParameters.Ids)] long[]? ids = null,
-        [Description("One contact: id, email or full name.")] string? contact = null,
+        [Description(ToolParameters.TargetContact)] string? contact = null,
         [Description(ToolParameters.GroupId)] long? group_id = null,
         [Description(ToolParameters.ObjectTypeDefaultContacts)] string object_type = "contacts",
         [Description(ToolParameters.ConfirmCount), Range(1, int.MaxValue)] int? confirm_count = null,

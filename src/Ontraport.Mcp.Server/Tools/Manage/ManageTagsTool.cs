@@ -26,7 +26,7 @@ public sealed class ManageTagsTool(ToolSession session, RecordLookup lookup)
         [Description("Tag ids.")] long[]? tag_ids = null,
         [Description("Tag names (case-insensitive).")] string[]? tag_names = null,
         [Description(ToolParameters.Ids)] long[]? ids = null,
-        [Description("One contact: id, email or full name.")] string? contact = null,
+        [Description(ToolParameters.TargetContact)] string? contact = null,
         [Description(ToolParameters.GroupId)] long? group_id = null,
         [Description(ToolParameters.ObjectTypeDefaultContacts)] string object_type = "contacts",
         [Description(ToolParameters.ConfirmCount), Range(1, int.MaxValue)] int? confirm_count = null,

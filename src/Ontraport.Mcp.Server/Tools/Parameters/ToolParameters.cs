@@ -23,6 +23,9 @@ public static class ToolParameters
     public const string Since = "On or after: ISO date or phrase.";
     public const string Until = "Before: ISO date or phrase.";
     public const string Contact = "Id, email or full name.";
+
+    /// <summary>The <c>contact</c> of the Manage tools that act on one contact instead of ids or a group.</summary>
+    public const string TargetContact = "One contact: id, email or full name.";
     public const string ContactFilter = "Only this contact (id, email or name).";
     public const string Values = "Field name or label: value. Dates ISO 8601.";
     public const string ConfirmCount = "Over 100 records: their exact count.";
