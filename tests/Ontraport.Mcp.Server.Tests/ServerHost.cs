@@ -41,6 +41,9 @@ public sealed class ServerHost : WebApplicationFactory<Program>
     /// <summary>The clock the server and its sandbox use, when the test supplies one.</summary>
     public TimeProvider? Time { get; }
 
+    /// <summary>Services a test adds on top of the server's own (e.g. an in-memory telemetry exporter).</summary>
+    public Action<IServiceCollection>? AddServices { get; init; }
+
     /// <summary>Everything the server logged, rendered, for assertions (e.g. that no secret was ever written).</summary>
     public LogCapture Logs { get; } = new();
 
@@ -60,6 +63,7 @@ public sealed class ServerHost : WebApplicationFactory<Program>
         builder.ConfigureServices(services =>
         {
             services.AddSingleton<ILogEventSink>(Logs);
+            AddServices?.Invoke(services);
             if (Time is not null)
             {
                 services.AddSingleton(Time);

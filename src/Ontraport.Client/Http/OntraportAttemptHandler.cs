@@ -1,6 +1,8 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using Microsoft.Extensions.Logging;
+using Ontraport.Client.Diagnostics;
 
 namespace Ontraport.Client.Http;
 
@@ -20,9 +22,48 @@ internal sealed class OntraportAttemptHandler(OntraportClientOptions options, Ti
         }
 
         var started = time.GetTimestamp();
+        var method = exchange.Request.Method.Method;
+        using var activity = OntraportTelemetry.StartAttempt(method, exchange.Request.Path, exchange.Call.Credentials.AppId);
         exchange.Sent = true;
         exchange.Call.CountRequest(exchange.Request.Effect);
-        var response = await base.SendAsync(request, cancellationToken);
+        HttpResponseMessage response;
+        try
+        {
+            response = await base.SendAsync(request, cancellationToken);
+            await LoadAsync(response, cancellationToken);
+        }
+        catch (Exception ex)
+        {
+            OntraportTelemetry.Requests.Add(1, new("http.request.method", method), new("http.response.status_code", 0));
+            activity?.SetStatus(ActivityStatusCode.Error, ex.GetType().Name);
+            throw;
+        }
+
+        var status = (int)response.StatusCode;
+        OntraportTelemetry.Requests.Add(1, new("http.request.method", method), new("http.response.status_code", status));
+        activity?.SetTag("http.response.status_code", status);
+        if (status >= 400)
+        {
+            activity?.SetStatus(ActivityStatusCode.Error);
+        }
+
+        // A 429 means the window is spent whatever the headers say; without a reset header assume a full minute.
+        var limited = response.StatusCode == HttpStatusCode.TooManyRequests;
+        if (limited)
+        {
+            OntraportTelemetry.RateLimited.Add(1);
+        }
+
+        var reset = RateLimitReset(response);
+        exchange.Limiter.Observe(limited ? 0 : HeaderInt(response, "X-Rate-Limit-Remaining"), limited ? reset ?? TimeSpan.FromMinutes(1) : reset);
+
+        logger.LogDebug("Ontraport {Method} {Path} answered {Status} in {ElapsedMs:0} ms",
+            method, exchange.Request.Path, status, time.GetElapsedTime(started).TotalMilliseconds);
+        return response;
+    }
+
+    private async Task LoadAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
         try
         {
             await response.Content.LoadIntoBufferAsync(options.MaxResponseBytes, cancellationToken);
@@ -32,15 +73,6 @@ internal sealed class OntraportAttemptHandler(OntraportClientOptions options, Ti
             response.Dispose();
             throw;
         }
-
-        // A 429 means the window is spent whatever the headers say; without a reset header assume a full minute.
-        var limited = response.StatusCode == HttpStatusCode.TooManyRequests;
-        var reset = RateLimitReset(response);
-        exchange.Limiter.Observe(limited ? 0 : HeaderInt(response, "X-Rate-Limit-Remaining"), limited ? reset ?? TimeSpan.FromMinutes(1) : reset);
-
-        logger.LogDebug("Ontraport {Method} {Path} answered {Status} in {ElapsedMs:0} ms",
-            exchange.Request.Method.Method, exchange.Request.Path, (int)response.StatusCode, time.GetElapsedTime(started).TotalMilliseconds);
-        return response;
     }
 
     public static TimeSpan? RateLimitReset(HttpResponseMessage response) =>

@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
+using Ontraport.Client.Diagnostics;
 using Polly;
 using Polly.Retry;
 using Polly.Timeout;
@@ -54,7 +55,7 @@ internal static class OntraportResilience
             });
         }
 
-        builder.AddStrategy(_ => new PermitStrategy(), new PermitStrategyOptions());
+        builder.AddStrategy(_ => new PermitStrategy(time), new PermitStrategyOptions());
         builder.AddTimeout(options.AttemptTimeout);
     }
 
@@ -93,7 +94,7 @@ internal static class OntraportResilience
     }
 
     /// <summary>Takes one of the account's rate-limit permits before every attempt (outside the attempt's timeout).</summary>
-    private sealed class PermitStrategy : ResilienceStrategy<HttpResponseMessage>
+    private sealed class PermitStrategy(TimeProvider time) : ResilienceStrategy<HttpResponseMessage>
     {
         protected override async ValueTask<Outcome<HttpResponseMessage>> ExecuteCore<TState>(
             Func<ResilienceContext, TState, ValueTask<Outcome<HttpResponseMessage>>> callback, ResilienceContext context, TState state)
@@ -101,9 +102,11 @@ internal static class OntraportResilience
             if (OntraportExchange.Of(context) is { } exchange)
             {
                 exchange.WaitingForPermit = true;
+                var waitStarted = time.GetTimestamp();
                 try
                 {
                     await exchange.Limiter.AcquireAsync(context.CancellationToken).ConfigureAwait(context.ContinueOnCapturedContext);
+                    OntraportTelemetry.LimiterWait.Record(time.GetElapsedTime(waitStarted).TotalSeconds);
                 }
                 catch (Exception ex) when (ex is OperationCanceledException or OntraportException)
                 {

@@ -39,6 +39,7 @@ public static class OntraportMcpServerExtensions
             preserveStaticLogger: true); // each host its own logger: nothing per host in Serilog's static Log.Logger
 
         services.TryAddSingleton(TimeProvider.System);
+        services.AddServerTelemetry(builder.Configuration);
         services.AddOntraportClient(_ => { })
             .ConfigurePrimaryHttpMessageHandler(sp => sp.GetRequiredService<ServerSettings>().UsesInProcessSandbox
                 // Sandbox mode talks to the emulator in-process: the whole client pipeline runs, only the socket is skipped.

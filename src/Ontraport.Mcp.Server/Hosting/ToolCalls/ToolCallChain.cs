@@ -7,6 +7,7 @@ using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 using Ontraport.Client;
 using Ontraport.Client.Conditions;
+using Ontraport.Client.Diagnostics;
 using Ontraport.Mcp.Server.Tools;
 using Ontraport.Mcp.Server.Tools.Shaping;
 
@@ -48,9 +49,19 @@ public static class ToolCallChain
                 call.ClientName = clientName.Length > 100 ? clientName[..100] : clientName; // 2026-07-28 sends it with every request
             }
 
+            // The SDK's "tools/call" span is current: name the account on it, and the tool for the attempts below it.
+            var known = ToolCatalog.Find(name) is not null;
+            OntraportTelemetry.MarkToolCall(Activity.Current, known ? name : "unknown", call.Credentials?.AppId);
+
             var started = time.GetTimestamp();
             var result = await next(request, cancellationToken);
             var outcome = call.Outcome ??= result.IsError == true ? "error" : "ok";
+            ServerTelemetry.RecordCall(known ? name : "unknown", outcome);
+            if (Activity.Current is { IsAllDataRequested: true } span)
+            {
+                span.SetTag("ontraport.outcome", ServerTelemetry.Kind(outcome));
+                span.SetTag("ontraport.upstream_requests", call.UpstreamRequests);
+            }
 
             var secrets = services.GetRequiredService<SecretRegistry>();
             var requestKey = call.Credentials?.ApiKey;

@@ -1,0 +1,75 @@
+using System.Diagnostics.Metrics;
+using Ontraport.Client.Diagnostics;
+using OpenTelemetry;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
+
+namespace Ontraport.Mcp.Server.Hosting;
+
+/// <summary>
+/// Traces and metrics on OpenTelemetry. The MCP SDK already opens one span per request ("tools/call get_objects", source
+/// <see cref="McpSdkName"/>); the call chain names the account on it, and the client's attempts to Ontraport hang below
+/// it (<see cref="OntraportTelemetry"/>). Exported over OTLP when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set (with the
+/// standard <c>OTEL_*</c> settings), otherwise to nothing: collected in memory only while a listener asks.
+/// </summary>
+public static class ServerTelemetry
+{
+    /// <summary>The meter of what the server itself decides: tool calls by outcome and duplicate refusals.</summary>
+    public const string Name = "Ontraport.Mcp.Server";
+
+    /// <summary>The MCP SDK's activity source and meter (its tools/call spans and mcp.server.operation.duration).</summary>
+    public const string McpSdkName = "Experimental.ModelContextProtocol";
+
+    private static readonly Meter Meter = new(Name);
+
+    private static readonly Counter<long> ToolCalls = Meter.CreateCounter<long>(
+        "ontraport.mcp.tool.calls", "{call}", "Tool calls by tool and outcome (ok, error, refused, duplicate, outcome_unknown, upstream_error, internal_error).");
+
+    private static readonly Counter<long> DuplicateRefusals = Meter.CreateCounter<long>(
+        "ontraport.mcp.duplicate_refusals", "{call}", "Money-moving calls refused because an identical one reached Ontraport within the window.");
+
+    public static IServiceCollection AddServerTelemetry(this IServiceCollection services, IConfiguration configuration)
+    {
+        var telemetry = services.AddOpenTelemetry()
+            .ConfigureResource(resource => resource.AddService("ontraport-mcp",
+                serviceVersion: typeof(ServerTelemetry).Assembly.GetName().Version?.ToString(3)))
+            .WithTracing(tracing => tracing
+                .AddSource(McpSdkName, OntraportTelemetry.Name)
+                .AddAspNetCoreInstrumentation(options => options.Filter = http => !http.Request.Path.StartsWithSegments("/health"))
+                .AddHttpClientInstrumentation())
+            .WithMetrics(metrics => metrics
+                .AddMeter(Name, OntraportTelemetry.Name, McpSdkName)
+                .AddAspNetCoreInstrumentation()
+                .AddHttpClientInstrumentation()
+                .AddRuntimeInstrumentation());
+        if (!string.IsNullOrWhiteSpace(configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
+        {
+            telemetry.UseOtlpExporter();
+        }
+
+        return services;
+    }
+
+    /// <summary>Counts one finished tool call under a short, bounded outcome name (the audit trail keeps the long one).</summary>
+    public static void RecordCall(string tool, string outcome)
+    {
+        var kind = Kind(outcome);
+        ToolCalls.Add(1, new("gen_ai.tool.name", tool), new("ontraport.outcome", kind));
+        if (kind == "duplicate")
+        {
+            DuplicateRefusals.Add(1, new KeyValuePair<string, object?>("gen_ai.tool.name", tool));
+        }
+    }
+
+    public static string Kind(string outcome) => outcome switch
+    {
+        "ok" or "error" => outcome,
+        _ when outcome == Tools.OutcomeUnknownException.Outcome => "outcome_unknown",
+        _ when outcome.StartsWith("refused: duplicate", StringComparison.Ordinal) => "duplicate",
+        _ when outcome.StartsWith("refused", StringComparison.Ordinal) => "refused",
+        _ when outcome.StartsWith("upstream", StringComparison.Ordinal) => "upstream_error",
+        _ when outcome.StartsWith("internal error", StringComparison.Ordinal) => "internal_error",
+        _ => "error",
+    };
+}

@@ -1,0 +1,176 @@
+using System.Diagnostics;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
+using Ontraport.Client.Diagnostics;
+using Ontraport.Mcp.Server.Hosting;
+using Xunit.Abstractions;
+
+namespace Ontraport.Mcp.Server.Tests;
+
+/// <summary>
+/// The server's OpenTelemetry, read through the SDK's in-memory exporters added to the real host: a span per tool call
+/// with its upstream attempts as children, both naming the tool and the account (never a key), and the metrics the
+/// operator dashboards are built on.
+/// </summary>
+[Collection(TelemetryCollection.Name)]
+public sealed class TelemetryTests(ITestOutputHelper output)
+{
+    private readonly List<Activity> _spans = [];
+    private readonly List<MetricSnapshot> _metrics = [];
+
+    private ServerHost Host(params (string Key, string? Value)[] settings) => new(settings)
+    {
+        AddServices = services => services
+            .ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddInMemoryExporter(_spans))
+            .ConfigureOpenTelemetryMeterProvider(metrics => metrics.AddInMemoryExporter(_metrics)),
+    };
+
+    private void Flush(ServerHost host)
+    {
+        host.Services.GetRequiredService<TracerProvider>().ForceFlush();
+        host.Services.GetRequiredService<MeterProvider>().ForceFlush();
+    }
+
+    [Fact]
+    public async Task A_tool_call_is_one_span_with_its_upstream_requests_as_children_naming_tool_and_account_never_the_key()
+    {
+        await using var host = Host();
+        await using var client = await host.ConnectAsync();
+        (await client.CallAsync("get_objects", new { object_type = "contacts", limit = 3 })).Ok();
+        Flush(host);
+
+        var call = Assert.Single(_spans, s => s.Source.Name == ServerTelemetry.McpSdkName && s.Kind == ActivityKind.Server && s.DisplayName == "tools/call get_objects");
+        Assert.Equal(ServerSettings.SandboxAppId, call.GetTagItem(OntraportTelemetry.AppIdTag));
+        Assert.Equal("ok", call.GetTagItem("ontraport.outcome"));
+
+        var upstream = _spans.Where(s => s.Source.Name == OntraportTelemetry.Name && s.TraceId == call.TraceId).ToList();
+        Assert.NotEmpty(upstream);
+        Assert.Contains(upstream, s => s.DisplayName == "ontraport GET objects");
+        foreach (var attempt in upstream)
+        {
+            output.WriteLine($"{attempt.DisplayName}: {string.Join(", ", attempt.TagObjects.Select(t => $"{t.Key}={t.Value}"))}");
+            Assert.Equal(call.SpanId, attempt.ParentSpanId);
+            Assert.Equal("get_objects", attempt.GetTagItem(OntraportTelemetry.ToolNameTag));
+            Assert.Equal(ServerSettings.SandboxAppId, attempt.GetTagItem(OntraportTelemetry.AppIdTag));
+            Assert.Equal(200, attempt.GetTagItem("http.response.status_code"));
+        }
+
+        // The HTTP request that carried the call is the tool span's parent, or its link when the client sent its own trace
+        // context in _meta (the SDK's client does; the span is then its child). Nothing anywhere holds the key.
+        Assert.Contains(_spans, s => (s.SpanId == call.ParentSpanId || call.Links.Any(l => l.Context.SpanId == s.SpanId)) &&
+            s.Kind == ActivityKind.Server && s.Source.Name == "Microsoft.AspNetCore");
+        Assert.DoesNotContain(_spans.SelectMany(s => s.TagObjects), t => t.Value?.ToString()?.Contains(ServerSettings.SandboxApiKey, StringComparison.Ordinal) == true);
+    }
+
+    [Fact]
+    public async Task Metrics_count_tool_calls_by_outcome_upstream_requests_by_status_limiter_waits_and_duplicate_refusals()
+    {
+        await using var host = Host();
+        await using var client = await host.ConnectAsync();
+        (await client.CallAsync("get_objects", new { object_type = "contacts", limit = 3 })).Ok();
+        var charge = new { contact = "Jane Doe", products = new[] { new { product_id = 9 } }, total = 97 };
+        (await client.CallAsync("process_transaction", charge)).Ok();
+        (await client.CallAsync("process_transaction", charge)).Error();
+        (await client.CallAsync("get_objects", new { object_type = "contacts", limit = 5000 })).Error();
+        Flush(host);
+
+        Assert.Equal(1, Sum("ontraport.mcp.tool.calls", ("gen_ai.tool.name", "get_objects"), ("ontraport.outcome", "ok")));
+        Assert.Equal(1, Sum("ontraport.mcp.tool.calls", ("gen_ai.tool.name", "get_objects"), ("ontraport.outcome", "refused")));
+        Assert.Equal(1, Sum("ontraport.mcp.tool.calls", ("gen_ai.tool.name", "process_transaction"), ("ontraport.outcome", "ok")));
+        Assert.Equal(1, Sum("ontraport.mcp.tool.calls", ("gen_ai.tool.name", "process_transaction"), ("ontraport.outcome", "duplicate")));
+        Assert.Equal(1, Sum("ontraport.mcp.duplicate_refusals", ("gen_ai.tool.name", "process_transaction")));
+
+        var sent = Sum("ontraport.client.requests", ("http.response.status_code", 200));
+        Assert.True(sent >= 2, $"{sent} upstream requests counted with status 200");
+        Assert.Equal(sent, _spans.Count(s => s.Source.Name == OntraportTelemetry.Name)); // one span per attempt, as counted
+        Assert.True(Count("ontraport.client.limiter.wait") >= sent, "every attempt records its wait for a permit");
+        Assert.Contains(_metrics, m => m.Name == "mcp.server.operation.duration"); // the SDK's own, exported alongside
+    }
+
+    [Fact]
+    public async Task Every_429_from_Ontraport_is_counted()
+    {
+        await using var host = Host(("ONTRAPORT_SANDBOX_FAULTS", "throttle:1:reset=0"), ("ONTRAPORT_MCP_RETRY_BASE_DELAY_MS", "0"));
+        await using var client = await host.ConnectAsync();
+        (await client.CallAsync("get_objects", new { object_type = "contacts", limit = 3 })).Error();
+        Flush(host);
+
+        var throttled = Sum("ontraport.client.rate_limited");
+        output.WriteLine($"{throttled} responses of 429 counted");
+        Assert.True(throttled >= 1);
+        Assert.Equal(throttled, Sum("ontraport.client.requests", ("http.response.status_code", 429)));
+        Assert.Equal(1, Sum("ontraport.mcp.tool.calls", ("gen_ai.tool.name", "get_objects"), ("ontraport.outcome", "upstream_error")));
+    }
+
+    [Fact]
+    public async Task With_OTEL_EXPORTER_OTLP_ENDPOINT_set_traces_and_metrics_go_to_that_collector_over_OTLP()
+    {
+        // A stand-in collector on loopback: it only records what reaches each OTLP/HTTP path.
+        var received = new System.Collections.Concurrent.ConcurrentDictionary<string, int>();
+        var traces = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        await using var collector = builder.Build();
+        collector.MapPost("/v1/{signal}", (string signal, HttpRequest request) =>
+        {
+            received.AddOrUpdate(signal, 1, (_, n) => n + 1);
+            if (signal == "traces" && request.ContentType == "application/x-protobuf")
+            {
+                traces.TrySetResult();
+            }
+
+            return Results.Ok();
+        });
+        await collector.StartAsync();
+        var endpoint = collector.Urls.First();
+
+        await using var host = new ServerHost(("OTEL_EXPORTER_OTLP_ENDPOINT", endpoint), ("OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf"));
+        await using var client = await host.ConnectAsync();
+        (await client.CallAsync("get_objects", new { object_type = "contacts", limit = 3 })).Ok();
+        host.Services.GetRequiredService<TracerProvider>().ForceFlush();
+        host.Services.GetRequiredService<MeterProvider>().ForceFlush();
+
+        await traces.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        output.WriteLine(string.Join(", ", received.Select(r => $"{r.Key}: {r.Value}")));
+        Assert.True(received.GetValueOrDefault("metrics") >= 1, "metrics were exported too");
+    }
+
+    /// <summary>The points of the last export of <paramref name="name"/> whose tags include <paramref name="tags"/>.</summary>
+    private List<MetricPoint> Points(string name, params (string Key, object Value)[] tags)
+    {
+        var points = new List<MetricPoint>();
+        foreach (var point in _metrics.LastOrDefault(m => m.Name == name)?.MetricPoints ?? [])
+        {
+            var pointTags = new Dictionary<string, object?>();
+            foreach (var tag in point.Tags)
+            {
+                pointTags[tag.Key] = tag.Value;
+            }
+
+            if (tags.All(t => Equals(pointTags.GetValueOrDefault(t.Key), t.Value)))
+            {
+                points.Add(point);
+            }
+        }
+
+        return points;
+    }
+
+    private long Sum(string name, params (string Key, object Value)[] tags) => Points(name, tags).Sum(p => p.GetSumLong());
+
+    private long Count(string name) => Points(name).Sum(p => p.GetHistogramCount());
+}
+
+/// <summary>
+/// Listeners are process-wide: every host's OpenTelemetry sees every host's spans and measurements. These tests run alone,
+/// after the parallel ones, so what they count is theirs.
+/// </summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class TelemetryCollection
+{
+    public const string Name = "Telemetry (alone)";
+}
