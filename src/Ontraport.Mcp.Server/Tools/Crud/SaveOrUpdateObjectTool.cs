@@ -5,7 +5,6 @@ using ModelContextProtocol.Server;
 using Ontraport.Client;
 using Ontraport.Client.ObjectTypes;
 using Ontraport.Client.Objects;
-using Ontraport.Mcp.Server.Tools.Parameters;
 using Ontraport.Mcp.Server.Tools.Shaping;
 
 namespace Ontraport.Mcp.Server.Tools.Crud;
@@ -14,13 +13,12 @@ namespace Ontraport.Mcp.Server.Tools.Crud;
 public sealed class SaveOrUpdateObjectTool(ToolSession session)
 {
     [McpServerTool(Name = "saveorupdate_object", Title = "Create or update a record", ReadOnly = false, Destructive = false, Idempotent = true, OpenWorld = true)]
-    [Description("The way to add records: updates the record matching a unique field (email for contacts) or creates " +
-        "one. Answers created or merged, and what changed.")]
+    [Description("The way to add records: updates the record matching a unique field (email for contacts) or creates one.")]
     public async Task<CallToolResult> SaveOrUpdateObject(
-        [Description(ToolParameters.ObjectType)] string object_type,
-        [Description("Field name or label: value; contacts need email (the match).")] JsonElement values,
-        [Description("Empty values do not overwrite existing data.")] bool ignore_blanks = false,
-        [Description(ToolParameters.DryRun)] bool dry_run = false,
+        string object_type,
+        JsonElement values,
+        [Description("Empty values keep existing data.")] bool ignore_blanks = false,
+        bool dry_run = false,
         CancellationToken cancellationToken = default)
     {
         var type = await session.ObjectTypeAsync(object_type, cancellationToken);

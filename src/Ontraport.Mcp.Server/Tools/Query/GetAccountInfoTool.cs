@@ -19,9 +19,8 @@ public sealed class GetAccountInfoTool(ToolSession session, AccountTimeZones zon
     private static readonly string[] GatewayFields = [EngagementFields.Gateways.Name, EngagementFields.Gateways.Type, EngagementFields.Gateways.Status,
         EngagementFields.Gateways.Test, EngagementFields.Gateways.Currency];
 
-    [McpServerTool(Name = "get_account_info", Title = "Get account details", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
-    [Description("The account this server acts on: account id, time zone of readable dates, staff users with roles, payment gateways. No " +
-        "credentials.")]
+    [McpServerTool(Name = "get_account_info", Title = "Account details", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
+    [Description("The account this server acts on: id, time zone, users and roles, payment gateways.")]
     public async Task<CallToolResult> GetAccountInfo(CancellationToken cancellationToken = default)
     {
         var usersTask = session.Client.SendAsync(ObjectRequests.List(2, new ListOptions { Range = ListOptions.MaxRange, Fields = UserFields }), cancellationToken);

@@ -6,7 +6,6 @@ using ModelContextProtocol.Server;
 using Ontraport.Client.Engagement;
 using Ontraport.Client.ObjectTypes;
 using Ontraport.Client.Objects;
-using Ontraport.Mcp.Server.Tools.Parameters;
 using Ontraport.Mcp.Server.Tools.Shaping;
 
 namespace Ontraport.Mcp.Server.Tools.Query;
@@ -17,16 +16,15 @@ public sealed class GetAutomationLogTool(ToolSession session, RecordLookup looku
     private const int AutomationLogTypeId = 100;
     private const int AutomationTypeId = 140;
 
-    [McpServerTool(Name = "get_automation_log", Title = "Get a contact's automation history", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
-    [Description("What automations did for one contact, newest first (added, removed, messages, tags, field updates, tasks), and the " +
-        "automations they are in now.")]
+    [McpServerTool(Name = "get_automation_log", Title = "Automation history", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
+    [Description("What automations did for one contact, newest first, and the automations they are in now.")]
     public async Task<CallToolResult> GetAutomationLog(
-        [Description(ToolParameters.Contact)] string contact,
-        [Description("Only this automation (id or name).")] string? automation = null,
-        [Description(ToolParameters.Since)] string? since = null,
-        [Description(ToolParameters.Until)] string? until = null,
-        [Description(ToolParameters.Start), Range(0, int.MaxValue)] int? start = null,
-        [Description(ToolParameters.Limit), Range(1, ListOptions.MaxRange)] int? limit = null,
+        string contact,
+        string? automation = null,
+        string? since = null,
+        string? until = null,
+        [Range(0, int.MaxValue)] int? start = null,
+        [Range(1, ListOptions.MaxRange)] int? limit = null,
         CancellationToken cancellationToken = default)
     {
         var page = QueryPage.From(start, limit);

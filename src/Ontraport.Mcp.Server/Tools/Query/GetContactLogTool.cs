@@ -6,7 +6,6 @@ using ModelContextProtocol.Server;
 using Ontraport.Client.Engagement;
 using Ontraport.Client.Inferred;
 using Ontraport.Client.Objects;
-using Ontraport.Mcp.Server.Tools.Parameters;
 using Ontraport.Mcp.Server.Tools.Shaping;
 
 namespace Ontraport.Mcp.Server.Tools.Query;
@@ -17,16 +16,15 @@ public sealed class GetContactLogTool(ToolSession session, RecordLookup lookup)
     private const int LogItemTypeId = 4;
     private const int MessageTypeId = 7;
 
-    [McpServerTool(Name = "get_contact_log", Title = "Get a contact's activity history", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
-    [Description("A contact activity history, newest first: emails sent, opened, clicked, forms, visits, purchases, tasks, calls. " +
-        "Automation steps: get_automation_log; notes: get_recent_notes.")]
+    [McpServerTool(Name = "get_contact_log", Title = "Activity history", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
+    [Description("Activity of one contact, newest first: emails, opens, clicks, forms, visits, purchases, tasks.")]
     public async Task<CallToolResult> GetContactLog(
-        [Description(ToolParameters.Contact)] string contact,
-        [Description("Only this kind, e.g. Email opened, Link clicked, Email sent.")] string? activity = null,
-        [Description(ToolParameters.Since)] string? since = null,
-        [Description(ToolParameters.Until)] string? until = null,
-        [Description(ToolParameters.Start), Range(0, int.MaxValue)] int? start = null,
-        [Description(ToolParameters.Limit), Range(1, ListOptions.MaxRange)] int? limit = null,
+        string contact,
+        [Description("Only this kind, e.g. Email opened.")] string? activity = null,
+        string? since = null,
+        string? until = null,
+        [Range(0, int.MaxValue)] int? start = null,
+        [Range(1, ListOptions.MaxRange)] int? limit = null,
         CancellationToken cancellationToken = default)
     {
         var page = QueryPage.From(start, limit);

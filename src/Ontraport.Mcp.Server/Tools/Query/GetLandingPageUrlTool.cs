@@ -14,11 +14,11 @@ public sealed class GetLandingPageUrlTool(ToolSession session, RecordLookup look
 {
     private const int LandingPageTypeId = 20;
 
-    [McpServerTool(Name = "get_landing_page_url", Title = "Get a landing page's URL", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
-    [Description("The hosted URL of a landing page by id or name (several matches are listed). Browse pages with get_objects.")]
+    [McpServerTool(Name = "get_landing_page_url", Title = "Landing page URL", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
+    [Description("The hosted URL of a landing page, by id or name.")]
     public async Task<CallToolResult> GetLandingPageUrl(
-        [Description("Landing page id.")] long? id = null,
-        [Description("Landing page name or part of it.")] string? name = null,
+        long? id = null,
+        [Description("Name or part of it.")] string? name = null,
         CancellationToken cancellationToken = default)
     {
         if (id is null == string.IsNullOrWhiteSpace(name))

@@ -6,7 +6,6 @@ using ModelContextProtocol.Server;
 using Ontraport.Client.Engagement;
 using Ontraport.Client.ObjectTypes;
 using Ontraport.Client.Objects;
-using Ontraport.Mcp.Server.Tools.Parameters;
 using Ontraport.Mcp.Server.Tools.Shaping;
 
 namespace Ontraport.Mcp.Server.Tools.Query;
@@ -17,16 +16,15 @@ public sealed class GetRecentNotesTool(ToolSession session, RecordLookup lookup)
     private const int NoteTypeId = 12;
 
     [McpServerTool(Name = "get_recent_notes", Title = "Recent notes", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
-    [Description("Notes on records, newest first, with author and contact names. Filter by contact, note_type (call for phone calls), text" +
-        " or time window.")]
+    [Description("Notes on records, newest first, with author and contact.")]
     public async Task<CallToolResult> GetRecentNotes(
-        [Description(ToolParameters.ContactFilter)] string? contact = null,
+        string? contact = null,
         [Description("call, note, email or meeting.")] string? note_type = null,
-        [Description("Only notes containing this text.")] string? search = null,
-        [Description(ToolParameters.Since)] string? since = null,
-        [Description(ToolParameters.Until)] string? until = null,
-        [Description(ToolParameters.Start), Range(0, int.MaxValue)] int? start = null,
-        [Description(ToolParameters.Limit), Range(1, ListOptions.MaxRange)] int? limit = null,
+        string? search = null,
+        string? since = null,
+        string? until = null,
+        [Range(0, int.MaxValue)] int? start = null,
+        [Range(1, ListOptions.MaxRange)] int? limit = null,
         CancellationToken cancellationToken = default)
     {
         var page = QueryPage.From(start, limit);

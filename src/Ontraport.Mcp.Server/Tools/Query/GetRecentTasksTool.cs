@@ -6,7 +6,6 @@ using ModelContextProtocol.Server;
 using Ontraport.Client.Engagement;
 using Ontraport.Client.Inferred;
 using Ontraport.Client.Objects;
-using Ontraport.Mcp.Server.Tools.Parameters;
 using Ontraport.Mcp.Server.Tools.Shaping;
 
 namespace Ontraport.Mcp.Server.Tools.Query;
@@ -26,16 +25,15 @@ public sealed class GetRecentTasksTool(ToolSession session, RecordLookup lookup)
     };
 
     [McpServerTool(Name = "get_recent_tasks", Title = "List tasks", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
-    [Description("Tasks with assignee and contact names: open ones by due date (overdue first), others newest first. Act on them with " +
-        "complete_task, cancel_task, reschedule_task.")]
+    [Description("Tasks with assignee and contact: open ones by due date, overdue first; others newest first.")]
     public async Task<CallToolResult> GetRecentTasks(
-        [Description("Task status (default open)."), AllowedValues("open", "completed", "cancelled", "all")] string? status = null,
-        [Description("Only tasks of this user (id, name or email).")] string? owner = null,
-        [Description(ToolParameters.ContactFilter)] string? contact = null,
-        [Description(ToolParameters.Since)] string? since = null,
-        [Description(ToolParameters.Until)] string? until = null,
-        [Description(ToolParameters.Start), Range(0, int.MaxValue)] int? start = null,
-        [Description(ToolParameters.Limit), Range(1, ListOptions.MaxRange)] int? limit = null,
+        [Description("Default open."), AllowedValues("open", "completed", "cancelled", "all")] string? status = null,
+        string? owner = null,
+        string? contact = null,
+        string? since = null,
+        string? until = null,
+        [Range(0, int.MaxValue)] int? start = null,
+        [Range(1, ListOptions.MaxRange)] int? limit = null,
         CancellationToken cancellationToken = default)
     {
         var page = QueryPage.From(start, limit);

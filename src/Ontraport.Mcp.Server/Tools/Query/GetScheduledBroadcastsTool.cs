@@ -6,7 +6,6 @@ using ModelContextProtocol.Server;
 using Ontraport.Client.Engagement;
 using Ontraport.Client.ObjectTypes;
 using Ontraport.Client.Objects;
-using Ontraport.Mcp.Server.Tools.Parameters;
 using Ontraport.Mcp.Server.Tools.Shaping;
 
 namespace Ontraport.Mcp.Server.Tools.Query;
@@ -18,16 +17,15 @@ public sealed class GetScheduledBroadcastsTool(ToolSession session)
     private const int MessageTypeId = 7;
     private const int GroupTypeId = 3;
 
-    [McpServerTool(Name = "get_scheduled_broadcasts", Title = "Scheduled email and SMS broadcasts", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
-    [Description("Email and SMS broadcasts queued to send, soonest first, with date, message, group and recipients. Default: all still " +
-        "scheduled; since/until narrow by send date.")]
+    [McpServerTool(Name = "get_scheduled_broadcasts", Title = "Scheduled broadcasts", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
+    [Description("Email and SMS broadcasts queued, soonest first, with message, group and recipients.")]
     public async Task<CallToolResult> GetScheduledBroadcasts(
         [Description("scheduled (default), sent, cancelled or all.")] string? status = null,
-        [Description(ToolParameters.Since)] string? since = null,
-        [Description(ToolParameters.Until)] string? until = null,
-        [Description("Channel (default all)."), AllowedValues("email", "sms", "all")] string? message_type = null,
-        [Description(ToolParameters.Start), Range(0, int.MaxValue)] int? start = null,
-        [Description(ToolParameters.Limit), Range(1, ListOptions.MaxRange)] int? limit = null,
+        string? since = null,
+        string? until = null,
+        [Description("Default all."), AllowedValues("email", "sms", "all")] string? message_type = null,
+        [Range(0, int.MaxValue)] int? start = null,
+        [Range(1, ListOptions.MaxRange)] int? limit = null,
         CancellationToken cancellationToken = default)
     {
         var page = QueryPage.From(start, limit);

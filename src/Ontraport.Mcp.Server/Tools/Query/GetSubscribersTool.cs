@@ -7,7 +7,6 @@ using Ontraport.Client.Engagement;
 using Ontraport.Client.Metadata;
 using Ontraport.Client.ObjectTypes;
 using Ontraport.Client.Objects;
-using Ontraport.Mcp.Server.Tools.Parameters;
 using Ontraport.Mcp.Server.Tools.Shaping;
 
 namespace Ontraport.Mcp.Server.Tools.Query;
@@ -21,17 +20,16 @@ public sealed class GetSubscribersTool(ToolSession session, RecordLookup lookup)
     private const int TagSubscriberTypeId = 138;
     private const int SequenceSubscriberTypeId = 8;
 
-    [McpServerTool(Name = "get_subscribers", Title = "List subscribers of a tag, sequence or automation", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
-    [Description("Who is on one tag, sequence or automation (id or name; give exactly one): total and a page of members with when they " +
-        "joined. Change membership with manage_tags or manage_subscriptions.")]
+    [McpServerTool(Name = "get_subscribers", Title = "List subscribers", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
+    [Description("Members of one tag, sequence or automation (give exactly one), with when they joined.")]
     public async Task<CallToolResult> GetSubscribers(
-        [Description("Tag id or name.")] string? tag = null,
-        [Description("Sequence id or name.")] string? sequence = null,
-        [Description("Automation id or name.")] string? automation = null,
-        [Description(ToolParameters.ObjectTypeDefaultContacts)] string? object_type = null,
-        [Description("Extra member fields (names or labels).")] string[]? fields = null,
-        [Description(ToolParameters.Start), Range(0, int.MaxValue)] int? start = null,
-        [Description(ToolParameters.Limit), Range(1, ListOptions.MaxRange)] int? limit = null,
+        string? tag = null,
+        string? sequence = null,
+        string? automation = null,
+        string? object_type = null,
+        string[]? fields = null,
+        [Range(0, int.MaxValue)] int? start = null,
+        [Range(1, ListOptions.MaxRange)] int? limit = null,
         CancellationToken cancellationToken = default)
     {
         var given = new[] { (Kind: "tag", Text: tag), (Kind: "sequence", Text: sequence), (Kind: "automation", Text: automation) }

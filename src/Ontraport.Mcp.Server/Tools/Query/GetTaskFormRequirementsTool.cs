@@ -7,7 +7,6 @@ using Ontraport.Client.Inferred;
 using Ontraport.Client.ObjectTypes;
 using Ontraport.Client.Objects;
 using Ontraport.Client.Tasks;
-using Ontraport.Mcp.Server.Tools.Parameters;
 using Ontraport.Mcp.Server.Tools.Shaping;
 
 namespace Ontraport.Mcp.Server.Tools.Query;
@@ -19,11 +18,10 @@ public sealed class GetTaskFormRequirementsTool(ToolSession session)
     private const int MessageTypeId = 7;
     private const int OutcomeTypeId = 66;
 
-    [McpServerTool(Name = "get_task_form_requirements", Title = "What completing a task needs", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
-    [Description("What complete_task needs for a task: its form fields (required, type, options, current value) and valid outcomes. Call " +
-        "before complete_task, or after it failed on form fields.")]
+    [McpServerTool(Name = "get_task_form_requirements", Title = "Task form requirements", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
+    [Description("What complete_task needs: the task form fields (required, options) and valid outcomes.")]
     public async Task<CallToolResult> GetTaskFormRequirements(
-        [Description(ToolParameters.TaskId)] long task_id,
+        long task_id,
         CancellationToken cancellationToken = default)
     {
         if (task_id <= 0)
