@@ -26,7 +26,7 @@ public sealed class CreateObjectTool(ToolSession session)
         var metadata = await session.MetadataAsync(type, cancellationToken);
         var fields = await session.ReadValuesAsync(values, metadata, type, creating: true, cancellationToken);
 
-        if (type.Id == 0 && !allow_duplicate && JsonText.AsString(fields["email"]) is { Length: > 0 } email &&
+        if (type.Id == ObjectTypeIds.Contact && !allow_duplicate && JsonText.AsString(fields["email"]) is { Length: > 0 } email &&
             await session.Client.Objects.FindContactIdByEmailAsync(email, cancellationToken) is { } existing)
         {
             throw new ToolInputException($"Contact {existing} already has the email {email}. Update it with update_object or saveorupdate_object, " +

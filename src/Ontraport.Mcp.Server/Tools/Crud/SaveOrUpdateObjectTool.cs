@@ -25,7 +25,7 @@ public sealed class SaveOrUpdateObjectTool(ToolSession session)
         ToolSession.EnsureGenericWrite(type, GenericAccess.Post | GenericAccess.Put, "created or updated");
         var metadata = await session.MetadataAsync(type, cancellationToken);
         var fields = await session.ReadValuesAsync(values, metadata, type, creating: false, cancellationToken);
-        if (type.Id == 0 && JsonText.AsString(fields["email"]) is not { Length: > 0 })
+        if (type.Id == ObjectTypeIds.Contact && JsonText.AsString(fields["email"]) is not { Length: > 0 })
         {
             throw new ToolInputException("values needs an email: saveorupdate_object matches contacts on email. To create a contact without one, use create_object.");
         }

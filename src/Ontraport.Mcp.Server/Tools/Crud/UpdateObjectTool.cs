@@ -56,7 +56,7 @@ public sealed class UpdateObjectTool(ToolSession session)
         var property = m.EnumerateObject().First();
         var field = metadata.FindField(property.Name) ?? throw new ToolInputException("match: " + metadata.UnknownFieldMessage(property.Name, type.Name));
         var value = property.Value.ValueKind == JsonValueKind.String ? property.Value.GetString()! : property.Value.GetRawText();
-        if (type.Id == 0 && field.Name == "email")
+        if (type.Id == ObjectTypeIds.Contact && field.Name == "email")
         {
             return await session.Client.Objects.FindContactIdByEmailAsync(value, cancellationToken)
                 ?? throw new ToolInputException($"No contact has the email {value}. To create one, use saveorupdate_object.");

@@ -48,7 +48,7 @@ public sealed class CompleteTaskTool(ToolSession session, RecordLookup lookup)
                 });
         }
 
-        var outcomes = ObjectTypeCatalog.BuiltIn.Find(66)!;
+        var outcomes = ObjectTypeCatalog.BuiltIn.Find(ObjectTypeIds.TaskOutcome)!;
         var chosenOutcome = outcome is null ? null : await lookup.ByIdOrNameAsync(outcomes, outcome, ["name"], "outcome", cancellationToken);
         var recordType = await session.ObjectTypeAsync((task.GetLong("object_type_id") ?? 0).ToString(System.Globalization.CultureInfo.InvariantCulture), cancellationToken);
         var message = task.GetLong("item_id") is { } messageId and > 0 ? await session.Client.Objects.GetAsync(ObjectTypeIds.Message, messageId, cancellationToken) : null;

@@ -62,7 +62,7 @@ public sealed class ManageRelationshipsTool(ToolSession session, RecordLookup lo
             throw new ToolInputException("Give the first record as id, or (for contacts) as contact: one of them.");
         }
 
-        if (contact is not null && first.Id != 0)
+        if (contact is not null && first.Id != ObjectTypeIds.Contact)
         {
             throw new ToolInputException($"contact names a contact, but object_type is {first.Name}; give its id instead.");
         }
@@ -206,7 +206,7 @@ public sealed class ManageRelationshipsTool(ToolSession session, RecordLookup lo
 
     private async Task<OntraportRecord> RelatedRecordAsync(ObjectType type, string related, CancellationToken cancellationToken)
     {
-        if (type.Id == 0)
+        if (type.Id == ObjectTypeIds.Contact)
         {
             return await lookup.ContactAsync(related, cancellationToken, "related");
         }

@@ -5,6 +5,7 @@ using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 using Ontraport.Client;
 using Ontraport.Client.Engagement;
+using Ontraport.Client.ObjectTypes;
 using Ontraport.Client.Objects;
 using Ontraport.Mcp.Server.Tools.Shaping;
 
@@ -23,8 +24,8 @@ public sealed class GetAccountInfoTool(ToolSession session, AccountTimeZones zon
     [Description("The account this server acts on: id, time zone, users and roles, payment gateways.")]
     public async Task<CallToolResult> GetAccountInfo(CancellationToken cancellationToken = default)
     {
-        var usersTask = session.Client.SendAsync(ObjectRequests.List(2, new ListOptions { Range = ListOptions.MaxRange, Fields = UserFields }), cancellationToken);
-        var gatewaysTask = session.Client.Objects.ListAsync(70, new ListOptions { Range = ListOptions.MaxRange, Fields = GatewayFields }, cancellationToken);
+        var usersTask = session.Client.SendAsync(ObjectRequests.List(ObjectTypeIds.User, new ListOptions { Range = ListOptions.MaxRange, Fields = UserFields }), cancellationToken);
+        var gatewaysTask = session.Client.Objects.ListAsync(ObjectTypeIds.Gateway, new ListOptions { Range = ListOptions.MaxRange, Fields = GatewayFields }, cancellationToken);
         var zoneTask = zones.ForAsync(session.Client, cancellationToken);
         await Task.WhenAll(usersTask, gatewaysTask, zoneTask);
 
@@ -32,8 +33,8 @@ public sealed class GetAccountInfoTool(ToolSession session, AccountTimeZones zon
         var now = session.Time.GetUtcNow();
         var local = TimeZoneInfo.ConvertTime(now, zone);
         var metadata = await session.Client.GetMetadataAsync(cancellationToken);
-        var usersShaper = new RecordShaper(2, metadata.Find(2));
-        var gatewaysShaper = new RecordShaper(70, metadata.Find(70));
+        var usersShaper = new RecordShaper(ObjectTypeIds.User, metadata.Find(ObjectTypeIds.User));
+        var gatewaysShaper = new RecordShaper(ObjectTypeIds.Gateway, metadata.Find(ObjectTypeIds.Gateway));
 
         var answer = new JsonObject();
         if (usersTask.Result.AccountId is { } accountId)

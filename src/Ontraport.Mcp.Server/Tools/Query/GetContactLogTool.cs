@@ -5,6 +5,7 @@ using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 using Ontraport.Client.Engagement;
 using Ontraport.Client.Inferred;
+using Ontraport.Client.ObjectTypes;
 using Ontraport.Client.Objects;
 using Ontraport.Mcp.Server.Tools.Shaping;
 
@@ -13,9 +14,6 @@ namespace Ontraport.Mcp.Server.Tools.Query;
 [McpServerToolType, Toolset(Toolsets.Query)]
 public sealed class GetContactLogTool(ToolSession session, RecordLookup lookup)
 {
-    private const int LogItemTypeId = 4;
-    private const int MessageTypeId = 7;
-
     [McpServerTool(Name = "get_contact_log", Title = "Activity history", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
     [Description("Activity of one contact, newest first: emails, opens, clicks, forms, visits, purchases, tasks.")]
     public async Task<CallToolResult> GetContactLog(
@@ -28,7 +26,7 @@ public sealed class GetContactLogTool(ToolSession session, RecordLookup lookup)
         CancellationToken cancellationToken = default)
     {
         var page = QueryPage.From(start, limit);
-        var logType = Client.ObjectTypes.ObjectTypeRegistry.Find(LogItemTypeId)!;
+        var logType = Client.ObjectTypes.ObjectTypeRegistry.Find(ObjectTypeIds.LogItem)!;
         var metadata = await session.MetadataAsync(logType, cancellationToken);
         var activityCode = string.IsNullOrWhiteSpace(activity)
             ? null
@@ -36,7 +34,7 @@ public sealed class GetContactLogTool(ToolSession session, RecordLookup lookup)
         var window = await DateRange.ReadAsync(session, since, until, cancellationToken);
 
         var person = await lookup.ContactAsync(contact, cancellationToken);
-        var query = RecordQuery.Of(LogItemTypeId).WhereEquals(EngagementFields.LogItems.ContactId, person.Id)
+        var query = RecordQuery.Of(ObjectTypeIds.LogItem).WhereEquals(EngagementFields.LogItems.ContactId, person.Id)
             .Where(window?.Conditions(EngagementFields.LogItems.Date) ?? [])
             .OrderBy(EngagementFields.LogItems.Date, SortDirection.Descending);
         if (activityCode is not null)
@@ -45,7 +43,7 @@ public sealed class GetContactLogTool(ToolSession session, RecordLookup lookup)
         }
 
         var (entries, total) = await page.Of(query).PageAsync(session.Client, cancellationToken);
-        var messages = await RecordNames.ForAsync(session, MessageTypeId, entries.Select(e => e.GetLong(EngagementFields.LogItems.MessageId)), [EngagementFields.Messages.Name], cancellationToken);
+        var messages = await RecordNames.ForAsync(session, ObjectTypeIds.Message, entries.Select(e => e.GetLong(EngagementFields.LogItems.MessageId)), [EngagementFields.Messages.Name], cancellationToken);
 
         var shaper = session.Shaper(logType, metadata);
         var items = entries.Select(e =>

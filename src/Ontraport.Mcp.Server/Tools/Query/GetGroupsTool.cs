@@ -5,6 +5,7 @@ using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 using Ontraport.Client.Conditions;
 using Ontraport.Client.Engagement;
+using Ontraport.Client.ObjectTypes;
 using Ontraport.Client.Objects;
 using Ontraport.Mcp.Server.Tools.Shaping;
 
@@ -13,8 +14,6 @@ namespace Ontraport.Mcp.Server.Tools.Query;
 [McpServerToolType, Toolset(Toolsets.Query)]
 public sealed class GetGroupsTool(ToolSession session, RecordLookup lookup)
 {
-    private const int GroupTypeId = 3;
-
     [McpServerTool(Name = "get_groups", Title = "List saved groups", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
     [Description("Saved groups (all types unless object_type) and the readable condition defining each.")]
     public async Task<CallToolResult> GetGroups(
@@ -27,7 +26,7 @@ public sealed class GetGroupsTool(ToolSession session, RecordLookup lookup)
     {
         var page = QueryPage.From(start, limit);
         var type = string.IsNullOrWhiteSpace(object_type) ? null : await session.ObjectTypeAsync(object_type, cancellationToken);
-        var query = RecordQuery.Of(GroupTypeId).WhereContains(EngagementFields.Groups.Name, search).OrderBy(EngagementFields.Groups.Name);
+        var query = RecordQuery.Of(ObjectTypeIds.Group).WhereContains(EngagementFields.Groups.Name, search).OrderBy(EngagementFields.Groups.Name);
         if (type is not null)
         {
             query = query.WhereEquals(EngagementFields.Groups.ObjectType, type.Id);

@@ -5,6 +5,7 @@ using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 using Ontraport.Client.Conditions;
 using Ontraport.Client.Engagement;
+using Ontraport.Client.ObjectTypes;
 using Ontraport.Client.Objects;
 using Ontraport.Mcp.Server.Tools.Shaping;
 
@@ -13,7 +14,6 @@ namespace Ontraport.Mcp.Server.Tools.Query;
 [McpServerToolType, Toolset(Toolsets.Query)]
 public sealed class GetRecentMessagesTool(ToolSession session)
 {
-    private const int MessageTypeId = 7;
     private const int DefaultDays = 30;
 
     private static readonly string[] Columns =
@@ -45,7 +45,7 @@ public sealed class GetRecentMessagesTool(ToolSession session)
         var window = await DateRange.ReadAsync(session, since, until, cancellationToken)
             ?? new DateRange(session.Time.GetUtcNow().AddDays(-DefaultDays), session.Time.GetUtcNow());
 
-        var query = RecordQuery.Of(MessageTypeId)
+        var query = RecordQuery.Of(ObjectTypeIds.Message)
             .Where(new Condition(EngagementFields.Messages.Type, ConditionOperator.In, [.. types.Select(ConditionLiteral.Of)]))
             .Where(window.Conditions(EngagementFields.Messages.Date))
             .Searching(search?.Trim())

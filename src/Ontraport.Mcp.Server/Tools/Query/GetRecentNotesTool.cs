@@ -13,8 +13,6 @@ namespace Ontraport.Mcp.Server.Tools.Query;
 [McpServerToolType, Toolset(Toolsets.Query)]
 public sealed class GetRecentNotesTool(ToolSession session, RecordLookup lookup)
 {
-    private const int NoteTypeId = 12;
-
     [McpServerTool(Name = "get_recent_notes", Title = "Recent notes", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
     [Description("Notes on records, newest first, with author and contact.")]
     public async Task<CallToolResult> GetRecentNotes(
@@ -28,14 +26,14 @@ public sealed class GetRecentNotesTool(ToolSession session, RecordLookup lookup)
         CancellationToken cancellationToken = default)
     {
         var page = QueryPage.From(start, limit);
-        var noteType = ObjectTypeRegistry.Find(NoteTypeId)!;
+        var noteType = ObjectTypeRegistry.Find(ObjectTypeIds.Note)!;
         var metadata = await session.MetadataAsync(noteType, cancellationToken);
         var typeOptions = OptionChoice.Options(metadata, EngagementFields.Notes.Type, EngagementFields.Notes.TypeCodes);
         var typeCode = string.IsNullOrWhiteSpace(note_type) ? null : OptionChoice.Resolve(note_type, "note_type", typeOptions);
         var window = await DateRange.ReadAsync(session, since, until, cancellationToken);
         var person = string.IsNullOrWhiteSpace(contact) ? null : await lookup.ContactAsync(contact, cancellationToken);
 
-        var query = RecordQuery.Of(NoteTypeId);
+        var query = RecordQuery.Of(ObjectTypeIds.Note);
         if (person is not null)
         {
             query = query.WhereEquals(EngagementFields.Notes.ContactId, person.Id);

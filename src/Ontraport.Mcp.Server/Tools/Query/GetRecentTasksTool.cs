@@ -5,6 +5,7 @@ using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 using Ontraport.Client.Engagement;
 using Ontraport.Client.Inferred;
+using Ontraport.Client.ObjectTypes;
 using Ontraport.Client.Objects;
 using Ontraport.Mcp.Server.Tools.Shaping;
 
@@ -13,9 +14,6 @@ namespace Ontraport.Mcp.Server.Tools.Query;
 [McpServerToolType, Toolset(Toolsets.Query)]
 public sealed class GetRecentTasksTool(ToolSession session, RecordLookup lookup)
 {
-    private const int TaskTypeId = 1;
-    private const int OutcomeTypeId = 66;
-
     /// <summary>Task status codes (API reference §5.3 [V]).</summary>
     private static readonly Dictionary<string, (string Code, string Word)> Statuses = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -50,7 +48,7 @@ public sealed class GetRecentTasksTool(ToolSession session, RecordLookup lookup)
         var assignee = string.IsNullOrWhiteSpace(owner) ? null : await lookup.UserAsync(owner, cancellationToken);
         var person = string.IsNullOrWhiteSpace(contact) ? null : await lookup.ContactAsync(contact, cancellationToken);
 
-        var query = RecordQuery.Of(TaskTypeId);
+        var query = RecordQuery.Of(ObjectTypeIds.Task);
         if (wanted is { } w)
         {
             query = query.WhereEquals("status", w.Code);
@@ -76,7 +74,7 @@ public sealed class GetRecentTasksTool(ToolSession session, RecordLookup lookup)
 
         var ownersTask = lookup.UserNamesAsync(tasks.Select(t => t.GetLong("owner") ?? 0), cancellationToken);
         var contactsTask = RecordNames.ContactsAsync(session, tasks.Select(t => t.GetLong("contact_id")), cancellationToken);
-        var outcomesTask = RecordNames.ForAsync(session, OutcomeTypeId, tasks.Select(t => t.GetLong("call_outcome_id")), [EngagementFields.TaskOutcomes.Name], cancellationToken);
+        var outcomesTask = RecordNames.ForAsync(session, ObjectTypeIds.TaskOutcome, tasks.Select(t => t.GetLong("call_outcome_id")), [EngagementFields.TaskOutcomes.Name], cancellationToken);
         await Task.WhenAll(ownersTask, contactsTask, outcomesTask);
 
         var now = session.Time.GetUtcNow();
@@ -87,7 +85,7 @@ public sealed class GetRecentTasksTool(ToolSession session, RecordLookup lookup)
             {
                 ["id"] = t.Id,
                 ["subject"] = t["subject"],
-                ["status"] = KnownCodes.For(TaskTypeId, "status")?.GetValueOrDefault(code) ?? code,
+                ["status"] = KnownCodes.For(ObjectTypeIds.Task, "status")?.GetValueOrDefault(code) ?? code,
             };
             if (t.GetLong("owner") is { } ownerId && ownersTask.Result.TryGetValue(ownerId, out var ownerName))
             {

@@ -14,12 +14,6 @@ namespace Ontraport.Mcp.Server.Tools.Query;
 [McpServerToolType, Toolset(Toolsets.Query)]
 public sealed class GetSubscribersTool(ToolSession session, RecordLookup lookup)
 {
-    private const int TagTypeId = 14;
-    private const int SequenceTypeId = 5;
-    private const int AutomationTypeId = 140;
-    private const int TagSubscriberTypeId = 138;
-    private const int SequenceSubscriberTypeId = 8;
-
     [McpServerTool(Name = "get_subscribers", Title = "List subscribers", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
     [Description("Members of one tag, sequence or automation (give exactly one), with when they joined.")]
     public async Task<CallToolResult> GetSubscribers(
@@ -47,7 +41,7 @@ public sealed class GetSubscribersTool(ToolSession session, RecordLookup lookup)
         var columns = Columns(type, metadata, fields);
         var (kind, text) = given[0];
 
-        var listType = ObjectTypeRegistry.Find(kind switch { "tag" => TagTypeId, "sequence" => SequenceTypeId, _ => AutomationTypeId })!;
+        var listType = ObjectTypeRegistry.Find(kind switch { "tag" => ObjectTypeIds.Tag, "sequence" => ObjectTypeIds.Sequence, _ => ObjectTypeIds.Automation })!;
         var list = await lookup.ByIdOrNameAsync(listType, text, [kind == "tag" ? "tag_name" : "name"], kind, cancellationToken);
         var listName = list[kind == "tag" ? "tag_name" : "name"];
 
@@ -77,7 +71,7 @@ public sealed class GetSubscribersTool(ToolSession session, RecordLookup lookup)
     private async Task<(long Total, List<JsonObject> Items)> JoinedMembersAsync(
         ObjectType type, string kind, long listId, IReadOnlyList<string> columns, ObjectMetadata metadata, QueryPage page, CancellationToken cancellationToken)
     {
-        var joinTypeId = kind == "tag" ? TagSubscriberTypeId : SequenceSubscriberTypeId;
+        var joinTypeId = kind == "tag" ? ObjectTypeIds.TagSubscriber : ObjectTypeIds.SequenceSubscriber;
         var criteria = kind == "tag" ? SubscriberCriteria.TagMembers(listId, type.Id) : SubscriberCriteria.SequenceMembers(listId, type.Id);
         var (rows, total) = await page.Of(RecordQuery.Of(joinTypeId).Where(criteria).OrderBy(EngagementFields.Subscribers.Date, SortDirection.Descending))
             .PageAsync(session.Client, cancellationToken);
@@ -148,7 +142,7 @@ public sealed class GetSubscribersTool(ToolSession session, RecordLookup lookup)
     private static IReadOnlyList<string> Columns(ObjectType type, ObjectMetadata metadata, string[]? fields)
     {
         var columns = metadata.Fields.Count == 0
-            ? type.Id == 0 ? ["firstname", "lastname", "email"] : new List<string>()
+            ? type.Id == ObjectTypeIds.Contact ? ["firstname", "lastname", "email"] : new List<string>()
             : new[] { "firstname", "lastname", "email", "name" }.Where(f => metadata.Fields.Any(m => m.Name == f)).ToList();
 
         foreach (var name in ToolSession.FieldNames(fields, metadata, type) ?? [])
