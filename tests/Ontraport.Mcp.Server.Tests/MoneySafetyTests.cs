@@ -9,17 +9,23 @@ namespace Ontraport.Mcp.Server.Tests;
 /// witness of how many times a card was really charged. Test cards: 0002 declines (Mike Turner, contact 4), 0119 times
 /// out (Sarah Jones, contact 3).
 /// </summary>
-public class MoneySafetyTests : CommerceHost
+public class MoneySafetyTests : IAsyncLifetime
 {
+    private ServerHost Host { get; } = new(ServerHost.Weekend);
+
+    public Task InitializeAsync() => Host.StartAsync();
+
+    public Task DisposeAsync() => Host.DisposeAsync().AsTask();
+
     private static readonly object TimeoutCharge = new { contact = "Sarah Jones", products = new[] { new { product_id = 9 } }, total = 97, gateway_id = 1 };
 
 
     /// <summary>Starts a call the sandbox's gateway will hold, waits until it is parked, and lets the client's 20 s attempt timeout pass.</summary>
     private async Task<ToolAnswer> TimedOutAsync(string tool, object arguments)
     {
-        var call = Client.CallAsync(tool, arguments);
-        await Time.WaitForTimerAsync(d => d == TimeSpan.FromMinutes(5)).WaitAsync(TimeSpan.FromSeconds(60));
-        Time.Advance(TimeSpan.FromSeconds(21));
+        var call = Host.Client.CallAsync(tool, arguments);
+        await Host.Clock.WaitForTimerAsync(d => d == TimeSpan.FromMinutes(5)).WaitAsync(TimeSpan.FromSeconds(60));
+        Host.Clock.Advance(TimeSpan.FromSeconds(21));
         return await call;
     }
 
@@ -37,14 +43,14 @@ public class MoneySafetyTests : CommerceHost
         Assert.True(Assert.Single(Host.DemoAccount.Ledger).AnswerLost);
 
         // The agent retries at once: the duplicate guard refuses before anything reaches Ontraport.
-        var again = (await Client.CallAsync("process_transaction", TimeoutCharge)).Error();
+        var again = (await Host.Client.CallAsync("process_transaction", TimeoutCharge)).Error();
         Assert.Contains("identical process_transaction call reached Ontraport", again, StringComparison.Ordinal);
         Assert.Contains("allow_duplicate", again, StringComparison.Ordinal);
         Assert.Single(Host.UpstreamRequests(), r => r.Path == "transaction/processManual");
         Assert.Equal(1, Host.DemoAccount.CapturedChargesOnCard("0119"));
 
         // Checking as told shows the charge went through.
-        var payments = (await Client.CallAsync("get_payments", new { contact = 3 })).Ok();
+        var payments = (await Host.Client.CallAsync("get_payments", new { contact = 3 })).Ok();
         var payment = payments["items"]![0]!;
         Assert.Equal("succeeded", payment["status"]!.GetValue<string>());
         Assert.Equal("97.00 USD", payment["amount"]!.GetValue<string>());
@@ -79,24 +85,24 @@ public class MoneySafetyTests : CommerceHost
     public async Task The_duplicate_guard_lapses_after_ten_minutes_and_allow_duplicate_overrides_it()
     {
         var charge = new { contact = "Jane Doe", products = new[] { new { product_id = 9 } }, total = 97 };
-        (await Client.CallAsync("process_transaction", charge)).Ok();
-        var refused = (await Client.CallAsync("process_transaction", charge)).Error();
+        (await Host.Client.CallAsync("process_transaction", charge)).Ok();
+        var refused = (await Host.Client.CallAsync("process_transaction", charge)).Error();
         Assert.Contains("identical process_transaction call", refused, StringComparison.Ordinal);
         Assert.Equal(1, Host.DemoAccount.CapturedChargesOnCard("4444"));
 
-        (await Client.CallAsync("process_transaction", new { charge.contact, charge.products, charge.total, allow_duplicate = true })).Ok();
+        (await Host.Client.CallAsync("process_transaction", new { charge.contact, charge.products, charge.total, allow_duplicate = true })).Ok();
         Assert.Equal(2, Host.DemoAccount.CapturedChargesOnCard("4444"));
 
-        Time.Advance(TimeSpan.FromMinutes(11));
-        (await Client.CallAsync("process_transaction", charge)).Ok();
+        Host.Clock.Advance(TimeSpan.FromMinutes(11));
+        (await Host.Client.CallAsync("process_transaction", charge)).Ok();
         Assert.Equal(3, Host.DemoAccount.CapturedChargesOnCard("4444"));
     }
 
     [Fact]
     public async Task Argument_order_does_not_make_two_charges_different()
     {
-        (await Client.CallAsync("process_transaction", JsonNode.Parse("""{"contact":"2","products":[{"product_id":9,"quantity":1}],"total":97}"""))).Ok();
-        var refused = (await Client.CallAsync("process_transaction", JsonNode.Parse("""{"total":97,"products":[{"quantity":1,"product_id":9}],"contact":"2"}"""))).Error();
+        (await Host.Client.CallAsync("process_transaction", JsonNode.Parse("""{"contact":"2","products":[{"product_id":9,"quantity":1}],"total":97}"""))).Ok();
+        var refused = (await Host.Client.CallAsync("process_transaction", JsonNode.Parse("""{"total":97,"products":[{"quantity":1,"product_id":9}],"contact":"2"}"""))).Error();
         Assert.Contains("identical", refused, StringComparison.Ordinal);
         Assert.Equal(1, Host.DemoAccount.CapturedChargesOnCard("4444"));
     }
@@ -104,7 +110,7 @@ public class MoneySafetyTests : CommerceHost
     [Fact]
     public async Task A_dry_run_shows_the_exact_processManual_payload_charges_nothing_and_does_not_arm_the_guard()
     {
-        var dry = (await Client.CallAsync("process_transaction", new { contact = "Jane Doe", products = new[] { new { product_id = 2 } }, total = 299, dry_run = true })).Ok();
+        var dry = (await Host.Client.CallAsync("process_transaction", new { contact = "Jane Doe", products = new[] { new { product_id = 2 } }, total = 299, dry_run = true })).Ok();
         var request = dry["requests"]![0]!;
         Assert.Equal("POST", request["method"]!.GetValue<string>());
         Assert.Equal("/1/transaction/processManual", request["path"]!.GetValue<string>());
@@ -117,22 +123,22 @@ public class MoneySafetyTests : CommerceHost
         Assert.Equal(2, body["offer"]!["products"]![0]!["id"]!.GetValue<int>());
         Assert.Equal("299.00 USD", dry["would_charge"]!.GetValue<string>());
         Assert.Empty(Host.DemoAccount.Ledger);
-        Assert.Equal(0, Writes);
+        Assert.Empty(Host.Writes);
 
-        (await Client.CallAsync("process_transaction", new { contact = "Jane Doe", products = new[] { new { product_id = 2 } }, total = 299 })).Ok();
+        (await Host.Client.CallAsync("process_transaction", new { contact = "Jane Doe", products = new[] { new { product_id = 2 } }, total = 299 })).Ok();
         Assert.Equal(1, Host.DemoAccount.CapturedChargesOnCard("4444"));
     }
 
     [Fact]
     public async Task A_declined_card_charges_nothing_answers_an_error_and_leaves_a_declined_invoice()
     {
-        var error = (await Client.CallAsync("process_transaction", new { contact = "Mike Turner", products = new[] { new { product_id = 9 } }, gateway_id = 1 })).Error();
+        var error = (await Host.Client.CallAsync("process_transaction", new { contact = "Mike Turner", products = new[] { new { product_id = 9 } }, gateway_id = 1 })).Error();
         Assert.Contains("Declined:", error, StringComparison.Ordinal);
         Assert.Contains("card ending 0002", error, StringComparison.Ordinal);
         Assert.Contains("Nothing was charged", error, StringComparison.Ordinal);
         Assert.Equal(0, Host.DemoAccount.CapturedChargesOnCard("0002"));
         Assert.False(Assert.Single(Host.DemoAccount.Ledger).Approved);
-        var declined = (await Client.CallAsync("get_failed_transactions", new { contact = 4, status = "declined" })).Ok();
+        var declined = (await Host.Client.CallAsync("get_failed_transactions", new { contact = 4, status = "declined" })).Ok();
         Assert.Equal(97m, decimal.Parse(declined["items"]![0]!["total"]!.GetValue<string>().Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture));
     }
 
@@ -140,14 +146,14 @@ public class MoneySafetyTests : CommerceHost
     public async Task Rerunning_a_charge_whose_answer_was_lost_is_refused_by_state_not_sent_again()
     {
         // pay_invoice on the timing-out card: charged once, answer lost; the invoice is paid in Ontraport.
-        var invoice = (await Client.CallAsync("create_invoice", new { contact = "Sarah Jones", products = new[] { new { product_id = 4 } }, status = "open" })).Ok();
+        var invoice = (await Host.Client.CallAsync("create_invoice", new { contact = "Sarah Jones", products = new[] { new { product_id = 4 } }, status = "open" })).Ok();
         var id = invoice["invoice"]!["id"]!.GetValue<long>();
         var lost = (await TimedOutAsync("pay_invoice", new { invoice_id = id, gateway_id = 1 })).Error();
         Assert.Contains($"get_invoices (invoice_id: {id})", lost, StringComparison.Ordinal);
 
-        var rerun = (await Client.CallAsync("rerun_transaction", new { transaction_id = id })).Error();
+        var rerun = (await Host.Client.CallAsync("rerun_transaction", new { transaction_id = id })).Error();
         Assert.Contains("is paid", rerun, StringComparison.Ordinal);
-        var paidAgain = (await Client.CallAsync("pay_invoice", new { invoice_id = id, gateway_id = 1, allow_duplicate = true })).Error();
+        var paidAgain = (await Host.Client.CallAsync("pay_invoice", new { invoice_id = id, gateway_id = 1, allow_duplicate = true })).Error();
         Assert.Contains("already paid", paidAgain, StringComparison.Ordinal);
         Assert.Equal(1, Host.DemoAccount.CapturedChargesOnCard("0119"));
         Assert.Single(Host.UpstreamRequests(), r => r.Path.Equals("Transaction/payInvoice", StringComparison.OrdinalIgnoreCase));
@@ -174,7 +180,7 @@ public class MoneySafetyTests : CommerceHost
     [InlineData("rerun_transaction", """{}""", "Give transaction_id")]
     public async Task Bad_money_input_is_refused_before_any_upstream_request(string tool, string arguments, string expected)
     {
-        var error = (await Client.CallAsync(tool, JsonNode.Parse(arguments))).Error();
+        var error = (await Host.Client.CallAsync(tool, JsonNode.Parse(arguments))).Error();
         Assert.Contains(expected, error, StringComparison.Ordinal);
         Assert.Empty(Host.UpstreamRequests());
     }
@@ -196,9 +202,9 @@ public class MoneySafetyTests : CommerceHost
     [InlineData("cancel_subscription", """{"contact":"Mike Turner"}""", "has no active subscription")]
     public async Task State_rules_are_checked_before_anything_is_written(string tool, string arguments, string expected)
     {
-        var error = (await Client.CallAsync(tool, JsonNode.Parse(arguments))).Error();
+        var error = (await Host.Client.CallAsync(tool, JsonNode.Parse(arguments))).Error();
         Assert.Contains(expected, error, StringComparison.Ordinal);
-        Assert.Equal(0, Writes);
+        Assert.Empty(Host.Writes);
         Assert.Empty(Host.DemoAccount.Ledger);
     }
 }

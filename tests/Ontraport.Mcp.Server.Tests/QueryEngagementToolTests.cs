@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using static Ontraport.Mcp.Server.Tests.TestValues;
 
 namespace Ontraport.Mcp.Server.Tests;
 
@@ -7,8 +8,14 @@ namespace Ontraport.Mcp.Server.Tests;
 /// get_recent_notes, get_recent_tasks, get_task_form_requirements, get_scheduled_broadcasts, get_landing_page_url):
 /// answers checked against the sandbox's own records, bad input costing no upstream request, and empty answers.
 /// </summary>
-public class QueryEngagementToolTests : QueryToolHost
+public class QueryEngagementToolTests : IAsyncLifetime
 {
+    private ServerHost Host { get; } = new(ServerHost.MidWeek);
+
+    public Task InitializeAsync() => Host.StartAsync();
+
+    public Task DisposeAsync() => Host.DisposeAsync().AsTask();
+
     private static List<JsonObject> Items(JsonNode answer) => [.. answer["items"]!.AsArray().Select(i => i!.AsObject())];
 
     private static string Text(JsonNode? node) => node!.GetValue<string>();
@@ -18,8 +25,8 @@ public class QueryEngagementToolTests : QueryToolHost
     [Fact]
     public async Task Get_subscribers_lists_who_is_in_the_welcome_automation()
     {
-        var answer = (await Client.CallAsync("get_subscribers", new { automation = "welcome", limit = 50 })).Ok();
-        var expected = Account.All(0).Where(c => (c["updateCampaign"] ?? "").Contains("*/*1*/*", StringComparison.Ordinal)).Select(c => long.Parse(c["id"]!)).ToList();
+        var answer = (await Host.Client.CallAsync("get_subscribers", new { automation = "welcome", limit = 50 })).Ok();
+        var expected = Host.DemoAccount.All(0).Where(c => (c["updateCampaign"] ?? "").Contains("*/*1*/*", StringComparison.Ordinal)).Select(c => long.Parse(c["id"]!)).ToList();
         Assert.Equal((1, "Welcome"), (answer["automation"]!["id"]!.GetValue<int>(), Text(answer["automation"]!["name"])));
         Assert.Equal(expected.Count, answer["count"]!.GetValue<int>());
         Assert.Equal(expected.Take(50), Items(answer).Select(i => i["id"]!.GetValue<long>()));
@@ -29,21 +36,21 @@ public class QueryEngagementToolTests : QueryToolHost
     [Fact]
     public async Task Get_subscribers_lists_a_tag_newest_first_with_when_each_was_tagged()
     {
-        var answer = (await Client.CallAsync("get_subscribers", new { tag = "warm lead", fields = new[] { "state" } })).Ok();
-        var rows = Account.All(138).Where(r => r["tag_id"] == "3").OrderByDescending(r => long.Parse(r["date"]!)).ToList();
+        var answer = (await Host.Client.CallAsync("get_subscribers", new { tag = "warm lead", fields = new[] { "state" } })).Ok();
+        var rows = Host.DemoAccount.All(138).Where(r => r["tag_id"] == "3").OrderByDescending(r => long.Parse(r["date"]!)).ToList();
         Assert.Equal(rows.Count, answer["count"]!.GetValue<int>());
         var items = Items(answer);
         Assert.Equal(rows.Take(20).Select(r => long.Parse(r["object_id"]!)), items.Select(i => i["id"]!.GetValue<long>()));
         Assert.Equal(FromUnix(rows[0]["date"]).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'"), Text(items[0]["since"]));
         Assert.All(items, i => Assert.NotNull(i["state"]));
-        Assert.Equal(1, ListRequestsFor(0)); // the page's members in one read
+        Assert.Equal(1, Host.ListRequestsFor(0)); // the page's members in one read
     }
 
     [Fact]
     public async Task Get_subscribers_shows_sequence_steps()
     {
-        var answer = (await Client.CallAsync("get_subscribers", new { sequence = "Welcome Series", limit = 5 })).Ok();
-        Assert.Equal(Account.All(8).Count(r => r["sequence_id"] == "1"), answer["count"]!.GetValue<int>());
+        var answer = (await Host.Client.CallAsync("get_subscribers", new { sequence = "Welcome Series", limit = 5 })).Ok();
+        Assert.Equal(Host.DemoAccount.All(8).Count(r => r["sequence_id"] == "1"), answer["count"]!.GetValue<int>());
         Assert.All(Items(answer), i => Assert.Equal(1, i["step"]!.GetValue<int>()));
         Assert.Equal(5, answer["next_start"]!.GetValue<int>());
     }
@@ -51,8 +58,8 @@ public class QueryEngagementToolTests : QueryToolHost
     [Fact]
     public async Task Get_subscribers_of_an_empty_tag_says_nobody_is_on_it()
     {
-        (await Client.CallAsync("create_object", new { object_type = "tags", values = new { tag_name = "Spring Retreat 2027" } })).Ok();
-        var answer = (await Client.CallAsync("get_subscribers", new { tag = "Spring Retreat 2027" })).Ok();
+        (await Host.Client.CallAsync("create_object", new { object_type = "tags", values = new { tag_name = "Spring Retreat 2027" } })).Ok();
+        var answer = (await Host.Client.CallAsync("get_subscribers", new { tag = "Spring Retreat 2027" })).Ok();
         Assert.Equal(0, answer["count"]!.GetValue<int>());
         Assert.Empty(answer["items"]!.AsArray());
         Assert.Contains("Nobody is on the tag 'Spring Retreat 2027'", Text(answer["note"]), StringComparison.Ordinal);
@@ -65,9 +72,9 @@ public class QueryEngagementToolTests : QueryToolHost
     [InlineData("""{"tag":"vip","fields":["shoe size"]}""", "field 'shoe size' is not on Contacts")]
     public async Task Get_subscribers_bad_input_costs_no_upstream_request(string arguments, string expected)
     {
-        var error = (await Client.CallAsync("get_subscribers", JsonNode.Parse(arguments))).Error();
+        var error = (await Host.Client.CallAsync("get_subscribers", JsonNode.Parse(arguments))).Error();
         Assert.Contains(expected, error, StringComparison.Ordinal);
-        Assert.Equal(0, UpstreamCount);
+        Assert.Equal(0, Host.UpstreamCount);
     }
 
     // ---------- get_contact_log ----------
@@ -75,8 +82,8 @@ public class QueryEngagementToolTests : QueryToolHost
     [Fact]
     public async Task Get_contact_log_shows_John_Smiths_history_newest_first_with_the_messages()
     {
-        var answer = (await Client.CallAsync("get_contact_log", new { contact = "John Smith", limit = 50 })).Ok();
-        var expected = Account.All(4).Where(l => l["contact_id"] == "1").ToList();
+        var answer = (await Host.Client.CallAsync("get_contact_log", new { contact = "John Smith", limit = 50 })).Ok();
+        var expected = Host.DemoAccount.All(4).Where(l => l["contact_id"] == "1").ToList();
         Assert.Equal(expected.Count, answer["count"]!.GetValue<int>());
         Assert.Equal(("John Smith", "double opt-in"), (Text(answer["contact"]!["name"]), Text(answer["contact"]!["email_status"])));
         var items = Items(answer);
@@ -85,24 +92,24 @@ public class QueryEngagementToolTests : QueryToolHost
         var sent = items.First(i => Text(i["activity"]) == "Email sent");
         Assert.True(sent["message"]!["id"]!.GetValue<long>() > 0 && Text(sent["message"]!["name"]).Length > 0);
         Assert.Contains(items, i => Text(i["activity"]) == "Email opened");
-        Assert.Equal(1, ListRequestsFor(7)); // message names: one read for the page
+        Assert.Equal(1, Host.ListRequestsFor(7)); // message names: one read for the page
     }
 
     [Fact]
     public async Task Get_contact_log_filters_by_activity_and_window_and_echoes_the_window()
     {
-        var answer = (await Client.CallAsync("get_contact_log", new { contact = "john.smith@example.com", activity = "email opened", since = "last 90 days" })).Ok();
+        var answer = (await Host.Client.CallAsync("get_contact_log", new { contact = "john.smith@example.com", activity = "email opened", since = "last 90 days" })).Ok();
         Assert.All(Items(answer), i => Assert.Equal("Email opened", Text(i["activity"])));
         Assert.Equal("Email opened", Text(answer["activity"]));
         Assert.Equal(("2026-08-20T07:00:00Z", "2026-11-18T17:00:00Z"), (Text(answer["window"]!["since"]), Text(answer["window"]!["until"])));
         var since = new DateTimeOffset(2026, 8, 20, 7, 0, 0, TimeSpan.Zero);
-        Assert.Equal(Account.All(4).Count(l => l["contact_id"] == "1" && l["type"] == "2" && FromUnix(l["date"]) >= since), answer["count"]!.GetValue<int>());
+        Assert.Equal(Host.DemoAccount.All(4).Count(l => l["contact_id"] == "1" && l["type"] == "2" && FromUnix(l["date"]) >= since), answer["count"]!.GetValue<int>());
     }
 
     [Fact]
     public async Task Get_contact_log_says_when_there_is_no_activity_in_the_window()
     {
-        var answer = (await Client.CallAsync("get_contact_log", new { contact = "1", since = "2020-01-01", until = "2020-12-31" })).Ok();
+        var answer = (await Host.Client.CallAsync("get_contact_log", new { contact = "1", since = "2020-01-01", until = "2020-12-31" })).Ok();
         Assert.Equal(0, answer["count"]!.GetValue<int>());
         Assert.Contains("No logged activity for John Smith with these filters", Text(answer["note"]), StringComparison.Ordinal);
     }
@@ -114,7 +121,7 @@ public class QueryEngagementToolTests : QueryToolHost
     [InlineData("""{"contact":"John Smith","start":-5}""", "start must be 0 or more")]
     public async Task Get_contact_log_bad_input_costs_no_upstream_request(string arguments, string expected)
     {
-        var error = (await Client.CallAsync("get_contact_log", JsonNode.Parse(arguments))).Error();
+        var error = (await Host.Client.CallAsync("get_contact_log", JsonNode.Parse(arguments))).Error();
         Assert.Contains(expected, error, StringComparison.Ordinal);
         Assert.DoesNotContain(Host.UpstreamRequests(), r => !r.QueryString.Contains("objectID=2", StringComparison.Ordinal)); // at most the account's time-zone read
     }
@@ -124,22 +131,22 @@ public class QueryEngagementToolTests : QueryToolHost
     [Fact]
     public async Task Get_automation_log_shows_which_automations_Jane_Doe_joined_in_the_last_three_months()
     {
-        var answer = (await Client.CallAsync("get_automation_log", new { contact = "Jane Doe", since = "last three months" })).Ok();
+        var answer = (await Host.Client.CallAsync("get_automation_log", new { contact = "Jane Doe", since = "last three months" })).Ok();
         var added = Items(answer).Where(i => Text(i["description"]).StartsWith("Added to automation", StringComparison.Ordinal)).Select(i => i["automation"]!.ToJsonString()).ToList();
         Assert.Equal(["{\"id\":6,\"name\":\"Lead Nurture\"}", "{\"id\":3,\"name\":\"Webinar Registration\"}"], added);
         Assert.Equal(["{\"id\":3,\"name\":\"Webinar Registration\"}", "{\"id\":6,\"name\":\"Lead Nurture\"}"], answer["current_automations"]!.AsArray().Select(a => a!.ToJsonString()));
         Assert.Equal("2026-08-18T07:00:00Z", Text(answer["window"]!["since"]));
-        Assert.Equal(Account.All(100).Count(l => l["contact_id"] == "2" && FromUnix(l["date"]) >= new DateTimeOffset(2026, 8, 18, 7, 0, 0, TimeSpan.Zero)), answer["count"]!.GetValue<int>());
+        Assert.Equal(Host.DemoAccount.All(100).Count(l => l["contact_id"] == "2" && FromUnix(l["date"]) >= new DateTimeOffset(2026, 8, 18, 7, 0, 0, TimeSpan.Zero)), answer["count"]!.GetValue<int>());
     }
 
     [Fact]
     public async Task Get_automation_log_filters_by_automation_and_is_empty_for_a_contact_never_in_one()
     {
-        var one = (await Client.CallAsync("get_automation_log", new { contact = "Jane Doe", automation = "Webinar Registration" })).Ok();
+        var one = (await Host.Client.CallAsync("get_automation_log", new { contact = "Jane Doe", automation = "Webinar Registration" })).Ok();
         Assert.All(Items(one), i => Assert.Equal((3, "Webinar Registration"), (i["automation"]!["id"]!.GetValue<int>(), Text(i["automation"]!["name"]))));
         Assert.NotEmpty(Items(one));
 
-        var none = (await Client.CallAsync("get_automation_log", new { contact = "mike@oldcompany.com" })).Ok();
+        var none = (await Host.Client.CallAsync("get_automation_log", new { contact = "mike@oldcompany.com" })).Ok();
         Assert.Equal(0, none["count"]!.GetValue<int>());
         Assert.Empty(none["current_automations"]!.AsArray());
         Assert.Contains("No automation activity for Mike Turner", Text(none["note"]), StringComparison.Ordinal);
@@ -151,9 +158,9 @@ public class QueryEngagementToolTests : QueryToolHost
     [InlineData("""{"since":"last 30 days"}""", "Missing required argument 'contact'")]
     public async Task Get_automation_log_bad_input_costs_no_upstream_request(string arguments, string expected)
     {
-        var error = (await Client.CallAsync("get_automation_log", JsonNode.Parse(arguments))).Error();
+        var error = (await Host.Client.CallAsync("get_automation_log", JsonNode.Parse(arguments))).Error();
         Assert.Contains(expected, error, StringComparison.Ordinal);
-        Assert.Equal(0, UpstreamCount);
+        Assert.Equal(0, Host.UpstreamCount);
     }
 
     // ---------- get_recent_messages ----------
@@ -161,10 +168,10 @@ public class QueryEngagementToolTests : QueryToolHost
     [Fact]
     public async Task Get_recent_messages_shows_what_went_out_this_month_and_how_it_performed()
     {
-        var answer = (await Client.CallAsync("get_recent_messages", new { since = "this month" })).Ok();
+        var answer = (await Host.Client.CallAsync("get_recent_messages", new { since = "this month" })).Ok();
         Assert.Equal(("2026-11-01T07:00:00Z", "2026-12-01T08:00:00Z"), (Text(answer["window"]!["since"]), Text(answer["window"]!["until"])));
         var monthStart = new DateTimeOffset(2026, 11, 1, 7, 0, 0, TimeSpan.Zero);
-        var expected = Account.All(7).Where(m => m["type"] is "email" or "template" or "sms" && FromUnix(m["date"]) >= monthStart).ToList();
+        var expected = Host.DemoAccount.All(7).Where(m => m["type"] is "email" or "template" or "sms" && FromUnix(m["date"]) >= monthStart).ToList();
         Assert.Equal(expected.Count, answer["count"]!.GetValue<int>());
         var items = Items(answer);
         var newsletter = items.Single(i => Text(i["name"]) == "November newsletter");
@@ -183,11 +190,11 @@ public class QueryEngagementToolTests : QueryToolHost
     [Fact]
     public async Task Get_recent_messages_filters_sms_and_is_empty_for_a_quiet_window()
     {
-        var sms = (await Client.CallAsync("get_recent_messages", new { message_type = "sms" })).Ok();
+        var sms = (await Host.Client.CallAsync("get_recent_messages", new { message_type = "sms" })).Ok();
         Assert.Equal(2, sms["count"]!.GetValue<int>());
         Assert.All(Items(sms), i => Assert.Equal("sms", Text(i["type"])));
 
-        var quiet = (await Client.CallAsync("get_recent_messages", new { since = "2020-01-01", until = "2020-01-31" })).Ok();
+        var quiet = (await Host.Client.CallAsync("get_recent_messages", new { since = "2020-01-01", until = "2020-01-31" })).Ok();
         Assert.Equal(0, quiet["count"]!.GetValue<int>());
         Assert.Null(quiet["totals"]);
         Assert.Contains("No email or SMS message is dated in this window", Text(quiet["note"]), StringComparison.Ordinal);
@@ -198,9 +205,9 @@ public class QueryEngagementToolTests : QueryToolHost
     [InlineData("""{"since":"the other day"}""", "since: 'the other day' is not a date")]
     public async Task Get_recent_messages_bad_input_costs_no_upstream_request(string arguments, string expected)
     {
-        var error = (await Client.CallAsync("get_recent_messages", JsonNode.Parse(arguments))).Error();
+        var error = (await Host.Client.CallAsync("get_recent_messages", JsonNode.Parse(arguments))).Error();
         Assert.Contains(expected, error, StringComparison.Ordinal);
-        Assert.Equal(0, UpstreamCount);
+        Assert.Equal(0, Host.UpstreamCount);
     }
 
     // ---------- get_recent_notes ----------
@@ -208,34 +215,34 @@ public class QueryEngagementToolTests : QueryToolHost
     [Fact]
     public async Task Get_recent_notes_shows_the_last_ten_notes_with_author_and_contact_names_in_three_reads_of_names()
     {
-        var answer = (await Client.CallAsync("get_recent_notes", new { limit = 10 })).Ok();
-        var newest = Account.All(12).OrderByDescending(n => long.Parse(n["date"]!)).Take(10).ToList();
-        Assert.Equal(Account.Count(12), answer["count"]!.GetValue<int>());
+        var answer = (await Host.Client.CallAsync("get_recent_notes", new { limit = 10 })).Ok();
+        var newest = Host.DemoAccount.All(12).OrderByDescending(n => long.Parse(n["date"]!)).Take(10).ToList();
+        Assert.Equal(Host.DemoAccount.Count(12), answer["count"]!.GetValue<int>());
         var items = Items(answer);
         Assert.Equal(newest.Select(n => long.Parse(n["id"]!)), items.Select(i => i["id"]!.GetValue<long>()));
         var users = new Dictionary<string, string> { ["1"] = "Alex Morgan", ["2"] = "Sarah Mitchell", ["3"] = "David Chen", ["4"] = "Priya Patel" };
         Assert.Equal(newest.Select(n => users[n["author"]!]), items.Select(i => Text(i["author"])));
         Assert.All(items, i => Assert.False(string.IsNullOrEmpty(Text(i["contact"]))));
-        Assert.Equal(1, ListRequestsFor(2)); // authors: one batched read, not one per note
-        Assert.Equal(1, ListRequestsFor(0)); // contacts: likewise
+        Assert.Equal(1, Host.ListRequestsFor(2)); // authors: one batched read, not one per note
+        Assert.Equal(1, Host.ListRequestsFor(0)); // contacts: likewise
     }
 
     [Fact]
     public async Task Get_recent_notes_filters_call_notes_and_one_contact()
     {
-        var calls = (await Client.CallAsync("get_recent_notes", new { note_type = "call", limit = 50 })).Ok();
-        Assert.Equal(Account.All(12).Count(n => n["type"] == "1"), calls["count"]!.GetValue<int>());
+        var calls = (await Host.Client.CallAsync("get_recent_notes", new { note_type = "call", limit = 50 })).Ok();
+        Assert.Equal(Host.DemoAccount.All(12).Count(n => n["type"] == "1"), calls["count"]!.GetValue<int>());
         Assert.All(Items(calls), i => Assert.Equal("Phone Call", Text(i["type"])));
 
-        var john = (await Client.CallAsync("get_recent_notes", new { contact = "John Smith" })).Ok();
-        Assert.Equal(Account.All(12).Count(n => n["contact_id"] == "1"), john["count"]!.GetValue<int>());
+        var john = (await Host.Client.CallAsync("get_recent_notes", new { contact = "John Smith" })).Ok();
+        Assert.Equal(Host.DemoAccount.All(12).Count(n => n["contact_id"] == "1"), john["count"]!.GetValue<int>());
         Assert.All(Items(john), i => Assert.Equal("John Smith", Text(i["contact"])));
     }
 
     [Fact]
     public async Task Get_recent_notes_is_empty_when_nothing_matches()
     {
-        var answer = (await Client.CallAsync("get_recent_notes", new { search = "quantum entanglement" })).Ok();
+        var answer = (await Host.Client.CallAsync("get_recent_notes", new { search = "quantum entanglement" })).Ok();
         Assert.Equal(0, answer["count"]!.GetValue<int>());
         Assert.Equal("No note matches these filters.", Text(answer["note"]));
     }
@@ -243,9 +250,9 @@ public class QueryEngagementToolTests : QueryToolHost
     [Fact]
     public async Task Get_recent_notes_refuses_a_limit_over_fifty_as_its_schema_says()
     {
-        var error = (await Client.CallAsync("get_recent_notes", new { limit = 500 })).Error();
+        var error = (await Host.Client.CallAsync("get_recent_notes", new { limit = 500 })).Error();
         Assert.Contains("limit must be between 1 and 50, not 500.", error, StringComparison.Ordinal);
-        Assert.Equal(0, UpstreamCount);
+        Assert.Equal(0, Host.UpstreamCount);
     }
 
     [Theory]
@@ -253,9 +260,9 @@ public class QueryEngagementToolTests : QueryToolHost
     [InlineData("""{"until":"next blue moon"}""", "until: 'next blue moon' is not a date")]
     public async Task Get_recent_notes_bad_input_costs_no_upstream_request(string arguments, string expected)
     {
-        var error = (await Client.CallAsync("get_recent_notes", JsonNode.Parse(arguments))).Error();
+        var error = (await Host.Client.CallAsync("get_recent_notes", JsonNode.Parse(arguments))).Error();
         Assert.Contains(expected, error, StringComparison.Ordinal);
-        Assert.Equal(0, UpstreamCount);
+        Assert.Equal(0, Host.UpstreamCount);
     }
 
     // ---------- get_recent_tasks ----------
@@ -263,8 +270,8 @@ public class QueryEngagementToolTests : QueryToolHost
     [Fact]
     public async Task Get_recent_tasks_lists_open_tasks_by_due_date_with_assignee_names()
     {
-        var answer = (await Client.CallAsync("get_recent_tasks", new { limit = 50 })).Ok();
-        var open = Account.All(1).Where(t => t["status"] == "0").ToList();
+        var answer = (await Host.Client.CallAsync("get_recent_tasks", new { limit = 50 })).Ok();
+        var open = Host.DemoAccount.All(1).Where(t => t["status"] == "0").ToList();
         Assert.Equal(open.Count, answer["count"]!.GetValue<int>());
         var items = Items(answer);
         Assert.All(items, i => Assert.Equal("pending", Text(i["status"])));
@@ -273,18 +280,18 @@ public class QueryEngagementToolTests : QueryToolHost
         Assert.All(items.Where(i => string.CompareOrdinal(Text(i["due"]), "2026-11-18T17:00:00Z") < 0), i => Assert.True(i["overdue"]!.GetValue<bool>()));
         var john = items.Single(i => i["id"]!.GetValue<int>() == 4801);
         Assert.Equal(("Sarah Mitchell", "John Smith"), (Text(john["assignee"]), Text(john["contact"])));
-        Assert.Equal(1, ListRequestsFor(2));
+        Assert.Equal(1, Host.ListRequestsFor(2));
     }
 
     [Fact]
     public async Task Get_recent_tasks_filters_by_assignee_and_shows_outcomes_of_completed_tasks()
     {
-        var sarah = (await Client.CallAsync("get_recent_tasks", new { owner = "Sarah", limit = 50 })).Ok();
-        Assert.Equal(Account.All(1).Count(t => t["status"] == "0" && t["owner"] == "2"), sarah["count"]!.GetValue<int>());
+        var sarah = (await Host.Client.CallAsync("get_recent_tasks", new { owner = "Sarah", limit = 50 })).Ok();
+        Assert.Equal(Host.DemoAccount.All(1).Count(t => t["status"] == "0" && t["owner"] == "2"), sarah["count"]!.GetValue<int>());
         Assert.All(Items(sarah), i => Assert.Equal("Sarah Mitchell", Text(i["assignee"])));
 
-        var done = (await Client.CallAsync("get_recent_tasks", new { status = "completed", limit = 50 })).Ok();
-        Assert.Equal(Account.All(1).Count(t => t["status"] == "1"), done["count"]!.GetValue<int>());
+        var done = (await Host.Client.CallAsync("get_recent_tasks", new { status = "completed", limit = 50 })).Ok();
+        Assert.Equal(Host.DemoAccount.All(1).Count(t => t["status"] == "1"), done["count"]!.GetValue<int>());
         var withOutcome = Items(done).Where(i => i["outcome"] is not null).ToList();
         Assert.NotEmpty(withOutcome);
         Assert.All(withOutcome, i => Assert.Contains(Text(i["outcome"]), new[] { "interested", "left voicemail", "not interested", "no answer", "call back later", "meeting booked" }));
@@ -293,7 +300,7 @@ public class QueryEngagementToolTests : QueryToolHost
     [Fact]
     public async Task Get_recent_tasks_is_empty_for_a_window_without_tasks()
     {
-        var answer = (await Client.CallAsync("get_recent_tasks", new { status = "all", since = "2020-01-01", until = "2020-01-02" })).Ok();
+        var answer = (await Host.Client.CallAsync("get_recent_tasks", new { status = "all", since = "2020-01-01", until = "2020-01-02" })).Ok();
         Assert.Equal(0, answer["count"]!.GetValue<int>());
         Assert.Equal(("2020-01-01T08:00:00Z", "2020-01-03T08:00:00Z"), (Text(answer["due_window"]!["since"]), Text(answer["due_window"]!["until"])));
         Assert.Contains("No task matches these filters", Text(answer["note"]), StringComparison.Ordinal);
@@ -305,9 +312,9 @@ public class QueryEngagementToolTests : QueryToolHost
     [InlineData("""{"limit":-1}""", "limit must be between 1 and 50")]
     public async Task Get_recent_tasks_bad_input_costs_no_upstream_request(string arguments, string expected)
     {
-        var error = (await Client.CallAsync("get_recent_tasks", JsonNode.Parse(arguments))).Error();
+        var error = (await Host.Client.CallAsync("get_recent_tasks", JsonNode.Parse(arguments))).Error();
         Assert.Contains(expected, error, StringComparison.Ordinal);
-        Assert.Equal(0, UpstreamCount);
+        Assert.Equal(0, Host.UpstreamCount);
     }
 
     // ---------- get_task_form_requirements ----------
@@ -315,7 +322,7 @@ public class QueryEngagementToolTests : QueryToolHost
     [Fact]
     public async Task Get_task_form_requirements_lists_the_form_fields_and_outcomes_of_task_4821()
     {
-        var answer = (await Client.CallAsync("get_task_form_requirements", new { task_id = 4821 })).Ok();
+        var answer = (await Host.Client.CallAsync("get_task_form_requirements", new { task_id = 4821 })).Ok();
         Assert.Equal(("Demo follow-up with Sarah", "pending"), (Text(answer["subject"]), Text(answer["status"])));
         Assert.Equal("Demo follow-up", Text(answer["task_message"]!["name"]));
         var field = Assert.Single(answer["form_fields"]!.AsArray())!;
@@ -330,7 +337,7 @@ public class QueryEngagementToolTests : QueryToolHost
     [Fact]
     public async Task Get_task_form_requirements_of_a_task_without_a_form_needs_only_an_outcome()
     {
-        var answer = (await Client.CallAsync("get_task_form_requirements", new { task_id = 4801 })).Ok();
+        var answer = (await Host.Client.CallAsync("get_task_form_requirements", new { task_id = 4801 })).Ok();
         Assert.Empty(answer["form_fields"]!.AsArray());
         Assert.Equal("This task has no form: complete_task needs only an outcome (and optionally a note).", Text(answer["note"]));
         Assert.Equal(7, answer["outcomes"]!.AsArray().Count);
@@ -339,11 +346,11 @@ public class QueryEngagementToolTests : QueryToolHost
     [Fact]
     public async Task Get_task_form_requirements_refuses_a_bad_or_unknown_task()
     {
-        var bad = (await Client.CallAsync("get_task_form_requirements", new { task_id = 0 })).Error();
+        var bad = (await Host.Client.CallAsync("get_task_form_requirements", new { task_id = 0 })).Error();
         Assert.Contains("task_id must be a task id", bad, StringComparison.Ordinal);
-        Assert.Equal(0, UpstreamCount);
+        Assert.Equal(0, Host.UpstreamCount);
 
-        var unknown = (await Client.CallAsync("get_task_form_requirements", new { task_id = 999999 })).Error();
+        var unknown = (await Host.Client.CallAsync("get_task_form_requirements", new { task_id = 999999 })).Error();
         Assert.Contains("there is no task with id 999999", unknown, StringComparison.Ordinal);
     }
 
@@ -352,10 +359,10 @@ public class QueryEngagementToolTests : QueryToolHost
     [Fact]
     public async Task Get_scheduled_broadcasts_shows_what_goes_out_this_week()
     {
-        var answer = (await Client.CallAsync("get_scheduled_broadcasts", new { since = "this week" })).Ok();
+        var answer = (await Host.Client.CallAsync("get_scheduled_broadcasts", new { since = "this week" })).Ok();
         Assert.Equal(("2026-11-16T08:00:00Z", "2026-11-23T08:00:00Z"), (Text(answer["window"]!["since"]), Text(answer["window"]!["until"])));
         var weekStart = new DateTimeOffset(2026, 11, 16, 8, 0, 0, TimeSpan.Zero);
-        var expected = Account.All(23).Where(b => b["status"] == "0" && FromUnix(b["send_date"]) >= weekStart && FromUnix(b["send_date"]) < weekStart.AddDays(7))
+        var expected = Host.DemoAccount.All(23).Where(b => b["status"] == "0" && FromUnix(b["send_date"]) >= weekStart && FromUnix(b["send_date"]) < weekStart.AddDays(7))
             .OrderBy(b => long.Parse(b["send_date"]!)).Select(b => b["name"]).ToList();
         Assert.NotEmpty(expected);
         var items = Items(answer);
@@ -369,19 +376,19 @@ public class QueryEngagementToolTests : QueryToolHost
     [Fact]
     public async Task Get_scheduled_broadcasts_lists_every_upcoming_one_by_default_and_past_ones_by_status()
     {
-        var upcoming = (await Client.CallAsync("get_scheduled_broadcasts")).Ok();
-        Assert.Equal(Account.All(23).Count(b => b["status"] == "0"), upcoming["count"]!.GetValue<int>());
+        var upcoming = (await Host.Client.CallAsync("get_scheduled_broadcasts")).Ok();
+        Assert.Equal(Host.DemoAccount.All(23).Count(b => b["status"] == "0"), upcoming["count"]!.GetValue<int>());
         var sendDates = Items(upcoming).Select(i => Text(i["send_date"])).ToList();
         Assert.Equal(sendDates.Order(StringComparer.Ordinal), sendDates);
 
-        var sent = (await Client.CallAsync("get_scheduled_broadcasts", new { status = "sent" })).Ok();
+        var sent = (await Host.Client.CallAsync("get_scheduled_broadcasts", new { status = "sent" })).Ok();
         Assert.Equal(["Summer Sale launch", "November newsletter"], Items(sent).Select(i => Text(i["name"])));
     }
 
     [Fact]
     public async Task Get_scheduled_broadcasts_is_empty_for_a_window_without_sends()
     {
-        var answer = (await Client.CallAsync("get_scheduled_broadcasts", new { since = "2020-01-01", until = "2020-01-07" })).Ok();
+        var answer = (await Host.Client.CallAsync("get_scheduled_broadcasts", new { since = "2020-01-01", until = "2020-01-07" })).Ok();
         Assert.Equal(0, answer["count"]!.GetValue<int>());
         Assert.Contains("No broadcast with this status sends in this window", Text(answer["note"]), StringComparison.Ordinal);
     }
@@ -392,9 +399,9 @@ public class QueryEngagementToolTests : QueryToolHost
     [InlineData("""{"since":"soonish"}""", "since: 'soonish' is not a date")]
     public async Task Get_scheduled_broadcasts_bad_input_costs_no_upstream_request(string arguments, string expected)
     {
-        var error = (await Client.CallAsync("get_scheduled_broadcasts", JsonNode.Parse(arguments))).Error();
+        var error = (await Host.Client.CallAsync("get_scheduled_broadcasts", JsonNode.Parse(arguments))).Error();
         Assert.Contains(expected, error, StringComparison.Ordinal);
-        Assert.Equal(0, UpstreamCount);
+        Assert.Equal(0, Host.UpstreamCount);
     }
 
     // ---------- get_landing_page_url ----------
@@ -402,7 +409,7 @@ public class QueryEngagementToolTests : QueryToolHost
     [Fact]
     public async Task Get_landing_page_url_finds_the_summer_sale_page_by_name()
     {
-        var answer = (await Client.CallAsync("get_landing_page_url", new { name = "summer sale" })).Ok();
+        var answer = (await Host.Client.CallAsync("get_landing_page_url", new { name = "summer sale" })).Ok();
         Assert.Equal((1, "Summer Sale", "https://threemarketeers.ontraport.net/summer-sale"),
             (answer["id"]!.GetValue<int>(), Text(answer["name"]), Text(answer["url"])));
         Assert.Single(Host.UpstreamRequests(), r => r.Path == "landingPage/getHostedURL" && r.QueryString == "id=1");
@@ -411,18 +418,18 @@ public class QueryEngagementToolTests : QueryToolHost
     [Fact]
     public async Task Get_landing_page_url_by_id()
     {
-        var answer = (await Client.CallAsync("get_landing_page_url", new { id = 2 })).Ok();
+        var answer = (await Host.Client.CallAsync("get_landing_page_url", new { id = 2 })).Ok();
         Assert.Equal(("Free Strategy Call", "https://threemarketeers.ontraport.net/free-strategy-call"), (Text(answer["name"]), Text(answer["url"])));
     }
 
     [Fact]
     public async Task Get_landing_page_url_lists_pages_when_the_name_matches_none_or_several()
     {
-        var none = (await Client.CallAsync("get_landing_page_url", new { name = "Black Friday" })).Error();
+        var none = (await Host.Client.CallAsync("get_landing_page_url", new { name = "Black Friday" })).Error();
         Assert.Contains("no landing page is named 'Black Friday'", none, StringComparison.Ordinal);
         Assert.Contains("1 'Summer Sale'", none, StringComparison.Ordinal);
 
-        var several = (await Client.CallAsync("get_landing_page_url", new { name = "ma" })).Error();
+        var several = (await Host.Client.CallAsync("get_landing_page_url", new { name = "ma" })).Error();
         Assert.Contains("matches", several, StringComparison.Ordinal);
         Assert.Contains("Give the id", several, StringComparison.Ordinal);
         Assert.DoesNotContain(Host.UpstreamRequests(), r => r.Path == "landingPage/getHostedURL");
@@ -434,8 +441,8 @@ public class QueryEngagementToolTests : QueryToolHost
     [InlineData("""{"id":-4}""", "id must be a landing page id")]
     public async Task Get_landing_page_url_bad_input_costs_no_upstream_request(string arguments, string expected)
     {
-        var error = (await Client.CallAsync("get_landing_page_url", JsonNode.Parse(arguments))).Error();
+        var error = (await Host.Client.CallAsync("get_landing_page_url", JsonNode.Parse(arguments))).Error();
         Assert.Contains(expected, error, StringComparison.Ordinal);
-        Assert.Equal(0, UpstreamCount);
+        Assert.Equal(0, Host.UpstreamCount);
     }
 }

@@ -9,6 +9,7 @@ using ModelContextProtocol.Client;
 using ModelContextProtocol.Protocol;
 using Ontraport.Mcp.Server.Hosting;
 using Ontraport.Sandbox;
+using Ontraport.Testing;
 using Serilog.Core;
 using Serilog.Events;
 
@@ -38,11 +39,60 @@ public sealed class ServerHost : WebApplicationFactory<Program>
         Time = time;
     }
 
+    /// <summary>
+    /// A host on a manual clock that starts at <paramref name="clockStart"/> (<see cref="MidWeek"/>, <see cref="Weekend"/>)
+    /// and moves only through <see cref="Clock"/>, so "this week", "overdue" and due dates are the same on every run.
+    /// </summary>
+    public ServerHost(DateTimeOffset clockStart, params (string Key, string? Value)[] settings)
+        : this(new ManualTimeProvider(clockStart), settings)
+    {
+    }
+
+    /// <summary>Wednesday 2026-11-18 17:00 UTC, 09:00 in the demo account's America/Los_Angeles (the Query tests' clock).</summary>
+    public static readonly DateTimeOffset MidWeek = new(2026, 11, 18, 17, 0, 0, TimeSpan.Zero);
+
+    /// <summary>Sunday 2026-11-22 15:00 UTC, 07:00 in the demo account's America/Los_Angeles (the Manage and Commerce tests' clock).</summary>
+    public static readonly DateTimeOffset Weekend = new(2026, 11, 22, 15, 0, 0, TimeSpan.Zero);
+
     /// <summary>The clock the server and its sandbox use, when the test supplies one.</summary>
     public TimeProvider? Time { get; }
 
     /// <summary>Services a test adds on top of the server's own (e.g. an in-memory telemetry exporter).</summary>
     public Action<IServiceCollection>? AddServices { get; init; }
+
+    /// <summary>The manual clock of a host made with one (<see cref="ServerHost(DateTimeOffset, ValueTuple{string, string}[])"/>).</summary>
+    public ManualTimeProvider Clock => Time as ManualTimeProvider ?? throw new InvalidOperationException("This host was made without a manual clock.");
+
+    private McpClient? _client;
+
+    /// <summary>The client <see cref="StartAsync"/> connected (a test class calls it from its InitializeAsync).</summary>
+    public McpClient Client => _client ?? throw new InvalidOperationException("Call StartAsync first (or ConnectAsync for a client of your own).");
+
+    /// <summary>Connects <see cref="Client"/> over the default endpoint; the host disposes it with itself.</summary>
+    public async Task StartAsync() => _client ??= await ConnectAsync();
+
+    /// <summary>Calls a tool through <see cref="Client"/>.</summary>
+    public Task<ToolAnswer> CallAsync(string tool, object? arguments = null) => Client.CallAsync(tool, arguments);
+
+    /// <summary>Upstream requests so far, metadata reads excluded (those are cached and allowed before validation).</summary>
+    public int UpstreamCount => UpstreamRequests().Count;
+
+    /// <summary>Upstream requests that could change something (anything but a read).</summary>
+    public IReadOnlyList<SandboxRecordedRequest> Writes => [.. UpstreamRequests().Where(r => r.Method != "GET")];
+
+    /// <summary>How many requests read records of this object type (<c>GET objects?objectID=N</c>).</summary>
+    public int ListRequestsFor(int objectTypeId) =>
+        UpstreamRequests().Count(r => r.Method == "GET" && r.Path == "objects" && r.QueryString.Split('&').Contains($"objectID={objectTypeId}"));
+
+    public override async ValueTask DisposeAsync()
+    {
+        if (_client is not null)
+        {
+            await _client.DisposeAsync();
+        }
+
+        await base.DisposeAsync();
+    }
 
     /// <summary>Everything the server logged, rendered, for assertions (e.g. that no secret was ever written).</summary>
     public LogCapture Logs { get; } = new();
@@ -105,6 +155,25 @@ public sealed class ServerHost : WebApplicationFactory<Program>
     /// <summary>Upstream requests the demo account received, except metadata reads (which tools cache).</summary>
     public IReadOnlyList<SandboxRecordedRequest> UpstreamRequests(SandboxAccount? account = null) =>
         [.. (account ?? DemoAccount).Requests.Where(r => !r.Path.Equals("objects/meta", StringComparison.OrdinalIgnoreCase))];
+}
+
+/// <summary>Small conversions the tests' assertions share.</summary>
+public static class TestValues
+{
+    /// <summary>JSON as Ontraport's clients send it (no HTML escaping of &lt; and &gt;).</summary>
+    public static string Compact(JsonNode? node) =>
+        node!.ToJsonString(new JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+
+    public static long Unix(DateTimeOffset time) => time.ToUnixTimeSeconds();
+
+    public static DateTimeOffset FromUnix(string? seconds) => DateTimeOffset.FromUnixTimeSeconds(long.Parse(seconds!, System.Globalization.CultureInfo.InvariantCulture));
+
+    /// <summary>Ids in a membership list such as <c>contact_cat</c> (<c>*/*1*/*3*/*</c>).</summary>
+    public static IReadOnlyList<string> ListOf(string? value) => value?.Split("*/*", StringSplitOptions.RemoveEmptyEntries) ?? [];
+
+    /// <summary>The number in a money answer such as <c>"1,234.50 USD"</c>.</summary>
+    public static decimal Amount(JsonNode? money) =>
+        decimal.Parse(money!.GetValue<string>().Split(' ')[0].Replace(",", "", StringComparison.Ordinal), System.Globalization.CultureInfo.InvariantCulture);
 }
 
 /// <summary>A Serilog sink that keeps every rendered event.</summary>

@@ -5,6 +5,7 @@ using System.Text.Json.Nodes;
 using ModelContextProtocol;
 using ModelContextProtocol.Protocol;
 using Ontraport.Mcp.Server.Tools;
+using Ontraport.Mcp.Server.Tools.Parameters;
 using Xunit.Abstractions;
 
 namespace Ontraport.Mcp.Server.Tests;
@@ -17,11 +18,15 @@ namespace Ontraport.Mcp.Server.Tests;
 public class ToolCatalogTests(ITestOutputHelper output)
 {
     /// <summary>
-    /// What every conversation pays before its first question: 59,741 bytes before issue 14, 39,841 now. Issue 14 aims at
-    /// 24,000; with every description empty the rest (names, titles, hints, 253 typed parameters and the description keys)
-    /// is about 22,700, so this ceiling guards what was reached until parameters are merged or left undescribed.
+    /// What every conversation pays before its first question (issue 14): 59,741 bytes before the issue, 39,841 before the
+    /// shared parameters were defined once in the server instructions, about 23,850 after. No output schema is sent
+    /// (answers are one JSON text block, see README), so names, titles, hints, 253 typed parameters and the descriptions
+    /// are the whole of it.
     /// </summary>
-    public const int ToolsListBudget = 40_000;
+    public const int ToolsListBudget = 24_000;
+
+    /// <summary>The size of tools/list before issue 14 and before the shared parameters moved to the instructions.</summary>
+    private static readonly (string When, int Bytes)[] Before = [("before issue 14", 59_741), ("before shared parameters were defined once", 39_841)];
 
     /// <summary>DESIGN §4.3, row by row: name → (toolset, R, D, I).</summary>
     public static readonly IReadOnlyDictionary<string, (string Toolset, bool ReadOnly, bool Destructive, bool Idempotent)> Catalog =
@@ -142,15 +147,22 @@ public class ToolCatalogTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void Every_tool_and_every_parameter_has_a_description()
+    public void Every_tool_and_every_parameter_has_a_description_here_or_once_in_the_instructions()
     {
         foreach (var tool in ToolCatalog.All)
         {
             Assert.False(string.IsNullOrWhiteSpace(tool.Method.GetCustomAttribute<DescriptionAttribute>()?.Description), $"{tool.Name} has no description");
             foreach (var parameter in tool.Method.GetParameters().Where(p => p.ParameterType != typeof(CancellationToken)))
             {
-                Assert.False(string.IsNullOrWhiteSpace(parameter.GetCustomAttribute<DescriptionAttribute>()?.Description),
-                    $"{tool.Name}.{parameter.Name} has no description");
+                var own = parameter.GetCustomAttribute<DescriptionAttribute>()?.Description;
+                if (ToolParameters.Names.Contains(parameter.Name!))
+                {
+                    Assert.True(own is null, $"{tool.Name}.{parameter.Name} is a shared parameter (defined once in the instructions) but says \"{own}\"");
+                }
+                else
+                {
+                    Assert.False(string.IsNullOrWhiteSpace(own), $"{tool.Name}.{parameter.Name} has no description and is not a shared parameter");
+                }
             }
         }
     }
@@ -174,7 +186,8 @@ public class ToolCatalogTests(ITestOutputHelper output)
             }
 
             Assert.All(schema.GetProperty("properties").EnumerateObject(), p =>
-                Assert.True(p.Value.TryGetProperty("description", out _), $"{tool.Name}.{p.Name} has no description in its schema"));
+                Assert.True(p.Value.TryGetProperty("description", out _) != ToolParameters.Names.Contains(p.Name),
+                    $"{tool.Name}.{p.Name}: a shared parameter has no description in its schema (the instructions define it), every other one has"));
         }
     }
 
@@ -260,7 +273,15 @@ public class ToolCatalogTests(ITestOutputHelper output)
                 Bytes: JsonSerializer.SerializeToUtf8Bytes(t, McpJsonUtilities.DefaultOptions).Length,
                 Schema: JsonSerializer.SerializeToUtf8Bytes(t!["inputSchema"], McpJsonUtilities.DefaultOptions).Length))
             .OrderByDescending(t => t.Bytes).ToList();
-        output.WriteLine($"tools/list: {tools.Count} tools, {total:N0} bytes (budget {ToolsListBudget:N0}); input schemas {sizes.Sum(s => s.Schema):N0} bytes");
+        int Part(string key) => tools.Sum(t => t![key] is { } part ? JsonSerializer.SerializeToUtf8Bytes(part, McpJsonUtilities.DefaultOptions).Length + key.Length + 4 : 0);
+        foreach (var (when, bytes) in Before)
+        {
+            output.WriteLine($"tools/list {when}: {bytes:N0} bytes");
+        }
+
+        output.WriteLine($"tools/list now: {tools.Count} tools, {total:N0} bytes (budget {ToolsListBudget:N0}); by part: name {Part("name"):N0}, " +
+            $"description {Part("description"):N0}, inputSchema {Part("inputSchema"):N0}, annotations {Part("annotations"):N0}, " +
+            $"outputSchema {Part("outputSchema"):N0}, title {Part("title"):N0}, _meta {Part("_meta"):N0}");
         foreach (var (name, bytes, schema) in sizes.Take(10))
         {
             output.WriteLine($"  {name,-28} {bytes,6:N0} bytes (schema {schema:N0})");
@@ -307,16 +328,20 @@ public class ToolCatalogTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void Shared_parameters_have_one_wording()
+    public async Task Shared_parameters_have_one_definition_in_the_instructions_and_each_is_used()
     {
-        // DESIGN §4.1's shared names, each described once (Tools/Parameters/ToolParameters) wherever it means the same thing.
-        foreach (var name in new[] { "dry_run", "start", "limit", "ids", "confirm_count", "fields", "transaction_id", "task_id", "order_id" })
+        // DESIGN §4.1's shared names, defined once (Tools/Parameters/ToolParameters) in the instructions every client gets.
+        await using var host = new ServerHost();
+        await using var client = await host.ConnectAsync();
+        var instructions = client.ServerInstructions!;
+        var used = ToolCatalog.All.SelectMany(t => t.Method.GetParameters()).Select(p => p.Name!).ToHashSet();
+        foreach (var shared in ToolParameters.Shared)
         {
-            var wordings = ToolCatalog.All.SelectMany(t => t.Method.GetParameters().Where(p => p.Name == name).Select(p => (Tool: t.Name, Text: p.GetCustomAttribute<DescriptionAttribute>()!.Description)))
-                .Where(w => !(name == "fields" && w.Tool == "get_subscribers")) // extra fields beside the member essentials
-                .Select(w => w.Text).Distinct().ToList();
-            Assert.True(wordings.Count == 1, $"{name}: {string.Join(" | ", wordings)}");
+            Assert.Contains($"\n{shared.Label}: {shared.Definition}.", instructions, StringComparison.Ordinal);
+            Assert.All(shared.Names, n => Assert.True(used.Contains(n), $"{n} is defined but no tool takes it"));
         }
+
+        Assert.Equal(ToolParameters.Shared.Sum(s => s.Names.Length), ToolParameters.Names.Count); // no name defined twice
     }
 
     [Theory]

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Ontraport.Client;
+using Ontraport.Client.ObjectTypes;
 using Ontraport.Client.Objects;
 
 namespace Ontraport.Mcp.Server.Tools;
@@ -28,7 +29,7 @@ public sealed class AccountTimeZones(ToolOptions options, TimeProvider time)
             return (cached.Zone, cached.Source);
         }
 
-        var users = await client.Objects.ListAsync(2, new ListOptions { Range = ListOptions.MaxRange, Fields = ["role", "timezone"] }, cancellationToken);
+        var users = await client.Objects.ListAsync(ObjectTypeIds.User, new ListOptions { Range = ListOptions.MaxRange, Fields = ["role", "timezone"] }, cancellationToken);
         var owner = users.OrderBy(u => u["role"] == "1" ? 0 : 1).ThenBy(u => u.Id).FirstOrDefault();
         var (zone, source) = owner?["timezone"] is { Length: > 0 } id && TimeZoneInfo.TryFindSystemTimeZoneById(id, out var found)
             ? (found, $"account owner (user {owner.Id})")

@@ -19,7 +19,7 @@ public sealed class RecordLookup(ToolSession session)
         var text = Required(contact, argument, "a contact id, email or name");
         if (long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var id))
         {
-            return await session.Client.Objects.GetAsync(0, id, cancellationToken)
+            return await session.Client.Objects.GetAsync(ObjectTypeIds.Contact, id, cancellationToken)
                 ?? throw new ToolInputException($"{argument}: there is no contact with id {id}.");
         }
 
@@ -27,11 +27,11 @@ public sealed class RecordLookup(ToolSession session)
         {
             var found = await session.Client.Objects.FindContactIdByEmailAsync(text, cancellationToken)
                 ?? throw new ToolInputException($"{argument}: no contact has the email {text}.");
-            return await session.Client.Objects.GetAsync(0, found, cancellationToken)
+            return await session.Client.Objects.GetAsync(ObjectTypeIds.Contact, found, cancellationToken)
                 ?? throw new ToolInputException($"{argument}: no contact has the email {text}.");
         }
 
-        var matches = await session.Client.Objects.ListAsync(0, new ListOptions
+        var matches = await session.Client.Objects.ListAsync(ObjectTypeIds.Contact, new ListOptions
         {
             Selection = new RecordSelection { Search = text },
             Range = ListOptions.MaxRange,
@@ -41,7 +41,7 @@ public sealed class RecordLookup(ToolSession session)
         var chosen = exact.Count > 0 ? exact : matches.ToList();
         return chosen.Count switch
         {
-            1 => await session.Client.Objects.GetAsync(0, chosen[0].Id, cancellationToken) ?? chosen[0],
+            1 => await session.Client.Objects.GetAsync(ObjectTypeIds.Contact, chosen[0].Id, cancellationToken) ?? chosen[0],
             0 => throw new ToolInputException($"{argument}: no contact is named '{text}'. Give an id or email, or search with get_objects."),
             _ => throw new ToolInputException($"{argument}: {chosen.Count} contacts match '{text}': " +
                 string.Join("; ", chosen.Take(CandidateCount).Select(c => $"{c.Id} {FullName(c)} <{c["email"]}>")) +
@@ -53,7 +53,7 @@ public sealed class RecordLookup(ToolSession session)
     public async Task<OntraportRecord> UserAsync(string? owner, CancellationToken cancellationToken, string argument = "owner")
     {
         var text = Required(owner, argument, "a user id or name");
-        var users = await session.Client.Objects.ListAsync(2, new ListOptions { Range = ListOptions.MaxRange }, cancellationToken);
+        var users = await session.Client.Objects.ListAsync(ObjectTypeIds.User, new ListOptions { Range = ListOptions.MaxRange }, cancellationToken);
         if (long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var id))
         {
             return users.FirstOrDefault(u => u.Id == id) ?? throw new ToolInputException($"{argument}: there is no user with id {id}. Users: {Describe(users)}.");
@@ -74,7 +74,7 @@ public sealed class RecordLookup(ToolSession session)
     /// <summary>Display names for user ids, with one request for the whole page (never one per record).</summary>
     public async Task<IReadOnlyDictionary<long, string>> UserNamesAsync(IEnumerable<long> ids, CancellationToken cancellationToken)
     {
-        var users = await session.Client.Objects.GetManyAsync(2, ids, ["firstname", "lastname"], cancellationToken);
+        var users = await session.Client.Objects.GetManyAsync(ObjectTypeIds.User, ids, ["firstname", "lastname"], cancellationToken);
         return users.ToDictionary(u => u.Id, FullName);
     }
 

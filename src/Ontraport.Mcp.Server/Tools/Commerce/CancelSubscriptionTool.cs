@@ -3,7 +3,6 @@ using System.Text.Json.Nodes;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 using Ontraport.Client.Transactions;
-using Ontraport.Mcp.Server.Tools.Parameters;
 using Ontraport.Mcp.Server.Tools.Shaping;
 
 namespace Ontraport.Mcp.Server.Tools.Commerce;
@@ -12,13 +11,12 @@ namespace Ontraport.Mcp.Server.Tools.Commerce;
 public sealed class CancelSubscriptionTool(ToolSession session, RecordLookup lookup)
 {
     [McpServerTool(Name = "cancel_subscription", Title = "Cancel a subscription", ReadOnly = false, Destructive = true, Idempotent = true, OpenWorld = true)]
-    [Description("Cancel an active recurring order (subscription or payment plan) so it is not charged again, by order_id or contact. Past" +
-        " charges stay.")]
+    [Description("Cancel an active subscription or payment plan so it is not charged again; past charges stay.")]
     public async Task<CallToolResult> CancelSubscription(
-        [Description(ToolParameters.OrderId)] long? order_id = null,
-        [Description("Or the contact (id, email or name) whose subscription it is.")] string? contact = null,
-        [Description(ToolParameters.SubscriptionSearch)] string? search = null,
-        [Description(ToolParameters.DryRun)] bool dry_run = false,
+        long? order_id = null,
+        string? contact = null,
+        string? search = null,
+        bool dry_run = false,
         CancellationToken cancellationToken = default)
     {
         var billing = new Billing(session, lookup);

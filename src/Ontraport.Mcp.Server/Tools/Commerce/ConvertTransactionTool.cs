@@ -3,20 +3,18 @@ using System.ComponentModel.DataAnnotations;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 using Ontraport.Client.Transactions;
-using Ontraport.Mcp.Server.Tools.Parameters;
 
 namespace Ontraport.Mcp.Server.Tools.Commerce;
 
 [McpServerToolType, Toolset(Toolsets.Commerce)]
 public sealed class ConvertTransactionTool(ToolSession session, RecordLookup lookup)
 {
-    [McpServerTool(Name = "convert_transaction", Title = "Move an invoice to collections or declined", ReadOnly = false, Destructive = true, Idempotent = true, OpenWorld = true)]
-    [Description("Move an unpaid invoice (open, declined or in collections) to collections, or mark it declined. Paid, refunded, " +
-        "written-off and draft invoices are refused.")]
+    [McpServerTool(Name = "convert_transaction", Title = "Convert an invoice", ReadOnly = false, Destructive = true, Idempotent = true, OpenWorld = true)]
+    [Description("Move an unpaid invoice to collections, or mark it declined.")]
     public async Task<CallToolResult> ConvertTransaction(
-        [Description(ToolParameters.TransactionId)] long transaction_id,
-        [Description("Where the invoice goes."), AllowedValues("collections", "declined")] string to,
-        [Description(ToolParameters.DryRun)] bool dry_run = false,
+        long transaction_id,
+        [Description("New state."), AllowedValues("collections", "declined")] string to,
+        bool dry_run = false,
         CancellationToken cancellationToken = default)
     {
         var target = to?.Trim().ToLowerInvariant() switch

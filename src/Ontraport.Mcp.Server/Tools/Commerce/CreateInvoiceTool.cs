@@ -4,7 +4,6 @@ using System.Text.Json.Nodes;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 using Ontraport.Client.Transactions;
-using Ontraport.Mcp.Server.Tools.Parameters;
 using Ontraport.Mcp.Server.Tools.Shaping;
 
 namespace Ontraport.Mcp.Server.Tools.Commerce;
@@ -13,19 +12,17 @@ namespace Ontraport.Mcp.Server.Tools.Commerce;
 public sealed class CreateInvoiceTool(ToolSession session, RecordLookup lookup)
 {
     [McpServerTool(Name = "create_invoice", Title = "Create an invoice", ReadOnly = false, Destructive = false, Idempotent = false, OpenWorld = true)]
-    [Description("Create a draft (default) or open invoice for a contact. Charges and emails nothing: finalize with " +
-        "update_invoice, email with send_invoice, charge with pay_invoice. Duplicates within 10 minutes " +
-        "refused unless allow_duplicate.")]
+    [Description("Create a draft (default) or open invoice. Charges and emails nothing: then update_invoice, send_invoice, pay_invoice.")]
     [MoneyMoving]
     public async Task<CallToolResult> CreateInvoice(
-        [Description("The contact billed: id, email or name.")] string contact,
-        [Description(ToolParameters.Products)] ProductLine[] products,
-        [Description(ToolParameters.Total), Range(0, double.MaxValue)] decimal? total = null,
-        [Description("draft (default) or open."), AllowedValues("draft", "open")] string? status = null,
-        [Description(ToolParameters.DueDate)] string? due_date = null,
-        [Description(ToolParameters.Memo)] string? memo = null,
-        [Description(ToolParameters.DryRun)] bool dry_run = false,
-        [Description(ToolParameters.AllowDuplicate)] bool allow_duplicate = false,
+        string contact,
+        ProductLine[] products,
+        [Range(0, double.MaxValue)] decimal? total = null,
+        [Description("Default draft."), AllowedValues("draft", "open")] string? status = null,
+        string? due_date = null,
+        string? memo = null,
+        bool dry_run = false,
+        bool allow_duplicate = false,
         CancellationToken cancellationToken = default)
     {
         var input = OfferInput.Check(products, null, total, allowOffer: false);

@@ -6,7 +6,6 @@ using ModelContextProtocol.Server;
 using Ontraport.Client.Conditions;
 using Ontraport.Client.Objects;
 using Ontraport.Client.Transactions;
-using Ontraport.Mcp.Server.Tools.Parameters;
 using Ontraport.Mcp.Server.Tools.Shaping;
 
 namespace Ontraport.Mcp.Server.Tools.Commerce;
@@ -19,15 +18,13 @@ public sealed class GetFailedTransactionsTool(ToolSession session, RecordLookup 
 
     private static readonly string[] Kinds = ["declined", "overdue", "collections"];
 
-    [McpServerTool(Name = "get_failed_transactions", Title = "Get declined or overdue invoices", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
-    [Description("Invoices needing collection: declined charges (with attempts) and open invoices past due (days " +
-        "overdue), with the amount outstanding. Next: rerun_transaction, convert_transaction, " +
-        "write_off_transaction, send_invoice.")]
+    [McpServerTool(Name = "get_failed_transactions", Title = "Invoices to collect", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
+    [Description("Declined charges and open invoices past due, with the amount outstanding.")]
     public async Task<CallToolResult> GetFailedTransactions(
-        [Description("Comma-separated: declined, overdue, collections (default declined,overdue).")] string? status = null,
-        [Description(ToolParameters.ContactFilter)] string? contact = null,
-        [Description(ToolParameters.Start), Range(0, int.MaxValue)] int? start = null,
-        [Description(ToolParameters.Limit), Range(1, ListOptions.MaxRange)] int? limit = null,
+        [Description("Comma list of declined, overdue, collections (default the first two).")] string? status = null,
+        string? contact = null,
+        [Range(0, int.MaxValue)] int? start = null,
+        [Range(1, ListOptions.MaxRange)] int? limit = null,
         CancellationToken cancellationToken = default)
     {
         var kinds = (status ?? "declined,overdue").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)

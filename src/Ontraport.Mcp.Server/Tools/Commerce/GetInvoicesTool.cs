@@ -6,7 +6,6 @@ using ModelContextProtocol.Server;
 using Ontraport.Client.Conditions;
 using Ontraport.Client.Objects;
 using Ontraport.Client.Transactions;
-using Ontraport.Mcp.Server.Tools.Parameters;
 using Ontraport.Mcp.Server.Tools.Shaping;
 
 namespace Ontraport.Mcp.Server.Tools.Commerce;
@@ -15,16 +14,15 @@ namespace Ontraport.Mcp.Server.Tools.Commerce;
 public sealed class GetInvoicesTool(ToolSession session, RecordLookup lookup)
 {
     [McpServerTool(Name = "get_invoices", Title = "Get invoices", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
-    [Description("Invoices (transactions) with status, contact, total and due date, newest first, with the sum of totals. invoice_id shows" +
-        " one in full. For declined or overdue ones prefer get_failed_transactions.")]
+    [Description("Invoices with status, contact, total and due date, newest first; invoice_id shows one in full.")]
     public async Task<CallToolResult> GetInvoices(
-        [Description(ToolParameters.ContactFilter)] string? contact = null,
-        [Description("Comma-separated: draft, open, paid, declined, refunded, partially refunded, voided, written off, collections, pending, unpaid.")] string? status = null,
-        [Description(ToolParameters.Since)] string? since = null,
-        [Description(ToolParameters.Until)] string? until = null,
-        [Description("This invoice in full (lines, taxes, card, dates).")] long? invoice_id = null,
-        [Description(ToolParameters.Start), Range(0, int.MaxValue)] int? start = null,
-        [Description(ToolParameters.Limit), Range(1, ListOptions.MaxRange)] int? limit = null,
+        string? contact = null,
+        [Description("Comma list: draft, open, paid, declined, refunded, partially refunded, voided, written off, collections, pending, unpaid.")] string? status = null,
+        string? since = null,
+        string? until = null,
+        long? invoice_id = null,
+        [Range(0, int.MaxValue)] int? start = null,
+        [Range(1, ListOptions.MaxRange)] int? limit = null,
         CancellationToken cancellationToken = default)
     {
         var statuses = CommerceFilters.Statuses(status);

@@ -6,7 +6,6 @@ using ModelContextProtocol.Server;
 using Ontraport.Client.Conditions;
 using Ontraport.Client.Objects;
 using Ontraport.Client.Transactions;
-using Ontraport.Mcp.Server.Tools.Parameters;
 using Ontraport.Mcp.Server.Tools.Shaping;
 
 namespace Ontraport.Mcp.Server.Tools.Commerce;
@@ -15,16 +14,15 @@ namespace Ontraport.Mcp.Server.Tools.Commerce;
 public sealed class GetPaymentsTool(ToolSession session, RecordLookup lookup)
 {
     [McpServerTool(Name = "get_payments", Title = "Get payments", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
-    [Description("Payments (every charge attempt and manual settlement), newest first: amount, refunded part, status, method, card, " +
-        "invoice. Checks whether a charge went through.")]
+    [Description("Payments (charge attempts, settlements), newest first: whether a charge went through.")]
     public async Task<CallToolResult> GetPayments(
-        [Description(ToolParameters.ContactFilter)] string? contact = null,
-        [Description("Only the payments of this invoice.")] long? invoice_id = null,
+        string? contact = null,
+        long? invoice_id = null,
         [Description("succeeded, failed, refunded, voided or pending.")] string? status = null,
-        [Description(ToolParameters.Since)] string? since = null,
-        [Description(ToolParameters.Until)] string? until = null,
-        [Description(ToolParameters.Start), Range(0, int.MaxValue)] int? start = null,
-        [Description(ToolParameters.Limit), Range(1, ListOptions.MaxRange)] int? limit = null,
+        string? since = null,
+        string? until = null,
+        [Range(0, int.MaxValue)] int? start = null,
+        [Range(1, ListOptions.MaxRange)] int? limit = null,
         CancellationToken cancellationToken = default)
     {
         var code = status is null ? (PaymentStatus?)null : InvoiceMapping.PaymentStatusFor(status)

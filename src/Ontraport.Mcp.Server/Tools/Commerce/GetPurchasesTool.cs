@@ -5,7 +5,6 @@ using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 using Ontraport.Client.Conditions;
 using Ontraport.Client.Objects;
-using Ontraport.Mcp.Server.Tools.Parameters;
 using Ontraport.Client.Inferred;
 using Ontraport.Mcp.Server.Tools.Shaping;
 
@@ -16,16 +15,15 @@ public sealed class GetPurchasesTool(ToolSession session, RecordLookup lookup)
 {
     private static readonly Dictionary<string, string> PurchaseStatuses = KnownCodes.For(Billing.Purchases, "status")!.ToDictionary(p => p.Value, p => p.Key);
 
-    [McpServerTool(Name = "get_purchases", Title = "Get a contact's purchases", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
-    [Description("Products a contact bought, newest first: product, quantity, price, total, status, type (one-time, subscription, payment " +
-        "plan), invoice. Invoices: get_invoices.")]
+    [McpServerTool(Name = "get_purchases", Title = "Purchases of a contact", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
+    [Description("Products one contact bought, newest first: price, status, one-time, subscription or payment plan.")]
     public async Task<CallToolResult> GetPurchases(
-        [Description(ToolParameters.Contact)] string contact,
+        string contact,
         [Description("paid, refunded, declined, voided, written off, collections or pending.")] string? status = null,
-        [Description(ToolParameters.Since)] string? since = null,
-        [Description(ToolParameters.Until)] string? until = null,
-        [Description(ToolParameters.Start), Range(0, int.MaxValue)] int? start = null,
-        [Description(ToolParameters.Limit), Range(1, ListOptions.MaxRange)] int? limit = null,
+        string? since = null,
+        string? until = null,
+        [Range(0, int.MaxValue)] int? start = null,
+        [Range(1, ListOptions.MaxRange)] int? limit = null,
         CancellationToken cancellationToken = default)
     {
         var code = status is null ? null : PurchaseStatuses.GetValueOrDefault(status.Trim().ToLowerInvariant())

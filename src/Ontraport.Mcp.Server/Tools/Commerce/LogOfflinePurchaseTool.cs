@@ -4,7 +4,6 @@ using System.Text.Json.Nodes;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 using Ontraport.Client.Transactions;
-using Ontraport.Mcp.Server.Tools.Parameters;
 using Ontraport.Mcp.Server.Tools.Shaping;
 
 namespace Ontraport.Mcp.Server.Tools.Commerce;
@@ -15,19 +14,18 @@ public sealed class LogOfflinePurchaseTool(ToolSession session, RecordLookup loo
     private static readonly string[] Methods = ["check", "cash", "other"];
 
     [McpServerTool(Name = "log_offline_purchase", Title = "Log an offline payment", ReadOnly = false, Destructive = false, Idempotent = false, OpenWorld = true)]
-    [Description("Record a purchase paid outside Ontraport (check, cash, transfer) as a paid invoice; charges nothing. " +
-        "Duplicates within 10 minutes refused unless allow_duplicate.")]
+    [Description("Record a purchase paid outside Ontraport (check, cash) as a paid invoice. Charges nothing.")]
     [MoneyMoving]
     public async Task<CallToolResult> LogOfflinePurchase(
-        [Description("The contact who paid: id, email or name.")] string contact,
-        [Description(ToolParameters.Products)] ProductLine[]? products = null,
-        [Description("Or an offer (id or name).")] string? offer_id = null,
-        [Description("Amount received; refused if the lines differ."), Range(0, double.MaxValue)] decimal? total = null,
-        [Description("How it was paid (default other)."), AllowedValues("check", "cash", "other")] string? method = null,
-        [Description("Check number or other reference.")] string? reference = null,
-        [Description("Paid on: ISO date or phrase (default now).")] string? date = null,
-        [Description(ToolParameters.DryRun)] bool dry_run = false,
-        [Description(ToolParameters.AllowDuplicate)] bool allow_duplicate = false,
+        string contact,
+        ProductLine[]? products = null,
+        string? offer_id = null,
+        [Range(0, double.MaxValue)] decimal? total = null,
+        [Description("Default other."), AllowedValues("check", "cash", "other")] string? method = null,
+        [Description("Check number or other.")] string? reference = null,
+        [Description("Paid on (default now).")] string? date = null,
+        bool dry_run = false,
+        bool allow_duplicate = false,
         CancellationToken cancellationToken = default)
     {
         var input = OfferInput.Check(products, offer_id, total);

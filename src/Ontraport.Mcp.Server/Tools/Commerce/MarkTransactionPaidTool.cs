@@ -2,7 +2,6 @@ using System.ComponentModel;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 using Ontraport.Client.Transactions;
-using Ontraport.Mcp.Server.Tools.Parameters;
 
 namespace Ontraport.Mcp.Server.Tools.Commerce;
 
@@ -10,11 +9,10 @@ namespace Ontraport.Mcp.Server.Tools.Commerce;
 public sealed class MarkTransactionPaidTool(ToolSession session, RecordLookup lookup)
 {
     [McpServerTool(Name = "mark_transaction_paid", Title = "Mark an invoice paid", ReadOnly = false, Destructive = false, Idempotent = true, OpenWorld = true)]
-    [Description("Mark an open, declined or in-collections invoice paid without charging (settled outside Ontraport). To charge: " +
-        "pay_invoice; a new purchase: log_offline_purchase.")]
+    [Description("Mark an unpaid invoice paid without charging (settled outside Ontraport).")]
     public async Task<CallToolResult> MarkTransactionPaid(
-        [Description(ToolParameters.TransactionId)] long transaction_id,
-        [Description(ToolParameters.DryRun)] bool dry_run = false,
+        long transaction_id,
+        bool dry_run = false,
         CancellationToken cancellationToken = default)
     {
         var billing = new Billing(session, lookup);

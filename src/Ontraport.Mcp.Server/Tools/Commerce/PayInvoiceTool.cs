@@ -3,7 +3,6 @@ using System.Text.Json.Nodes;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 using Ontraport.Client.Transactions;
-using Ontraport.Mcp.Server.Tools.Parameters;
 using Ontraport.Mcp.Server.Tools.Shaping;
 
 namespace Ontraport.Mcp.Server.Tools.Commerce;
@@ -11,16 +10,15 @@ namespace Ontraport.Mcp.Server.Tools.Commerce;
 [McpServerToolType, Toolset(Toolsets.Commerce)]
 public sealed class PayInvoiceTool(ToolSession session, RecordLookup lookup)
 {
-    [McpServerTool(Name = "pay_invoice", Title = "Pay an invoice with a card on file", ReadOnly = false, Destructive = true, Idempotent = false, OpenWorld = true)]
-    [Description("Charge an open, declined or in-collections invoice to a card on file. Drafts: finalize first " +
-        "(update_invoice). Never retried; duplicates within 10 minutes refused unless allow_duplicate.")]
+    [McpServerTool(Name = "pay_invoice", Title = "Pay an invoice", ReadOnly = false, Destructive = true, Idempotent = false, OpenWorld = true)]
+    [Description("Charge an open, declined or in-collections invoice to a card on file. Moves money.")]
     [MoneyMoving]
     public async Task<CallToolResult> PayInvoice(
-        [Description(ToolParameters.InvoiceId)] long invoice_id,
-        [Description(ToolParameters.CardId)] long? card_id = null,
-        [Description("Default the card last gateway.")] long? gateway_id = null,
-        [Description(ToolParameters.DryRun)] bool dry_run = false,
-        [Description(ToolParameters.AllowDuplicate)] bool allow_duplicate = false,
+        long invoice_id,
+        long? card_id = null,
+        long? gateway_id = null,
+        bool dry_run = false,
+        bool allow_duplicate = false,
         CancellationToken cancellationToken = default)
     {
         var billing = new Billing(session, lookup);

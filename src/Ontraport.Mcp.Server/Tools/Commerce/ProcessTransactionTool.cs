@@ -4,7 +4,6 @@ using System.Text.Json.Nodes;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 using Ontraport.Client.Transactions;
-using Ontraport.Mcp.Server.Tools.Parameters;
 using Ontraport.Mcp.Server.Tools.Shaping;
 
 namespace Ontraport.Mcp.Server.Tools.Commerce;
@@ -13,19 +12,17 @@ namespace Ontraport.Mcp.Server.Tools.Commerce;
 public sealed class ProcessTransactionTool(ToolSession session, RecordLookup lookup)
 {
     [McpServerTool(Name = "process_transaction", Title = "Charge a card on file", ReadOnly = false, Destructive = true, Idempotent = false, OpenWorld = true)]
-    [Description("Charge a card on file now for products or an offer, creating a paid or declined invoice. Never " +
-        "retried; duplicates within 10 minutes refused unless allow_duplicate. Paid elsewhere: " +
-        "log_offline_purchase.")]
+    [Description("Charge a card on file now for products or an offer. Moves money. Paid elsewhere: log_offline_purchase.")]
     [MoneyMoving]
     public async Task<CallToolResult> ProcessTransaction(
-        [Description("The contact charged: id, email or name.")] string contact,
-        [Description(ToolParameters.Products)] ProductLine[]? products = null,
-        [Description("Or an offer (id or name), charged as configured.")] string? offer_id = null,
-        [Description(ToolParameters.Total), Range(0, double.MaxValue)] decimal? total = null,
-        [Description(ToolParameters.CardId)] long? card_id = null,
-        [Description("Default the card last gateway.")] long? gateway_id = null,
-        [Description(ToolParameters.DryRun)] bool dry_run = false,
-        [Description(ToolParameters.AllowDuplicate)] bool allow_duplicate = false,
+        string contact,
+        ProductLine[]? products = null,
+        string? offer_id = null,
+        [Range(0, double.MaxValue)] decimal? total = null,
+        long? card_id = null,
+        long? gateway_id = null,
+        bool dry_run = false,
+        bool allow_duplicate = false,
         CancellationToken cancellationToken = default)
     {
         var input = OfferInput.Check(products, offer_id, total);

@@ -4,7 +4,6 @@ using System.Text.Json.Nodes;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 using Ontraport.Client.Transactions;
-using Ontraport.Mcp.Server.Tools.Parameters;
 using Ontraport.Mcp.Server.Tools.Shaping;
 
 namespace Ontraport.Mcp.Server.Tools.Commerce;
@@ -14,18 +13,16 @@ public sealed class RefundTransactionTool(ToolSession session, RecordLookup look
 {
     private static readonly IReadOnlyList<TransactionStatus> Settled = TransactionRules.Refundable;
 
-    [McpServerTool(Name = "refund_transaction", Title = "Refund a settled charge", ReadOnly = false, Destructive = true, Idempotent = false, OpenWorld = true)]
-    [Description("Refund a paid transaction in full or part (never more than is left), by id or by contact with amount " +
-        "and since. Pending charges: void_transaction. Never retried; duplicates refused unless " +
-        "allow_duplicate.")]
+    [McpServerTool(Name = "refund_transaction", Title = "Refund a charge", ReadOnly = false, Destructive = true, Idempotent = false, OpenWorld = true)]
+    [Description("Refund a paid transaction in full or part, never more than is left. Moves money; pending ones: void_transaction.")]
     [MoneyMoving]
     public async Task<CallToolResult> RefundTransaction(
-        [Description(ToolParameters.TransactionId)] long? transaction_id = null,
-        [Description("Or the contact (id, email or name) with the paid transaction.")] string? contact = null,
-        [Description("Default all that is left; with contact also picks the transaction of that total."), Range(0, double.MaxValue)] decimal? amount = null,
-        [Description("With contact: paid on or after (ISO date or phrase).")] string? since = null,
-        [Description(ToolParameters.DryRun)] bool dry_run = false,
-        [Description(ToolParameters.AllowDuplicate)] bool allow_duplicate = false,
+        long? transaction_id = null,
+        string? contact = null,
+        [Description("Default all left; with contact, picks the charge of that total."), Range(0, double.MaxValue)] decimal? amount = null,
+        string? since = null,
+        bool dry_run = false,
+        bool allow_duplicate = false,
         CancellationToken cancellationToken = default)
     {
         var requested = amount is { } a ? Money.Positive(a, "amount") : (decimal?)null;

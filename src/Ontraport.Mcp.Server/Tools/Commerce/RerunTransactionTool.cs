@@ -3,7 +3,6 @@ using System.Text.Json.Nodes;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 using Ontraport.Client.Transactions;
-using Ontraport.Mcp.Server.Tools.Parameters;
 using Ontraport.Mcp.Server.Tools.Shaping;
 
 namespace Ontraport.Mcp.Server.Tools.Commerce;
@@ -14,14 +13,13 @@ public sealed class RerunTransactionTool(ToolSession session, RecordLookup looku
     private static readonly IReadOnlyList<TransactionStatus> Failed = TransactionRules.Retryable;
 
     [McpServerTool(Name = "rerun_transaction", Title = "Retry a declined charge", ReadOnly = false, Destructive = true, Idempotent = false, OpenWorld = true)]
-    [Description("Charge a declined or in-collections transaction again on its card, by id or a contact with one failed charge. Answers " +
-        "paid or declined. Never retried; duplicates refused unless allow_duplicate.")]
+    [Description("Charge a declined or in-collections transaction again on its card. Moves money.")]
     [MoneyMoving]
     public async Task<CallToolResult> RerunTransaction(
-        [Description(ToolParameters.TransactionId)] long? transaction_id = null,
-        [Description("Or the contact (id, email or name) with one failed charge.")] string? contact = null,
-        [Description(ToolParameters.DryRun)] bool dry_run = false,
-        [Description(ToolParameters.AllowDuplicate)] bool allow_duplicate = false,
+        long? transaction_id = null,
+        string? contact = null,
+        bool dry_run = false,
+        bool allow_duplicate = false,
         CancellationToken cancellationToken = default)
     {
         var billing = new Billing(session, lookup);

@@ -3,7 +3,6 @@ using System.Text.Json.Nodes;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 using Ontraport.Client.Transactions;
-using Ontraport.Mcp.Server.Tools.Parameters;
 using Ontraport.Mcp.Server.Tools.Shaping;
 
 namespace Ontraport.Mcp.Server.Tools.Commerce;
@@ -12,10 +11,10 @@ namespace Ontraport.Mcp.Server.Tools.Commerce;
 public sealed class SendInvoiceTool(ToolSession session, RecordLookup lookup)
 {
     [McpServerTool(Name = "send_invoice", Title = "Email an invoice", ReadOnly = false, Destructive = false, Idempotent = false, OpenWorld = true)]
-    [Description("Email an invoice to its contact. Drafts are refused: finalize with update_invoice first. Sends one email; never retried.")]
+    [Description("Email an open invoice to its contact (drafts are refused). Never retried.")]
     public async Task<CallToolResult> SendInvoice(
-        [Description(ToolParameters.InvoiceId)] long invoice_id,
-        [Description(ToolParameters.DryRun)] bool dry_run = false,
+        long invoice_id,
+        bool dry_run = false,
         CancellationToken cancellationToken = default)
     {
         var billing = new Billing(session, lookup);

@@ -4,7 +4,6 @@ using System.Text.Json.Nodes;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 using Ontraport.Client.Transactions;
-using Ontraport.Mcp.Server.Tools.Parameters;
 using Ontraport.Mcp.Server.Tools.Shaping;
 
 namespace Ontraport.Mcp.Server.Tools.Commerce;
@@ -14,17 +13,16 @@ public sealed class UpdateInvoiceTool(ToolSession session, RecordLookup lookup)
 {
     private static readonly IReadOnlyList<TransactionStatus> Editable = TransactionRules.Editable;
 
-    [McpServerTool(Name = "update_invoice", Title = "Edit or finalize an invoice", ReadOnly = false, Destructive = false, Idempotent = true, OpenWorld = true)]
-    [Description("Edit a draft or open invoice: due date, memo, products (replace the lines). status open finalizes a draft; open cannot " +
-        "go back to draft. Settled invoices are refused.")]
+    [McpServerTool(Name = "update_invoice", Title = "Edit an invoice", ReadOnly = false, Destructive = false, Idempotent = true, OpenWorld = true)]
+    [Description("Edit a draft or open invoice; status open finalizes a draft for good. Settled ones are refused.")]
     public async Task<CallToolResult> UpdateInvoice(
-        [Description(ToolParameters.InvoiceId)] long invoice_id,
-        [Description("New due date: ISO date or phrase.")] string? due_date = null,
-        [Description("New memo printed on the invoice.")] string? memo = null,
-        [Description("Lines replacing the current ones: product_id, quantity, price.")] ProductLine[]? products = null,
-        [Description(ToolParameters.Total), Range(0, double.MaxValue)] decimal? total = null,
+        long invoice_id,
+        string? due_date = null,
+        string? memo = null,
+        ProductLine[]? products = null,
+        [Range(0, double.MaxValue)] decimal? total = null,
         [Description("open finalizes a draft.")] string? status = null,
-        [Description(ToolParameters.DryRun)] bool dry_run = false,
+        bool dry_run = false,
         CancellationToken cancellationToken = default)
     {
         var input = products is null ? (total is null ? null : throw new ToolInputException("total checks new products; give products with it."))

@@ -5,7 +5,6 @@ using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 using Ontraport.Client;
 using Ontraport.Client.Transactions;
-using Ontraport.Mcp.Server.Tools.Parameters;
 using Ontraport.Mcp.Server.Tools.Shaping;
 
 namespace Ontraport.Mcp.Server.Tools.Commerce;
@@ -16,17 +15,16 @@ public sealed class UpdateOrderTool(ToolSession session, RecordLookup lookup)
     private static readonly string[] Units = ["day", "week", "month", "quarter", "year"];
 
     [McpServerTool(Name = "update_order", Title = "Change a subscription", ReadOnly = false, Destructive = false, Idempotent = true, OpenWorld = true)]
-    [Description("Change an active recurring order: price per period, quantity, billing unit or card. Nothing is charged now; the next " +
-        "charge uses the new terms.")]
+    [Description("Change an active subscription (price, quantity, unit, card) from its next charge; charges nothing now.")]
     public async Task<CallToolResult> UpdateOrder(
-        [Description(ToolParameters.OrderId)] long? order_id = null,
-        [Description("Or the contact (id, email or name) whose subscription it is.")] string? contact = null,
-        [Description(ToolParameters.SubscriptionSearch)] string? search = null,
-        [Description("New price per billing period."), Range(0, double.MaxValue)] decimal? price = null,
-        [Description("New quantity, a whole number."), Range(1, double.MaxValue)] decimal? quantity = null,
-        [Description("New billing unit."), AllowedValues("day", "week", "month", "quarter", "year")] string? unit = null,
-        [Description("Card for future charges (one of the contact cards).")] long? card_id = null,
-        [Description(ToolParameters.DryRun)] bool dry_run = false,
+        long? order_id = null,
+        string? contact = null,
+        string? search = null,
+        [Description("Per billing period."), Range(0, double.MaxValue)] decimal? price = null,
+        [Description("Whole number."), Range(1, double.MaxValue)] decimal? quantity = null,
+        [Description("Billing unit."), AllowedValues("day", "week", "month", "quarter", "year")] string? unit = null,
+        long? card_id = null,
+        bool dry_run = false,
         CancellationToken cancellationToken = default)
     {
         var newPrice = price is { } p ? Money.Positive(p, "price") : (decimal?)null;

@@ -19,11 +19,10 @@ public sealed class ValidateOfferTool(ToolSession session, RecordLookup lookup)
     private static readonly string[] Types = ["single", "one_time", "onetime", "digital", "subscription", "payment_plan"];
     private static readonly string[] Units = ["day", "week", "month", "quarter", "year"];
 
-    [McpServerTool(Name = "validate_offer", Title = "Check an offer's set-up", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
-    [Description("Check an offer (id or name): products exist, prices and quantities sane, subscriptions have a unit, taxes and shipping " +
-        "match, totals add up. Answers problems, warnings and totals. Changes nothing.")]
+    [McpServerTool(Name = "validate_offer", Title = "Check an offer", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
+    [Description("Check an offer: products exist, prices, units, taxes and totals add up. Changes nothing.")]
     public async Task<CallToolResult> ValidateOffer(
-        [Description("Offer id, or name or part of it.")] string offer_id,
+        string offer_id,
         CancellationToken cancellationToken = default)
     {
         var billing = new Billing(session, lookup);

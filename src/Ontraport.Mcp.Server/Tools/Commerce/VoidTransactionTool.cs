@@ -2,7 +2,6 @@ using System.ComponentModel;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 using Ontraport.Client.Transactions;
-using Ontraport.Mcp.Server.Tools.Parameters;
 
 namespace Ontraport.Mcp.Server.Tools.Commerce;
 
@@ -12,12 +11,11 @@ public sealed class VoidTransactionTool(ToolSession session, RecordLookup lookup
     private static readonly IReadOnlyList<TransactionStatus> Unsettled = TransactionRules.Voidable;
 
     [McpServerTool(Name = "void_transaction", Title = "Void a pending charge", ReadOnly = false, Destructive = true, Idempotent = true, OpenWorld = true)]
-    [Description("Void a pending charge before it settles, by id or a contact with one pending charge. Settled charges: " +
-        "refund_transaction.")]
+    [Description("Void a pending charge before it settles; a settled one: refund_transaction.")]
     public async Task<CallToolResult> VoidTransaction(
-        [Description(ToolParameters.TransactionId)] long? transaction_id = null,
-        [Description("Or the contact (id, email or name) with one pending charge.")] string? contact = null,
-        [Description(ToolParameters.DryRun)] bool dry_run = false,
+        long? transaction_id = null,
+        string? contact = null,
+        bool dry_run = false,
         CancellationToken cancellationToken = default)
     {
         var billing = new Billing(session, lookup);

@@ -2,19 +2,17 @@ using System.ComponentModel;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 using Ontraport.Client.Transactions;
-using Ontraport.Mcp.Server.Tools.Parameters;
 
 namespace Ontraport.Mcp.Server.Tools.Commerce;
 
 [McpServerToolType, Toolset(Toolsets.Commerce)]
 public sealed class WriteOffTransactionTool(ToolSession session, RecordLookup lookup)
 {
-    [McpServerTool(Name = "write_off_transaction", Title = "Write off an unpaid invoice", ReadOnly = false, Destructive = true, Idempotent = true, OpenWorld = true)]
-    [Description("Write off an unpaid invoice (open, declined or in collections) as uncollectable. Paid, refunded and draft invoices are " +
-        "refused.")]
+    [McpServerTool(Name = "write_off_transaction", Title = "Write off an invoice", ReadOnly = false, Destructive = true, Idempotent = true, OpenWorld = true)]
+    [Description("Write off an unpaid invoice as uncollectable.")]
     public async Task<CallToolResult> WriteOffTransaction(
-        [Description(ToolParameters.TransactionId)] long transaction_id,
-        [Description(ToolParameters.DryRun)] bool dry_run = false,
+        long transaction_id,
+        bool dry_run = false,
         CancellationToken cancellationToken = default)
     {
         var billing = new Billing(session, lookup);

@@ -5,7 +5,6 @@ using ModelContextProtocol.Server;
 using Ontraport.Client;
 using Ontraport.Client.ObjectTypes;
 using Ontraport.Client.Objects;
-using Ontraport.Mcp.Server.Tools.Parameters;
 using Ontraport.Mcp.Server.Tools.Shaping;
 
 namespace Ontraport.Mcp.Server.Tools.Crud;
@@ -14,13 +13,12 @@ namespace Ontraport.Mcp.Server.Tools.Crud;
 public sealed class CreateObjectTool(ToolSession session)
 {
     [McpServerTool(Name = "create_object", Title = "Create a record", ReadOnly = false, Destructive = false, Idempotent = false, OpenWorld = true)]
-    [Description("Create a new record. For contacts prefer saveorupdate_object; a contact whose email exists is refused unless " +
-        "allow_duplicate. Invoices, payments and orders: use the Commerce tools.")]
+    [Description("Create a record; for contacts prefer saveorupdate_object. Not for invoices, payments or orders.")]
     public async Task<CallToolResult> CreateObject(
-        [Description(ToolParameters.ObjectType)] string object_type,
-        [Description(ToolParameters.Values)] JsonElement values,
-        [Description(ToolParameters.DryRun)] bool dry_run = false,
-        [Description("Create even if a contact has this email.")] bool allow_duplicate = false,
+        string object_type,
+        JsonElement values,
+        bool dry_run = false,
+        bool allow_duplicate = false,
         CancellationToken cancellationToken = default)
     {
         var type = await session.ObjectTypeAsync(object_type, cancellationToken);
@@ -28,7 +26,7 @@ public sealed class CreateObjectTool(ToolSession session)
         var metadata = await session.MetadataAsync(type, cancellationToken);
         var fields = await session.ReadValuesAsync(values, metadata, type, creating: true, cancellationToken);
 
-        if (type.Id == 0 && !allow_duplicate && JsonText.AsString(fields["email"]) is { Length: > 0 } email &&
+        if (type.Id == ObjectTypeIds.Contact && !allow_duplicate && JsonText.AsString(fields["email"]) is { Length: > 0 } email &&
             await session.Client.Objects.FindContactIdByEmailAsync(email, cancellationToken) is { } existing)
         {
             throw new ToolInputException($"Contact {existing} already has the email {email}. Update it with update_object or saveorupdate_object, " +

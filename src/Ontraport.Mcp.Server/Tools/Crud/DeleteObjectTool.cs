@@ -4,7 +4,6 @@ using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 using Ontraport.Client.ObjectTypes;
 using Ontraport.Client.Objects;
-using Ontraport.Mcp.Server.Tools.Parameters;
 using Ontraport.Mcp.Server.Tools.Shaping;
 
 namespace Ontraport.Mcp.Server.Tools.Crud;
@@ -13,11 +12,11 @@ namespace Ontraport.Mcp.Server.Tools.Crud;
 public sealed class DeleteObjectTool(ToolSession session)
 {
     [McpServerTool(Name = "delete_object", Title = "Delete a record", ReadOnly = false, Destructive = true, Idempotent = true, OpenWorld = true)]
-    [Description("Permanently delete one record by id; answers what was deleted. Find an id by email with get_objects.")]
+    [Description("Delete one record by id, permanently.")]
     public async Task<CallToolResult> DeleteObject(
-        [Description(ToolParameters.ObjectType)] string object_type,
-        [Description(ToolParameters.Id)] long id,
-        [Description(ToolParameters.DryRun)] bool dry_run = false,
+        string object_type,
+        long id,
+        bool dry_run = false,
         CancellationToken cancellationToken = default)
     {
         var type = await session.ObjectTypeAsync(object_type, cancellationToken);

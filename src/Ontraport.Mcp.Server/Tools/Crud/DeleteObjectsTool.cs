@@ -6,7 +6,6 @@ using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 using Ontraport.Client.ObjectTypes;
 using Ontraport.Client.Objects;
-using Ontraport.Mcp.Server.Tools.Parameters;
 using Ontraport.Mcp.Server.Tools.Shaping;
 
 namespace Ontraport.Mcp.Server.Tools.Crud;
@@ -15,14 +14,13 @@ namespace Ontraport.Mcp.Server.Tools.Crud;
 public sealed class DeleteObjectsTool(ToolSession session)
 {
     [McpServerTool(Name = "delete_objects", Title = "Delete records in bulk", ReadOnly = false, Destructive = true, Idempotent = true, OpenWorld = true)]
-    [Description("Delete records by ids or condition. A request naming nothing, or matching every record, is ignored. Over 100 records " +
-        "needs confirm_count (dry_run counts the matches).")]
+    [Description("Delete records by ids or condition, permanently. A condition matching every record is refused.")]
     public async Task<CallToolResult> DeleteObjects(
-        [Description(ToolParameters.ObjectType)] string object_type,
-        [Description(ToolParameters.Ids)] long[]? ids = null,
-        [Description(ToolParameters.Condition)] JsonElement? condition = null,
-        [Description(ToolParameters.ConfirmCount), Range(1, int.MaxValue)] int? confirm_count = null,
-        [Description(ToolParameters.DryRun)] bool dry_run = false,
+        string object_type,
+        long[]? ids = null,
+        JsonElement? condition = null,
+        [Range(1, int.MaxValue)] int? confirm_count = null,
+        bool dry_run = false,
         CancellationToken cancellationToken = default)
     {
         var type = await session.ObjectTypeAsync(object_type, cancellationToken);

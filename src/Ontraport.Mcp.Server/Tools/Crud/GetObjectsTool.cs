@@ -6,7 +6,6 @@ using ModelContextProtocol.Server;
 using Ontraport.Client.Metadata;
 using Ontraport.Client.ObjectTypes;
 using Ontraport.Client.Objects;
-using Ontraport.Mcp.Server.Tools.Parameters;
 using Ontraport.Mcp.Server.Tools.Shaping;
 
 namespace Ontraport.Mcp.Server.Tools.Crud;
@@ -15,21 +14,19 @@ namespace Ontraport.Mcp.Server.Tools.Crud;
 public sealed class GetObjectsTool(ToolSession session)
 {
     [McpServerTool(Name = "get_objects", Title = "Get records", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
-    [Description("Records of any type by id, ids, condition, search or group: one page with count and next_start. " +
-        "Narrow with condition and fields rather than paging. Prefer a specialized read tool where one " +
-        "exists.")]
+    [Description("Records of any type by id, ids, condition, search or group_id, one page at a time; prefer a specialized tool.")]
     public async Task<CallToolResult> GetObjects(
-        [Description(ToolParameters.ObjectType)] string object_type,
-        [Description("Fetch this one record.")] long? id = null,
-        [Description(ToolParameters.Ids)] long[]? ids = null,
-        [Description(ToolParameters.Condition)] JsonElement? condition = null,
-        [Description(ToolParameters.Search)] string? search = null,
-        [Description(ToolParameters.GroupFilter)] long? group_id = null,
-        [Description(ToolParameters.Fields)] string[]? fields = null,
-        [Description(ToolParameters.Start), Range(0, int.MaxValue)] int? start = null,
-        [Description(ToolParameters.Limit), Range(1, ListOptions.MaxRange)] int? limit = null,
-        [Description(ToolParameters.Sort)] string? sort = null,
-        [Description(ToolParameters.SortDir), AllowedValues("asc", "desc")] string? sort_dir = null,
+        string object_type,
+        long? id = null,
+        long[]? ids = null,
+        JsonElement? condition = null,
+        string? search = null,
+        long? group_id = null,
+        string[]? fields = null,
+        [Range(0, int.MaxValue)] int? start = null,
+        [Range(1, ListOptions.MaxRange)] int? limit = null,
+        string? sort = null,
+        [AllowedValues("asc", "desc")] string? sort_dir = null,
         CancellationToken cancellationToken = default)
     {
         var type = await session.ObjectTypeAsync(object_type, cancellationToken);

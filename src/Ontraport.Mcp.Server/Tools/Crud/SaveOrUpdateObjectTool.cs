@@ -5,7 +5,6 @@ using ModelContextProtocol.Server;
 using Ontraport.Client;
 using Ontraport.Client.ObjectTypes;
 using Ontraport.Client.Objects;
-using Ontraport.Mcp.Server.Tools.Parameters;
 using Ontraport.Mcp.Server.Tools.Shaping;
 
 namespace Ontraport.Mcp.Server.Tools.Crud;
@@ -14,20 +13,19 @@ namespace Ontraport.Mcp.Server.Tools.Crud;
 public sealed class SaveOrUpdateObjectTool(ToolSession session)
 {
     [McpServerTool(Name = "saveorupdate_object", Title = "Create or update a record", ReadOnly = false, Destructive = false, Idempotent = true, OpenWorld = true)]
-    [Description("The way to add records: updates the record matching a unique field (email for contacts) or creates " +
-        "one. Answers created or merged, and what changed.")]
+    [Description("The way to add records: updates the record matching a unique field (email for contacts) or creates one.")]
     public async Task<CallToolResult> SaveOrUpdateObject(
-        [Description(ToolParameters.ObjectType)] string object_type,
-        [Description("Field name or label: value; contacts need email (the match).")] JsonElement values,
-        [Description("Empty values do not overwrite existing data.")] bool ignore_blanks = false,
-        [Description(ToolParameters.DryRun)] bool dry_run = false,
+        string object_type,
+        JsonElement values,
+        [Description("Empty values keep existing data.")] bool ignore_blanks = false,
+        bool dry_run = false,
         CancellationToken cancellationToken = default)
     {
         var type = await session.ObjectTypeAsync(object_type, cancellationToken);
         ToolSession.EnsureGenericWrite(type, GenericAccess.Post | GenericAccess.Put, "created or updated");
         var metadata = await session.MetadataAsync(type, cancellationToken);
         var fields = await session.ReadValuesAsync(values, metadata, type, creating: false, cancellationToken);
-        if (type.Id == 0 && JsonText.AsString(fields["email"]) is not { Length: > 0 })
+        if (type.Id == ObjectTypeIds.Contact && JsonText.AsString(fields["email"]) is not { Length: > 0 })
         {
             throw new ToolInputException("values needs an email: saveorupdate_object matches contacts on email. To create a contact without one, use create_object.");
         }

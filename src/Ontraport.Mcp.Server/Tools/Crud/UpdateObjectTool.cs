@@ -5,7 +5,6 @@ using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 using Ontraport.Client.ObjectTypes;
 using Ontraport.Client.Objects;
-using Ontraport.Mcp.Server.Tools.Parameters;
 using Ontraport.Mcp.Server.Tools.Shaping;
 
 namespace Ontraport.Mcp.Server.Tools.Crud;
@@ -14,14 +13,13 @@ namespace Ontraport.Mcp.Server.Tools.Crud;
 public sealed class UpdateObjectTool(ToolSession session)
 {
     [McpServerTool(Name = "update_object", Title = "Update a record", ReadOnly = false, Destructive = false, Idempotent = true, OpenWorld = true)]
-    [Description("Change fields of one record, by id or by a unique field (match). Answers only what changed. Use the task, tag and " +
-        "Commerce tools for the state changes they cover.")]
+    [Description("Change fields of one record, by id or a unique match; answers what changed.")]
     public async Task<CallToolResult> UpdateObject(
-        [Description(ToolParameters.ObjectType)] string object_type,
-        [Description("Field name or label: new value; null clears it.")] JsonElement values,
-        [Description("The record id; or give match.")] long? id = null,
-        [Description("A unique field and value, e.g. email.")] JsonElement? match = null,
-        [Description(ToolParameters.DryRun)] bool dry_run = false,
+        string object_type,
+        JsonElement values,
+        long? id = null,
+        [Description("A unique field and value, e.g. email, instead of id.")] JsonElement? match = null,
+        bool dry_run = false,
         CancellationToken cancellationToken = default)
     {
         var type = await session.ObjectTypeAsync(object_type, cancellationToken);
@@ -58,7 +56,7 @@ public sealed class UpdateObjectTool(ToolSession session)
         var property = m.EnumerateObject().First();
         var field = metadata.FindField(property.Name) ?? throw new ToolInputException("match: " + metadata.UnknownFieldMessage(property.Name, type.Name));
         var value = property.Value.ValueKind == JsonValueKind.String ? property.Value.GetString()! : property.Value.GetRawText();
-        if (type.Id == 0 && field.Name == "email")
+        if (type.Id == ObjectTypeIds.Contact && field.Name == "email")
         {
             return await session.Client.Objects.FindContactIdByEmailAsync(value, cancellationToken)
                 ?? throw new ToolInputException($"No contact has the email {value}. To create one, use saveorupdate_object.");

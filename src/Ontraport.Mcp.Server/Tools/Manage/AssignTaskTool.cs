@@ -8,7 +8,6 @@ using Ontraport.Client.Conditions;
 using Ontraport.Client.ObjectTypes;
 using Ontraport.Client.Objects;
 using Ontraport.Client.Tasks;
-using Ontraport.Mcp.Server.Tools.Parameters;
 using Ontraport.Mcp.Server.Tools.Shaping;
 
 namespace Ontraport.Mcp.Server.Tools.Manage;
@@ -21,20 +20,18 @@ public sealed class AssignTaskTool(ToolSession session, RecordLookup lookup)
     private readonly TaskSummaries _summaries = new(session, lookup);
 
     [McpServerTool(Name = "assign_task", Title = "Assign a task", ReadOnly = false, Destructive = false, Idempotent = false, OpenWorld = true)]
-    [Description("Create a task from a task message for a contact, ids or group, assigned and due as the message says " +
-        "unless given. A second pending task from one message is refused unless allow_duplicate. Over 100 " +
-        "records needs confirm_count.")]
+    [Description("Create tasks from a task message for a contact, ids or group; owner and due as the message says unless given.")]
     public async Task<CallToolResult> AssignTask(
-        [Description("Task message id or name, e.g. Demo follow-up.")] string task_message,
-        [Description(ToolParameters.TargetContact)] string? contact = null,
-        [Description(ToolParameters.Ids)] long[]? ids = null,
-        [Description(ToolParameters.GroupId)] long? group_id = null,
-        [Description("User id, name or email (default the message assignee).")] string? owner = null,
-        [Description("ISO date (keeps the time of day) or date-time, not in the past (default the message delay).")] string? due_date = null,
-        [Description(ToolParameters.ObjectTypeDefaultContacts)] string object_type = "contacts",
-        [Description("Create even if a record has a pending task from this message.")] bool allow_duplicate = false,
-        [Description(ToolParameters.ConfirmCount), Range(1, int.MaxValue)] int? confirm_count = null,
-        [Description(ToolParameters.DryRun)] bool dry_run = false,
+        string task_message,
+        string? contact = null,
+        long[]? ids = null,
+        long? group_id = null,
+        string? owner = null,
+        string? due_date = null,
+        string object_type = "contacts",
+        bool allow_duplicate = false,
+        [Range(1, int.MaxValue)] int? confirm_count = null,
+        bool dry_run = false,
         CancellationToken cancellationToken = default)
     {
         if (string.IsNullOrWhiteSpace(task_message))

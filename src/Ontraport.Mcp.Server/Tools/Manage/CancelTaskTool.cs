@@ -3,7 +3,6 @@ using System.Text.Json.Nodes;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 using Ontraport.Client.Tasks;
-using Ontraport.Mcp.Server.Tools.Parameters;
 using Ontraport.Mcp.Server.Tools.Shaping;
 
 namespace Ontraport.Mcp.Server.Tools.Manage;
@@ -15,13 +14,12 @@ public sealed class CancelTaskTool(ToolSession session, RecordLookup lookup)
     private readonly TaskSummaries _summaries = new(session, lookup);
 
     [McpServerTool(Name = "cancel_task", Title = "Cancel a task", ReadOnly = false, Destructive = false, Idempotent = true, OpenWorld = true)]
-    [Description("Cancel a pending task without completing it; by task_id, or contact and task_message. Completed tasks cannot be " +
-        "cancelled.")]
+    [Description("Cancel a pending task without completing it.")]
     public async Task<CallToolResult> CancelTask(
-        [Description(ToolParameters.TaskId)] long? task_id = null,
-        [Description(ToolParameters.TaskContact)] string? contact = null,
-        [Description(ToolParameters.TaskMessageOfContact)] string? task_message = null,
-        [Description(ToolParameters.DryRun)] bool dry_run = false,
+        long? task_id = null,
+        string? contact = null,
+        string? task_message = null,
+        bool dry_run = false,
         CancellationToken cancellationToken = default)
     {
         TaskFinder.Check(task_id, contact);

@@ -5,7 +5,6 @@ using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 using Ontraport.Client.ObjectTypes;
 using Ontraport.Client.Tasks;
-using Ontraport.Mcp.Server.Tools.Parameters;
 using Ontraport.Mcp.Server.Tools.Shaping;
 
 namespace Ontraport.Mcp.Server.Tools.Manage;
@@ -17,16 +16,15 @@ public sealed class CompleteTaskTool(ToolSession session, RecordLookup lookup)
     private readonly TaskSummaries _summaries = new(session, lookup);
 
     [McpServerTool(Name = "complete_task", Title = "Complete a task", ReadOnly = false, Destructive = false, Idempotent = true, OpenWorld = true)]
-    [Description("Complete a pending task with an outcome, a note and its form fields (required ones checked; see " +
-        "get_task_form_requirements). Pick it by task_id, or contact and task_message.")]
+    [Description("Complete a pending task with outcome, note and form fields (see get_task_form_requirements).")]
     public async Task<CallToolResult> CompleteTask(
-        [Description(ToolParameters.TaskId)] long? task_id = null,
-        [Description(ToolParameters.TaskContact)] string? contact = null,
-        [Description(ToolParameters.TaskMessageOfContact)] string? task_message = null,
-        [Description("Outcome name or id, e.g. left voicemail.")] string? outcome = null,
-        [Description("Note recorded with the completion.")] string? note = null,
-        [Description("Task-form field (name or label): value.")] JsonElement? form_data = null,
-        [Description(ToolParameters.DryRun)] bool dry_run = false,
+        long? task_id = null,
+        string? contact = null,
+        string? task_message = null,
+        [Description("Name or id.")] string? outcome = null,
+        [Description("Recorded with it.")] string? note = null,
+        [Description("Form field name or label: value.")] JsonElement? form_data = null,
+        bool dry_run = false,
         CancellationToken cancellationToken = default)
     {
         TaskFinder.Check(task_id, contact);
@@ -50,7 +48,7 @@ public sealed class CompleteTaskTool(ToolSession session, RecordLookup lookup)
                 });
         }
 
-        var outcomes = ObjectTypeCatalog.BuiltIn.Find(66)!;
+        var outcomes = ObjectTypeCatalog.BuiltIn.Find(ObjectTypeIds.TaskOutcome)!;
         var chosenOutcome = outcome is null ? null : await lookup.ByIdOrNameAsync(outcomes, outcome, ["name"], "outcome", cancellationToken);
         var recordType = await session.ObjectTypeAsync((task.GetLong("object_type_id") ?? 0).ToString(System.Globalization.CultureInfo.InvariantCulture), cancellationToken);
         var message = task.GetLong("item_id") is { } messageId and > 0 ? await session.Client.Objects.GetAsync(ObjectTypeIds.Message, messageId, cancellationToken) : null;

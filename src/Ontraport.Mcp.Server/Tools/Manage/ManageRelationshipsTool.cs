@@ -8,7 +8,6 @@ using Ontraport.Client.Http;
 using Ontraport.Client.ObjectTypes;
 using Ontraport.Client.Objects;
 using Ontraport.Client.Relationships;
-using Ontraport.Mcp.Server.Tools.Parameters;
 using Ontraport.Mcp.Server.Tools.Shaping;
 
 namespace Ontraport.Mcp.Server.Tools.Manage;
@@ -19,18 +18,17 @@ public sealed class ManageRelationshipsTool(ToolSession session, RecordLookup lo
     private readonly RelationshipLinks _links = new(session);
 
     [McpServerTool(Name = "manage_relationships", Title = "Link or unlink records", ReadOnly = false, Destructive = false, Idempotent = true, OpenWorld = true)]
-    [Description("Link or unlink two records (contact to company, deal to contact, two contacts) through the lookup " +
-        "field or Custom Object Relationship joining them; asks for field or relationship when several apply.")]
+    [Description("Link or unlink two records (contact and company, deal and contact) by their lookup field or relationship.")]
     public async Task<CallToolResult> ManageRelationships(
-        [Description("Link or unlink."), AllowedValues("link", "unlink")] string action,
-        [Description("Type of the first record, e.g. contacts.")] string object_type,
-        [Description("Type of related, e.g. companies, deals.")] string related_type,
-        [Description("Id or name (email or full name for contacts).")] string related,
-        [Description("The first record id.")] long? id = null,
-        [Description("Or, for contacts: id, email or full name.")] string? contact = null,
-        [Description("Lookup field (name or label) when several link the types.")] string? field = null,
-        [Description("Custom Object Relationship name, e.g. Referred by.")] string? relationship = null,
-        [Description(ToolParameters.DryRun)] bool dry_run = false,
+        [AllowedValues("link", "unlink")] string action,
+        string object_type,
+        [Description("Type of the other record.")] string related_type,
+        [Description("The other record: id or name.")] string related,
+        long? id = null,
+        string? contact = null,
+        [Description("Lookup field, when several apply.")] string? field = null,
+        [Description("Relationship name, e.g. Referred by.")] string? relationship = null,
+        bool dry_run = false,
         CancellationToken cancellationToken = default)
     {
         var link = ManageArguments.Choice(action, ["link", "add"], ["unlink", "remove"]);
@@ -64,7 +62,7 @@ public sealed class ManageRelationshipsTool(ToolSession session, RecordLookup lo
             throw new ToolInputException("Give the first record as id, or (for contacts) as contact: one of them.");
         }
 
-        if (contact is not null && first.Id != 0)
+        if (contact is not null && first.Id != ObjectTypeIds.Contact)
         {
             throw new ToolInputException($"contact names a contact, but object_type is {first.Name}; give its id instead.");
         }
@@ -208,7 +206,7 @@ public sealed class ManageRelationshipsTool(ToolSession session, RecordLookup lo
 
     private async Task<OntraportRecord> RelatedRecordAsync(ObjectType type, string related, CancellationToken cancellationToken)
     {
-        if (type.Id == 0)
+        if (type.Id == ObjectTypeIds.Contact)
         {
             return await lookup.ContactAsync(related, cancellationToken, "related");
         }

@@ -6,7 +6,6 @@ using ModelContextProtocol.Server;
 using Ontraport.Client.Http;
 using Ontraport.Client.ObjectTypes;
 using Ontraport.Client.Objects;
-using Ontraport.Mcp.Server.Tools.Parameters;
 using Ontraport.Mcp.Server.Tools.Shaping;
 
 namespace Ontraport.Mcp.Server.Tools.Manage;
@@ -20,21 +19,20 @@ public sealed class ManageSubscriptionsTool(ToolSession session, RecordLookup lo
     private readonly RecordTargets _targets = new(session, lookup);
     private readonly NamedRecords _named = new(session, lookup);
 
-    [McpServerTool(Name = "manage_subscriptions", Title = "Subscribe to sequences or automations", ReadOnly = false, Destructive = false, Idempotent = true, OpenWorld = true)]
-    [Description("Subscribe or unsubscribe records to sequences and automations by ids or names, on ids, one contact or a saved group. " +
-        "Over 100 records needs confirm_count.")]
+    [McpServerTool(Name = "manage_subscriptions", Title = "Subscribe or unsubscribe", ReadOnly = false, Destructive = false, Idempotent = true, OpenWorld = true)]
+    [Description("Subscribe or unsubscribe ids, one contact or a saved group to sequences or automations.")]
     public async Task<CallToolResult> ManageSubscriptions(
-        [Description("Subscribe or unsubscribe."), AllowedValues("subscribe", "unsubscribe")] string action,
-        [Description("Sequence ids.")] long[]? sequence_ids = null,
-        [Description("Sequence names (a unique part is enough).")] string[]? sequence_names = null,
-        [Description("Automation ids.")] long[]? automation_ids = null,
-        [Description("Automation names (a unique part is enough).")] string[]? automation_names = null,
-        [Description(ToolParameters.Ids)] long[]? ids = null,
-        [Description(ToolParameters.TargetContact)] string? contact = null,
-        [Description(ToolParameters.GroupId)] long? group_id = null,
-        [Description(ToolParameters.ObjectTypeDefaultContacts)] string object_type = "contacts",
-        [Description(ToolParameters.ConfirmCount), Range(1, int.MaxValue)] int? confirm_count = null,
-        [Description(ToolParameters.DryRun)] bool dry_run = false,
+        [AllowedValues("subscribe", "unsubscribe")] string action,
+        long[]? sequence_ids = null,
+        string[]? sequence_names = null,
+        long[]? automation_ids = null,
+        string[]? automation_names = null,
+        long[]? ids = null,
+        string? contact = null,
+        long? group_id = null,
+        string object_type = "contacts",
+        [Range(1, int.MaxValue)] int? confirm_count = null,
+        bool dry_run = false,
         CancellationToken cancellationToken = default)
     {
         var add = ManageArguments.Choice(action, ["subscribe", "add", "enroll"], ["unsubscribe", "remove"]);

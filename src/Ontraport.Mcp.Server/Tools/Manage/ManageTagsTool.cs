@@ -5,7 +5,6 @@ using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 using Ontraport.Client.Http;
 using Ontraport.Client.Objects;
-using Ontraport.Mcp.Server.Tools.Parameters;
 using Ontraport.Client.ObjectTypes;
 using Ontraport.Mcp.Server.Tools.Shaping;
 
@@ -19,18 +18,17 @@ public sealed class ManageTagsTool(ToolSession session, RecordLookup lookup)
     private const string TagsField = Memberships.TagsField;
 
     [McpServerTool(Name = "manage_tags", Title = "Add or remove tags", ReadOnly = false, Destructive = false, Idempotent = true, OpenWorld = true)]
-    [Description("Add or remove tags (tag_ids, or tag_names; adding creates missing names) on ids, one contact or a saved group, on any " +
-        "type with tags. Over 100 records needs confirm_count.")]
+    [Description("Add or remove tags on ids, one contact or a saved group; adding creates missing tag names.")]
     public async Task<CallToolResult> ManageTags(
-        [Description("Add or remove."), AllowedValues("add", "remove")] string action,
-        [Description("Tag ids.")] long[]? tag_ids = null,
-        [Description("Tag names (case-insensitive).")] string[]? tag_names = null,
-        [Description(ToolParameters.Ids)] long[]? ids = null,
-        [Description(ToolParameters.TargetContact)] string? contact = null,
-        [Description(ToolParameters.GroupId)] long? group_id = null,
-        [Description(ToolParameters.ObjectTypeDefaultContacts)] string object_type = "contacts",
-        [Description(ToolParameters.ConfirmCount), Range(1, int.MaxValue)] int? confirm_count = null,
-        [Description(ToolParameters.DryRun)] bool dry_run = false,
+        [AllowedValues("add", "remove")] string action,
+        long[]? tag_ids = null,
+        string[]? tag_names = null,
+        long[]? ids = null,
+        string? contact = null,
+        long? group_id = null,
+        string object_type = "contacts",
+        [Range(1, int.MaxValue)] int? confirm_count = null,
+        bool dry_run = false,
         CancellationToken cancellationToken = default)
     {
         var add = ManageArguments.Choice(action, ["add"], ["remove"]);

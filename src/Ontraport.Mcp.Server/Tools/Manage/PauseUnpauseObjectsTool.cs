@@ -5,7 +5,6 @@ using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 using Ontraport.Client.ObjectTypes;
 using Ontraport.Client.Objects;
-using Ontraport.Mcp.Server.Tools.Parameters;
 using Ontraport.Mcp.Server.Tools.Shaping;
 
 namespace Ontraport.Mcp.Server.Tools.Manage;
@@ -18,16 +17,15 @@ public sealed class PauseUnpauseObjectsTool(ToolSession session, RecordLookup lo
 
     private readonly NamedRecords _named = new(session, lookup);
 
-    [McpServerTool(Name = "pause_unpause_objects", Title = "Pause or resume automations", ReadOnly = false, Destructive = false, Idempotent = true, OpenWorld = true)]
-    [Description("Pause or resume automations, sequences, rules or sequence subscribers by ids or names; paused items stop sending. Over " +
-        "100 records needs confirm_count.")]
+    [McpServerTool(Name = "pause_unpause_objects", Title = "Pause or resume", ReadOnly = false, Destructive = false, Idempotent = true, OpenWorld = true)]
+    [Description("Pause or resume automations, sequences, rules or sequence subscribers (object_type) by ids or names.")]
     public async Task<CallToolResult> PauseUnpauseObjects(
-        [Description("Pause or unpause."), AllowedValues("pause", "unpause")] string action,
-        [Description("automations, sequences, rules or sequence subscribers (140, 5, 6, 8).")] string object_type,
-        [Description(ToolParameters.Ids)] long[]? ids = null,
-        [Description("Names (a unique part is enough); not for sequence subscribers.")] string[]? names = null,
-        [Description(ToolParameters.ConfirmCount), Range(1, int.MaxValue)] int? confirm_count = null,
-        [Description(ToolParameters.DryRun)] bool dry_run = false,
+        [AllowedValues("pause", "unpause")] string action,
+        string object_type,
+        long[]? ids = null,
+        string[]? names = null,
+        [Range(1, int.MaxValue)] int? confirm_count = null,
+        bool dry_run = false,
         CancellationToken cancellationToken = default)
     {
         var pause = ManageArguments.Choice(action, ["pause"], ["unpause", "resume", "unpaused"]);

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Ontraport.Client.Metadata;
+using Ontraport.Client.ObjectTypes;
 using Ontraport.Client.Objects;
 
 namespace Ontraport.Mcp.Server.Tools.Manage;
@@ -10,7 +11,7 @@ internal static class RecordNames
     /// <summary>The fields that hold a record's name: <c>name</c>, else text fields whose label says Name, else the first text field.</summary>
     public static string[] NameFields(ObjectMetadata metadata, int objectTypeId)
     {
-        if (objectTypeId == 0)
+        if (objectTypeId == ObjectTypeIds.Contact)
         {
             return ["firstname", "lastname", "email"];
         }
@@ -27,7 +28,7 @@ internal static class RecordNames
     /// <summary>"John Smith", a name field's value, or null.</summary>
     public static string? Display(OntraportRecord record, int objectTypeId, string[]? nameFields = null)
     {
-        if (objectTypeId == 0)
+        if (objectTypeId == ObjectTypeIds.Contact)
         {
             var full = RecordLookup.FullName(record);
             return full.Length > 0 ? full : record["email"];

@@ -30,7 +30,7 @@ internal sealed class RecordTargets(ToolSession session, RecordLookup lookup)
             throw new ToolInputException("Give only one of ids, contact or group_id.");
         }
 
-        if (!string.IsNullOrWhiteSpace(contact) && type.Id != 0)
+        if (!string.IsNullOrWhiteSpace(contact) && type.Id != ObjectTypeIds.Contact)
         {
             throw new ToolInputException($"contact names a contact, but object_type is {type.Name}; give the {type.Name.ToLowerInvariant()} ids instead.");
         }
@@ -54,7 +54,7 @@ internal sealed class RecordTargets(ToolSession session, RecordLookup lookup)
 
         if (groupId is { } group)
         {
-            var record = await session.Client.Objects.GetAsync(3, group, cancellationToken)
+            var record = await session.Client.Objects.GetAsync(ObjectTypeIds.Group, group, cancellationToken)
                 ?? throw new ToolInputException($"There is no group with id {group}; list groups with get_groups.");
             if ((record.GetLong("object_type_id") ?? 0) != type.Id)
             {

@@ -33,7 +33,7 @@ internal sealed class RelationshipLinks(ToolSession session)
 
     /// <summary>Custom Object Relationships link contacts and custom objects (either way), or two contacts.</summary>
     public static bool RelationshipsApply(ObjectType a, ObjectType b) =>
-        (a.Id == 0 || a.IsCustom) && (b.Id == 0 || b.IsCustom);
+        (a.Id == ObjectTypeIds.Contact || a.IsCustom) && (b.Id == ObjectTypeIds.Contact || b.IsCustom);
 
     /// <summary>The names of the 102 relationships already used between these two types, most used first.</summary>
     public async Task<IReadOnlyList<string>> NamesAsync(ObjectType a, ObjectType b, CancellationToken cancellationToken)

@@ -3,7 +3,6 @@ using System.Text.Json.Nodes;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 using Ontraport.Client.Tasks;
-using Ontraport.Mcp.Server.Tools.Parameters;
 using Ontraport.Mcp.Server.Tools.Shaping;
 
 namespace Ontraport.Mcp.Server.Tools.Manage;
@@ -15,14 +14,13 @@ public sealed class RescheduleTaskTool(ToolSession session, RecordLookup lookup)
     private readonly TaskSummaries _summaries = new(session, lookup);
 
     [McpServerTool(Name = "reschedule_task", Title = "Reschedule a task", ReadOnly = false, Destructive = false, Idempotent = true, OpenWorld = true)]
-    [Description("Move a pending task to a new due date (ISO date keeps its time of day; not in the past). Turn next Friday into a date " +
-        "first. By task_id, or contact and task_message.")]
+    [Description("Move a pending task to a new due date, not in the past.")]
     public async Task<CallToolResult> RescheduleTask(
-        [Description("New due date: ISO date or date-time.")] string due_date,
-        [Description(ToolParameters.TaskId)] long? task_id = null,
-        [Description(ToolParameters.TaskContact)] string? contact = null,
-        [Description(ToolParameters.TaskMessageOfContact)] string? task_message = null,
-        [Description(ToolParameters.DryRun)] bool dry_run = false,
+        string due_date,
+        long? task_id = null,
+        string? contact = null,
+        string? task_message = null,
+        bool dry_run = false,
         CancellationToken cancellationToken = default)
     {
         TaskDueDates.Precheck(due_date, "due_date", session.Time);

@@ -80,7 +80,7 @@ internal sealed class TagCatalog(ToolSession session)
     private async Task<IReadOnlyList<OntraportRecord>> AllAsync(ObjectType type, CancellationToken cancellationToken)
     {
         var criteria = Criteria.Where(Condition.Compare("object_type_id", ConditionOperator.Equal, ConditionLiteral.Of(type.Id)));
-        var condition = type.Id == 0 ? criteria.Or(Condition.IsNull("object_type_id")) : criteria;
+        var condition = type.Id == ObjectTypeIds.Contact ? criteria.Or(Condition.IsNull("object_type_id")) : criteria;
         var (tags, _) = await session.Client.Objects.ListAllAsync(TagType, new RecordSelection { Condition = condition }, 500, ["tag_name", "object_type_id"], cancellationToken);
         return tags;
     }

@@ -1,46 +1,42 @@
 namespace Ontraport.Mcp.Server.Tools.Parameters;
 
 /// <summary>
-/// One wording for each parameter many tools share (DESIGN §4.1), used in their <c>[Description]</c>. Every tool's
-/// schema repeats these in tools/list, so they are short, plain ASCII (the SDK escapes quotes and non-ASCII to six bytes
-/// each) and leave to the schema what it already says: types, <c>enum</c>s and <c>minimum</c>/<c>maximum</c>.
+/// The one definition of each parameter many tools share (DESIGN §4.1). It is written once, in the server instructions
+/// (<see cref="ServerInstructions"/>), and a shared parameter carries no <c>[Description]</c> of its own: 48 schemas
+/// repeating the same words cost a third of tools/list (issue 14), while its name, type, <c>enum</c> and
+/// <c>minimum</c>/<c>maximum</c> stay in each schema. A parameter whose meaning differs from the one here takes another
+/// name or its own description; a test holds every undescribed parameter to this list.
 /// </summary>
 public static class ToolParameters
 {
-    public const string ObjectType = "Id or name.";
-    public const string ObjectTypeDefaultContacts = "Id or name (default contacts).";
-    public const string Id = "The record id.";
-    public const string Ids = "At most 500.";
-    public const string GroupId = "Every member of this saved group.";
-    public const string GroupFilter = "Only members of this saved group.";
-    public const string Condition = "Readable (state = CA AND date_added within last 30 days) or criteria JSON.";
-    public const string Search = "Free-text search.";
-    public const string Fields = "Names or labels to return.";
-    public const string Start = "Offset; next_start continues.";
-    public const string Limit = "Default 20.";
-    public const string Sort = "Field to sort by.";
-    public const string SortDir = "Default asc.";
-    public const string Since = "On or after: ISO date or phrase.";
-    public const string Until = "Before: ISO date or phrase.";
-    public const string Contact = "Id, email or full name.";
+    /// <summary>The definitions, in the order the instructions give them (the most consequential first).</summary>
+    public static IReadOnlyList<SharedParameter> Shared { get; } =
+    [
+        new("dry_run", ["dry_run"], "validate all, send nothing, answer the requests"),
+        new("allow_duplicate", ["allow_duplicate"], "money writes go once, never retried; a repeat within 10 minutes (create_object: a known email; assign_task: a pending task of the message) is refused unless true"),
+        new("confirm_count", ["confirm_count"], "over 100 records needs their exact count (dry_run tells it)"),
+        new("object_type", ["object_type"], "id or name; default contacts"),
+        new("id, ids", ["id", "ids"], "record ids (500 at most)"),
+        new("contact", ["contact"], "id, email or full name; a write without an id picks their one matching task, transaction or order"),
+        new("group_id", ["group_id"], "a saved group (get_groups)"),
+        new("condition", ["condition"], "readable (state = CA AND date_added within last 30 days) or criteria JSON"),
+        new("search, fields", ["search", "fields"], "text to find; names or labels to return"),
+        new("since, until", ["since", "until"], "ISO date or phrase, account time zone; until excluded"),
+        new("start, limit, sort, sort_dir", ["start", "limit", "sort", "sort_dir"], "page offset (next_start), size (20), order (asc)"),
+        new("values", ["values"], "field name or label: value; null clears"),
+        new("task_id, task_message", ["task_id", "task_message"], "a task (get_recent_tasks), or contact with its message name"),
+        new("transaction_id, invoice_id, order_id", ["transaction_id", "invoice_id", "order_id"], "an invoice; a subscription (or contact and search)"),
+        new("products, total, offer_id", ["products", "total", "offer_id"], "lines {product_id, quantity (1), price (catalog)} or an offer; total must match the lines"),
+        new("card_id, gateway_id", ["card_id", "gateway_id"], "a card on file (default card), its gateway"),
+        new("due_date, owner, memo", ["due_date", "owner", "memo"], "ISO date or phrase (a task keeps its time of day); a user; invoice note"),
+        new("tag, sequence, automation, *_ids, *_names, names, action",
+            ["tag", "sequence", "automation", "tag_ids", "tag_names", "sequence_ids", "sequence_names", "automation_ids", "automation_names", "names", "action"],
+            "by id or name (a unique part); action: the enum"),
+    ];
 
-    /// <summary>The <c>contact</c> of the Manage tools that act on one contact instead of ids or a group.</summary>
-    public const string TargetContact = "One contact: id, email or full name.";
-    public const string ContactFilter = "Only this contact (id, email or name).";
-    public const string Values = "Field name or label: value. Dates ISO 8601.";
-    public const string ConfirmCount = "Over 100 records: their exact count.";
-    public const string DryRun = "Validate; return the request unsent.";
-    public const string AllowDuplicate = "Send even if sent in the last 10 minutes.";
-    public const string TransactionId = "Transaction (invoice) id.";
-    public const string InvoiceId = "Invoice id.";
-    public const string OrderId = "Recurring order id.";
-    public const string TaskId = "From get_recent_tasks.";
-    public const string TaskContact = "Or the task contact (id, email or name).";
-    public const string TaskMessageOfContact = "With contact: task message name or subject words.";
-    public const string CardId = "Card on file (default the default card).";
-    public const string Products = "Lines: product_id, quantity, price.";
-    public const string Total = "Expected total; refused if the lines differ.";
-    public const string DueDate = "Due date: ISO date or phrase.";
-    public const string Memo = "Note printed on the invoice.";
-    public const string SubscriptionSearch = "With contact: part of the subscription name.";
+    /// <summary>Every shared name.</summary>
+    public static IReadOnlySet<string> Names { get; } = Shared.SelectMany(s => s.Names).ToHashSet(StringComparer.Ordinal);
 }
+
+/// <summary>One line of the instructions: the names as written there (<paramref name="Label"/>), each parameter it covers, and their meaning.</summary>
+public sealed record SharedParameter(string Label, string[] Names, string Definition);

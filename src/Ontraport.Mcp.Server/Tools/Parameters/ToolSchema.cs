@@ -8,7 +8,7 @@ namespace Ontraport.Mcp.Server.Tools.Parameters;
 /// The one place a tool's input schema is shaped for tools/list, applied to every tool at registration
 /// (<see cref="ToolCatalog"/>): an optional parameter is simply not required, so the exporter's
 /// <c>"type": ["integer", "null"]</c> and <c>"default": null</c> (and <c>"default": false</c>, which an absent flag
-/// means anyway) go. The exporter (Microsoft.Extensions.AI) already turns <c>[AllowedValues]</c> into an <c>enum</c> and
+/// means anyway) go, and an any-JSON parameter's schema <c>true</c> becomes <c>{}</c>. The exporter (Microsoft.Extensions.AI) already turns <c>[AllowedValues]</c> into an <c>enum</c> and
 /// <c>[Range]</c> into <c>minimum</c>/<c>maximum</c>; only the open end of a range (<c>int.MaxValue</c>) is dropped here.
 /// <see cref="ToolArguments"/> checks calls against the result, so what the schema says is what a call must meet.
 /// </summary>
@@ -64,6 +64,19 @@ public static class ToolSchema
                 if (obj["maximum"] is JsonValue maximum && maximum.GetValue<double>() is int.MaxValue or long.MaxValue or double.MaxValue)
                 {
                     obj.Remove("maximum");
+                }
+
+                // An undescribed parameter of any JSON (condition, values) comes out as the schema true; {} says the same
+                // and is the form every client's validator takes.
+                if (obj["properties"] is JsonObject properties)
+                {
+                    foreach (var (name, property) in properties.ToList())
+                    {
+                        if (property is JsonValue any && any.GetValueKind() == JsonValueKind.True)
+                        {
+                            properties[name] = new JsonObject();
+                        }
+                    }
                 }
 
                 foreach (var (_, child) in obj.ToList())

@@ -5,7 +5,6 @@ using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 using Ontraport.Client.Conditions;
 using Ontraport.Client.Objects;
-using Ontraport.Mcp.Server.Tools.Parameters;
 using Ontraport.Mcp.Server.Tools.Shaping;
 
 namespace Ontraport.Mcp.Server.Tools.Query;
@@ -13,11 +12,11 @@ namespace Ontraport.Mcp.Server.Tools.Query;
 [McpServerToolType, Toolset(Toolsets.Query)]
 public sealed class BuildApiConditionTool(ToolSession session)
 {
-    [McpServerTool(Name = "build_api_condition", Title = "Build an API condition", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
-    [Description("Turn a readable condition (fields by name or label; " + ConditionParser.SupportedOperators + "; dates like 180 days ago in the account time zone) into Ontraport criteria JSON for the API or a workflow tool. Sends nothing.")]
+    [McpServerTool(Name = "build_api_condition", Title = "Build a condition", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
+    [Description("Readable condition (" + ConditionParser.SupportedOperators + "; dates like 180 days ago) to Ontraport criteria JSON, for the API or a workflow tool. Sends nothing.")]
     public async Task<CallToolResult> BuildApiCondition(
-        [Description("Readable (state IN (CA, NY)) or criteria JSON to check.")] string condition,
-        [Description(ToolParameters.ObjectTypeDefaultContacts)] string? object_type = null,
+        string condition,
+        string? object_type = null,
         CancellationToken cancellationToken = default)
     {
         if (string.IsNullOrWhiteSpace(condition))

@@ -6,7 +6,6 @@ using ModelContextProtocol.Server;
 using Ontraport.Client.Metadata;
 using Ontraport.Client.ObjectTypes;
 using Ontraport.Client.Objects;
-using Ontraport.Mcp.Server.Tools.Parameters;
 using Ontraport.Mcp.Server.Tools.Shaping;
 
 namespace Ontraport.Mcp.Server.Tools.Query;
@@ -18,16 +17,14 @@ public sealed class CountObjectsTool(ToolSession session)
     public const int ComputeLimit = 500;
 
     [McpServerTool(Name = "count_objects", Title = "Count records", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
-    [Description("Count records matching a condition, search or group, optionally with sums and averages of numeric or " +
-        "money fields. Counts cover every match; a sum Ontraport does not give is computed from at most 500 " +
-        "records, marked partial beyond.")]
+    [Description("Count records by condition, search or group_id, with sums or averages of number fields.")]
     public async Task<CallToolResult> CountObjects(
-        [Description(ToolParameters.ObjectType)] string object_type,
-        [Description(ToolParameters.Condition)] JsonElement? condition = null,
-        [Description(ToolParameters.Search)] string? search = null,
-        [Description(ToolParameters.GroupFilter)] long? group_id = null,
-        [Description("Numeric or money fields to total (names or labels).")] string[]? sum = null,
-        [Description("Numeric or money fields to average.")] string[]? average = null,
+        string object_type,
+        JsonElement? condition = null,
+        string? search = null,
+        long? group_id = null,
+        [Description("Number or money fields to total.")] string[]? sum = null,
+        [Description("Fields to average.")] string[]? average = null,
         CancellationToken cancellationToken = default)
     {
         var type = await session.ObjectTypeAsync(object_type, cancellationToken);

@@ -5,6 +5,7 @@ using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 using Ontraport.Client;
 using Ontraport.Client.Engagement;
+using Ontraport.Client.ObjectTypes;
 using Ontraport.Client.Objects;
 using Ontraport.Mcp.Server.Tools.Shaping;
 
@@ -19,13 +20,12 @@ public sealed class GetAccountInfoTool(ToolSession session, AccountTimeZones zon
     private static readonly string[] GatewayFields = [EngagementFields.Gateways.Name, EngagementFields.Gateways.Type, EngagementFields.Gateways.Status,
         EngagementFields.Gateways.Test, EngagementFields.Gateways.Currency];
 
-    [McpServerTool(Name = "get_account_info", Title = "Get account details", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
-    [Description("The account this server acts on: account id, time zone of readable dates, staff users with roles, payment gateways. No " +
-        "credentials.")]
+    [McpServerTool(Name = "get_account_info", Title = "Account details", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
+    [Description("The account this server acts on: id, time zone, users and roles, payment gateways.")]
     public async Task<CallToolResult> GetAccountInfo(CancellationToken cancellationToken = default)
     {
-        var usersTask = session.Client.SendAsync(ObjectRequests.List(2, new ListOptions { Range = ListOptions.MaxRange, Fields = UserFields }), cancellationToken);
-        var gatewaysTask = session.Client.Objects.ListAsync(70, new ListOptions { Range = ListOptions.MaxRange, Fields = GatewayFields }, cancellationToken);
+        var usersTask = session.Client.SendAsync(ObjectRequests.List(ObjectTypeIds.User, new ListOptions { Range = ListOptions.MaxRange, Fields = UserFields }), cancellationToken);
+        var gatewaysTask = session.Client.Objects.ListAsync(ObjectTypeIds.Gateway, new ListOptions { Range = ListOptions.MaxRange, Fields = GatewayFields }, cancellationToken);
         var zoneTask = zones.ForAsync(session.Client, cancellationToken);
         await Task.WhenAll(usersTask, gatewaysTask, zoneTask);
 
@@ -33,8 +33,8 @@ public sealed class GetAccountInfoTool(ToolSession session, AccountTimeZones zon
         var now = session.Time.GetUtcNow();
         var local = TimeZoneInfo.ConvertTime(now, zone);
         var metadata = await session.Client.GetMetadataAsync(cancellationToken);
-        var usersShaper = new RecordShaper(2, metadata.Find(2));
-        var gatewaysShaper = new RecordShaper(70, metadata.Find(70));
+        var usersShaper = new RecordShaper(ObjectTypeIds.User, metadata.Find(ObjectTypeIds.User));
+        var gatewaysShaper = new RecordShaper(ObjectTypeIds.Gateway, metadata.Find(ObjectTypeIds.Gateway));
 
         var answer = new JsonObject();
         if (usersTask.Result.AccountId is { } accountId)

@@ -6,7 +6,6 @@ using ModelContextProtocol.Server;
 using Ontraport.Client.Engagement;
 using Ontraport.Client.ObjectTypes;
 using Ontraport.Client.Objects;
-using Ontraport.Mcp.Server.Tools.Parameters;
 using Ontraport.Mcp.Server.Tools.Shaping;
 
 namespace Ontraport.Mcp.Server.Tools.Query;
@@ -14,19 +13,15 @@ namespace Ontraport.Mcp.Server.Tools.Query;
 [McpServerToolType, Toolset(Toolsets.Query)]
 public sealed class GetAutomationLogTool(ToolSession session, RecordLookup lookup)
 {
-    private const int AutomationLogTypeId = 100;
-    private const int AutomationTypeId = 140;
-
-    [McpServerTool(Name = "get_automation_log", Title = "Get a contact's automation history", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
-    [Description("What automations did for one contact, newest first (added, removed, messages, tags, field updates, tasks), and the " +
-        "automations they are in now.")]
+    [McpServerTool(Name = "get_automation_log", Title = "Automation history", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
+    [Description("What automations did for one contact, newest first, and the automations they are in now.")]
     public async Task<CallToolResult> GetAutomationLog(
-        [Description(ToolParameters.Contact)] string contact,
-        [Description("Only this automation (id or name).")] string? automation = null,
-        [Description(ToolParameters.Since)] string? since = null,
-        [Description(ToolParameters.Until)] string? until = null,
-        [Description(ToolParameters.Start), Range(0, int.MaxValue)] int? start = null,
-        [Description(ToolParameters.Limit), Range(1, ListOptions.MaxRange)] int? limit = null,
+        string contact,
+        string? automation = null,
+        string? since = null,
+        string? until = null,
+        [Range(0, int.MaxValue)] int? start = null,
+        [Range(1, ListOptions.MaxRange)] int? limit = null,
         CancellationToken cancellationToken = default)
     {
         var page = QueryPage.From(start, limit);
@@ -34,9 +29,9 @@ public sealed class GetAutomationLogTool(ToolSession session, RecordLookup looku
         var person = await lookup.ContactAsync(contact, cancellationToken);
         var only = string.IsNullOrWhiteSpace(automation)
             ? null
-            : await lookup.ByIdOrNameAsync(ObjectTypeRegistry.Find(AutomationTypeId)!, automation, ["name"], "automation", cancellationToken);
+            : await lookup.ByIdOrNameAsync(ObjectTypeRegistry.Find(ObjectTypeIds.Automation)!, automation, ["name"], "automation", cancellationToken);
 
-        var query = RecordQuery.Of(AutomationLogTypeId).WhereEquals(EngagementFields.AutomationLog.ContactId, person.Id);
+        var query = RecordQuery.Of(ObjectTypeIds.AutomationLogItem).WhereEquals(EngagementFields.AutomationLog.ContactId, person.Id);
         if (only is not null)
         {
             query = query.WhereEquals(EngagementFields.AutomationLog.AutomationId, only.Id);
@@ -46,7 +41,7 @@ public sealed class GetAutomationLogTool(ToolSession session, RecordLookup looku
             .OrderBy(EngagementFields.AutomationLog.Date, SortDirection.Descending)).PageAsync(session.Client, cancellationToken);
 
         var current = IdList.Parse(person[SubscriberCriteria.AutomationsField]);
-        var names = await RecordNames.ForAsync(session, AutomationTypeId,
+        var names = await RecordNames.ForAsync(session, ObjectTypeIds.Automation,
             entries.Select(e => e.GetLong(EngagementFields.AutomationLog.AutomationId)).Concat(current.Select(c => (long?)c)), ["name"], cancellationToken);
 
         var items = entries.Select(e =>

@@ -5,8 +5,8 @@ using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 using Ontraport.Client.Engagement;
 using Ontraport.Client.Inferred;
+using Ontraport.Client.ObjectTypes;
 using Ontraport.Client.Objects;
-using Ontraport.Mcp.Server.Tools.Parameters;
 using Ontraport.Mcp.Server.Tools.Shaping;
 
 namespace Ontraport.Mcp.Server.Tools.Query;
@@ -14,23 +14,19 @@ namespace Ontraport.Mcp.Server.Tools.Query;
 [McpServerToolType, Toolset(Toolsets.Query)]
 public sealed class GetContactLogTool(ToolSession session, RecordLookup lookup)
 {
-    private const int LogItemTypeId = 4;
-    private const int MessageTypeId = 7;
-
-    [McpServerTool(Name = "get_contact_log", Title = "Get a contact's activity history", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
-    [Description("A contact activity history, newest first: emails sent, opened, clicked, forms, visits, purchases, tasks, calls. " +
-        "Automation steps: get_automation_log; notes: get_recent_notes.")]
+    [McpServerTool(Name = "get_contact_log", Title = "Activity history", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
+    [Description("Activity of one contact, newest first: emails, opens, clicks, forms, visits, purchases, tasks.")]
     public async Task<CallToolResult> GetContactLog(
-        [Description(ToolParameters.Contact)] string contact,
-        [Description("Only this kind, e.g. Email opened, Link clicked, Email sent.")] string? activity = null,
-        [Description(ToolParameters.Since)] string? since = null,
-        [Description(ToolParameters.Until)] string? until = null,
-        [Description(ToolParameters.Start), Range(0, int.MaxValue)] int? start = null,
-        [Description(ToolParameters.Limit), Range(1, ListOptions.MaxRange)] int? limit = null,
+        string contact,
+        [Description("Only this kind, e.g. Email opened.")] string? activity = null,
+        string? since = null,
+        string? until = null,
+        [Range(0, int.MaxValue)] int? start = null,
+        [Range(1, ListOptions.MaxRange)] int? limit = null,
         CancellationToken cancellationToken = default)
     {
         var page = QueryPage.From(start, limit);
-        var logType = Client.ObjectTypes.ObjectTypeRegistry.Find(LogItemTypeId)!;
+        var logType = Client.ObjectTypes.ObjectTypeRegistry.Find(ObjectTypeIds.LogItem)!;
         var metadata = await session.MetadataAsync(logType, cancellationToken);
         var activityCode = string.IsNullOrWhiteSpace(activity)
             ? null
@@ -38,7 +34,7 @@ public sealed class GetContactLogTool(ToolSession session, RecordLookup lookup)
         var window = await DateRange.ReadAsync(session, since, until, cancellationToken);
 
         var person = await lookup.ContactAsync(contact, cancellationToken);
-        var query = RecordQuery.Of(LogItemTypeId).WhereEquals(EngagementFields.LogItems.ContactId, person.Id)
+        var query = RecordQuery.Of(ObjectTypeIds.LogItem).WhereEquals(EngagementFields.LogItems.ContactId, person.Id)
             .Where(window?.Conditions(EngagementFields.LogItems.Date) ?? [])
             .OrderBy(EngagementFields.LogItems.Date, SortDirection.Descending);
         if (activityCode is not null)
@@ -47,7 +43,7 @@ public sealed class GetContactLogTool(ToolSession session, RecordLookup lookup)
         }
 
         var (entries, total) = await page.Of(query).PageAsync(session.Client, cancellationToken);
-        var messages = await RecordNames.ForAsync(session, MessageTypeId, entries.Select(e => e.GetLong(EngagementFields.LogItems.MessageId)), [EngagementFields.Messages.Name], cancellationToken);
+        var messages = await RecordNames.ForAsync(session, ObjectTypeIds.Message, entries.Select(e => e.GetLong(EngagementFields.LogItems.MessageId)), [EngagementFields.Messages.Name], cancellationToken);
 
         var shaper = session.Shaper(logType, metadata);
         var items = entries.Select(e =>

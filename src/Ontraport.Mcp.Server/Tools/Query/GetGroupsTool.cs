@@ -5,8 +5,8 @@ using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 using Ontraport.Client.Conditions;
 using Ontraport.Client.Engagement;
+using Ontraport.Client.ObjectTypes;
 using Ontraport.Client.Objects;
-using Ontraport.Mcp.Server.Tools.Parameters;
 using Ontraport.Mcp.Server.Tools.Shaping;
 
 namespace Ontraport.Mcp.Server.Tools.Query;
@@ -14,22 +14,19 @@ namespace Ontraport.Mcp.Server.Tools.Query;
 [McpServerToolType, Toolset(Toolsets.Query)]
 public sealed class GetGroupsTool(ToolSession session, RecordLookup lookup)
 {
-    private const int GroupTypeId = 3;
-
     [McpServerTool(Name = "get_groups", Title = "List saved groups", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
-    [Description("Saved groups with the filter that defines each, as a readable condition. Pass group_id to get_objects, count_objects or " +
-        "manage_tags to act on members.")]
+    [Description("Saved groups (all types unless object_type) and the readable condition defining each.")]
     public async Task<CallToolResult> GetGroups(
-        [Description("Only groups of this record type (default all).")] string? object_type = null,
-        [Description("Only groups whose name contains this.")] string? search = null,
-        [Description("Count members (one request per group).")] bool member_counts = false,
-        [Description(ToolParameters.Start), Range(0, int.MaxValue)] int? start = null,
-        [Description(ToolParameters.Limit), Range(1, ListOptions.MaxRange)] int? limit = null,
+        string? object_type = null,
+        string? search = null,
+        [Description("Count members (a request per group).")] bool member_counts = false,
+        [Range(0, int.MaxValue)] int? start = null,
+        [Range(1, ListOptions.MaxRange)] int? limit = null,
         CancellationToken cancellationToken = default)
     {
         var page = QueryPage.From(start, limit);
         var type = string.IsNullOrWhiteSpace(object_type) ? null : await session.ObjectTypeAsync(object_type, cancellationToken);
-        var query = RecordQuery.Of(GroupTypeId).WhereContains(EngagementFields.Groups.Name, search).OrderBy(EngagementFields.Groups.Name);
+        var query = RecordQuery.Of(ObjectTypeIds.Group).WhereContains(EngagementFields.Groups.Name, search).OrderBy(EngagementFields.Groups.Name);
         if (type is not null)
         {
             query = query.WhereEquals(EngagementFields.Groups.ObjectType, type.Id);

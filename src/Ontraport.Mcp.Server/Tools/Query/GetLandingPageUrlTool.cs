@@ -12,13 +12,11 @@ namespace Ontraport.Mcp.Server.Tools.Query;
 [McpServerToolType, Toolset(Toolsets.Query)]
 public sealed class GetLandingPageUrlTool(ToolSession session, RecordLookup lookup)
 {
-    private const int LandingPageTypeId = 20;
-
-    [McpServerTool(Name = "get_landing_page_url", Title = "Get a landing page's URL", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
-    [Description("The hosted URL of a landing page by id or name (several matches are listed). Browse pages with get_objects.")]
+    [McpServerTool(Name = "get_landing_page_url", Title = "Landing page URL", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
+    [Description("The hosted URL of a landing page, by id or name.")]
     public async Task<CallToolResult> GetLandingPageUrl(
-        [Description("Landing page id.")] long? id = null,
-        [Description("Landing page name or part of it.")] string? name = null,
+        long? id = null,
+        [Description("Name or part of it.")] string? name = null,
         CancellationToken cancellationToken = default)
     {
         if (id is null == string.IsNullOrWhiteSpace(name))
@@ -33,7 +31,7 @@ public sealed class GetLandingPageUrlTool(ToolSession session, RecordLookup look
             throw new ToolInputException("id must be a landing page id (a positive whole number).");
         }
 
-        var pageType = ObjectTypeRegistry.Find(LandingPageTypeId)!;
+        var pageType = ObjectTypeRegistry.Find(ObjectTypeIds.LandingPage)!;
         var page = await lookup.ByIdOrNameAsync(pageType, id?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? name, ["name"], id is null ? "name" : "id", cancellationToken);
         var response = await session.Client.SendAsync(LandingPageRequests.HostedUrl(page.Id), cancellationToken);
         var url = LandingPageRequests.ReadHostedUrl(response)

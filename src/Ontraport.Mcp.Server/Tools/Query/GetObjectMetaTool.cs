@@ -4,7 +4,6 @@ using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 using Ontraport.Client.Metadata;
 using Ontraport.Client.ObjectTypes;
-using Ontraport.Mcp.Server.Tools.Parameters;
 using Ontraport.Mcp.Server.Tools.Shaping;
 
 namespace Ontraport.Mcp.Server.Tools.Query;
@@ -12,12 +11,11 @@ namespace Ontraport.Mcp.Server.Tools.Query;
 [McpServerToolType, Toolset(Toolsets.Query)]
 public sealed class GetObjectMetaTool(ToolSession session)
 {
-    [McpServerTool(Name = "get_object_meta", Title = "Get fields of a record type", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
-    [Description("Fields of one record type: name (used in values and conditions), label, type, required, unique, " +
-        "options, lookup targets. Use before writing, or search it to see whether a field exists.")]
+    [McpServerTool(Name = "get_object_meta", Title = "Fields of a record type", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
+    [Description("Fields of a type: name, label, type, required, unique, options. Check before writing.")]
     public async Task<CallToolResult> GetObjectMeta(
-        [Description(ToolParameters.ObjectType)] string object_type,
-        [Description("Part of a field name or label.")] string? search = null,
+        string object_type,
+        string? search = null,
         CancellationToken cancellationToken = default)
     {
         var type = await session.ObjectTypeAsync(object_type, cancellationToken);

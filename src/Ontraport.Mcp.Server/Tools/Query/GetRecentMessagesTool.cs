@@ -5,8 +5,8 @@ using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 using Ontraport.Client.Conditions;
 using Ontraport.Client.Engagement;
+using Ontraport.Client.ObjectTypes;
 using Ontraport.Client.Objects;
-using Ontraport.Mcp.Server.Tools.Parameters;
 using Ontraport.Mcp.Server.Tools.Shaping;
 
 namespace Ontraport.Mcp.Server.Tools.Query;
@@ -14,7 +14,6 @@ namespace Ontraport.Mcp.Server.Tools.Query;
 [McpServerToolType, Toolset(Toolsets.Query)]
 public sealed class GetRecentMessagesTool(ToolSession session)
 {
-    private const int MessageTypeId = 7;
     private const int DefaultDays = 30;
 
     private static readonly string[] Columns =
@@ -24,17 +23,15 @@ public sealed class GetRecentMessagesTool(ToolSession session)
         EngagementFields.Messages.Unsubscribed, EngagementFields.Messages.Complaints,
     ];
 
-    [McpServerTool(Name = "get_recent_messages", Title = "Recent emails and SMS with engagement", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
-    [Description("Emails and SMS of a time window (default 30 days), newest first, with sends, opens, clicks, " +
-        "unsubscribes, rates and totals (lifetime counts per message). Upcoming sends: " +
-        "get_scheduled_broadcasts.")]
+    [McpServerTool(Name = "get_recent_messages", Title = "Email and SMS results", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
+    [Description("Emails and SMS with sends, opens, clicks and rates; since defaults to 30 days ago.")]
     public async Task<CallToolResult> GetRecentMessages(
-        [Description("ISO date or phrase (default 30 days ago).")] string? since = null,
-        [Description("ISO date or phrase (default now).")] string? until = null,
-        [Description("Channel (default all; never task messages)."), AllowedValues("email", "sms", "all")] string? message_type = null,
-        [Description("Part of the name, subject or text.")] string? search = null,
-        [Description(ToolParameters.Start), Range(0, int.MaxValue)] int? start = null,
-        [Description(ToolParameters.Limit), Range(1, ListOptions.MaxRange)] int? limit = null,
+        string? since = null,
+        string? until = null,
+        [Description("Default all."), AllowedValues("email", "sms", "all")] string? message_type = null,
+        string? search = null,
+        [Range(0, int.MaxValue)] int? start = null,
+        [Range(1, ListOptions.MaxRange)] int? limit = null,
         CancellationToken cancellationToken = default)
     {
         var page = QueryPage.From(start, limit);
@@ -48,7 +45,7 @@ public sealed class GetRecentMessagesTool(ToolSession session)
         var window = await DateRange.ReadAsync(session, since, until, cancellationToken)
             ?? new DateRange(session.Time.GetUtcNow().AddDays(-DefaultDays), session.Time.GetUtcNow());
 
-        var query = RecordQuery.Of(MessageTypeId)
+        var query = RecordQuery.Of(ObjectTypeIds.Message)
             .Where(new Condition(EngagementFields.Messages.Type, ConditionOperator.In, [.. types.Select(ConditionLiteral.Of)]))
             .Where(window.Conditions(EngagementFields.Messages.Date))
             .Searching(search?.Trim())

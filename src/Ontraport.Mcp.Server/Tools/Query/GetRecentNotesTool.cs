@@ -6,7 +6,6 @@ using ModelContextProtocol.Server;
 using Ontraport.Client.Engagement;
 using Ontraport.Client.ObjectTypes;
 using Ontraport.Client.Objects;
-using Ontraport.Mcp.Server.Tools.Parameters;
 using Ontraport.Mcp.Server.Tools.Shaping;
 
 namespace Ontraport.Mcp.Server.Tools.Query;
@@ -14,30 +13,27 @@ namespace Ontraport.Mcp.Server.Tools.Query;
 [McpServerToolType, Toolset(Toolsets.Query)]
 public sealed class GetRecentNotesTool(ToolSession session, RecordLookup lookup)
 {
-    private const int NoteTypeId = 12;
-
     [McpServerTool(Name = "get_recent_notes", Title = "Recent notes", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
-    [Description("Notes on records, newest first, with author and contact names. Filter by contact, note_type (call for phone calls), text" +
-        " or time window.")]
+    [Description("Notes on records, newest first, with author and contact.")]
     public async Task<CallToolResult> GetRecentNotes(
-        [Description(ToolParameters.ContactFilter)] string? contact = null,
+        string? contact = null,
         [Description("call, note, email or meeting.")] string? note_type = null,
-        [Description("Only notes containing this text.")] string? search = null,
-        [Description(ToolParameters.Since)] string? since = null,
-        [Description(ToolParameters.Until)] string? until = null,
-        [Description(ToolParameters.Start), Range(0, int.MaxValue)] int? start = null,
-        [Description(ToolParameters.Limit), Range(1, ListOptions.MaxRange)] int? limit = null,
+        string? search = null,
+        string? since = null,
+        string? until = null,
+        [Range(0, int.MaxValue)] int? start = null,
+        [Range(1, ListOptions.MaxRange)] int? limit = null,
         CancellationToken cancellationToken = default)
     {
         var page = QueryPage.From(start, limit);
-        var noteType = ObjectTypeRegistry.Find(NoteTypeId)!;
+        var noteType = ObjectTypeRegistry.Find(ObjectTypeIds.Note)!;
         var metadata = await session.MetadataAsync(noteType, cancellationToken);
         var typeOptions = OptionChoice.Options(metadata, EngagementFields.Notes.Type, EngagementFields.Notes.TypeCodes);
         var typeCode = string.IsNullOrWhiteSpace(note_type) ? null : OptionChoice.Resolve(note_type, "note_type", typeOptions);
         var window = await DateRange.ReadAsync(session, since, until, cancellationToken);
         var person = string.IsNullOrWhiteSpace(contact) ? null : await lookup.ContactAsync(contact, cancellationToken);
 
-        var query = RecordQuery.Of(NoteTypeId);
+        var query = RecordQuery.Of(ObjectTypeIds.Note);
         if (person is not null)
         {
             query = query.WhereEquals(EngagementFields.Notes.ContactId, person.Id);

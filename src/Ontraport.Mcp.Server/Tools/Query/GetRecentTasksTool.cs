@@ -5,8 +5,8 @@ using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 using Ontraport.Client.Engagement;
 using Ontraport.Client.Inferred;
+using Ontraport.Client.ObjectTypes;
 using Ontraport.Client.Objects;
-using Ontraport.Mcp.Server.Tools.Parameters;
 using Ontraport.Mcp.Server.Tools.Shaping;
 
 namespace Ontraport.Mcp.Server.Tools.Query;
@@ -14,9 +14,6 @@ namespace Ontraport.Mcp.Server.Tools.Query;
 [McpServerToolType, Toolset(Toolsets.Query)]
 public sealed class GetRecentTasksTool(ToolSession session, RecordLookup lookup)
 {
-    private const int TaskTypeId = 1;
-    private const int OutcomeTypeId = 66;
-
     /// <summary>Task status codes (API reference §5.3 [V]).</summary>
     private static readonly Dictionary<string, (string Code, string Word)> Statuses = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -26,16 +23,15 @@ public sealed class GetRecentTasksTool(ToolSession session, RecordLookup lookup)
     };
 
     [McpServerTool(Name = "get_recent_tasks", Title = "List tasks", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
-    [Description("Tasks with assignee and contact names: open ones by due date (overdue first), others newest first. Act on them with " +
-        "complete_task, cancel_task, reschedule_task.")]
+    [Description("Tasks with assignee and contact: open ones by due date, overdue first; others newest first.")]
     public async Task<CallToolResult> GetRecentTasks(
-        [Description("Task status (default open)."), AllowedValues("open", "completed", "cancelled", "all")] string? status = null,
-        [Description("Only tasks of this user (id, name or email).")] string? owner = null,
-        [Description(ToolParameters.ContactFilter)] string? contact = null,
-        [Description(ToolParameters.Since)] string? since = null,
-        [Description(ToolParameters.Until)] string? until = null,
-        [Description(ToolParameters.Start), Range(0, int.MaxValue)] int? start = null,
-        [Description(ToolParameters.Limit), Range(1, ListOptions.MaxRange)] int? limit = null,
+        [Description("Default open."), AllowedValues("open", "completed", "cancelled", "all")] string? status = null,
+        string? owner = null,
+        string? contact = null,
+        string? since = null,
+        string? until = null,
+        [Range(0, int.MaxValue)] int? start = null,
+        [Range(1, ListOptions.MaxRange)] int? limit = null,
         CancellationToken cancellationToken = default)
     {
         var page = QueryPage.From(start, limit);
@@ -52,7 +48,7 @@ public sealed class GetRecentTasksTool(ToolSession session, RecordLookup lookup)
         var assignee = string.IsNullOrWhiteSpace(owner) ? null : await lookup.UserAsync(owner, cancellationToken);
         var person = string.IsNullOrWhiteSpace(contact) ? null : await lookup.ContactAsync(contact, cancellationToken);
 
-        var query = RecordQuery.Of(TaskTypeId);
+        var query = RecordQuery.Of(ObjectTypeIds.Task);
         if (wanted is { } w)
         {
             query = query.WhereEquals("status", w.Code);
@@ -78,7 +74,7 @@ public sealed class GetRecentTasksTool(ToolSession session, RecordLookup lookup)
 
         var ownersTask = lookup.UserNamesAsync(tasks.Select(t => t.GetLong("owner") ?? 0), cancellationToken);
         var contactsTask = RecordNames.ContactsAsync(session, tasks.Select(t => t.GetLong("contact_id")), cancellationToken);
-        var outcomesTask = RecordNames.ForAsync(session, OutcomeTypeId, tasks.Select(t => t.GetLong("call_outcome_id")), [EngagementFields.TaskOutcomes.Name], cancellationToken);
+        var outcomesTask = RecordNames.ForAsync(session, ObjectTypeIds.TaskOutcome, tasks.Select(t => t.GetLong("call_outcome_id")), [EngagementFields.TaskOutcomes.Name], cancellationToken);
         await Task.WhenAll(ownersTask, contactsTask, outcomesTask);
 
         var now = session.Time.GetUtcNow();
@@ -89,7 +85,7 @@ public sealed class GetRecentTasksTool(ToolSession session, RecordLookup lookup)
             {
                 ["id"] = t.Id,
                 ["subject"] = t["subject"],
-                ["status"] = KnownCodes.For(TaskTypeId, "status")?.GetValueOrDefault(code) ?? code,
+                ["status"] = KnownCodes.For(ObjectTypeIds.Task, "status")?.GetValueOrDefault(code) ?? code,
             };
             if (t.GetLong("owner") is { } ownerId && ownersTask.Result.TryGetValue(ownerId, out var ownerName))
             {

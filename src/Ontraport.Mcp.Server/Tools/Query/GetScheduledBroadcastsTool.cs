@@ -6,7 +6,6 @@ using ModelContextProtocol.Server;
 using Ontraport.Client.Engagement;
 using Ontraport.Client.ObjectTypes;
 using Ontraport.Client.Objects;
-using Ontraport.Mcp.Server.Tools.Parameters;
 using Ontraport.Mcp.Server.Tools.Shaping;
 
 namespace Ontraport.Mcp.Server.Tools.Query;
@@ -14,24 +13,19 @@ namespace Ontraport.Mcp.Server.Tools.Query;
 [McpServerToolType, Toolset(Toolsets.Query)]
 public sealed class GetScheduledBroadcastsTool(ToolSession session)
 {
-    private const int BroadcastTypeId = 23;
-    private const int MessageTypeId = 7;
-    private const int GroupTypeId = 3;
-
-    [McpServerTool(Name = "get_scheduled_broadcasts", Title = "Scheduled email and SMS broadcasts", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
-    [Description("Email and SMS broadcasts queued to send, soonest first, with date, message, group and recipients. Default: all still " +
-        "scheduled; since/until narrow by send date.")]
+    [McpServerTool(Name = "get_scheduled_broadcasts", Title = "Scheduled broadcasts", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
+    [Description("Email and SMS broadcasts queued, soonest first, with message, group and recipients.")]
     public async Task<CallToolResult> GetScheduledBroadcasts(
         [Description("scheduled (default), sent, cancelled or all.")] string? status = null,
-        [Description(ToolParameters.Since)] string? since = null,
-        [Description(ToolParameters.Until)] string? until = null,
-        [Description("Channel (default all)."), AllowedValues("email", "sms", "all")] string? message_type = null,
-        [Description(ToolParameters.Start), Range(0, int.MaxValue)] int? start = null,
-        [Description(ToolParameters.Limit), Range(1, ListOptions.MaxRange)] int? limit = null,
+        string? since = null,
+        string? until = null,
+        [Description("Default all."), AllowedValues("email", "sms", "all")] string? message_type = null,
+        [Range(0, int.MaxValue)] int? start = null,
+        [Range(1, ListOptions.MaxRange)] int? limit = null,
         CancellationToken cancellationToken = default)
     {
         var page = QueryPage.From(start, limit);
-        var broadcastType = ObjectTypeRegistry.Find(BroadcastTypeId)!;
+        var broadcastType = ObjectTypeRegistry.Find(ObjectTypeIds.ScheduledBroadcast)!;
         var metadata = await session.MetadataAsync(broadcastType, cancellationToken);
         var statuses = OptionChoice.Options(metadata, EngagementFields.Broadcasts.Status, EngagementFields.Broadcasts.StatusCodes);
         var statusText = string.IsNullOrWhiteSpace(status) ? "scheduled" : status.Trim();
@@ -45,7 +39,7 @@ public sealed class GetScheduledBroadcastsTool(ToolSession session)
         };
         var window = await DateRange.ReadAsync(session, since, until, cancellationToken);
 
-        var query = RecordQuery.Of(BroadcastTypeId);
+        var query = RecordQuery.Of(ObjectTypeIds.ScheduledBroadcast);
         if (statusCode is not null)
         {
             query = query.WhereEquals(EngagementFields.Broadcasts.Status, statusCode);
@@ -61,9 +55,9 @@ public sealed class GetScheduledBroadcastsTool(ToolSession session)
             .OrderBy(EngagementFields.Broadcasts.SendDate, upcoming ? SortDirection.Ascending : SortDirection.Descending);
         var (broadcasts, total) = await page.Of(query).PageAsync(session.Client, cancellationToken);
 
-        var messagesTask = RecordNames.ForAsync(session, MessageTypeId, broadcasts.Select(b => b.GetLong(EngagementFields.Broadcasts.MessageId)),
+        var messagesTask = RecordNames.ForAsync(session, ObjectTypeIds.Message, broadcasts.Select(b => b.GetLong(EngagementFields.Broadcasts.MessageId)),
             [EngagementFields.Messages.Subject, EngagementFields.Messages.Name], cancellationToken);
-        var groupsTask = RecordNames.ForAsync(session, GroupTypeId, broadcasts.Select(b => b.GetLong(EngagementFields.Broadcasts.GroupId)), [EngagementFields.Groups.Name], cancellationToken);
+        var groupsTask = RecordNames.ForAsync(session, ObjectTypeIds.Group, broadcasts.Select(b => b.GetLong(EngagementFields.Broadcasts.GroupId)), [EngagementFields.Groups.Name], cancellationToken);
         await Task.WhenAll(messagesTask, groupsTask);
 
         var items = broadcasts.Select(b =>

@@ -7,7 +7,6 @@ using Ontraport.Client.Engagement;
 using Ontraport.Client.Metadata;
 using Ontraport.Client.ObjectTypes;
 using Ontraport.Client.Objects;
-using Ontraport.Mcp.Server.Tools.Parameters;
 using Ontraport.Mcp.Server.Tools.Shaping;
 
 namespace Ontraport.Mcp.Server.Tools.Query;
@@ -15,23 +14,16 @@ namespace Ontraport.Mcp.Server.Tools.Query;
 [McpServerToolType, Toolset(Toolsets.Query)]
 public sealed class GetSubscribersTool(ToolSession session, RecordLookup lookup)
 {
-    private const int TagTypeId = 14;
-    private const int SequenceTypeId = 5;
-    private const int AutomationTypeId = 140;
-    private const int TagSubscriberTypeId = 138;
-    private const int SequenceSubscriberTypeId = 8;
-
-    [McpServerTool(Name = "get_subscribers", Title = "List subscribers of a tag, sequence or automation", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
-    [Description("Who is on one tag, sequence or automation (id or name; give exactly one): total and a page of members with when they " +
-        "joined. Change membership with manage_tags or manage_subscriptions.")]
+    [McpServerTool(Name = "get_subscribers", Title = "List subscribers", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
+    [Description("Members of one tag, sequence or automation (give exactly one), with when they joined.")]
     public async Task<CallToolResult> GetSubscribers(
-        [Description("Tag id or name.")] string? tag = null,
-        [Description("Sequence id or name.")] string? sequence = null,
-        [Description("Automation id or name.")] string? automation = null,
-        [Description(ToolParameters.ObjectTypeDefaultContacts)] string? object_type = null,
-        [Description("Extra member fields (names or labels).")] string[]? fields = null,
-        [Description(ToolParameters.Start), Range(0, int.MaxValue)] int? start = null,
-        [Description(ToolParameters.Limit), Range(1, ListOptions.MaxRange)] int? limit = null,
+        string? tag = null,
+        string? sequence = null,
+        string? automation = null,
+        string? object_type = null,
+        string[]? fields = null,
+        [Range(0, int.MaxValue)] int? start = null,
+        [Range(1, ListOptions.MaxRange)] int? limit = null,
         CancellationToken cancellationToken = default)
     {
         var given = new[] { (Kind: "tag", Text: tag), (Kind: "sequence", Text: sequence), (Kind: "automation", Text: automation) }
@@ -49,7 +41,7 @@ public sealed class GetSubscribersTool(ToolSession session, RecordLookup lookup)
         var columns = Columns(type, metadata, fields);
         var (kind, text) = given[0];
 
-        var listType = ObjectTypeRegistry.Find(kind switch { "tag" => TagTypeId, "sequence" => SequenceTypeId, _ => AutomationTypeId })!;
+        var listType = ObjectTypeRegistry.Find(kind switch { "tag" => ObjectTypeIds.Tag, "sequence" => ObjectTypeIds.Sequence, _ => ObjectTypeIds.Automation })!;
         var list = await lookup.ByIdOrNameAsync(listType, text, [kind == "tag" ? "tag_name" : "name"], kind, cancellationToken);
         var listName = list[kind == "tag" ? "tag_name" : "name"];
 
@@ -79,7 +71,7 @@ public sealed class GetSubscribersTool(ToolSession session, RecordLookup lookup)
     private async Task<(long Total, List<JsonObject> Items)> JoinedMembersAsync(
         ObjectType type, string kind, long listId, IReadOnlyList<string> columns, ObjectMetadata metadata, QueryPage page, CancellationToken cancellationToken)
     {
-        var joinTypeId = kind == "tag" ? TagSubscriberTypeId : SequenceSubscriberTypeId;
+        var joinTypeId = kind == "tag" ? ObjectTypeIds.TagSubscriber : ObjectTypeIds.SequenceSubscriber;
         var criteria = kind == "tag" ? SubscriberCriteria.TagMembers(listId, type.Id) : SubscriberCriteria.SequenceMembers(listId, type.Id);
         var (rows, total) = await page.Of(RecordQuery.Of(joinTypeId).Where(criteria).OrderBy(EngagementFields.Subscribers.Date, SortDirection.Descending))
             .PageAsync(session.Client, cancellationToken);
@@ -150,7 +142,7 @@ public sealed class GetSubscribersTool(ToolSession session, RecordLookup lookup)
     private static IReadOnlyList<string> Columns(ObjectType type, ObjectMetadata metadata, string[]? fields)
     {
         var columns = metadata.Fields.Count == 0
-            ? type.Id == 0 ? ["firstname", "lastname", "email"] : new List<string>()
+            ? type.Id == ObjectTypeIds.Contact ? ["firstname", "lastname", "email"] : new List<string>()
             : new[] { "firstname", "lastname", "email", "name" }.Where(f => metadata.Fields.Any(m => m.Name == f)).ToList();
 
         foreach (var name in ToolSession.FieldNames(fields, metadata, type) ?? [])

@@ -7,7 +7,6 @@ using Ontraport.Client.Inferred;
 using Ontraport.Client.ObjectTypes;
 using Ontraport.Client.Objects;
 using Ontraport.Client.Tasks;
-using Ontraport.Mcp.Server.Tools.Parameters;
 using Ontraport.Mcp.Server.Tools.Shaping;
 
 namespace Ontraport.Mcp.Server.Tools.Query;
@@ -15,15 +14,10 @@ namespace Ontraport.Mcp.Server.Tools.Query;
 [McpServerToolType, Toolset(Toolsets.Query)]
 public sealed class GetTaskFormRequirementsTool(ToolSession session)
 {
-    private const int TaskTypeId = 1;
-    private const int MessageTypeId = 7;
-    private const int OutcomeTypeId = 66;
-
-    [McpServerTool(Name = "get_task_form_requirements", Title = "What completing a task needs", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
-    [Description("What complete_task needs for a task: its form fields (required, type, options, current value) and valid outcomes. Call " +
-        "before complete_task, or after it failed on form fields.")]
+    [McpServerTool(Name = "get_task_form_requirements", Title = "Task form requirements", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
+    [Description("What complete_task needs: the task form fields (required, options) and valid outcomes.")]
     public async Task<CallToolResult> GetTaskFormRequirements(
-        [Description(ToolParameters.TaskId)] long task_id,
+        long task_id,
         CancellationToken cancellationToken = default)
     {
         if (task_id <= 0)
@@ -31,19 +25,19 @@ public sealed class GetTaskFormRequirementsTool(ToolSession session)
             throw new ToolInputException("task_id must be a task id (a positive whole number); find it with get_recent_tasks.");
         }
 
-        var taskTask = session.Client.Objects.GetAsync(TaskTypeId, task_id, cancellationToken);
-        var outcomesTask = session.Client.Objects.ListAsync(OutcomeTypeId, new ListOptions { Range = ListOptions.MaxRange, Fields = [EngagementFields.TaskOutcomes.Name] }, cancellationToken);
+        var taskTask = session.Client.Objects.GetAsync(ObjectTypeIds.Task, task_id, cancellationToken);
+        var outcomesTask = session.Client.Objects.ListAsync(ObjectTypeIds.TaskOutcome, new ListOptions { Range = ListOptions.MaxRange, Fields = [EngagementFields.TaskOutcomes.Name] }, cancellationToken);
         await Task.WhenAll(taskTask, outcomesTask);
         var task = taskTask.Result ?? throw new ToolInputException($"task_id: there is no task with id {task_id}. Find tasks with get_recent_tasks.");
 
         var messageId = task.GetLong("item_id") ?? 0;
-        var message = messageId > 0 ? await session.Client.Objects.GetAsync(MessageTypeId, messageId, cancellationToken) : null;
+        var message = messageId > 0 ? await session.Client.Objects.GetAsync(ObjectTypeIds.Message, messageId, cancellationToken) : null;
         var form = TaskForm.Parse(message?[EngagementFields.Messages.TaskForm]);
 
         // The form fields belong to the record the task is on (a contact unless object_type_id says otherwise).
         var recordTypeId = (int)(task.GetLong("object_type_id") ?? 0);
         var recordId = task.GetLong("contact_id") ?? 0;
-        var recordType = (await session.Client.GetObjectTypesAsync(cancellationToken)).Find(recordTypeId) ?? ObjectTypeRegistry.Find(0)!;
+        var recordType = (await session.Client.GetObjectTypesAsync(cancellationToken)).Find(recordTypeId) ?? ObjectTypeRegistry.Find(ObjectTypeIds.Contact)!;
         var metadata = await session.MetadataAsync(recordType, cancellationToken);
         var record = form.Count > 0 && recordId > 0 ? await session.Client.Objects.GetAsync(recordType.Id, recordId, cancellationToken) : null;
         var shaper = session.Shaper(recordType, metadata);
@@ -82,7 +76,7 @@ public sealed class GetTaskFormRequirementsTool(ToolSession session)
             fields.Add(item);
         }
 
-        var status = KnownCodes.For(TaskTypeId, "status")?.GetValueOrDefault(task["status"] ?? "") ?? task["status"];
+        var status = KnownCodes.For(ObjectTypeIds.Task, "status")?.GetValueOrDefault(task["status"] ?? "") ?? task["status"];
         var answer = new JsonObject
         {
             ["task_id"] = task.Id,

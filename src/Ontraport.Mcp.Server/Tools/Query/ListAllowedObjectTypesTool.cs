@@ -13,10 +13,9 @@ public sealed class ListAllowedObjectTypesTool(ToolSession session)
     private const string SystemApps = "System Apps";
 
     [McpServerTool(Name = "list_allowed_object_types", Title = "List object types", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
-    [Description("Record types this server reaches (built-in and custom, ids 10000 up) with id, access and the " +
-        "specialized tools to prefer. A good first call; then get_object_meta.")]
+    [Description("Record types this server reaches (custom from id 10000) and the tool to prefer for each; a good first call.")]
     public async Task<CallToolResult> ListAllowedObjectTypes(
-        [Description("Part of a name, alias or category, e.g. commerce, custom.")] string? search = null,
+        string? search = null,
         CancellationToken cancellationToken = default)
     {
         var filter = string.IsNullOrWhiteSpace(search) ? null : ObjectTypeRegistry.Normalize(search);
