@@ -8,7 +8,7 @@ public class ConditionParserTests
 {
     private static readonly DateTimeOffset Now = new(2026, 11, 22, 15, 0, 0, TimeSpan.Zero);
 
-    private static readonly ManualTimeProvider Clock = new(Now);
+    private static readonly FakeClock Clock = new(Now);
 
     private static string Json(string condition, TimeZoneInfo? zone = null) =>
         new ConditionParser(Clock, zone ?? TimeZoneInfo.Utc).Parse(condition, ContactFields.Metadata, "Contacts").Criteria.ToJsonString();

@@ -38,7 +38,7 @@ public class FieldValueConverterTests
     [Fact]
     public void The_condition_parser_reads_money_by_the_same_rule()
     {
-        var parser = new ConditionParser(new ManualTimeProvider(new DateTimeOffset(2026, 11, 22, 15, 0, 0, TimeSpan.Zero)), TimeZoneInfo.Utc);
+        var parser = new ConditionParser(new FakeClock(new DateTimeOffset(2026, 11, 22, 15, 0, 0, TimeSpan.Zero)), TimeZoneInfo.Utc);
 
         var criteria = JsonDocument.Parse(parser.Parse("spent > $1.5k", ContactFields.Metadata, "Contacts").Criteria.ToJsonString());
         Assert.Equal(1500m, criteria.RootElement[0].GetProperty("value").GetProperty("value").GetDecimal());

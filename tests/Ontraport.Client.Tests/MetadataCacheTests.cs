@@ -10,7 +10,7 @@ public class MetadataCacheTests
     [Fact]
     public async Task Concurrent_first_callers_share_one_load()
     {
-        var time = new ManualTimeProvider();
+        var time = new FakeClock();
         var cache = new MetadataCache(time, TimeSpan.FromMinutes(10));
         var loads = 0;
         var release = new TaskCompletionSource<AccountMetadata>(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -25,7 +25,7 @@ public class MetadataCacheTests
     [Fact]
     public async Task Within_the_ttl_nothing_reloads_and_after_it_one_load_happens()
     {
-        var time = new ManualTimeProvider();
+        var time = new FakeClock();
         var cache = new MetadataCache(time, TimeSpan.FromMinutes(10));
         var loads = 0;
         Task<AccountMetadata> Load()
@@ -46,7 +46,7 @@ public class MetadataCacheTests
     [Fact]
     public async Task Accounts_never_share_entries_and_failures_are_not_cached()
     {
-        var cache = new MetadataCache(new ManualTimeProvider(), TimeSpan.FromMinutes(10));
+        var cache = new MetadataCache(new FakeClock(), TimeSpan.FromMinutes(10));
         var loads = new List<string>();
         await cache.GetAsync("a", () => { loads.Add("a"); return Task.FromResult(Empty); }, CancellationToken.None);
         await cache.GetAsync("b", () => { loads.Add("b"); return Task.FromResult(Empty); }, CancellationToken.None);

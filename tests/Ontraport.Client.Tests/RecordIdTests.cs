@@ -37,7 +37,7 @@ public class RecordIdTests
 
         var created = await harness.Client().Objects.CreateAsync(ObjectRequests.Create(ObjectTypeIds.Tag, new JsonObject { ["tag_name"] = "hot" }), CancellationToken.None);
 
-        Assert.Equal(9, created.Id);
+        Assert.Equal(9, created!.Id);
     }
 
     [Fact]
@@ -48,5 +48,20 @@ public class RecordIdTests
         var rows = await harness.Client().Objects.ListAsync(ObjectTypeIds.TagSubscriber, new ListOptions(), CancellationToken.None);
 
         Assert.Equal([77L, 0L], rows.Select(r => r.Id));
+    }
+
+    [Theory]
+    [InlineData("[]")]
+    [InlineData("\"\"")]
+    [InlineData("{\"firstname\":\"Ann\"}")]
+    public async Task A_create_Ontraport_accepted_without_returning_the_record_is_not_a_failure(string data)
+    {
+        // Money rule: a request that created a record is never reported as failed once Ontraport accepted it (code 0).
+        await using var harness = ClientHarness.Answering(data);
+
+        var created = await harness.Client().Objects.CreateAsync(ObjectRequests.Create(ObjectTypeIds.Contact, new JsonObject { ["firstname"] = "Ann" }), CancellationToken.None);
+
+        Assert.Null(created);
+        Assert.Single(harness.Requests);
     }
 }

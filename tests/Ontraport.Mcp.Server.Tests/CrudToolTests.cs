@@ -333,7 +333,7 @@ public class ManualClockHostTests
     [Fact]
     public async Task A_host_can_run_on_a_manual_clock_shared_with_its_sandbox()
     {
-        var time = new Ontraport.Testing.ManualTimeProvider(new DateTimeOffset(2030, 1, 15, 12, 0, 0, TimeSpan.Zero));
+        var time = new Ontraport.Testing.FakeClock(new DateTimeOffset(2030, 1, 15, 12, 0, 0, TimeSpan.Zero));
         await using var host = new ServerHost(time);
         await using var client = await host.ConnectAsync();
         Assert.Equal(new DateTimeOffset(2030, 1, 15, 12, 0, 0, TimeSpan.Zero), host.DemoAccount.CreatedAt);

@@ -20,7 +20,7 @@ public class MetadataCacheEndToEndTests
     [Fact]
     public async Task A_second_get_object_meta_within_the_TTL_makes_no_request_and_one_after_it_makes_one()
     {
-        var clock = new ManualTimeProvider(Start);
+        var clock = new FakeClock(Start);
         await using var host = new ServerHost(clock, ("ONTRAPORT_RATE_LIMIT_PER_MINUTE", "4000"));
         await using var client = await host.ConnectAsync();
         int MetaReads() => host.DemoAccount.Requests.Count(r => r.Path == "objects/meta");
@@ -42,7 +42,7 @@ public class MetadataCacheEndToEndTests
     [Fact]
     public async Task List_view_columns_and_record_names_are_cached_like_the_metadata()
     {
-        var clock = new ManualTimeProvider(Start);
+        var clock = new FakeClock(Start);
         await using var host = new ServerHost(clock, ("ONTRAPORT_RATE_LIMIT_PER_MINUTE", "4000"));
         await using var client = await host.ConnectAsync();
         int Reads(string path, string type) => host.DemoAccount.Requests.Count(r =>

@@ -325,7 +325,7 @@ public class SecurityTests
     [Fact]
     public async Task A_call_that_cannot_get_a_rate_limit_permit_within_its_budget_fails_clearly()
     {
-        var time = new ManualTimeProvider();
+        var time = new FakeClock();
         await using var host = new ServerHost(time, ("ONTRAPORT_RATE_LIMIT_PER_MINUTE", "2"), ("ONTRAPORT_MCP_CALL_BUDGET_SECONDS", "5"));
         await using var client = await host.ConnectAsync();
         // The limit of 2/min leaves a burst of one request: the metadata read takes it, the page read must wait ~60 s.

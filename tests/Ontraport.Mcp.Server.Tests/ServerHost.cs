@@ -44,7 +44,7 @@ public sealed class ServerHost : WebApplicationFactory<Program>
     /// and moves only through <see cref="Clock"/>, so "this week", "overdue" and due dates are the same on every run.
     /// </summary>
     public ServerHost(DateTimeOffset clockStart, params (string Key, string? Value)[] settings)
-        : this(new ManualTimeProvider(clockStart), settings)
+        : this(new FakeClock(clockStart), settings)
     {
     }
 
@@ -61,7 +61,7 @@ public sealed class ServerHost : WebApplicationFactory<Program>
     public Action<IServiceCollection>? AddServices { get; init; }
 
     /// <summary>The manual clock of a host made with one (<see cref="ServerHost(DateTimeOffset, ValueTuple{string, string}[])"/>).</summary>
-    public ManualTimeProvider Clock => Time as ManualTimeProvider ?? throw new InvalidOperationException("This host was made without a manual clock.");
+    public FakeClock Clock => Time as FakeClock ?? throw new InvalidOperationException("This host was made without a manual clock.");
 
     private McpClient? _client;
 

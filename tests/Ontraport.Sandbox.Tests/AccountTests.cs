@@ -23,8 +23,8 @@ public class AccountTests
     [Fact]
     public async Task Same_seed_and_clock_answer_identically()
     {
-        var first = new OntraportSandbox(new SandboxOptions { TimeProvider = new ManualTimeProvider(SandboxHarness.Start) });
-        var second = new OntraportSandbox(new SandboxOptions { TimeProvider = new ManualTimeProvider(SandboxHarness.Start) });
+        var first = new OntraportSandbox(new SandboxOptions { TimeProvider = new FakeClock(SandboxHarness.Start) });
+        var second = new OntraportSandbox(new SandboxOptions { TimeProvider = new FakeClock(SandboxHarness.Start) });
 
         foreach (var path in Paths)
         {
@@ -35,8 +35,8 @@ public class AccountTests
     [Fact]
     public async Task Another_seed_gives_other_generated_data_but_the_same_named_records()
     {
-        var first = new OntraportSandbox(new SandboxOptions { TimeProvider = new ManualTimeProvider(SandboxHarness.Start) });
-        var second = new OntraportSandbox(new SandboxOptions { TimeProvider = new ManualTimeProvider(SandboxHarness.Start), Seed = 7 });
+        var first = new OntraportSandbox(new SandboxOptions { TimeProvider = new FakeClock(SandboxHarness.Start) });
+        var second = new OntraportSandbox(new SandboxOptions { TimeProvider = new FakeClock(SandboxHarness.Start), Seed = 7 });
 
         Assert.NotEqual(await BodyAsync(first, "2_demo", "Contacts?start=100"), await BodyAsync(second, "2_demo", "Contacts?start=100"));
         Assert.Equal(first.Account("2_demo").Find(0, 1)!["email"], second.Account("2_demo").Find(0, 1)!["email"]);
@@ -46,8 +46,8 @@ public class AccountTests
     public async Task Seed_dates_are_relative_to_the_clock()
     {
         var later = SandboxHarness.Start.AddDays(100);
-        var early = new OntraportSandbox(new SandboxOptions { TimeProvider = new ManualTimeProvider(SandboxHarness.Start) });
-        var late = new OntraportSandbox(new SandboxOptions { TimeProvider = new ManualTimeProvider(later) });
+        var early = new OntraportSandbox(new SandboxOptions { TimeProvider = new FakeClock(SandboxHarness.Start) });
+        var late = new OntraportSandbox(new SandboxOptions { TimeProvider = new FakeClock(later) });
 
         var earlyDate = long.Parse(early.Account("a").Find(0, 1)!["date"]!, System.Globalization.CultureInfo.InvariantCulture);
         var lateDate = long.Parse(late.Account("a").Find(0, 1)!["date"]!, System.Globalization.CultureInfo.InvariantCulture);

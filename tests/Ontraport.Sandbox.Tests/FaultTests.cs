@@ -76,7 +76,7 @@ public class FaultTests
     [Fact]
     public async Task Latency_holds_the_answer_on_the_sandbox_clock()
     {
-        var time = new ManualTimeProvider();
+        var time = new FakeClock();
         var (http, _) = Create("latency:1:ms=3000", time);
         var call = http.GetAsync("objects?objectID=0&range=1");
         await time.WaitForTimerAsync(d => d == TimeSpan.FromSeconds(3)).WaitAsync(TimeSpan.FromSeconds(30));

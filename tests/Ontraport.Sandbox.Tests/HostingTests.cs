@@ -20,7 +20,7 @@ public sealed class HostingTests : IAsyncLifetime
         builder.WebHost.UseTestServer();
         builder.Services.AddOntraportSandbox(options =>
         {
-            options.TimeProvider = new ManualTimeProvider(SandboxHarness.Start);
+            options.TimeProvider = new FakeClock(SandboxHarness.Start);
             options.RateLimitPerMinute = 2;
         });
         _app = builder.Build();

@@ -66,7 +66,7 @@ public class RateLimitTests
     [Fact]
     public async Task The_default_limit_is_180_per_account()
     {
-        var clock = new Ontraport.Testing.ManualTimeProvider(SandboxHarness.Start);
+        var clock = new Ontraport.Testing.FakeClock(SandboxHarness.Start);
         var sandbox = new OntraportSandbox(new SandboxOptions { TimeProvider = clock });
         using var first = SandboxHarness.CreateClient(sandbox, "2_first", "k");
         using var second = SandboxHarness.CreateClient(sandbox, "2_second", "k");

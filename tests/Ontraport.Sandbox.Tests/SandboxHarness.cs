@@ -13,7 +13,7 @@ internal sealed class SandboxHarness : IDisposable
 {
     public static readonly DateTimeOffset Start = new(2026, 11, 22, 15, 0, 0, TimeSpan.Zero);
 
-    private SandboxHarness(SandboxOptions options, ManualTimeProvider clock, string appId)
+    private SandboxHarness(SandboxOptions options, FakeClock clock, string appId)
     {
         Clock = clock;
         Sandbox = new OntraportSandbox(options);
@@ -21,7 +21,7 @@ internal sealed class SandboxHarness : IDisposable
         Http = CreateClient(Sandbox, appId, "test-key");
     }
 
-    public ManualTimeProvider Clock { get; }
+    public FakeClock Clock { get; }
 
     public OntraportSandbox Sandbox { get; }
 
@@ -33,7 +33,7 @@ internal sealed class SandboxHarness : IDisposable
 
     public static SandboxHarness Create(int rateLimitPerMinute = 10_000, string? appId = null, int seed = 20261122)
     {
-        var clock = new ManualTimeProvider(Start);
+        var clock = new FakeClock(Start);
         var options = new SandboxOptions { TimeProvider = clock, RateLimitPerMinute = rateLimitPerMinute, Seed = seed };
         return new SandboxHarness(options, clock, appId ?? $"2_{Guid.NewGuid():N}");
     }

@@ -91,12 +91,17 @@ public sealed class ObjectsService
         }
     }
 
-    public async Task<OntraportRecord> CreateAsync(OntraportRequest request, CancellationToken cancellationToken)
+    /// <summary>
+    /// Sends a create once and answers the new record, or null when Ontraport accepted the create (code 0) but answered
+    /// without a record that has an id. The record then exists all the same, so that is not an error: a request that
+    /// created a record is never reported as failed once Ontraport accepted it (the caller says how to find it).
+    /// </summary>
+    public async Task<OntraportRecord?> CreateAsync(OntraportRequest request, CancellationToken cancellationToken)
     {
         var response = await _client.SendAsync(request, cancellationToken);
-        return response.Data is JsonObject record
-            ? new OntraportRecord(record, (int?)JsonText.AsLong(request.Json?["objectID"]))
-            : throw new OntraportException(OntraportErrorKind.InvalidResponse, "Ontraport created the record but did not return it; read it back with get_objects.");
+        return response.Data is JsonObject fields && new OntraportRecord(fields, (int?)JsonText.AsLong(request.Json?["objectID"])) is { Id: > 0 } record
+            ? record
+            : null;
     }
 
     public async Task<ChangedFields> UpdateAsync(OntraportRequest request, CancellationToken cancellationToken)

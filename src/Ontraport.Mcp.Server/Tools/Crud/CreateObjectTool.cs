@@ -40,6 +40,16 @@ public sealed class CreateObjectTool(ToolSession session)
         }
 
         var created = await session.Client.Objects.CreateAsync(request, cancellationToken);
+        if (created is null)
+        {
+            // Accepted, so the record exists: say so, and how to find it, instead of inviting a second create.
+            var find = JsonText.AsString(fields["email"]) is { Length: > 0 } address
+                ? $"condition: email = {address}"
+                : "sort: id, sort_dir: desc, limit: 1";
+            return ToolOutput.Json(new CreatedAnswer(type.SingularName, null, null,
+                $"Ontraport accepted the new {type.SingularName} but did not return it. It exists: find it with get_objects ({find}); do not create it again."));
+        }
+
         return ToolOutput.Json(new CreatedAnswer(type.SingularName, created.Id, await session.ReadableAsync(type, metadata, created.Fields, FieldSelection.Default, cancellationToken)));
     }
 }

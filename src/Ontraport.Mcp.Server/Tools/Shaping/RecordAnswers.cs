@@ -5,8 +5,11 @@ namespace Ontraport.Mcp.Server.Tools.Shaping;
 // The typed answers of the CRUD write tools, serialized by ToolOutput.Json<T> (snake_case, nulls dropped). Records inside
 // them are shaped as words by ReadableRecords.
 
-/// <summary><c>create_object</c>: what was created, its id, and the record as Ontraport returned it.</summary>
-public sealed record CreatedAnswer(string Created, long Id, JsonObject Record);
+/// <summary>
+/// <c>create_object</c>: what was created, its id, and the record as Ontraport returned it; when Ontraport accepted the
+/// create without returning the record, only what was created and a note on how to find it.
+/// </summary>
+public sealed record CreatedAnswer(string Created, long? Id, JsonObject? Record, string? Note = null);
 
 /// <summary><c>update_object</c>: the fields Ontraport reports as changed.</summary>
 public sealed record UpdatedAnswer(string Updated, long Id, JsonObject Changed, string? Note = null);
