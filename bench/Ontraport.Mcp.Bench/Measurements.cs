@@ -13,7 +13,7 @@ namespace Ontraport.Mcp.Bench;
 /// <summary>Each measurement of docs/benchmarks.md. All loads stay on loopback; durations are bounded.</summary>
 public static class Measurements
 {
-    private static JsonObject GetObjectsArguments(int limit) => new() { ["object_type"] = "contacts", ["limit"] = limit };
+    public static JsonObject GetObjectsArguments(int limit) => new() { ["object_type"] = "contacts", ["limit"] = limit };
 
     private static HttpRequestMessage DirectGet(Uri baseAddress, int range)
     {

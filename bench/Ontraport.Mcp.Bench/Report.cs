@@ -42,6 +42,41 @@ public static class Report
         File.WriteAllText(Path.Combine(directory, "benchmarks.md"), Markdown(results));
     }
 
+    private static void Instances(StringBuilder md, JsonObject r)
+    {
+        if (r["instances"] is not JsonObject i)
+        {
+            return;
+        }
+
+        md.AppendLine("## Several instances (one Redis)");
+        md.AppendLine();
+        md.AppendLine("`dotnet run -c Release --project bench/Ontraport.Mcp.Bench -- instances`: a redis-server from Debian on loopback, one instance without Redis and two sharing it (`ONTRAPORT_MCP_REDIS`), each on its own embedded sandbox with the limit raised, so every call consults the shared token bucket but never waits on it.");
+        md.AppendLine($"Measured at {i["measured_at"] ?? r["generated_at"]}; Redis {i["redis"]}. {i["note"]}");
+        md.AppendLine();
+        if (i["latency_per_call"] is JsonObject l)
+        {
+            md.AppendLine($"What Redis adds to a call: the same `get_objects` (20 contacts), one client, alternating between the instance without Redis and one with it, {l["iterations"]} calls each.");
+            md.AppendLine();
+            md.AppendLine("| | p50 ms | p99 ms |");
+            md.AppendLine("|---|---|---|");
+            md.AppendLine($"| without Redis | {l["without_redis"]?["p50_ms"]} | {l["without_redis"]?["p99_ms"]} |");
+            md.AppendLine($"| with Redis | {l["with_redis"]?["p50_ms"]} | {l["with_redis"]?["p99_ms"]} |");
+            md.AppendLine($"| **added per call** | **{l["added_p50_ms"]}** | **{l["added_p99_ms"]}** |");
+            md.AppendLine($"| a bare Redis PING, for scale | {i["redis_ping"]?["p50_ms"]} | {i["redis_ping"]?["p99_ms"]} |");
+            md.AppendLine();
+        }
+
+        md.AppendLine("| get_objects through | clients | req/s | p50 ms | p99 ms | failed |");
+        md.AppendLine("|---|---|---|---|---|---|");
+        foreach (var row in (i["get_objects_throughput"] as JsonArray ?? []).OfType<JsonObject>())
+        {
+            md.AppendLine($"| {row["topology"]} | {row["clients"]} | {row["requests_per_second"]} | {row["p50_ms"]} | {row["p99_ms"]} | {row["failed"]} |");
+        }
+
+        md.AppendLine();
+    }
+
     private static string Markdown(JsonObject r)
     {
         var md = new StringBuilder();
@@ -94,6 +129,7 @@ public static class Report
             }
         }
 
+        Instances(md, r);
         if (r["throughput"] is JsonObject t)
         {
             md.AppendLine("## Throughput and memory");
