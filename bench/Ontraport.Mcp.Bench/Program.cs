@@ -9,6 +9,7 @@ using Ontraport.Mcp.Bench;
 //   compare <baseline Ontraport.Mcp.Server.dll> [--runs N]   the current endpoint against a baseline build, side by side
 //   coldstart <ReadyToRun publish folder> [--runs N]        spawn -> first tools/list and first get_objects, build vs publish
 //   drive <endpoint url> [--seconds N] [--clients N] [--2026] load for a profiler attached to a running server
+//   oauth [--quick]                                          a signed-in (OAuth) call against an endpoint-token call, interleaved
 //   report                                                   rewrite the page from docs/benchmarks.json
 var command = args.FirstOrDefault() ?? "all";
 string Option(string name, string fallback) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault() ?? fallback;
@@ -88,6 +89,9 @@ switch (command)
         Console.WriteLine((await Compare.DriveAsync(new Uri(args[1]), int.Parse(Option("--clients", "1"), CultureInfo.InvariantCulture),
             TimeSpan.FromSeconds(double.Parse(Option("--seconds", "20"), CultureInfo.InvariantCulture)), args.Contains("--2026") ? McpEra.Sessionless2026 : McpEra.Stateless2025)).ToJsonString());
         return 0;
+    case "oauth":
+        await Step("oauth", async () => await OAuthCost.MeasureAsync(quick ? 5000 : 40000, quick ? 500 : 3000));
+        break;
     case "report":
         // Rewrite docs/benchmarks.md and .svg from the stored benchmarks.json (and profile.md), measuring nothing.
         break;
