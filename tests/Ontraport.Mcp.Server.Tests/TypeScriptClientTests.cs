@@ -56,6 +56,9 @@ public class TypeScriptClientTests
 
         // Signed in: exactly the read-only tools of the two groups the user ticked, on the user's own account.
         Assert.Equal("ontraport-mcp", seen["server"]!.GetValue<string>());
+        // 2025-11-25 is the newest revision SDK 1.32.2 knows (its LATEST_PROTOCOL_VERSION), with or without OAuth: the
+        // 401 does not change the era; this client has no 2026-07-28 to offer.
+        Assert.Equal("2025-11-25", seen["protocolVersion"]!.GetValue<string>());
         var expected = Tools.ToolCatalog.All.Where(t => t.ReadOnly && t.Toolset is "crud" or "query").Select(t => t.Name).Order(StringComparer.Ordinal);
         Assert.Equal(expected, seen["tools"]!.AsArray().Select(t => t!.GetValue<string>()).Order(StringComparer.Ordinal));
         Assert.False(seen["isError"]!.GetValue<bool>());
