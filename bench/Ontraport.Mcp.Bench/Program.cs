@@ -10,6 +10,7 @@ using Ontraport.Mcp.Bench;
 //   coldstart <ReadyToRun publish folder> [--runs N]        spawn -> first tools/list and first get_objects, build vs publish
 //   drive <endpoint url> [--seconds N] [--clients N] [--2026] load for a profiler attached to a running server
 //   instances [--quick]                                      two instances sharing one Redis vs one instance (issue 13)
+//   oauth [--quick]                                          a signed-in (OAuth) call against an endpoint-token call, interleaved
 //   report                                                   rewrite the page from docs/benchmarks.json
 var command = args.FirstOrDefault() ?? "all";
 string Option(string name, string fallback) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault() ?? fallback;
@@ -91,6 +92,9 @@ switch (command)
         return 0;
     case "instances":
         await Step("instances", async () => await Instances.MeasureAsync(quick ? 300 : 2000, steady, warmup, duration));
+        break;
+    case "oauth":
+        await Step("oauth", async () => await OAuthCost.MeasureAsync(quick ? 5000 : 40000, quick ? 500 : 3000));
         break;
     case "report":
         // Rewrite docs/benchmarks.md and .svg from the stored benchmarks.json (and profile.md), measuring nothing.

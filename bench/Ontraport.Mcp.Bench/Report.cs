@@ -130,6 +130,28 @@ public static class Report
         }
 
         Instances(md, r);
+        if (r["oauth"] is JsonObject oauth && oauth["authentication"] is JsonObject a && oauth["http_get_objects"] is JsonObject h)
+        {
+            md.AppendLine("## A signed-in call (oauth mode) against an endpoint-token call");
+            md.AppendLine();
+            md.AppendLine("What an OAuth access token costs per call over an `ONTRAPORT_MCP_ACCESS_TOKENS` token: OpenIddict's validation of the token (data-protected, checked for audience and lifetime) and the grant behind it. Both sides run in one run, interleaved call by call, so a busy machine slows both alike.");
+            md.AppendLine();
+            md.AppendLine($"- **Authentication step, in-process** ({a["iterations"]} calls each): each mode's real services; per call a fresh request scope and HttpContext through the authentication middleware and the endpoint's scheme, and on the OAuth side the grant lookup the MCP endpoint does next. The grant (decrypted key, allowance, state) is cached in memory for {a["grant_cache_s"]} s and dropped at once on revoke or when Ontraport refuses the key; EF Core ran **{a["oauth_database_commands_per_call"]}** SQL commands per signed-in call.");
+            md.AppendLine($"- **Whole `get_objects` calls over HTTP** ({h["iterations"]} calls each, limit 1, after a warm-up): a sandbox-mode server with an endpoint token, an oauth-mode server, and a second endpoint-token server as the control, which shows how much two server processes differ here without any OAuth.");
+            md.AppendLine();
+            md.AppendLine("| | endpoint token p50 / p99 ms | OAuth p50 / p99 ms | added p50 / p99 ms |");
+            md.AppendLine("|---|---|---|---|");
+            md.AppendLine($"| authentication step | {a["endpoint_token_p50_ms"]} / {a["endpoint_token_p99_ms"]} | {a["oauth_p50_ms"]} / {a["oauth_p99_ms"]} | **{a["added_p50_ms"]}** / {a["added_p99_ms"]} (target ≤ {oauth["target_added_ms"]}) |");
+            md.AppendLine($"| get_objects over HTTP | {h["endpoint_token_p50_ms"]} / {h["endpoint_token_p99_ms"]} | {h["oauth_p50_ms"]} / {h["oauth_p99_ms"]} | **{h["added_p50_ms"]}** / {h["added_p99_ms"]} |");
+            md.AppendLine($"| control: a second endpoint-token server | | | {h["control_difference_p50_ms"]} / {h["control_difference_p99_ms"]} |");
+            md.AppendLine();
+            if (oauth["measured_at"] is not null && oauth["machine"] is JsonObject om)
+            {
+                md.AppendLine($"Measured on its own at {oauth["measured_at"]} ({om["cores"]} cores, {om["cpu"]}, load average {oauth["load_average_at_start"]} at the start: the machine was shared, so these figures are noisy) with `{oauth["command"]}`.");
+                md.AppendLine();
+            }
+        }
+
         if (r["throughput"] is JsonObject t)
         {
             md.AppendLine("## Throughput and memory");

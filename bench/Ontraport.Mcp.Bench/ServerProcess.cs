@@ -31,9 +31,9 @@ public sealed class ServerProcess : IAsyncDisposable
     /// (<paramref name="dll"/>: a baseline commit's build, a ReadyToRun publish). <paramref name="ready"/> replaces the
     /// /health probe (the cold-start measure waits for the first tools/list answer instead).
     /// </summary>
-    public static async Task<ServerProcess> StartOursAsync(IDictionary<string, string>? environment = null, string? dll = null, Func<HttpClient, Uri, Task<bool>>? ready = null)
+    public static async Task<ServerProcess> StartOursAsync(IDictionary<string, string>? environment = null, string? dll = null, Func<HttpClient, Uri, Task<bool>>? ready = null, int? port = null)
     {
-        var port = FreePort();
+        port ??= FreePort();
         dll ??= OursDll;
         if (!File.Exists(dll))
         {

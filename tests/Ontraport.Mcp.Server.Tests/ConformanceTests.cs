@@ -1,4 +1,9 @@
 using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Ontraport.Mcp.Server.Tests.OAuth;
 using Xunit.Abstractions;
 
 namespace Ontraport.Mcp.Server.Tests;
@@ -9,6 +14,8 @@ namespace Ontraport.Mcp.Server.Tests;
 /// era's checked-in list of expected failures (tests/conformance/expected-failures.*.yml, each entry with its reason);
 /// the suite fails on any other failure and on an entry that has started passing. .ci/run installs the suite
 /// (npm ci in tests/conformance); without it these tests are skipped and say so, and .ci/run refuses that.
+/// The suite's authorization-server scenarios run against oauth mode; the suite's <c>authorization</c> command takes no
+/// list of expected failures, so every check there must pass.
 /// </summary>
 public class ConformanceTests(ITestOutputHelper output)
 {
@@ -52,6 +59,85 @@ public class ConformanceTests(ITestOutputHelper output)
         Assert.True(process.ExitCode == 0, $"conformance {scenario ?? "active suite"} at {era} exited {process.ExitCode}:{Environment.NewLine}{log}");
         Assert.Contains("passed", log, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("Unexpected failures", log, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// The suite's authorization-server scenarios against oauth mode: the RFC 8414 metadata
+    /// (<c>authorization-server-metadata-endpoint</c>) and a whole code grant with PKCE, state, iss, resource and the token
+    /// response's headers (<c>authorization-code-grant</c>). The grant waits for a person at a browser; here the test is
+    /// that person: it reads the authorization URL the suite prints, fills in the consent page and follows the redirect
+    /// to the suite's callback listener.
+    /// </summary>
+    [ConformanceTheory]
+    [InlineData("2026-07-28")]
+    [InlineData("2025-11-25")]
+    public async Task The_authorization_server_scenarios_pass_against_oauth_mode(string era)
+    {
+        await using var server = new OAuthLoopbackServer();
+        var callbackPort = ServerHost.FreeLoopbackPort();
+        using var browser = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false }) { BaseAddress = server.PublicUrl };
+        using var registration = await browser.PostAsync("oauth/register", OAuthHost.JsonContent(new
+        {
+            client_name = "MCP conformance suite",
+            redirect_uris = new[] { $"http://127.0.0.1:{callbackPort}/callback" },
+            token_endpoint_auth_method = "none",
+        }));
+        Assert.Equal(HttpStatusCode.Created, registration.StatusCode);
+        var clientId = (await registration.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("client_id").GetString()!;
+
+        // The issuer exactly as the metadata publishes it (an origin with its trailing slash): the suite compares them.
+        var start = new ProcessStartInfo(Node, [Cli, "authorization", "--url", server.PublicUrl.AbsoluteUri, "--spec-version", era,
+            "--client-id", clientId, "--port", callbackPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "--resource", server.McpUrl.AbsoluteUri]) { RedirectStandardOutput = true, RedirectStandardError = true };
+        start.Environment["NO_COLOR"] = "1";
+        using var process = Process.Start(start)!;
+        var log = new StringBuilder();
+        var authorizationUrl = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var listening = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var reading = Task.Run(async () =>
+        {
+            while (await process.StandardOutput.ReadLineAsync() is { } line)
+            {
+                lock (log)
+                {
+                    log.AppendLine(line);
+                }
+
+                if (line.StartsWith(server.PublicUrl.AbsoluteUri + "oauth/authorize?", StringComparison.Ordinal))
+                {
+                    authorizationUrl.TrySetResult(line.Trim());
+                }
+                else if (line.StartsWith($"Callback server started: http://127.0.0.1:{callbackPort}", StringComparison.Ordinal))
+                {
+                    listening.TrySetResult();
+                }
+            }
+        });
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        var exited = process.WaitForExitAsync(timeout.Token);
+
+        // The person at the browser: consent (read only, queries), then the redirect back to the suite's listener.
+        if (await Task.WhenAny(authorizationUrl.Task, exited) == authorizationUrl.Task)
+        {
+            var form = await OAuthHost.OpenConsentAsync(browser, await authorizationUrl.Task);
+            Assert.Contains("MCP conformance suite", form.Html, StringComparison.Ordinal);
+            using var consent = await OAuthHost.SubmitConsentAsync(browser, form, "2_conformance", "conformance-key-0123456789", readOnly: true, toolsets: ["query"]);
+            Assert.True(consent.StatusCode == HttpStatusCode.Redirect, $"consent answered {(int)consent.StatusCode}: {await consent.Content.ReadAsStringAsync()}");
+            await Task.WhenAny(listening.Task, exited);
+            using var client = new HttpClient();
+            using var callback = await client.GetAsync(consent.Headers.Location, timeout.Token);
+            Assert.Equal(HttpStatusCode.OK, callback.StatusCode);
+        }
+
+        await exited;
+        await reading;
+        var text = log + await stderr;
+        output.WriteLine(text);
+
+        Assert.True(process.ExitCode == 0, $"conformance authorization at {era} exited {process.ExitCode}:{Environment.NewLine}{text}");
+        Assert.Contains("authorization-server-metadata-endpoint: 2 passed, 0 failed", text, StringComparison.Ordinal);
+        Assert.Contains("authorization-code-grant: 1 passed, 0 failed", text, StringComparison.Ordinal);
     }
 
     private static string ProjectDirectory([System.Runtime.CompilerServices.CallerFilePath] string path = "") => Path.GetDirectoryName(path)!;

@@ -139,17 +139,27 @@ public sealed class ServerHost : WebApplicationFactory<Program>
 
     /// <summary>
     /// Serves the host on a real Kestrel socket on loopback (for clients outside this process: node, the conformance
-    /// suite) and returns its MCP endpoint, with "localhost" as the host name those clients send.
+    /// suite) and returns its MCP endpoint, with "localhost" as the host name those clients send. A test that must name
+    /// its own address in a setting before the host starts (oauth mode's ONTRAPORT_MCP_PUBLIC_URL) passes the
+    /// <paramref name="port"/> it took from <see cref="FreeLoopbackPort"/>.
     /// </summary>
-    public Uri StartOnLoopback()
+    public Uri StartOnLoopback(int port = 0)
     {
         // Listen through Kestrel's own options: UseKestrel(int) rewrites the server addresses after building the host,
         // which intermittently fails ("cannot be modified after the server has started") when factories start in parallel.
-        UseKestrel(options => options.Listen(System.Net.IPAddress.Loopback, 0));
+        UseKestrel(options => options.Listen(System.Net.IPAddress.Loopback, port));
         StartServer();
         var address = Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>()
             .Features.Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()!.Addresses.First();
         return new Uri(new Uri(address.Replace("127.0.0.1", "localhost", StringComparison.Ordinal)), "/mcp");
+    }
+
+    /// <summary>A loopback port that was free a moment ago (the OS hands out ephemeral ports in turn, so it stays free).</summary>
+    public static int FreeLoopbackPort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     /// <summary>Upstream requests the demo account received, except metadata reads (which tools cache).</summary>
