@@ -36,7 +36,7 @@ internal sealed class OntraportAttemptHandler(OntraportClientOptions options, Ti
         // A 429 means the window is spent whatever the headers say; without a reset header assume a full minute.
         var limited = response.StatusCode == HttpStatusCode.TooManyRequests;
         var reset = RateLimitReset(response);
-        exchange.Limiter.Observe(limited ? 0 : HeaderInt(response, "X-Rate-Limit-Remaining"), limited ? reset ?? TimeSpan.FromMinutes(1) : reset);
+        await exchange.Limiter.ObserveAsync(limited ? 0 : HeaderInt(response, "X-Rate-Limit-Remaining"), limited ? reset ?? TimeSpan.FromMinutes(1) : reset);
 
         logger.LogDebug("Ontraport {Method} {Path} answered {Status} in {ElapsedMs:0} ms",
             exchange.Request.Method.Method, exchange.Request.Path, (int)response.StatusCode, time.GetElapsedTime(started).TotalMilliseconds);

@@ -54,7 +54,7 @@ internal static class OntraportResilience
             });
         }
 
-        builder.AddStrategy(_ => new PermitStrategy(), new PermitStrategyOptions());
+        builder.AddStrategy(_ => new PermitStrategy(time), new PermitStrategyOptions());
         builder.AddTimeout(options.AttemptTimeout);
     }
 
@@ -93,17 +93,28 @@ internal static class OntraportResilience
     }
 
     /// <summary>Takes one of the account's rate-limit permits before every attempt (outside the attempt's timeout).</summary>
-    private sealed class PermitStrategy : ResilienceStrategy<HttpResponseMessage>
+    private sealed class PermitStrategy(TimeProvider time) : ResilienceStrategy<HttpResponseMessage>
     {
+        /// <summary>
+        /// The one place where every rate-limit wait ends with a permit (local or shared limiter alike): the hook for a
+        /// wait-time metric. Nothing is emitted yet.
+        /// </summary>
+        private static void PermitGranted(OntraportExchange exchange, TimeSpan waited)
+        {
+            _ = exchange;
+            _ = waited;
+        }
+
         protected override async ValueTask<Outcome<HttpResponseMessage>> ExecuteCore<TState>(
             Func<ResilienceContext, TState, ValueTask<Outcome<HttpResponseMessage>>> callback, ResilienceContext context, TState state)
         {
             if (OntraportExchange.Of(context) is { } exchange)
             {
                 exchange.WaitingForPermit = true;
+                var started = time.GetTimestamp();
                 try
                 {
-                    await exchange.Limiter.AcquireAsync(context.CancellationToken).ConfigureAwait(context.ContinueOnCapturedContext);
+                    await exchange.Limiter.AcquireAsync(exchange.Deadline, context.CancellationToken).ConfigureAwait(context.ContinueOnCapturedContext);
                 }
                 catch (Exception ex) when (ex is OperationCanceledException or OntraportException)
                 {
@@ -111,6 +122,7 @@ internal static class OntraportResilience
                 }
 
                 exchange.WaitingForPermit = false;
+                PermitGranted(exchange, time.GetElapsedTime(started));
             }
 
             return await callback(context, state).ConfigureAwait(context.ContinueOnCapturedContext);
