@@ -46,6 +46,19 @@ public sealed class ManualTimeProvider : TimeProvider
         }
     }
 
+    /// <summary>Time until the next scheduled timer falls due (null when none is scheduled).</summary>
+    public TimeSpan? NextTimerDueIn
+    {
+        get
+        {
+            lock (_gate)
+            {
+                var due = _timers.Where(t => t.DueAt is not null).Select(t => t.DueAt!.Value).DefaultIfEmpty().Min();
+                return due == default ? null : due - _now;
+            }
+        }
+    }
+
     public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
     {
         var timer = new ManualTimer(this, callback, state);

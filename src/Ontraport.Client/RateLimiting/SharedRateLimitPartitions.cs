@@ -22,8 +22,10 @@ namespace Ontraport.Client.RateLimiting;
 /// </para>
 /// <para>
 /// While Redis is unreachable each instance falls back to its local share (<see cref="BucketShape.LocalShare"/>), which
-/// starts empty and does not refill before the last slot this instance saw reserved in Redis: reservations already
-/// handed out are not sent on top of a local burst. When Redis answers again, the local admissions of the last minute
+/// starts empty and does not refill before every reservation Redis may have handed out has been used: no reservation
+/// lies further ahead than <see cref="MaxWait"/>, so the local share starts refilling <see cref="MaxWait"/> after the
+/// outage was noticed (or after the last slot this instance saw, if later). For that first stretch of an outage the
+/// instance sends only what it had already reserved; then reads go on at the local share. When Redis answers again, the local admissions of the last minute
 /// (and those still waiting) are charged to the shared bucket in the same script call, and a bucket Redis has lost
 /// starts empty: rejoining never adds a burst above the limit. Both changes are logged, at most once a minute each.
 /// </para>
@@ -90,14 +92,16 @@ public sealed class SharedRateLimitPartitions : IRateLimitPartitions
     private readonly ILogger _logger;
     private readonly LogThrottle _outageLog;
     private readonly string _keyPrefix;
+    private long _queued;
 
     /// <param name="redis">The one shared connection of the host.</param>
     /// <param name="limitPerMinute">The account limit, the same on every instance.</param>
     /// <param name="assumedInstances">How many instances share the limit, for the local share while Redis is unreachable.</param>
+    /// <param name="maxWait">The furthest ahead a slot is reserved (the call budget): a caller whose slot would come later is refused at once.</param>
     /// <param name="time">The clock whose "now" goes into the script.</param>
     /// <param name="logger">Where fallback and rejoin are reported (once a minute at most).</param>
     /// <param name="keyPrefix">Prefix of the Redis keys, one bucket per account under it.</param>
-    public SharedRateLimitPartitions(IConnectionMultiplexer redis, int limitPerMinute, int assumedInstances, TimeProvider time, ILogger logger,
+    public SharedRateLimitPartitions(IConnectionMultiplexer redis, int limitPerMinute, int assumedInstances, TimeSpan maxWait, TimeProvider time, ILogger logger,
         string keyPrefix = "ontraport-mcp:rate:")
     {
         _redis = redis;
@@ -105,12 +109,19 @@ public sealed class SharedRateLimitPartitions : IRateLimitPartitions
         _logger = logger;
         _keyPrefix = keyPrefix;
         LimitPerMinute = limitPerMinute;
+        MaxWait = maxWait;
         Shape = BucketShape.Shared(limitPerMinute);
         LocalShape = Shape.LocalShare(assumedInstances);
         _outageLog = new LogThrottle(time, TimeSpan.FromMinutes(1));
     }
 
     public int LimitPerMinute { get; }
+
+    /// <summary>The furthest ahead a slot is reserved.</summary>
+    public TimeSpan MaxWait { get; }
+
+    /// <summary>Callers waiting for their reserved slot, over all accounts (diagnostics and tests).</summary>
+    public long QueuedCount => Interlocked.Read(ref _queued);
 
     /// <summary>The bucket every instance shares.</summary>
     public BucketShape Shape { get; }
@@ -179,6 +190,7 @@ public sealed class SharedRateLimitPartitions : IRateLimitPartitions
             cancellationToken.ThrowIfCancellationRequested();
             var now = owner.Time.GetUtcNow();
             var maxWait = deadline > now ? deadline - now : TimeSpan.Zero;
+            maxWait = maxWait < owner.MaxWait ? maxWait : owner.MaxWait;
             var (granted, wait) = await ReserveAsync(now, maxWait);
             if (!granted)
             {
@@ -189,7 +201,15 @@ public sealed class SharedRateLimitPartitions : IRateLimitPartitions
 
             if (wait > TimeSpan.Zero)
             {
-                await Task.Delay(wait, owner.Time, cancellationToken);
+                Interlocked.Increment(ref owner._queued);
+                try
+                {
+                    await Task.Delay(wait, owner.Time, cancellationToken);
+                }
+                finally
+                {
+                    Interlocked.Decrement(ref owner._queued);
+                }
             }
         }
 
@@ -230,7 +250,8 @@ public sealed class SharedRateLimitPartitions : IRateLimitPartitions
             lock (_gate)
             {
                 _localSlots.InsertRange(0, debt);
-                _local ??= new ReservationBucket(owner.LocalShape, now > _tail ? now : _tail);
+                var handOver = now + owner.MaxWait; // every slot Redis handed out before the outage has come by then
+                _local ??= new ReservationBucket(owner.LocalShape, handOver > _tail ? handOver : _tail);
                 var local = _local.Reserve(now, maxWait);
                 if (local.Granted)
                 {

@@ -91,7 +91,7 @@ public static class DistributedServiceCollectionExtensions
         {
             var settings = sp.GetRequiredService<ServerSettings>();
             return sp.GetRequiredService<DistributedState>().Redis is { } redis
-                ? new SharedRateLimitPartitions(redis, settings.RateLimitPerMinute, settings.AssumedInstances, sp.GetRequiredService<TimeProvider>(),
+                ? new SharedRateLimitPartitions(redis, settings.RateLimitPerMinute, settings.AssumedInstances, settings.CallBudget, sp.GetRequiredService<TimeProvider>(),
                     sp.GetRequiredService<ILoggerFactory>().CreateLogger<SharedRateLimitPartitions>())
                 : sp.GetRequiredService<RateLimitPartitions>();
         });
