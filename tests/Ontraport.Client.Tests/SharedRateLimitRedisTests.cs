@@ -87,14 +87,13 @@ public sealed class SharedRateLimitRedisTests(ITestOutputHelper output) : IAsync
                 catch (OntraportException)
                 {
                     Interlocked.Increment(ref Refusals);
-                    Interlocked.Increment(ref _pausedAfterRefusal);
                     try
                     {
-                        await Task.Delay(TimeSpan.FromSeconds(1), time, _stop.Token);
+                        await ClockWait.PauseAsync(time, TimeSpan.FromSeconds(1), () => Interlocked.Increment(ref _pausedAfterRefusal), () => Interlocked.Decrement(ref _pausedAfterRefusal), _stop.Token);
                     }
-                    finally
+                    catch (OperationCanceledException)
                     {
-                        Interlocked.Decrement(ref _pausedAfterRefusal);
+                        return;
                     }
                 }
                 catch (OperationCanceledException)

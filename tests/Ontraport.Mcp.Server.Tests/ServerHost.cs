@@ -41,6 +41,9 @@ public sealed class ServerHost : WebApplicationFactory<Program>
     /// <summary>The clock the server and its sandbox use, when the test supplies one.</summary>
     public TimeProvider? Time { get; }
 
+    /// <summary>Extra registrations after the server's own (they win), e.g. one sandbox shared by several instances.</summary>
+    public Action<IServiceCollection>? ConfigureTestServices { get; init; }
+
     /// <summary>Everything the server logged, rendered, for assertions (e.g. that no secret was ever written).</summary>
     public LogCapture Logs { get; } = new();
 
@@ -64,6 +67,8 @@ public sealed class ServerHost : WebApplicationFactory<Program>
             {
                 services.AddSingleton(Time);
             }
+
+            ConfigureTestServices?.Invoke(services);
         });
     }
 
