@@ -132,7 +132,32 @@ public sealed class SharedRateLimitPartitions : IRateLimitPartitions
     /// <summary>Whether some account is running on its local share right now (Redis was unreachable at its last call).</summary>
     public bool UsingLocalShare => _partitions.Values.Any(p => p.UsingLocalShare);
 
-    public IAccountRateLimiter For(string appId) => _partitions.GetOrAdd(appId, id => new SharedAccountRateLimiter(this, _keyPrefix + id));
+    public IAccountRateLimiter For(string appId)
+    {
+        var now = _time.GetUtcNow();
+        var limiter = _partitions.GetOrAdd(appId, id => new SharedAccountRateLimiter(this, _keyPrefix + id));
+        limiter.LastUsed = now;
+        EvictIdle(now, appId);
+        return limiter;
+    }
+
+    /// <summary>Accounts in this process (their buckets live in Redis; here only the fallback state).</summary>
+    public int Count => _partitions.Count;
+
+    /// <summary>
+    /// Drops accounts idle for <see cref="RateLimitPartitions.IdleEviction"/> that hold no local admissions to charge
+    /// on rejoining, so a passthrough server serving many tenants does not grow without bound.
+    /// </summary>
+    private void EvictIdle(DateTimeOffset now, string keep)
+    {
+        foreach (var (key, limiter) in _partitions)
+        {
+            if (key != keep && now - limiter.LastUsed > RateLimitPartitions.IdleEviction && limiter.Idle(now))
+            {
+                _partitions.TryRemove(new KeyValuePair<string, SharedAccountRateLimiter>(key, limiter));
+            }
+        }
+    }
 
     internal IConnectionMultiplexer Redis => _redis;
 
@@ -199,6 +224,17 @@ public sealed class SharedRateLimitPartitions : IRateLimitPartitions
 
         public int LimitPerMinute => owner.LimitPerMinute;
 
+        public DateTimeOffset LastUsed { get; set; }
+
+        /// <summary>Nothing local to remember: no fallback running, no local admission of the last minute to charge.</summary>
+        public bool Idle(DateTimeOffset now)
+        {
+            lock (_gate)
+            {
+                return _local is null && _localSlots.TrueForAll(slot => slot <= now - Minute);
+            }
+        }
+
         public bool UsingLocalShare
         {
             get
@@ -258,14 +294,16 @@ public sealed class SharedRateLimitPartitions : IRateLimitPartitions
                 try
                 {
                     var reply = await EvaluateAsync("reserve", now, (long)Math.Floor(maxWait.TotalMilliseconds), debt.Count);
+                    bool rejoined;
                     lock (_gate)
                     {
-                        var rejoined = _local is not null || debt.Count > 0;
+                        rejoined = _local is not null || debt.Count > 0;
                         _local = null;
-                        if (rejoined)
-                        {
-                            owner.ReportRejoined(debt.Count);
-                        }
+                    }
+
+                    if (rejoined)
+                    {
+                        owner.ReportRejoined(debt.Count);
                     }
 
                     return reply;
@@ -276,20 +314,21 @@ public sealed class SharedRateLimitPartitions : IRateLimitPartitions
                 }
             }
 
+            (bool Granted, TimeSpan Wait) local;
             lock (_gate)
             {
                 _localSlots.InsertRange(0, debt);
                 var handOver = now + owner.MaxWait; // every slot Redis handed out before the outage has come by then
                 _local ??= new ReservationBucket(owner.LocalShape, handOver > _tail ? handOver : _tail);
-                var local = _local.Reserve(now, maxWait);
+                local = _local.Reserve(now, maxWait);
                 if (local.Granted)
                 {
                     _localSlots.Add(now + local.Wait);
                 }
-
-                owner.ReportFallback(failure);
-                return local;
             }
+
+            owner.ReportFallback(failure);
+            return local;
         }
 
         public async ValueTask ObserveAsync(int? remaining, TimeSpan? reset)

@@ -72,8 +72,8 @@ public sealed class DistributedState : IDisposable
             mode,
             redis = "unreachable",
             reason = $"Redis (ONTRAPORT_MCP_REDIS) is unreachable: reads go on under this instance's local share of the rate limit " +
-                $"(about {Math.Floor(local)}/min of {settings.RateLimitPerMinute}/min), money-moving calls are refused because the duplicate-charge guard cannot be checked, " +
-                "and sign-in keys cannot be shared.",
+                $"(about {Math.Floor(local)}/min of {settings.RateLimitPerMinute}/min), money-moving calls are refused because the duplicate-charge guard cannot be checked" +
+                (settings.Mode == ServerMode.OAuth ? ", and sign-ins depend on the key ring kept in Redis." : "."),
         };
     }
 
