@@ -130,8 +130,34 @@ public sealed class SharedRateLimitRedisTests(ITestOutputHelper output) : IAsync
         var watch = System.Diagnostics.Stopwatch.StartNew();
         while (!condition())
         {
-            Assert.True(watch.Elapsed < TimeSpan.FromSeconds(30), "timed out waiting for " + what);
+            Assert.True(watch.Elapsed < TimeSpan.FromSeconds(60), "timed out waiting for " + what);
             await Task.Yield();
+        }
+    }
+
+    /// <summary>Waits for every connection to be up (or down), on the connection's own events, then confirms the state.</summary>
+    private async Task WaitForRedisAsync(bool connected)
+    {
+        foreach (var redis in _connections)
+        {
+            var changed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            void Changed(object? sender, ConnectionFailedEventArgs e) => changed.TrySetResult();
+            redis.ConnectionRestored += Changed;
+            redis.ConnectionFailed += Changed;
+            try
+            {
+                if (redis.IsConnected != connected)
+                {
+                    await changed.Task.WaitAsync(TimeSpan.FromSeconds(60));
+                }
+
+                await Until(() => redis.IsConnected == connected, connected ? "Redis to reconnect" : "Redis to drop");
+            }
+            finally
+            {
+                redis.ConnectionRestored -= Changed;
+                redis.ConnectionFailed -= Changed;
+            }
         }
     }
 
@@ -167,12 +193,12 @@ public sealed class SharedRateLimitRedisTests(ITestOutputHelper output) : IAsync
 
         _redis!.Stop();
         var down = _time.GetUtcNow();
-        await Until(() => _connections.All(c => !c.IsConnected), "every instance to notice the outage");
+        await WaitForRedisAsync(connected: false);
         await load.RunAsync(TimeSpan.FromMinutes(3));
 
         await _redis.StartAsync(); // a fresh Redis: the bucket is gone
         var up = _time.GetUtcNow();
-        await Until(() => _connections.All(c => c.IsConnected), "every instance to reconnect");
+        await WaitForRedisAsync(connected: true);
         await load.RunAsync(TimeSpan.FromMinutes(3));
         await load.StopAsync();
 

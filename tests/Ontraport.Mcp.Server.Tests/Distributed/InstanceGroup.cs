@@ -183,8 +183,42 @@ public sealed class InstanceGroup : IAsyncDisposable
         var watch = System.Diagnostics.Stopwatch.StartNew();
         while (!condition())
         {
-            Assert.True(watch.Elapsed < TimeSpan.FromSeconds(20), "timed out waiting for " + what());
+            Assert.True(watch.Elapsed < TimeSpan.FromSeconds(60), "timed out waiting for " + what());
             await Task.Yield();
+        }
+    }
+
+    /// <summary>Waits for every instance's Redis connection to be up (or down), on the connection's own events.</summary>
+    public async Task WaitForRedisAsync(bool connected)
+    {
+        foreach (var redis in Hosts.Select((_, i) => State(i).Redis!))
+        {
+            var changed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            void Changed(object? sender, StackExchange.Redis.ConnectionFailedEventArgs e) => changed.TrySetResult();
+            if (connected)
+            {
+                redis.ConnectionRestored += Changed;
+            }
+            else
+            {
+                redis.ConnectionFailed += Changed;
+            }
+
+            try
+            {
+                if (redis.IsConnected != connected)
+                {
+                    await changed.Task.WaitAsync(TimeSpan.FromSeconds(60));
+                }
+
+                // A restored event can come for one of the two connections before the other: confirm the state itself.
+                await WaitAsync(() => redis.IsConnected == connected, connected ? "Redis to reconnect" : "Redis to drop");
+            }
+            finally
+            {
+                redis.ConnectionRestored -= Changed;
+                redis.ConnectionFailed -= Changed;
+            }
         }
     }
 

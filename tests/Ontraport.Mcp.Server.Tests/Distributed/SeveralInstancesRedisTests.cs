@@ -66,7 +66,7 @@ public sealed class SeveralInstancesRedisTests(ITestOutputHelper output)
         Assert.Equal("ok", (await group.HealthAsync(0))["status"]!.GetValue<string>());
 
         group.Redis.Stop();
-        await InstanceGroup.WaitAsync(() => group.State(0).RedisUnreachable, "the instance to notice");
+        await group.WaitForRedisAsync(connected: false);
         var health = await group.HealthAsync(0);
         output.WriteLine(health.ToJsonString());
         Assert.Equal("degraded", health["status"]!.GetValue<string>());
@@ -74,7 +74,7 @@ public sealed class SeveralInstancesRedisTests(ITestOutputHelper output)
         Assert.Contains("money-moving calls are refused", health["reason"]!.GetValue<string>(), StringComparison.Ordinal);
 
         await group.Redis.StartAsync();
-        await InstanceGroup.WaitAsync(() => !group.State(0).RedisUnreachable, "the instance to reconnect");
+        await group.WaitForRedisAsync(connected: true);
         Assert.Equal("ok", (await group.HealthAsync(0))["status"]!.GetValue<string>());
     }
 
@@ -89,7 +89,7 @@ public sealed class SeveralInstancesRedisTests(ITestOutputHelper output)
 
         group.Redis.Stop();
         var down = group.Time.GetUtcNow();
-        await InstanceGroup.WaitAsync(() => Enumerable.Range(0, 3).All(i => group.State(i).RedisUnreachable), "every instance to notice the outage");
+        await group.WaitForRedisAsync(connected: false);
         var refused = (await group.CallAsync(1, "process_transaction", new { contact = "John Smith", products = new[] { new { product_id = 9 } }, total = 97 })).Error();
         Assert.Equal(RedisDuplicateGuard.UnavailableMessage, refused);
         Assert.Contains("refused", (await group.CallAsync(2, "process_transaction", Charge)).Error(), StringComparison.Ordinal);
@@ -98,7 +98,7 @@ public sealed class SeveralInstancesRedisTests(ITestOutputHelper output)
 
         await group.Redis.StartAsync(); // empty: the shared bucket and the claims are gone with the old process
         var up = group.Time.GetUtcNow();
-        await InstanceGroup.WaitAsync(() => Enumerable.Range(0, 3).All(i => !group.State(i).RedisUnreachable), "every instance to reconnect");
+        await group.WaitForRedisAsync(connected: true);
         await group.RunAsync(TimeSpan.FromMinutes(3));
         (await group.CallAsync(2, "process_transaction", new { contact = "John Smith", products = new[] { new { product_id = 9 } }, total = 97 })).Ok();
         Assert.Contains("identical process_transaction call", (await group.CallAsync(0, "process_transaction", new { contact = "John Smith", products = new[] { new { product_id = 9 } }, total = 97 })).Error(),
