@@ -13,7 +13,7 @@ public sealed class OntraportClientFactory
     private readonly OntraportClientOptions _options;
     private readonly TimeProvider _time;
 
-    public OntraportClientFactory(IHttpClientFactory httpClients, RateLimitPartitions partitions, MetadataCache metadata, IOptions<OntraportClientOptions> options, TimeProvider time)
+    public OntraportClientFactory(IHttpClientFactory httpClients, IRateLimitPartitions partitions, MetadataCache metadata, IOptions<OntraportClientOptions> options, TimeProvider time)
     {
         _options = options.Value;
         _time = time;

@@ -24,6 +24,8 @@ public static class OntraportServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(sp => new RateLimitPartitions(
             sp.GetRequiredService<IOptions<OntraportClientOptions>>().Value.RateLimitPerMinute, sp.GetRequiredService<TimeProvider>()));
+        // A host that runs several instances registers its shared limiter (SharedRateLimitPartitions) first.
+        services.TryAddSingleton<IRateLimitPartitions>(sp => sp.GetRequiredService<RateLimitPartitions>());
         services.TryAddSingleton(sp => new MetadataCache(
             sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IOptions<OntraportClientOptions>>().Value.MetadataTimeToLive));
         services.TryAddSingleton<OntraportClientFactory>();

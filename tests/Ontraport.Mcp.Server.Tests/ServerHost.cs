@@ -57,7 +57,7 @@ public sealed class ServerHost : WebApplicationFactory<Program>
     /// <summary>The clock the server and its sandbox use, when the test supplies one.</summary>
     public TimeProvider? Time { get; }
 
-    /// <summary>Services a test adds on top of the server's own (e.g. an in-memory telemetry exporter).</summary>
+    /// <summary>Registrations after the server's own (they win): an in-memory telemetry exporter, one sandbox shared by several instances.</summary>
     public Action<IServiceCollection>? AddServices { get; init; }
 
     /// <summary>The manual clock of a host made with one (<see cref="ServerHost(DateTimeOffset, ValueTuple{string, string}[])"/>).</summary>
@@ -113,11 +113,12 @@ public sealed class ServerHost : WebApplicationFactory<Program>
         builder.ConfigureServices(services =>
         {
             services.AddSingleton<ILogEventSink>(Logs);
-            AddServices?.Invoke(services);
             if (Time is not null)
             {
                 services.AddSingleton(Time);
             }
+
+            AddServices?.Invoke(services);
         });
     }
 

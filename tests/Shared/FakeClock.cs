@@ -14,7 +14,7 @@ public sealed class FakeClock : FakeTimeProvider
     public static readonly DateTimeOffset DefaultStart = new(2026, 11, 22, 15, 0, 0, TimeSpan.Zero);
 
     private readonly Lock _gate = new();
-    private readonly Dictionary<WatchedTimer, TimeSpan> _scheduled = [];
+    private readonly Dictionary<WatchedTimer, (TimeSpan Delay, DateTimeOffset DueAt)> _scheduled = [];
     private readonly List<(Func<TimeSpan, bool> Match, TaskCompletionSource Done)> _waiters = [];
 
     public FakeClock(DateTimeOffset? start = null)
@@ -30,6 +30,18 @@ public sealed class FakeClock : FakeTimeProvider
             lock (_gate)
             {
                 return _scheduled.Count;
+            }
+        }
+    }
+
+    /// <summary>Time until the next scheduled timer falls due (null when none is scheduled).</summary>
+    public TimeSpan? NextTimerDueIn
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _scheduled.Count == 0 ? null : _scheduled.Values.Min(s => s.DueAt) - GetUtcNow();
             }
         }
     }
@@ -50,7 +62,7 @@ public sealed class FakeClock : FakeTimeProvider
     {
         lock (_gate)
         {
-            if (_scheduled.Values.Any(match))
+            if (_scheduled.Values.Any(s => match(s.Delay)))
             {
                 return Task.CompletedTask;
             }
@@ -72,7 +84,7 @@ public sealed class FakeClock : FakeTimeProvider
                 return;
             }
 
-            _scheduled[timer] = scheduled;
+            _scheduled[timer] = (scheduled, GetUtcNow() + scheduled);
             foreach (var waiter in _waiters.Where(w => w.Match(scheduled)).ToList())
             {
                 _waiters.Remove(waiter);

@@ -55,7 +55,7 @@ internal sealed class OntraportAttemptHandler(OntraportClientOptions options, Ti
         }
 
         var reset = RateLimitReset(response);
-        exchange.Limiter.Observe(limited ? 0 : HeaderInt(response, "X-Rate-Limit-Remaining"), limited ? reset ?? TimeSpan.FromMinutes(1) : reset);
+        await exchange.Limiter.ObserveAsync(limited ? 0 : HeaderInt(response, "X-Rate-Limit-Remaining"), limited ? reset ?? TimeSpan.FromMinutes(1) : reset);
 
         logger.LogDebug("Ontraport {Method} {Path} answered {Status} in {ElapsedMs:0} ms",
             method, exchange.Request.Path, status, time.GetElapsedTime(started).TotalMilliseconds);

@@ -96,17 +96,19 @@ internal static class OntraportResilience
     /// <summary>Takes one of the account's rate-limit permits before every attempt (outside the attempt's timeout).</summary>
     private sealed class PermitStrategy(TimeProvider time) : ResilienceStrategy<HttpResponseMessage>
     {
+        /// <summary>The one place where every rate-limit wait ends with a permit (local or shared limiter alike).</summary>
+        private static void PermitGranted(TimeSpan waited) => OntraportTelemetry.LimiterWait.Record(waited.TotalSeconds);
+
         protected override async ValueTask<Outcome<HttpResponseMessage>> ExecuteCore<TState>(
             Func<ResilienceContext, TState, ValueTask<Outcome<HttpResponseMessage>>> callback, ResilienceContext context, TState state)
         {
             if (OntraportExchange.Of(context) is { } exchange)
             {
                 exchange.WaitingForPermit = true;
-                var waitStarted = time.GetTimestamp();
+                var started = time.GetTimestamp();
                 try
                 {
-                    await exchange.Limiter.AcquireAsync(context.CancellationToken).ConfigureAwait(context.ContinueOnCapturedContext);
-                    OntraportTelemetry.LimiterWait.Record(time.GetElapsedTime(waitStarted).TotalSeconds);
+                    await exchange.Limiter.AcquireAsync(exchange.Deadline, context.CancellationToken).ConfigureAwait(context.ContinueOnCapturedContext);
                 }
                 catch (Exception ex) when (ex is OperationCanceledException or OntraportException)
                 {
@@ -114,6 +116,7 @@ internal static class OntraportResilience
                 }
 
                 exchange.WaitingForPermit = false;
+                PermitGranted(time.GetElapsedTime(started));
             }
 
             return await callback(context, state).ConfigureAwait(context.ContinueOnCapturedContext);

@@ -16,13 +16,13 @@ namespace Ontraport.Client.Http;
 public sealed class OntraportTransport
 {
     private readonly IHttpClientFactory _httpClients;
-    private readonly RateLimitPartitions _partitions;
+    private readonly IRateLimitPartitions _partitions;
     private readonly TimeProvider _time;
     private readonly OntraportClientOptions _options;
 
     public const string HttpClientName = "Ontraport";
 
-    public OntraportTransport(IHttpClientFactory httpClients, RateLimitPartitions partitions, OntraportClientOptions options, TimeProvider time)
+    public OntraportTransport(IHttpClientFactory httpClients, IRateLimitPartitions partitions, OntraportClientOptions options, TimeProvider time)
     {
         _httpClients = httpClients;
         _partitions = partitions;

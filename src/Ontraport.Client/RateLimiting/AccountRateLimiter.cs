@@ -13,7 +13,7 @@ namespace Ontraport.Client.RateLimiting;
 /// Waiting callers are served oldest first, so sessions sharing an account share it fairly. Responses re-sync the
 /// bucket from <c>X-Rate-Limit-Remaining</c> / <c>-Reset</c>, because other integrations spend the same budget.
 /// </summary>
-public sealed class AccountRateLimiter : IAsyncDisposable
+public sealed class AccountRateLimiter : IAccountRateLimiter, IAsyncDisposable
 {
     private readonly TokenBucket _bucket;
     private readonly ITimer _timer;
@@ -102,6 +102,15 @@ public sealed class AccountRateLimiter : IAsyncDisposable
                 $"Too many calls are waiting for this account's Ontraport rate limit ({LimitPerMinute}/min). Retry in a minute.",
                 retryAfter: TimeSpan.FromMinutes(1));
         }
+    }
+
+    /// <summary>This limiter queues every caller: the deadline is enforced by the cancellation token alone.</summary>
+    ValueTask IAccountRateLimiter.AcquireAsync(DateTimeOffset deadline, CancellationToken cancellationToken) => AcquireAsync(cancellationToken);
+
+    ValueTask IAccountRateLimiter.ObserveAsync(int? remaining, TimeSpan? reset)
+    {
+        Observe(remaining, reset);
+        return ValueTask.CompletedTask;
     }
 
     /// <summary>Time until the upstream said the account's window frees up, if it said so.</summary>

@@ -7,7 +7,7 @@ namespace Ontraport.Client.RateLimiting;
 /// that account in this process. Partitions idle for <see cref="IdleEviction"/> are dropped so a passthrough server
 /// serving many tenants does not grow without bound.
 /// </summary>
-public sealed class RateLimitPartitions : IAsyncDisposable
+public sealed class RateLimitPartitions : IRateLimitPartitions, IAsyncDisposable
 {
     private readonly ConcurrentDictionary<string, Lazy<Partition>> _partitions = new(StringComparer.Ordinal);
     private readonly TimeProvider _time;
@@ -31,6 +31,8 @@ public sealed class RateLimitPartitions : IAsyncDisposable
         EvictIdle(now, appId);
         return partition.Limiter;
     }
+
+    IAccountRateLimiter IRateLimitPartitions.For(string appId) => For(appId);
 
     public int Count => _partitions.Count;
 

@@ -4,6 +4,7 @@ using ModelContextProtocol.AspNetCore;
 using ModelContextProtocol.Protocol;
 using Ontraport.Client;
 using Ontraport.Mcp.Server.Hosting.Authentication;
+using Ontraport.Mcp.Server.Hosting.Distributed;
 using Ontraport.Mcp.Server.Hosting.ToolCalls;
 using Ontraport.Mcp.Server.OAuth;
 using Ontraport.Mcp.Server.Tools;
@@ -40,6 +41,7 @@ public static class OntraportMcpServerExtensions
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddServerTelemetry(builder.Configuration);
+        services.AddDistributedState(); // before the client: it decides the client's rate-limit partitions
         services.AddOntraportClient(_ => { })
             .ConfigurePrimaryHttpMessageHandler(sp => sp.GetRequiredService<ServerSettings>().UsesInProcessSandbox
                 // Sandbox mode talks to the emulator in-process: the whole client pipeline runs, only the socket is skipped.
@@ -84,7 +86,6 @@ public static class OntraportMcpServerExtensions
             .AddAuthenticationSchemes(scheme)
             .RequireAuthenticatedUser());
 
-        services.AddSingleton<DuplicateGuard>();
         services.AddSingleton(sp => ToolOptionsOf(sp.GetRequiredService<ServerSettings>()));
         services.AddSingleton<AccountTimeZones>();
         services.AddScoped<ToolAccount>();
@@ -175,7 +176,9 @@ public static class OntraportMcpServerExtensions
         }
 
         McpEndpoint.Map(app);
-        app.MapGet("/health", () => Results.Json(new { status = "ok", mode = settings.Mode.ToString().ToLowerInvariant() }));
+        var distributed = app.Services.GetRequiredService<DistributedState>();
+        var partitions = app.Services.GetRequiredService<Ontraport.Client.RateLimiting.IRateLimitPartitions>();
+        app.MapGet("/health", () => Results.Json(distributed.Health(settings, partitions)));
         if (settings.Mode == ServerMode.Sandbox)
         {
             app.MapOntraportSandbox("/sandbox/1");

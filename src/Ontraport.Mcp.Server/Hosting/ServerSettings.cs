@@ -80,6 +80,19 @@ public sealed record ServerSettings
     /// <summary><c>ONTRAPORT_BASE_URL=embedded</c>: the in-process sandbox whatever the mode (each app id its own account).</summary>
     public bool EmbeddedUpstream { get; init; }
 
+    /// <summary><c>ONTRAPORT_MCP_REDIS</c>: a StackExchange.Redis configuration string; set, several instances share state (DESIGN §8).</summary>
+    public string? Redis { get; init; }
+
+    /// <summary>
+    /// <c>ONTRAPORT_MCP_INSTANCE_COUNT</c> (default 4): how many instances run behind the load balancer, used only to size
+    /// each one's local share of the rate limit (limit ÷ count) while Redis is unreachable.
+    /// </summary>
+    public int AssumedInstances { get; init; } = 4;
+
+    /// <summary>The Redis configuration string when set, read before the container is built (Data Protection depends on it).</summary>
+    public static string? RedisConfiguration(IConfiguration configuration) =>
+        configuration["ONTRAPORT_MCP_REDIS"] is { Length: > 0 } value && value.Trim().Length > 0 ? value.Trim() : null;
+
     /// <summary>The client talks to the emulator in-process: sandbox mode without a base URL, or an embedded upstream.</summary>
     public bool UsesInProcessSandbox => EmbeddedUpstream || (Mode == ServerMode.Sandbox && BaseUrl is null);
 
@@ -184,6 +197,22 @@ public sealed record ServerSettings
 
         var retryDelay = Integer(Get("ONTRAPORT_MCP_RETRY_BASE_DELAY_MS"), 500, 0, 60_000, "ONTRAPORT_MCP_RETRY_BASE_DELAY_MS", problems);
 
+        var redis = RedisConfiguration(configuration);
+        if (redis is not null)
+        {
+            try
+            {
+                _ = StackExchange.Redis.ConfigurationOptions.Parse(redis);
+            }
+            catch (ArgumentException)
+            {
+                // The value itself is not repeated: it can hold a password.
+                problems.Add("ONTRAPORT_MCP_REDIS is not a StackExchange.Redis configuration string such as 'localhost:6379' or 'redis.internal:6379,password=…,ssl=true'.");
+            }
+        }
+
+        var instances = Integer(Get("ONTRAPORT_MCP_INSTANCE_COUNT"), 4, 1, 1000, "ONTRAPORT_MCP_INSTANCE_COUNT", problems);
+
         var logFormat = Get("ONTRAPORT_MCP_LOG_FORMAT")?.ToLowerInvariant() ?? "text";
         if (logFormat is not ("text" or "json"))
         {
@@ -215,6 +244,8 @@ public sealed record ServerSettings
             SandboxFaults = faults,
             RetryBaseDelay = TimeSpan.FromMilliseconds(retryDelay),
             LogFormat = logFormat,
+            Redis = redis,
+            AssumedInstances = instances,
         };
     }
 

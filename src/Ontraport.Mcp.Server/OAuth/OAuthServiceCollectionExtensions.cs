@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.DataProtection;
+using Ontraport.Mcp.Server.Hosting.Distributed;
 using Microsoft.EntityFrameworkCore;
 using ModelContextProtocol.AspNetCore.Authentication;
 using ModelContextProtocol.Authentication;
@@ -47,7 +48,7 @@ public static class OAuthServiceCollectionExtensions
 
         services.AddDataProtection()
             .SetApplicationName("ontraport-mcp")
-            .PersistKeysToFileSystem(new DirectoryInfo(settings.KeyRingDirectory));
+            .PersistKeysToRedisOrDirectory(configuration, settings.KeyRingDirectory); // Redis when ONTRAPORT_MCP_REDIS is set (several instances)
 
         services.AddAntiforgery(options =>
         {

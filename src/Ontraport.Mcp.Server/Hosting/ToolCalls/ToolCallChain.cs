@@ -177,9 +177,12 @@ public static class ToolCallChain
         };
 
     /// <summary>
-    /// An identical money-moving call (same account, tool and arguments) within <see cref="DuplicateGuard.Window"/> of one
-    /// that reached Ontraport is refused unless it says <c>allow_duplicate</c>; a call that sent a money-moving or
-    /// record-creating request is remembered whatever its outcome (a charge whose answer was lost counts).
+    /// An identical money-moving call (same account, tool and arguments) within <see cref="DuplicateGuard.Window"/> of
+    /// another is refused unless it says <c>allow_duplicate</c>. The call claims its key before anything is sent (so two
+    /// identical calls at once, on one instance or several, cannot both go out), keeps the claim when a money-moving or
+    /// record-creating request went out whatever its outcome (a charge whose answer was lost counts), and releases it
+    /// when none did (bad arguments, a refusal before sending). When the shared guard cannot be checked the call is
+    /// refused: nothing is ever charged twice.
     /// </summary>
     private static McpRequestHandler<CallToolRequestParams, CallToolResult> GuardDuplicates(McpRequestHandler<CallToolRequestParams, CallToolResult> next) =>
         async (request, cancellationToken) =>
@@ -197,13 +200,26 @@ public static class ToolCallChain
                 return await next(request, cancellationToken);
             }
 
-            var guard = request.Services!.GetRequiredService<DuplicateGuard>();
-            var key = DuplicateGuard.Key(call.Credentials.AppId, name, arguments);
-            if (!IsTrue(arguments, "allow_duplicate") && guard.SentWithinWindow(key) is { } sentAt)
+            var guard = request.Services!.GetRequiredService<IDuplicateGuard>();
+            DuplicateClaim claim;
+            try
             {
-                var ago = request.Services!.GetRequiredService<TimeProvider>().GetUtcNow() - sentAt;
-                return Refuse(call, "refused: duplicate money-moving call",
-                    $"An identical {name} call reached Ontraport {Math.Max(1, (int)ago.TotalMinutes)} min ago ({RecordShaper.IsoDate(sentAt)}); it is refused so nothing is charged twice. " +
+                claim = await guard.ClaimAsync(DuplicateGuard.Key(call.Credentials.AppId, name, arguments), IsTrue(arguments, "allow_duplicate"), cancellationToken);
+            }
+            catch (DuplicateGuardUnavailableException ex)
+            {
+                return DuplicateRefused(call, "refused: duplicate guard unavailable", ex.Message);
+            }
+
+            if (!claim.Claimed)
+            {
+                var ago = request.Services!.GetRequiredService<TimeProvider>().GetUtcNow() - claim.ExistingAt;
+                var when = $"{Math.Max(1, (int)ago.TotalMinutes)} min ago ({RecordShaper.IsoDate(claim.ExistingAt)})";
+                return DuplicateRefused(call, "refused: duplicate money-moving call",
+                    (claim.ExistingInFlight
+                        ? $"An identical {name} call is on its way to Ontraport right now (started {RecordShaper.IsoDate(claim.ExistingAt)}); "
+                        : $"An identical {name} call reached Ontraport {when}; ") +
+                    "it is refused so nothing is charged twice. " +
                     "Check its outcome first (get_invoices or get_payments for the contact). If you really mean to repeat it, call again with allow_duplicate: true.");
             }
 
@@ -215,10 +231,17 @@ public static class ToolCallChain
             {
                 if (call.RecordCreatingWrites > 0)
                 {
-                    guard.RecordSent(key);
+                    await guard.KeepAsync(claim);
+                }
+                else
+                {
+                    await guard.ReleaseAsync(claim);
                 }
             }
         };
+
+    /// <summary>The one place a money-moving call is refused by the duplicate guard: the hook for a refusal metric (none emitted yet).</summary>
+    private static CallToolResult DuplicateRefused(CallContext call, string outcome, string message) => Refuse(call, outcome, message);
 
     private static bool IsTrue(JsonObject arguments, string name) => arguments[name]?.GetValueKind() == JsonValueKind.True;
 

@@ -1,0 +1,119 @@
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.DataProtection.StackExchangeRedis;
+using Ontraport.Client.RateLimiting;
+using Ontraport.Mcp.Server.Hosting.ToolCalls;
+using StackExchange.Redis;
+
+namespace Ontraport.Mcp.Server.Hosting.Distributed;
+
+/// <summary>
+/// What several instances share (DESIGN §8), and the one Redis connection of the process when
+/// <c>ONTRAPORT_MCP_REDIS</c> is set: the rate-limit bucket per account (<see cref="SharedRateLimitPartitions"/>), the
+/// duplicate-charge guard (<see cref="RedisDuplicateGuard"/>) and the Data Protection key ring. Without the setting the
+/// same services run in-process, as for a single instance.
+/// </summary>
+public sealed class DistributedState : IDisposable
+{
+    public const string DataProtectionKey = "ontraport-mcp:data-protection-keys";
+
+    private readonly LogThrottle _connectionLog;
+    private readonly ILogger _logger;
+
+    public DistributedState(ServerSettings settings, TimeProvider time, ILogger<DistributedState> logger)
+    {
+        _logger = logger;
+        _connectionLog = new LogThrottle(time, TimeSpan.FromMinutes(1));
+        if (settings.Redis is not { } configuration)
+        {
+            return;
+        }
+
+        var options = ConfigurationOptions.Parse(configuration);
+        options.AbortOnConnectFail = false;           // start while Redis is down; the connection comes back by itself
+        options.BacklogPolicy = BacklogPolicy.FailFast; // while it is down, commands fail at once and the fallbacks decide
+        options.ClientName ??= "ontraport-mcp";
+        Redis = ConnectionMultiplexer.Connect(options);
+        Redis.ConnectionFailed += (_, e) =>
+        {
+            if (_connectionLog.ShouldLog())
+            {
+                _logger.LogWarning("Redis (ONTRAPORT_MCP_REDIS) is unreachable ({Failure}): reads go on under this instance's local share of the rate limit, money-moving calls are refused until it answers",
+                    e.FailureType);
+            }
+        };
+        Redis.ConnectionRestored += (_, _) => _logger.LogInformation("Redis (ONTRAPORT_MCP_REDIS) answers again");
+    }
+
+    /// <summary>The process's one connection, when Redis is configured (null otherwise).</summary>
+    public IConnectionMultiplexer? Redis { get; }
+
+    /// <summary>Configured but not connected right now.</summary>
+    public bool RedisUnreachable => Redis is { IsConnected: false };
+
+    /// <summary>The body of <c>/health</c>: 200 whenever the process can serve, "degraded" and why while Redis is unreachable.</summary>
+    public object Health(ServerSettings settings, IRateLimitPartitions partitions)
+    {
+        var mode = settings.Mode.ToString().ToLowerInvariant();
+        if (Redis is null)
+        {
+            return new { status = "ok", mode };
+        }
+
+        if (!RedisUnreachable)
+        {
+            return new { status = "ok", mode, redis = "connected" };
+        }
+
+        var local = partitions is SharedRateLimitPartitions shared ? shared.LocalShape.Capacity + shared.LocalShape.TokensPerMinute : settings.RateLimitPerMinute;
+        return new
+        {
+            status = "degraded",
+            mode,
+            redis = "unreachable",
+            reason = $"Redis (ONTRAPORT_MCP_REDIS) is unreachable: reads go on under this instance's local share of the rate limit " +
+                $"(about {Math.Floor(local)}/min of {settings.RateLimitPerMinute}/min), money-moving calls are refused because the duplicate-charge guard cannot be checked" +
+                (settings.Mode == ServerMode.OAuth ? ", and sign-ins depend on the key ring kept in Redis." : "."),
+        };
+    }
+
+    public void Dispose() => Redis?.Dispose();
+}
+
+/// <summary>Registers what <see cref="DistributedState"/> decides.</summary>
+public static class DistributedServiceCollectionExtensions
+{
+    /// <summary>Before the Ontraport client is added: its limiter partitions are chosen here.</summary>
+    public static IServiceCollection AddDistributedState(this IServiceCollection services)
+    {
+        services.AddSingleton<DistributedState>();
+        services.AddSingleton<IRateLimitPartitions>(sp =>
+        {
+            var settings = sp.GetRequiredService<ServerSettings>();
+            return sp.GetRequiredService<DistributedState>().Redis is { } redis
+                ? new SharedRateLimitPartitions(redis, settings.RateLimitPerMinute, settings.AssumedInstances, settings.CallBudget, sp.GetRequiredService<TimeProvider>(),
+                    sp.GetRequiredService<ILoggerFactory>().CreateLogger<SharedRateLimitPartitions>())
+                : sp.GetRequiredService<RateLimitPartitions>();
+        });
+        services.AddSingleton<IDuplicateGuard>(sp => sp.GetRequiredService<DistributedState>().Redis is { } redis
+            ? new RedisDuplicateGuard(redis, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<RedisDuplicateGuard>>())
+            : new DuplicateGuard(sp.GetRequiredService<TimeProvider>()));
+        return services;
+    }
+
+    /// <summary>
+    /// The Data Protection key ring in Redis when <c>ONTRAPORT_MCP_REDIS</c> is set (so a token or cookie one instance
+    /// made is readable by every other), else in <paramref name="directory"/>.
+    /// </summary>
+    public static IDataProtectionBuilder PersistKeysToRedisOrDirectory(this IDataProtectionBuilder builder, IConfiguration configuration, string directory)
+    {
+        if (ServerSettings.RedisConfiguration(configuration) is null)
+        {
+            return builder.PersistKeysToFileSystem(new DirectoryInfo(directory));
+        }
+
+        builder.Services.AddOptions<KeyManagementOptions>().Configure<DistributedState>((options, state) =>
+            options.XmlRepository = new RedisXmlRepository(() => state.Redis!.GetDatabase(), DistributedState.DataProtectionKey));
+        return builder;
+    }
+}
