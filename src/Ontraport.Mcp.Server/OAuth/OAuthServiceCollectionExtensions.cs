@@ -59,19 +59,17 @@ public static class OAuthServiceCollectionExtensions
             options.Cookie.HttpOnly = true;
         });
 
-        services.AddDbContext<OAuthDbContext>(options =>
+        if (settings.Store == OAuthStoreKind.PostgreSql)
         {
-            if (settings.Store == OAuthStoreKind.PostgreSql)
-            {
-                options.UseNpgsql(settings.ConnectionString);
-            }
-            else
-            {
-                options.UseSqlite(settings.ConnectionString);
-            }
+            services.AddDbContext<OAuthDbContext, PostgreSqlOAuthDbContext>(options => options.UseNpgsql(settings.ConnectionString).UseOpenIddict());
+        }
+        else
+        {
+            services.AddDbContext<OAuthDbContext, SqliteOAuthDbContext>(options => options.UseSqlite(settings.ConnectionString).UseOpenIddict());
+        }
 
-            options.UseOpenIddict();
-        });
+        // Before the server takes requests: hosted services start before Kestrel, and a failed migration stops the start.
+        services.AddHostedService<OAuthStoreMigration>();
 
         var resource = settings.Resource.AbsoluteUri;
         services.AddOpenIddict()
@@ -148,23 +146,14 @@ public static class OAuthServiceCollectionExtensions
     }
 
     /// <summary>
-    /// Creates or updates the store's schema and maps the OAuth endpoints. Call after <c>UseAuthentication</c> /
-    /// <c>UseAuthorization</c> are in the pipeline (or before them with minimal hosting, which adds them itself).
+    /// Maps the OAuth endpoints (the store's schema is migrated on start by <see cref="OAuthStoreMigration"/>). Call after
+    /// <c>UseAuthentication</c> / <c>UseAuthorization</c> are in the pipeline (or before them with minimal hosting, which
+    /// adds them itself).
     /// </summary>
     public static WebApplication MapOntraportOAuth(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
         var settings = app.Services.GetRequiredService<OAuthSettings>();
-        if (settings.DatabasePath is { } path)
-        {
-            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        }
-
-        using (var scope = app.Services.CreateScope())
-        {
-            scope.ServiceProvider.GetRequiredService<OAuthDbContext>().Database.EnsureCreated();
-        }
-
         OAuthEndpoints.Map(app, settings);
         return app;
     }
