@@ -7,15 +7,16 @@ namespace Ontraport.Mcp.Server.OAuth;
 /// <summary>
 /// Brings the store's schema to this version on start, before the server takes requests: EF Core migrations of the
 /// provider in use (OAuth/Migrations/Sqlite or OAuth/Migrations/PostgreSql). A store that an earlier version made with
-/// <c>EnsureCreated</c> (its tables, no <c>__EFMigrationsHistory</c>) is recorded as being at the first migration, which
+/// <c>EnsureCreated</c> (its tables, no migration recorded) is recorded as being at the first migration, which
 /// is exactly that schema, and then moved on like any other.
 /// </summary>
 internal sealed partial class OAuthStoreMigration(IServiceProvider services, OAuthSettings settings, ILogger<OAuthStoreMigration> logger) : IHostedService
 {
     /// <summary>
     /// The PostgreSQL advisory lock every instance takes around the whole migration. EF Core 10's own migration lock
-    /// covers <c>Migrate</c>, not our baseline step before it, and two instances baselining at once would both insert
-    /// the history row.
+    /// (Npgsql locks the history table) covers <c>Migrate</c>: eight instances migrating one new database at once all
+    /// started without ours. It does not cover our baseline step before it, where two instances would both insert the
+    /// history row.
     /// </summary>
     internal const long PostgreSqlLockKey = 0x4F4E5452_4D435031; // "ONTRMCP1"
 
@@ -66,8 +67,9 @@ internal sealed partial class OAuthStoreMigration(IServiceProvider services, OAu
 
     private async Task BaselineEnsureCreatedStoreAsync(OAuthDbContext db, bool postgres, CancellationToken cancellationToken)
     {
+        // Applied migrations, not the history table's presence: Npgsql's EnsureCreated leaves an empty history table.
         var history = db.GetService<IHistoryRepository>();
-        if (await history.ExistsAsync(cancellationToken))
+        if ((await db.Database.GetAppliedMigrationsAsync(cancellationToken)).Any())
         {
             return;
         }
@@ -76,7 +78,7 @@ internal sealed partial class OAuthStoreMigration(IServiceProvider services, OAu
         foreach (var table in InitialTables)
         {
             var query = postgres
-                ? "SELECT COUNT(*) AS \"Value\" FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = {0}"
+                ? "SELECT CAST(COUNT(*) AS integer) AS \"Value\" FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = {0}"
                 : "SELECT COUNT(*) AS \"Value\" FROM sqlite_master WHERE type = 'table' AND name = {0}";
             if (await db.Database.SqlQueryRaw<int>(query, table).SingleAsync(cancellationToken) > 0)
             {
@@ -97,7 +99,7 @@ internal sealed partial class OAuthStoreMigration(IServiceProvider services, OAu
         }
 
         var initial = db.Database.GetMigrations().First();
-        await db.Database.ExecuteSqlRawAsync(history.GetCreateScript(), cancellationToken);
+        await db.Database.ExecuteSqlRawAsync(history.GetCreateIfNotExistsScript(), cancellationToken);
         await db.Database.ExecuteSqlRawAsync(history.GetInsertScript(new HistoryRow(initial, ProductInfo.GetVersion())), cancellationToken);
         LogBaselined(logger, settings.Store, initial);
     }
