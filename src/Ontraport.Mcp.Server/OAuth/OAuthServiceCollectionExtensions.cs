@@ -121,6 +121,15 @@ public static class OAuthServiceCollectionExtensions
                 validation.UseDataProtection();
                 validation.UseAspNetCore();
                 validation.AddAudiences(resource);
+                if (settings.Store == OAuthStoreKind.PostgreSql)
+                {
+                    // Several instances share this store, and a revocation clears the grant cache only on the instance
+                    // that took it: each call also reads its token's entry (one lookup by key), so a token revoked
+                    // anywhere (a revoked grant, a replayed refresh token) is refused everywhere on the next call.
+                    // SQLite serves one instance: no lookup.
+                    validation.EnableTokenEntryValidation();
+                }
+
                 validation.AddEventHandler(GrantCheck.Descriptor);
             });
 
