@@ -38,6 +38,7 @@ public static class OAuthServiceCollectionExtensions
         services.AddScoped<GrantStore>();
         services.AddScoped<ClientRegistry>();
         services.AddSingleton<IStartupFilter, OAuthRequestLimitsStartup>();
+        OAuthRegistrationLimit.AddTo(services, settings);
         services.AddHttpClient(ClientRegistry.MetadataHttpClient, http =>
             {
                 http.Timeout = TimeSpan.FromSeconds(5);

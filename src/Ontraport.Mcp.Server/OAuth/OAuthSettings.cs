@@ -54,6 +54,21 @@ public sealed record OAuthSettings
     /// <summary>How long a grant's decrypted key and state stay in memory (a revoke on this instance clears it at once).</summary>
     public TimeSpan GrantCacheLifetime { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// <c>ONTRAPORT_MCP_OAUTH_REGISTRATIONS_PER_HOUR</c>: dynamic client registrations one client IP may make per hour
+    /// (default 20; strangers may register, so this bounds what one of them can store).
+    /// </summary>
+    public int RegistrationsPerHour { get; init; } = DefaultRegistrationsPerHour;
+
+    public const int DefaultRegistrationsPerHour = 20;
+
+    /// <summary>
+    /// <c>ONTRAPORT_MCP_TRUSTED_PROXIES</c>: addresses or networks (CIDR) of the reverse proxies in front of the server.
+    /// Requests from them have their client address and scheme taken from <c>X-Forwarded-For</c> / <c>-Proto</c>, so the
+    /// registration limit counts each client, not the proxy, and TLS ended at the proxy still counts as https.
+    /// </summary>
+    public IReadOnlyList<System.Net.IPNetwork> TrustedProxies { get; init; } = [];
+
     /// <summary>HTTPS deployments get <c>__Host-</c> cookies and refuse plain-HTTP OAuth requests.</summary>
     public bool RequiresHttps => PublicUrl.Scheme == Uri.UriSchemeHttps;
 
@@ -116,6 +131,24 @@ public sealed record OAuthSettings
         var accessMinutes = ServerSettings.Integer(Get("ONTRAPORT_MCP_OAUTH_ACCESS_TOKEN_MINUTES"), 60, 5, 24 * 60, "ONTRAPORT_MCP_OAUTH_ACCESS_TOKEN_MINUTES", problems);
         var refreshDays = ServerSettings.Integer(Get("ONTRAPORT_MCP_OAUTH_REFRESH_TOKEN_DAYS"), 30, 1, 365, "ONTRAPORT_MCP_OAUTH_REFRESH_TOKEN_DAYS", problems);
 
+        var registrations = ServerSettings.Integer(Get("ONTRAPORT_MCP_OAUTH_REGISTRATIONS_PER_HOUR"), DefaultRegistrationsPerHour, 1, 100_000, "ONTRAPORT_MCP_OAUTH_REGISTRATIONS_PER_HOUR", problems);
+        var proxies = new List<System.Net.IPNetwork>();
+        foreach (var entry in (Get("ONTRAPORT_MCP_TRUSTED_PROXIES") ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            if (System.Net.IPNetwork.TryParse(entry, out var network))
+            {
+                proxies.Add(network);
+            }
+            else if (IPAddress.TryParse(entry, out var address))
+            {
+                proxies.Add(new System.Net.IPNetwork(address, address.GetAddressBytes().Length * 8));
+            }
+            else
+            {
+                problems.Add($"ONTRAPORT_MCP_TRUSTED_PROXIES: '{entry}' is not an IP address or a network such as 172.16.0.0/12.");
+            }
+        }
+
         if (problems.Count > 0)
         {
             throw new InvalidOperationException("The server cannot start in oauth mode:" + Environment.NewLine + string.Join(Environment.NewLine, problems.Select(p => " - " + p)));
@@ -131,6 +164,8 @@ public sealed record OAuthSettings
             AdminToken = adminToken,
             AccessTokenLifetime = TimeSpan.FromMinutes(accessMinutes),
             RefreshTokenLifetime = TimeSpan.FromDays(refreshDays),
+            RegistrationsPerHour = registrations,
+            TrustedProxies = proxies,
         };
     }
 
