@@ -1,14 +1,14 @@
 using System.Globalization;
 using System.Threading.RateLimiting;
-using Microsoft.AspNetCore.HttpOverrides;
 
 namespace Ontraport.Mcp.Server.OAuth;
 
 /// <summary>
 /// Dynamic client registration is open to anyone (RFC 7591), so each client IP may register at most
 /// <see cref="OAuthSettings.RegistrationsPerHour"/> clients an hour (ASP.NET Core's rate limiter, a fixed window per
-/// address); the next one is a 429 with <c>Retry-After</c> and nothing stored. Behind a proxy listed in
-/// <see cref="OAuthSettings.TrustedProxies"/> the address is the client's, from <c>X-Forwarded-For</c>.
+/// address); the next one is a 429 with <c>Retry-After</c> and nothing stored. Behind a reverse proxy, ASP.NET Core's
+/// <c>ASPNETCORE_FORWARDEDHEADERS_ENABLED=true</c> makes the address the client's (from <c>X-Forwarded-For</c>), not the
+/// proxy's; its middleware runs before this one.
 /// </summary>
 internal static class OAuthRegistrationLimit
 {
@@ -39,19 +39,5 @@ internal static class OAuthRegistrationLimit
                 }, cancellationToken);
             };
         });
-
-        if (settings.TrustedProxies.Count > 0)
-        {
-            services.Configure<ForwardedHeadersOptions>(options =>
-            {
-                options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
-                options.KnownIPNetworks.Clear();
-                options.KnownProxies.Clear();
-                foreach (var network in settings.TrustedProxies)
-                {
-                    options.KnownIPNetworks.Add(network);
-                }
-            });
-        }
     }
 }

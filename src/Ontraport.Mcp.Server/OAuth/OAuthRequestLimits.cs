@@ -94,18 +94,13 @@ internal sealed class OAuthRequestLimits(RequestDelegate next)
 }
 
 /// <summary>
-/// Puts the trusted proxies' forwarded headers, the registration limit (<see cref="OAuthRegistrationLimit"/>) and
-/// <see cref="OAuthRequestLimits"/> at the very start of the pipeline, whatever order the host uses.
+/// Puts the registration limit (<see cref="OAuthRegistrationLimit"/>) and <see cref="OAuthRequestLimits"/> at the very
+/// start of the pipeline, whatever order the host uses.
 /// </summary>
-internal sealed class OAuthRequestLimitsStartup(OAuthSettings settings) : IStartupFilter
+internal sealed class OAuthRequestLimitsStartup : IStartupFilter
 {
     public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
     {
-        if (settings.TrustedProxies.Count > 0)
-        {
-            app.UseForwardedHeaders();
-        }
-
         app.UseRateLimiter();
         app.UseMiddleware<OAuthRequestLimits>();
         next(app);

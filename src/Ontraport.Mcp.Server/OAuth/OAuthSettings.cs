@@ -62,13 +62,6 @@ public sealed record OAuthSettings
 
     public const int DefaultRegistrationsPerHour = 20;
 
-    /// <summary>
-    /// <c>ONTRAPORT_MCP_TRUSTED_PROXIES</c>: addresses or networks (CIDR) of the reverse proxies in front of the server.
-    /// Requests from them have their client address and scheme taken from <c>X-Forwarded-For</c> / <c>-Proto</c>, so the
-    /// registration limit counts each client, not the proxy, and TLS ended at the proxy still counts as https.
-    /// </summary>
-    public IReadOnlyList<System.Net.IPNetwork> TrustedProxies { get; init; } = [];
-
     /// <summary>HTTPS deployments get <c>__Host-</c> cookies and refuse plain-HTTP OAuth requests.</summary>
     public bool RequiresHttps => PublicUrl.Scheme == Uri.UriSchemeHttps;
 
@@ -132,22 +125,6 @@ public sealed record OAuthSettings
         var refreshDays = ServerSettings.Integer(Get("ONTRAPORT_MCP_OAUTH_REFRESH_TOKEN_DAYS"), 30, 1, 365, "ONTRAPORT_MCP_OAUTH_REFRESH_TOKEN_DAYS", problems);
 
         var registrations = ServerSettings.Integer(Get("ONTRAPORT_MCP_OAUTH_REGISTRATIONS_PER_HOUR"), DefaultRegistrationsPerHour, 1, 100_000, "ONTRAPORT_MCP_OAUTH_REGISTRATIONS_PER_HOUR", problems);
-        var proxies = new List<System.Net.IPNetwork>();
-        foreach (var entry in (Get("ONTRAPORT_MCP_TRUSTED_PROXIES") ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-        {
-            if (System.Net.IPNetwork.TryParse(entry, out var network))
-            {
-                proxies.Add(network);
-            }
-            else if (IPAddress.TryParse(entry, out var address))
-            {
-                proxies.Add(new System.Net.IPNetwork(address, address.GetAddressBytes().Length * 8));
-            }
-            else
-            {
-                problems.Add($"ONTRAPORT_MCP_TRUSTED_PROXIES: '{entry}' is not an IP address or a network such as 172.16.0.0/12.");
-            }
-        }
 
         if (problems.Count > 0)
         {
@@ -165,7 +142,6 @@ public sealed record OAuthSettings
             AccessTokenLifetime = TimeSpan.FromMinutes(accessMinutes),
             RefreshTokenLifetime = TimeSpan.FromDays(refreshDays),
             RegistrationsPerHour = registrations,
-            TrustedProxies = proxies,
         };
     }
 
