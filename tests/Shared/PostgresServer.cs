@@ -27,7 +27,9 @@ public sealed class PostgresServer : IAsyncLifetime
     /// <summary>Why the tests that need a server skip here; null when they can run.</summary>
     public static string? SkipReason { get; } = BinDirectory is null
         ? "PostgreSQL is not installed (no /usr/lib/postgresql/*/bin/initdb and postgres); install the Debian package postgresql (.ci/run does)."
-        : RunsAsRoot && !OperatingSystem.IsLinux() ? "PostgreSQL refuses root, and switching to the postgres user needs Linux's setpriv." : null;
+        : RunsAsRoot && !File.Exists(SetPriv) ? "PostgreSQL refuses root, and switching to the postgres user needs setpriv (Debian package util-linux)." : null;
+
+    private const string SetPriv = "/usr/bin/setpriv";
 
     private static bool RunsAsRoot => Environment.IsPrivilegedProcess;
 
@@ -185,7 +187,7 @@ public sealed class PostgresServer : IAsyncLifetime
     private static Process Start(string file, string[] arguments, bool asPostgres)
     {
         var start = asPostgres && RunsAsRoot
-            ? new ProcessStartInfo("setpriv", ["--reuid=" + SystemUser, "--regid=" + SystemUser, "--init-groups", "--", file, .. arguments])
+            ? new ProcessStartInfo(SetPriv, ["--reuid=" + SystemUser, "--regid=" + SystemUser, "--init-groups", "--", file, .. arguments])
             : new ProcessStartInfo(file, arguments);
         start.UseShellExecute = false;
         start.RedirectStandardError = true;
