@@ -97,7 +97,8 @@ public static class OAuthServiceCollectionExtensions
                     .SetRefreshTokenReuseLeeway(TimeSpan.Zero); // a spent refresh token is refused at once (rotation)
 
                 // Every token we issue is data-protected (opaque; only ids and states are stored). These keys would only
-                // sign identity tokens, which this server never issues (no openid scope).
+                // sign identity tokens, which this server never issues (no openid scope), so instances need not share
+                // them: codes, access and refresh tokens cross instances on the shared key ring (OAuthPostgresFlowTests).
                 server.AddEphemeralEncryptionKey().AddEphemeralSigningKey();
                 server.UseDataProtection();
                 var aspNet = server.UseAspNetCore()
