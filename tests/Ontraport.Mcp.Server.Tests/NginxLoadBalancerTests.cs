@@ -41,17 +41,24 @@ public sealed partial class NginxLoadBalancerTests : IAsyncLifetime
         var test = await RunAsync(Nginx, ["-t", "-p", _directory + "/", "-c", conf]);
         Assert.True(test.ExitCode == 0, "nginx -t refused the config derived from deploy/nginx.conf: " + test.Output);
 
-        // nginx writes its pid file after it has bound its listening sockets: that file is the readiness signal.
+        // nginx writes its pid into the pid file after it has bound its listening sockets: that is the readiness signal.
+        // (nginx -t leaves an empty pid file behind, so it goes first, and only a file holding this process's id counts.)
         var pid = Path.Combine(_directory, "nginx.pid");
-        using var watcher = new FileSystemWatcher(_directory, "nginx.pid") { EnableRaisingEvents = true };
-        var created = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        watcher.Created += (_, _) => created.TrySetResult();
+        File.Delete(pid);
+        using var watcher = new FileSystemWatcher(_directory, "nginx.pid") { EnableRaisingEvents = true, NotifyFilter = NotifyFilters.FileName | NotifyFilters.LastWrite | NotifyFilters.Size };
+        var changed = new SemaphoreSlim(0);
+        watcher.Created += (_, _) => changed.Release();
+        watcher.Changed += (_, _) => changed.Release();
         _nginx = Process.Start(new ProcessStartInfo(Nginx, ["-p", _directory + "/", "-c", conf]) { UseShellExecute = false, RedirectStandardError = true, RedirectStandardOutput = true })!;
         var stderr = _nginx.StandardError.ReadToEndAsync();
-        if (!File.Exists(pid))
+        var exited = _nginx.WaitForExitAsync();
+        using var bound = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        while (!HoldsPid(pid, _nginx.Id))
         {
-            var finished = await Task.WhenAny(created.Task, _nginx.WaitForExitAsync(), Task.Delay(TimeSpan.FromSeconds(30)));
-            Assert.True(finished == created.Task, "nginx did not start: " + (_nginx.HasExited ? await stderr : "no pid file after 30 s"));
+            var next = changed.WaitAsync(bound.Token);
+            await Task.WhenAny(next, exited);
+            Assert.False(_nginx.HasExited, "nginx did not start: " + await stderr);
+            Assert.False(bound.IsCancellationRequested, "nginx wrote no pid file within 30 s");
         }
 
         _front = new Uri($"http://127.0.0.1:{port}/");
@@ -145,6 +152,18 @@ public sealed partial class NginxLoadBalancerTests : IAsyncLifetime
         config = config.Replace("http {", "http {\n" + temp, StringComparison.Ordinal);
         var head = $"daemon off;\npid {directory}/nginx.pid;\nerror_log {directory}/error.log info;\n" + (Environment.IsPrivilegedProcess ? "user root;\n" : string.Empty);
         return head + config;
+    }
+
+    private static bool HoldsPid(string file, int pid)
+    {
+        try
+        {
+            return File.Exists(file) && File.ReadAllText(file).Trim() == pid.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+        catch (IOException)
+        {
+            return false; // being written
+        }
     }
 
     private static string DeployConfig([System.Runtime.CompilerServices.CallerFilePath] string path = "") =>
