@@ -27,8 +27,9 @@ RUN dotnet publish src/Ontraport.Mcp.Server/Ontraport.Mcp.Server.csproj -c Relea
 FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime
 WORKDIR /app
 COPY --from=build /app ./
-# A writable place for the audit log (compose mounts a volume here); everything else can be read-only.
-RUN mkdir -p /var/log/ontraport-mcp && chown "$APP_UID" /var/log/ontraport-mcp
+# Writable places for the audit log and oauth mode's state (SQLite file or key ring; compose mounts volumes here);
+# everything else can be read-only. A new named volume takes these folders' owner.
+RUN mkdir -p /var/log/ontraport-mcp /var/lib/ontraport-mcp && chown "$APP_UID" /var/log/ontraport-mcp /var/lib/ontraport-mcp
 # The image's built-in unprivileged user (uid 1654); nothing runs as root.
 USER $APP_UID
 ENV ASPNETCORE_URLS=http://+:8080 \

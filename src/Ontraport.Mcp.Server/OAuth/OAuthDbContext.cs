@@ -4,9 +4,11 @@ namespace Ontraport.Mcp.Server.OAuth;
 
 /// <summary>
 /// The OAuth store: OpenIddict's applications, authorizations and tokens (tokens hold no payload: they are data-protected
-/// and only their ids and states are kept) and our grants, one per (client, Ontraport account).
+/// and only their ids and states are kept) and our grants, one per (client, Ontraport account). One model, two
+/// providers: <see cref="SqliteOAuthDbContext"/> and <see cref="PostgreSqlOAuthDbContext"/> exist only so each provider
+/// has its own migrations (EF Core ties a migration set to one context type).
 /// </summary>
-public sealed class OAuthDbContext(DbContextOptions<OAuthDbContext> options) : DbContext(options)
+public abstract class OAuthDbContext(DbContextOptions options) : DbContext(options)
 {
     public DbSet<OAuthGrant> Grants => Set<OAuthGrant>();
 
@@ -30,6 +32,12 @@ public sealed class OAuthDbContext(DbContextOptions<OAuthDbContext> options) : D
         });
     }
 }
+
+/// <summary>The store on SQLite (the embedded default); migrations in OAuth/Migrations/Sqlite.</summary>
+public sealed class SqliteOAuthDbContext(DbContextOptions<SqliteOAuthDbContext> options) : OAuthDbContext(options);
+
+/// <summary>The store on PostgreSQL (several instances); migrations in OAuth/Migrations/PostgreSql.</summary>
+public sealed class PostgreSqlOAuthDbContext(DbContextOptions<PostgreSqlOAuthDbContext> options) : OAuthDbContext(options);
 
 /// <summary>One user's sign-in: one client, one Ontraport account, its key encrypted with Data Protection.</summary>
 public sealed class OAuthGrant

@@ -10,7 +10,9 @@ namespace Ontraport.Mcp.Server.OAuth;
 /// <summary>
 /// Turns a signed-in request into its grant's account. The decrypted key and the grant's state are kept in memory for
 /// <see cref="OAuthSettings.GrantCacheLifetime"/>, so a call costs one cache lookup; revoking or rejecting a grant on
-/// this instance clears its entry at once (other instances see it when their entry expires).
+/// this instance clears its entry at once. Other instances keep their entry until it expires, which is why, on the
+/// PostgreSQL store (several instances), OpenIddict's validation also reads each token's entry: a revoked grant's tokens
+/// are refused everywhere at the next call.
 /// </summary>
 public sealed class OAuthGrantResolver(
     IServiceScopeFactory scopes,

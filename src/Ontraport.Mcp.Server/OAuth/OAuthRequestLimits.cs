@@ -93,11 +93,15 @@ internal sealed class OAuthRequestLimits(RequestDelegate next)
     }
 }
 
-/// <summary>Puts <see cref="OAuthRequestLimits"/> at the very start of the pipeline, whatever order the host uses.</summary>
+/// <summary>
+/// Puts the registration limit (<see cref="OAuthRegistrationLimit"/>) and <see cref="OAuthRequestLimits"/> at the very
+/// start of the pipeline, whatever order the host uses.
+/// </summary>
 internal sealed class OAuthRequestLimitsStartup : IStartupFilter
 {
     public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
     {
+        app.UseRateLimiter();
         app.UseMiddleware<OAuthRequestLimits>();
         next(app);
     };

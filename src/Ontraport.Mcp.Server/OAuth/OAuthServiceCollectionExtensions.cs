@@ -39,6 +39,7 @@ public static class OAuthServiceCollectionExtensions
         services.AddScoped<GrantStore>();
         services.AddScoped<ClientRegistry>();
         services.AddSingleton<IStartupFilter, OAuthRequestLimitsStartup>();
+        OAuthRegistrationLimit.AddTo(services, settings);
         services.AddHttpClient(ClientRegistry.MetadataHttpClient, http =>
             {
                 http.Timeout = TimeSpan.FromSeconds(5);
@@ -60,19 +61,17 @@ public static class OAuthServiceCollectionExtensions
             options.Cookie.HttpOnly = true;
         });
 
-        services.AddDbContext<OAuthDbContext>(options =>
+        if (settings.Store == OAuthStoreKind.PostgreSql)
         {
-            if (settings.Store == OAuthStoreKind.PostgreSql)
-            {
-                options.UseNpgsql(settings.ConnectionString);
-            }
-            else
-            {
-                options.UseSqlite(settings.ConnectionString);
-            }
+            services.AddDbContext<OAuthDbContext, PostgreSqlOAuthDbContext>(options => options.UseNpgsql(settings.ConnectionString).UseOpenIddict());
+        }
+        else
+        {
+            services.AddDbContext<OAuthDbContext, SqliteOAuthDbContext>(options => options.UseSqlite(settings.ConnectionString).UseOpenIddict());
+        }
 
-            options.UseOpenIddict();
-        });
+        // Before the server takes requests: hosted services start before Kestrel, and a failed migration stops the start.
+        services.AddHostedService<OAuthStoreMigration>();
 
         var resource = settings.Resource.AbsoluteUri;
         services.AddOpenIddict()
@@ -99,7 +98,8 @@ public static class OAuthServiceCollectionExtensions
                     .SetRefreshTokenReuseLeeway(TimeSpan.Zero); // a spent refresh token is refused at once (rotation)
 
                 // Every token we issue is data-protected (opaque; only ids and states are stored). These keys would only
-                // sign identity tokens, which this server never issues (no openid scope).
+                // sign identity tokens, which this server never issues (no openid scope), so instances need not share
+                // them: codes, access and refresh tokens cross instances on the shared key ring (OAuthPostgresFlowTests).
                 server.AddEphemeralEncryptionKey().AddEphemeralSigningKey();
                 server.UseDataProtection();
                 var aspNet = server.UseAspNetCore()
@@ -124,6 +124,15 @@ public static class OAuthServiceCollectionExtensions
                 validation.UseDataProtection();
                 validation.UseAspNetCore();
                 validation.AddAudiences(resource);
+                if (settings.Store == OAuthStoreKind.PostgreSql)
+                {
+                    // Several instances share this store, and a revocation clears the grant cache only on the instance
+                    // that took it: each call also reads its token's entry (one lookup by key), so a token revoked
+                    // anywhere (a revoked grant, a replayed refresh token) is refused everywhere on the next call.
+                    // SQLite serves one instance: no lookup.
+                    validation.EnableTokenEntryValidation();
+                }
+
                 validation.AddEventHandler(GrantCheck.Descriptor);
             });
 
@@ -149,23 +158,14 @@ public static class OAuthServiceCollectionExtensions
     }
 
     /// <summary>
-    /// Creates or updates the store's schema and maps the OAuth endpoints. Call after <c>UseAuthentication</c> /
-    /// <c>UseAuthorization</c> are in the pipeline (or before them with minimal hosting, which adds them itself).
+    /// Maps the OAuth endpoints (the store's schema is migrated on start by <see cref="OAuthStoreMigration"/>). Call after
+    /// <c>UseAuthentication</c> / <c>UseAuthorization</c> are in the pipeline (or before them with minimal hosting, which
+    /// adds them itself).
     /// </summary>
     public static WebApplication MapOntraportOAuth(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
         var settings = app.Services.GetRequiredService<OAuthSettings>();
-        if (settings.DatabasePath is { } path)
-        {
-            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        }
-
-        using (var scope = app.Services.CreateScope())
-        {
-            scope.ServiceProvider.GetRequiredService<OAuthDbContext>().Database.EnsureCreated();
-        }
-
         OAuthEndpoints.Map(app, settings);
         return app;
     }

@@ -54,6 +54,14 @@ public sealed record OAuthSettings
     /// <summary>How long a grant's decrypted key and state stay in memory (a revoke on this instance clears it at once).</summary>
     public TimeSpan GrantCacheLifetime { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// <c>ONTRAPORT_MCP_OAUTH_REGISTRATIONS_PER_HOUR</c>: dynamic client registrations one client IP may make per hour
+    /// (default 20; strangers may register, so this bounds what one of them can store).
+    /// </summary>
+    public int RegistrationsPerHour { get; init; } = DefaultRegistrationsPerHour;
+
+    public const int DefaultRegistrationsPerHour = 20;
+
     /// <summary>HTTPS deployments get <c>__Host-</c> cookies and refuse plain-HTTP OAuth requests.</summary>
     public bool RequiresHttps => PublicUrl.Scheme == Uri.UriSchemeHttps;
 
@@ -116,6 +124,8 @@ public sealed record OAuthSettings
         var accessMinutes = ServerSettings.Integer(Get("ONTRAPORT_MCP_OAUTH_ACCESS_TOKEN_MINUTES"), 60, 5, 24 * 60, "ONTRAPORT_MCP_OAUTH_ACCESS_TOKEN_MINUTES", problems);
         var refreshDays = ServerSettings.Integer(Get("ONTRAPORT_MCP_OAUTH_REFRESH_TOKEN_DAYS"), 30, 1, 365, "ONTRAPORT_MCP_OAUTH_REFRESH_TOKEN_DAYS", problems);
 
+        var registrations = ServerSettings.Integer(Get("ONTRAPORT_MCP_OAUTH_REGISTRATIONS_PER_HOUR"), DefaultRegistrationsPerHour, 1, 100_000, "ONTRAPORT_MCP_OAUTH_REGISTRATIONS_PER_HOUR", problems);
+
         if (problems.Count > 0)
         {
             throw new InvalidOperationException("The server cannot start in oauth mode:" + Environment.NewLine + string.Join(Environment.NewLine, problems.Select(p => " - " + p)));
@@ -131,6 +141,7 @@ public sealed record OAuthSettings
             AdminToken = adminToken,
             AccessTokenLifetime = TimeSpan.FromMinutes(accessMinutes),
             RefreshTokenLifetime = TimeSpan.FromDays(refreshDays),
+            RegistrationsPerHour = registrations,
         };
     }
 
