@@ -124,14 +124,11 @@ public static class OAuthServiceCollectionExtensions
                 validation.UseDataProtection();
                 validation.UseAspNetCore();
                 validation.AddAudiences(resource);
-                if (settings.Store == OAuthStoreKind.PostgreSql)
-                {
-                    // Several instances share this store, and a revocation clears the grant cache only on the instance
-                    // that took it: each call also reads its token's entry (one lookup by key), so a token revoked
-                    // anywhere (a revoked grant, a replayed refresh token) is refused everywhere on the next call.
-                    // SQLite serves one instance: no lookup.
-                    validation.EnableTokenEntryValidation();
-                }
+                // Each call also reads its token's entry (one lookup by key), so a token revoked anywhere is refused on
+                // its next call, not at its expiry: a revoked grant on another instance (a revocation clears the grant
+                // cache only where it was taken), and on one instance too the chain OpenIddict revokes when a spent
+                // refresh token is replayed (the access token rotated from it is not in our grant cache's view).
+                validation.EnableTokenEntryValidation();
 
                 validation.AddEventHandler(GrantCheck.Descriptor);
             });

@@ -89,6 +89,10 @@ public sealed class OAuthFlowTests
         Assert.Equal(HttpStatusCode.BadRequest, spent);
         Assert.Equal("invalid_grant", spentBody.GetProperty("error").GetString());
 
+        // A replayed refresh token means it may have leaked: OpenIddict revokes the chain, and the access token rotated
+        // from it is refused on its next call, not at its expiry (each call reads its token's entry).
+        Assert.Equal(HttpStatusCode.Unauthorized, (await host.CallAsync(access2)).Status);
+
         // RFC 7009: revoking ends the grant; the access token is refused on its next call, not at its expiry.
         var fresh = await host.SignInAsync(clientId, Redirect, "app-one", "key-one");
         var access3 = fresh.GetProperty("access_token").GetString()!;
