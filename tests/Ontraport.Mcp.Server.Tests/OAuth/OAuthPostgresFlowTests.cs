@@ -110,17 +110,17 @@ public sealed class OAuthPostgresFlowTests(PostgresServer postgres) : IClassFixt
         Assert.All(host.Sandbox.Account("2_pg_reader").Requests, r => Assert.Equal("pg-reader-key-1234", r.ApiKey));
     }
 
-    [PostgresFact]
+    [PostgresAndRedisFact]
     public async Task A_token_issued_through_instance_A_works_on_instance_B_and_a_revocation_on_A_holds_on_B()
     {
-        // One PostgreSQL and one Data Protection key ring, as a deployment of several instances has. The key ring is
-        // shared here through ONTRAPORT_MCP_DATA_PROTECTION_KEYS (a folder both read); with ONTRAPORT_MCP_REDIS the
-        // ring lives in Redis instead — switch this test to a Redis key ring once that setting exists.
+        // One PostgreSQL and one Redis, as docker-compose.yml deploys several instances: the OAuth store in PostgreSQL,
+        // the Data Protection key ring in Redis (ONTRAPORT_MCP_REDIS). Each instance gets a key folder of its own, so
+        // only Redis can be what makes A's tokens readable on B.
         var database = await postgres.CreateDatabaseAsync();
-        var keys = Path.Combine(_directory, "shared-keys");
-        await using var a = Server(database, keys);
+        await using var redis = await RedisServer.StartNewAsync();
+        await using var a = Server(database, Path.Combine(_directory, "keys-a"), redis.Configuration);
         _ = a.Services; // A starts first and writes the key ring's first key; B then reads it
-        await using var b = Server(database, keys);
+        await using var b = Server(database, Path.Combine(_directory, "keys-b"), redis.Configuration);
         using var httpA = a.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
         using var httpB = b.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
 
@@ -184,11 +184,12 @@ public sealed class OAuthPostgresFlowTests(PostgresServer postgres) : IClassFixt
         Assert.Equal("invalid_grant", spentBody.GetProperty("error").GetString());
     }
 
-    private static ServerHost Server(string database, string keys) => new(
+    private static ServerHost Server(string database, string keys, string? redis = null) => new(
         ("ONTRAPORT_MCP_MODE", "oauth"),
         ("ONTRAPORT_MCP_PUBLIC_URL", "http://localhost"),
         ("ONTRAPORT_MCP_DATABASE", database),
         ("ONTRAPORT_MCP_DATA_PROTECTION_KEYS", keys),
+        ("ONTRAPORT_MCP_REDIS", redis),
         ("ONTRAPORT_BASE_URL", "embedded"));
 
     private static Dictionary<string, string> Bearer(string token) => new() { ["Authorization"] = "Bearer " + token };
@@ -219,5 +220,14 @@ public sealed class OAuthPostgresFlowTests(PostgresServer postgres) : IClassFixt
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
         using var response = await http.SendAsync(request);
         return response.StatusCode;
+    }
+}
+
+/// <summary>Skips, with the reason, unless both a PostgreSQL server and redis-server can be started here.</summary>
+public sealed class PostgresAndRedisFactAttribute : FactAttribute
+{
+    public PostgresAndRedisFactAttribute()
+    {
+        Skip = PostgresServer.SkipReason ?? (RedisServer.Available ? null : $"{RedisServer.Binary} is not installed (apt-get install redis-server; .ci/run does).");
     }
 }
