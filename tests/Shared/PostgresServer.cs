@@ -93,6 +93,10 @@ public sealed class PostgresServer : IAsyncLifetime
         return ConnectionString(name);
     }
 
+    /// <summary>Runs SQL as the superuser (e.g. to make a database refuse connections for an outage).</summary>
+    public Task SqlAsync(string sql) =>
+        RunAsync(Path.Combine(BinDirectory!, "psql"), ["-h", "127.0.0.1", "-p", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "-U", "postgres", "-d", "postgres", "-v", "ON_ERROR_STOP=1", "-q", "-c", sql], asPostgres: false);
+
     public string ConnectionString(string database) =>
         $"Host=127.0.0.1;Port={Port};Username=postgres;Database={database};Timeout=15;Command Timeout=30";
 

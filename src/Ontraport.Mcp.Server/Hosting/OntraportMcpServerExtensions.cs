@@ -165,6 +165,7 @@ public static class OntraportMcpServerExtensions
             ServerLogging.ConfigureRequestLogging(options);
         });
         app.UseRouting();
+
         app.Use(McpEndpoint.CheckOriginAsync);
         app.UseAuthentication();
         app.UseAuthorization();
