@@ -101,7 +101,7 @@ internal sealed class OAuthRequestLimitsStartup : IStartupFilter
 {
     public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
     {
-        app.Use(OAuthStoreOutage.InvokeAsync); // outermost: the store down is a 503 that says so, not a 500
+        app.UseMiddleware<OAuthStoreOutage>(); // outermost: the store down is a 503 that says so, not a 500
         app.UseRateLimiter();
         app.UseMiddleware<OAuthRequestLimits>();
         next(app);

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Ontraport.Client.RateLimiting;
 
 namespace Ontraport.Mcp.Server.OAuth;
 
@@ -8,28 +9,24 @@ namespace Ontraport.Mcp.Server.OAuth;
 /// sentence that says what is wrong, instead of a 500. Nothing is half-written: each of those requests writes in one
 /// transaction or not at all. Logged once a minute, without the exception's text (a connection string can be in it).
 /// </summary>
-public static class OAuthStoreOutage
+internal sealed class OAuthStoreOutage(RequestDelegate next, TimeProvider time, ILogger<OAuthStoreOutage> logger)
 {
     public const string Message = "The server's sign-in store (its database) is unreachable right now, so this request cannot be checked. " +
         "Nothing was changed; try again in a minute. If it persists, the operator should check ONTRAPORT_MCP_DATABASE.";
 
-    private static long _lastLogged;
+    private readonly LogThrottle _log = new(time, TimeSpan.FromMinutes(1));
 
-    public static async Task InvokeAsync(HttpContext context, RequestDelegate next)
+    public async Task InvokeAsync(HttpContext context)
     {
         try
         {
             await next(context);
         }
-        catch (Exception ex) when (IsStoreFailure(ex) && !context.Response.HasStarted)
+        catch (Exception ex) when (StoreFailure(ex) is { } failure && !context.Response.HasStarted)
         {
-            var time = context.RequestServices.GetRequiredService<TimeProvider>();
-            var now = time.GetUtcNow().ToUnixTimeSeconds();
-            var last = Interlocked.Read(ref _lastLogged);
-            if (now - last >= 60 && Interlocked.CompareExchange(ref _lastLogged, now, last) == last)
+            if (_log.ShouldLog())
             {
-                context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(OAuthStoreOutage))
-                    .LogError("The OAuth store is unreachable ({ExceptionType}); signed-in requests answer 503 until it returns", Innermost(ex).GetType().Name);
+                logger.LogError("The OAuth store is unreachable ({ExceptionType}); signed-in requests answer 503 until it returns", failure.GetType().Name);
             }
 
             context.Response.Clear();
@@ -39,19 +36,17 @@ public static class OAuthStoreOutage
         }
     }
 
-    /// <summary>A database failure anywhere in the chain (EF Core wraps the provider's in its own exceptions).</summary>
-    public static bool IsStoreFailure(Exception ex)
+    /// <summary>The database provider's failure anywhere in the chain (EF Core wraps it in its own exceptions); null for anything else.</summary>
+    private static DbException? StoreFailure(Exception? ex)
     {
-        for (Exception? e = ex; e is not null; e = e.InnerException)
+        for (; ex is not null; ex = ex.InnerException)
         {
-            if (e is DbException or TimeoutException)
+            if (ex is DbException failure)
             {
-                return true;
+                return failure;
             }
         }
 
-        return false;
+        return null;
     }
-
-    private static Exception Innermost(Exception ex) => ex.InnerException is null ? ex : Innermost(ex.InnerException);
 }

@@ -50,13 +50,14 @@ public static class ToolCallChain
             }
 
             // The SDK's "tools/call" span is current: name the account on it, and the tool for the attempts below it.
-            var known = ToolCatalog.Find(name) is not null;
-            OntraportTelemetry.MarkToolCall(Activity.Current, known ? name : "unknown", call.Credentials?.AppId);
+            var entry = ToolCatalog.Find(name);
+            var metricName = entry is null ? "unknown" : name; // a client's made-up names never become metric series
+            OntraportTelemetry.MarkToolCall(Activity.Current, metricName, call.Credentials?.AppId);
 
             var started = time.GetTimestamp();
             var result = await next(request, cancellationToken);
             var outcome = call.Outcome ??= result.IsError == true ? "error" : "ok";
-            ServerTelemetry.RecordCall(known ? name : "unknown", outcome);
+            ServerTelemetry.RecordCall(metricName, outcome);
             if (Activity.Current is { IsAllDataRequested: true } span)
             {
                 span.SetTag("ontraport.outcome", ServerTelemetry.Kind(outcome));
@@ -83,7 +84,7 @@ public static class ToolCallChain
                 http.Items[ServerLogging.CallSummaryKey] = $"tools/call {name} account {account} client {call.ClientName ?? "-"}: {outcome}; {call.UpstreamRequests} upstream requests";
             }
 
-            var isWrite = ToolCatalog.Find(name) is { ReadOnly: false };
+            var isWrite = entry is { ReadOnly: false };
             if (isWrite || outcome.StartsWith("refused", StringComparison.Ordinal))
             {
                 services.GetRequiredService<AuditTrail>().Record(new AuditEntry(time.GetUtcNow(), isWrite ? "write" : "refused", call.Credentials?.AppId, call.ClientName, name,
