@@ -241,6 +241,39 @@ internal sealed partial class OAuthHost : IAsyncDisposable
         return body;
     }
 
+    /// <summary>
+    /// The MCP C# SDK's own OAuth client, connected to <paramref name="mcp"/>: discovery from the 401, registration as
+    /// <paramref name="clientName"/>, then its authorization step as a browser: <paramref name="browser"/> (cookies kept
+    /// by hand, redirects not followed) opens the consent page, <paramref name="consent"/> submits it, and the code, state
+    /// and iss of the redirect go back to the SDK, which redeems them and retries.
+    /// </summary>
+    public static async Task<ModelContextProtocol.Client.McpClient> ConnectSdkClientAsync(HttpClient mcp, HttpClient browser, string clientName,
+        Func<ConsentForm, Task<HttpResponseMessage>> consent, string redirectUri = "http://127.0.0.1:43210/callback")
+    {
+        async Task<ModelContextProtocol.Authentication.AuthorizationResult?> BrowserAsync(ModelContextProtocol.Authentication.AuthorizationCallbackContext context, CancellationToken cancellationToken)
+        {
+            var form = await OpenConsentAsync(browser, context.AuthorizationUri.PathAndQuery.TrimStart('/'));
+            Assert.Contains(clientName, form.Html, StringComparison.Ordinal); // the page names who is asking
+            using var response = await consent(form);
+            Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+            var query = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(response.Headers.Location!.Query);
+            return new() { Code = query["code"], State = query["state"], Iss = query["iss"] };
+        }
+
+        var transport = new ModelContextProtocol.Client.HttpClientTransport(new ModelContextProtocol.Client.HttpClientTransportOptions
+        {
+            Endpoint = new Uri(mcp.BaseAddress!, "/mcp"),
+            TransportMode = ModelContextProtocol.Client.HttpTransportMode.StreamableHttp,
+            OAuth = new ModelContextProtocol.Authentication.ClientOAuthOptions
+            {
+                RedirectUri = new Uri(redirectUri),
+                DynamicClientRegistration = new() { ClientName = clientName },
+                AuthorizationCallbackHandler = BrowserAsync,
+            },
+        }, mcp, ownsHttpClient: true);
+        return await ModelContextProtocol.Client.McpClient.CreateAsync(transport);
+    }
+
     public async ValueTask DisposeAsync()
     {
         Http.Dispose();

@@ -1,7 +1,5 @@
 using System.Net;
-using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.DependencyInjection;
-using ModelContextProtocol.Authentication;
 using ModelContextProtocol.Client;
 using Ontraport.Mcp.Server.Hosting;
 
@@ -38,29 +36,9 @@ public sealed class OAuthModeEndToEndTests : IAsyncLifetime
     private async Task<McpClient> SignInAsync(string appId, string apiKey, bool readOnly, string[] toolsets, bool money = false)
     {
         // A browser of its own: it keeps the consent page's cookie by hand and does not follow the redirect to the client.
-        var http = _host.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
-        async Task<AuthorizationResult?> BrowserAsync(AuthorizationCallbackContext context, CancellationToken cancellationToken)
-        {
-            var form = await OAuthHost.OpenConsentAsync(http, context.AuthorizationUri.PathAndQuery.TrimStart('/'));
-            Assert.Contains("Claude-like test client", form.Html, StringComparison.Ordinal); // the page names who is asking
-            using var response = await OAuthHost.SubmitConsentAsync(http, form, appId, apiKey, readOnly, toolsets, money);
-            Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-            var query = QueryHelpers.ParseQuery(response.Headers.Location!.Query);
-            return new AuthorizationResult { Code = query["code"], State = query["state"], Iss = query["iss"] };
-        }
-
-        var transport = new HttpClientTransport(new HttpClientTransportOptions
-        {
-            Endpoint = new Uri("http://localhost/mcp"),
-            TransportMode = HttpTransportMode.StreamableHttp,
-            OAuth = new ClientOAuthOptions
-            {
-                RedirectUri = new Uri("http://127.0.0.1:43210/callback"),
-                DynamicClientRegistration = new() { ClientName = "Claude-like test client" },
-                AuthorizationCallbackHandler = BrowserAsync,
-            },
-        }, _host.CreateDefaultClient(), ownsHttpClient: true);
-        return await McpClient.CreateAsync(transport);
+        var browser = _host.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
+        return await OAuthHost.ConnectSdkClientAsync(_host.CreateDefaultClient(), browser, "Claude-like test client",
+            form => OAuthHost.SubmitConsentAsync(browser, form, appId, apiKey, readOnly, toolsets, money));
     }
 
     [Fact]

@@ -4,8 +4,6 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.WebUtilities;
-using ModelContextProtocol.Authentication;
-using ModelContextProtocol.Client;
 using Ontraport.Testing;
 
 namespace Ontraport.Mcp.Server.Tests.OAuth;
@@ -79,28 +77,9 @@ public sealed class OAuthPostgresFlowTests(PostgresServer postgres) : IClassFixt
     public async Task The_real_server_on_PostgreSQL_signs_in_the_SDK_OAuth_client_and_serves_its_tool_calls()
     {
         await using var host = Server(await postgres.CreateDatabaseAsync(), Path.Combine(_directory, "keys"));
-        var http = host.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
-        async Task<AuthorizationResult?> BrowserAsync(AuthorizationCallbackContext context, CancellationToken cancellationToken)
-        {
-            var form = await OAuthHost.OpenConsentAsync(http, context.AuthorizationUri.PathAndQuery.TrimStart('/'));
-            using var response = await OAuthHost.SubmitConsentAsync(http, form, "2_pg_reader", "pg-reader-key-1234", readOnly: true, ["crud", "query"]);
-            Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-            var query = QueryHelpers.ParseQuery(response.Headers.Location!.Query);
-            return new AuthorizationResult { Code = query["code"], State = query["state"], Iss = query["iss"] };
-        }
-
-        var transport = new HttpClientTransport(new HttpClientTransportOptions
-        {
-            Endpoint = new Uri("http://localhost/mcp"),
-            TransportMode = HttpTransportMode.StreamableHttp,
-            OAuth = new ClientOAuthOptions
-            {
-                RedirectUri = new Uri("http://127.0.0.1:43210/callback"),
-                DynamicClientRegistration = new() { ClientName = "Postgres test client" },
-                AuthorizationCallbackHandler = BrowserAsync,
-            },
-        }, host.CreateDefaultClient(), ownsHttpClient: true);
-        await using var client = await McpClient.CreateAsync(transport);
+        var browser = host.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
+        await using var client = await OAuthHost.ConnectSdkClientAsync(host.CreateDefaultClient(), browser, "Postgres test client",
+            form => OAuthHost.SubmitConsentAsync(browser, form, "2_pg_reader", "pg-reader-key-1234", readOnly: true, ["crud", "query"]));
 
         var tools = (await client.ListToolsAsync()).Select(t => t.Name).ToList();
         Assert.Contains("get_objects", tools);

@@ -1,12 +1,8 @@
 using System.ComponentModel;
-using System.Net;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.TestHost;
-using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.DependencyInjection;
-using ModelContextProtocol.Authentication;
-using ModelContextProtocol.Client;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 using Ontraport.Client;
@@ -34,29 +30,11 @@ public sealed class SdkClientOAuthTests
             endpoints: app => app.MapMcp("/mcp").RequireAuthorization(OAuthDefaults.Policy));
 
         var consents = 0;
-        async Task<AuthorizationResult?> BrowserAsync(AuthorizationCallbackContext context, CancellationToken cancellationToken)
+        await using var client = await OAuthHost.ConnectSdkClientAsync(host.App.GetTestServer().CreateClient(), host.Http, "SDK test client", form =>
         {
             consents++;
-            var form = await host.OpenConsentAsync(context.AuthorizationUri.PathAndQuery.TrimStart('/'));
-            using var response = await host.SubmitConsentAsync(form, "app-sdk", "key-sdk", readOnly: true, toolsets: ["query"]);
-            Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-            var query = QueryHelpers.ParseQuery(response.Headers.Location!.Query);
-            return new AuthorizationResult { Code = query["code"], State = query["state"], Iss = query["iss"] };
-        }
-
-        using var http = host.App.GetTestServer().CreateClient();
-        await using var transport = new HttpClientTransport(new HttpClientTransportOptions
-        {
-            Endpoint = new Uri("http://localhost/mcp"),
-            TransportMode = HttpTransportMode.StreamableHttp,
-            OAuth = new ClientOAuthOptions
-            {
-                RedirectUri = new Uri("http://127.0.0.1:41789/callback"),
-                DynamicClientRegistration = new() { ClientName = "SDK test client" },
-                AuthorizationCallbackHandler = BrowserAsync,
-            },
-        }, http);
-        await using var client = await McpClient.CreateAsync(transport);
+            return host.SubmitConsentAsync(form, "app-sdk", "key-sdk", readOnly: true, toolsets: ["query"]);
+        }, redirectUri: "http://127.0.0.1:41789/callback");
 
         var result = await client.CallToolAsync("who_am_i", new Dictionary<string, object?>());
         var text = Assert.IsType<TextContentBlock>(Assert.Single(result.Content)).Text;
