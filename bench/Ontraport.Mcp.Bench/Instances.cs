@@ -1,7 +1,6 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using System.Text.Json.Nodes;
+using Ontraport.Testing;
 using static Ontraport.Mcp.Bench.Measurements;
 
 namespace Ontraport.Mcp.Bench;
@@ -16,7 +15,14 @@ public static class Instances
 {
     public static async Task<JsonObject> MeasureAsync(int iterations, TimeSpan steady, TimeSpan warmup, TimeSpan duration)
     {
-        await using var redis = await RedisProcess.StartAsync();
+        if (!RedisServer.Available)
+        {
+            throw new InvalidOperationException($"The several-instances benchmark needs Debian's redis-server ({RedisServer.Binary}; apt-get install redis-server).");
+        }
+
+        // The tests' own fixture: a throwaway redis-server on a free loopback port, persisting nothing.
+        await using var redis = await RedisServer.StartNewAsync();
+        using var connection = await redis.ConnectAsync();
         var shared = new Dictionary<string, string> { ["ONTRAPORT_MCP_REDIS"] = redis.Configuration };
         await using var alone = await ServerProcess.StartOursAsync();
         await using var first = await ServerProcess.StartOursAsync(shared);
@@ -25,7 +31,7 @@ public static class Instances
 
         var results = new JsonObject
         {
-            ["redis"] = redis.Version,
+            ["redis"] = connection.GetServers()[0].Version.ToString(),
             ["note"] = "All processes (load driver, instances, Redis) share this machine's cores, so two instances cannot add capacity here; the rows show what coordination costs, not how far it scales.",
         };
 
@@ -39,7 +45,7 @@ public static class Instances
             ["added_p50_ms"] = Round(viaRedis.P50 - local.P50),
             ["added_p99_ms"] = Round(viaRedis.P99 - local.P99),
         };
-        results["redis_ping"] = Row(await redis.PingSamplesAsync(iterations));
+        results["redis_ping"] = Row(await PingSamplesAsync(connection, iterations));
         Console.WriteLine($"  per call: without Redis p50 {local.P50:0.000} ms p99 {local.P99:0.000} ms; with Redis p50 {viaRedis.P50:0.000} ms p99 {viaRedis.P99:0.000} ms");
 
         var throughput = new JsonArray();
@@ -52,6 +58,19 @@ public static class Instances
 
         results["get_objects_throughput"] = throughput;
         return results;
+    }
+
+    /// <summary>Round trips of a PING through StackExchange.Redis, the client the shared bucket uses: the floor under any Redis call.</summary>
+    private static async Task<Samples> PingSamplesAsync(StackExchange.Redis.IConnectionMultiplexer connection, int count)
+    {
+        var database = connection.GetDatabase();
+        var samples = new List<double>(count);
+        for (var i = 0; i < count; i++)
+        {
+            samples.Add((await database.PingAsync()).TotalMilliseconds);
+        }
+
+        return new Samples(samples);
     }
 
     private static JsonObject Row(Samples samples) => new() { ["p50_ms"] = Round(samples.P50), ["p99_ms"] = Round(samples.P99), ["samples"] = samples.Count };
@@ -99,109 +118,5 @@ public static class Instances
             ["p99_ms"] = Round(result.Latency.P99),
             ["failed"] = result.Failed,
         };
-    }
-
-    /// <summary>A throwaway redis-server from Debian on a free loopback port, persisting nothing.</summary>
-    private sealed class RedisProcess : IAsyncDisposable
-    {
-        private readonly Process _process;
-        private readonly string _directory;
-
-        private RedisProcess(Process process, string directory, int port, string version)
-        {
-            _process = process;
-            _directory = directory;
-            Port = port;
-            Version = version;
-        }
-
-        public int Port { get; }
-
-        public string Version { get; }
-
-        public string Configuration => $"127.0.0.1:{Port}";
-
-        public static async Task<RedisProcess> StartAsync()
-        {
-            const string binary = "/usr/bin/redis-server";
-            if (!File.Exists(binary))
-            {
-                throw new InvalidOperationException("The several-instances benchmark needs Debian's redis-server (apt-get install redis-server).");
-            }
-
-            var port = FreePort();
-            var directory = Directory.CreateTempSubdirectory("bench-redis-").FullName;
-            var start = new ProcessStartInfo(binary, ["--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1",
-                "--dir", directory, "--save", "", "--appendonly", "no"])
-            {
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-            };
-            var process = Process.Start(start)!;
-            process.BeginOutputReadLine();
-            process.BeginErrorReadLine();
-            var deadline = Stopwatch.StartNew();
-            while (true)
-            {
-                try
-                {
-                    var answer = await CommandAsync(port, "INFO server\r\n");
-                    var version = answer.Split('\n').FirstOrDefault(l => l.StartsWith("redis_version:", StringComparison.Ordinal))?.Trim()[14..] ?? "unknown";
-                    return new RedisProcess(process, directory, port, version);
-                }
-                catch (SocketException) when (deadline.Elapsed < TimeSpan.FromSeconds(30) && !process.HasExited)
-                {
-                    await Task.Delay(50);
-                }
-            }
-        }
-
-        /// <summary>Round trips of a bare PING on one connection: the floor under any Redis call.</summary>
-        public async Task<Samples> PingSamplesAsync(int count)
-        {
-            using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-            await socket.ConnectAsync(IPAddress.Loopback, Port);
-            var buffer = new byte[64];
-            var ping = "PING\r\n"u8.ToArray();
-            var samples = new List<double>(count);
-            for (var i = 0; i < count; i++)
-            {
-                var started = Stopwatch.GetTimestamp();
-                await socket.SendAsync(ping);
-                await socket.ReceiveAsync(buffer);
-                samples.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-            }
-
-            return new Samples(samples);
-        }
-
-        private static async Task<string> CommandAsync(int port, string command)
-        {
-            using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-            await socket.ConnectAsync(IPAddress.Loopback, port);
-            await socket.SendAsync(System.Text.Encoding.ASCII.GetBytes(command));
-            var buffer = new byte[8192];
-            var read = await socket.ReceiveAsync(buffer);
-            return System.Text.Encoding.ASCII.GetString(buffer, 0, read);
-        }
-
-        private static int FreePort()
-        {
-            using var listener = new TcpListener(IPAddress.Loopback, 0);
-            listener.Start();
-            return ((IPEndPoint)listener.LocalEndpoint).Port;
-        }
-
-        public async ValueTask DisposeAsync()
-        {
-            if (!_process.HasExited)
-            {
-                _process.Kill(entireProcessTree: true);
-                await _process.WaitForExitAsync();
-            }
-
-            _process.Dispose();
-            Directory.Delete(_directory, recursive: true);
-        }
     }
 }
