@@ -139,6 +139,14 @@ public sealed class TelemetryTests(ITestOutputHelper output)
         Assert.True(received.GetValueOrDefault("metrics") >= 1, "metrics were exported too");
     }
 
+    [Theory]
+    [InlineData("refused: duplicate money-moving call", "duplicate")]
+    [InlineData("refused: duplicate guard unavailable", "refused")] // Redis down is a refusal, not a duplicate
+    [InlineData("outcome unknown", "outcome_unknown")]
+    [InlineData("upstream RateLimited", "upstream_error")]
+    [InlineData("internal error 1a2b3c4d", "internal_error")]
+    public void Outcomes_fold_into_a_few_metric_values(string outcome, string kind) => Assert.Equal(kind, ServerTelemetry.Kind(outcome));
+
     /// <summary>The points of the last export of <paramref name="name"/> whose tags include <paramref name="tags"/>.</summary>
     private List<MetricPoint> Points(string name, params (string Key, object Value)[] tags)
     {

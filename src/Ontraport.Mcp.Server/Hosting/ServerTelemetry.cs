@@ -51,22 +51,22 @@ public static class ServerTelemetry
         return services;
     }
 
+    /// <summary>The outcome of a call the duplicate-charge guard refused because an identical one was sent.</summary>
+    public const string DuplicateOutcome = "refused: duplicate money-moving call";
+
     /// <summary>Counts one finished tool call under a short, bounded outcome name (the audit trail keeps the long one).</summary>
-    public static void RecordCall(string tool, string outcome)
-    {
-        var kind = Kind(outcome);
-        ToolCalls.Add(1, new("gen_ai.tool.name", tool), new("ontraport.outcome", kind));
-        if (kind == "duplicate")
-        {
-            DuplicateRefusals.Add(1, new KeyValuePair<string, object?>("gen_ai.tool.name", tool));
-        }
-    }
+    public static void RecordCall(string tool, string outcome) =>
+        ToolCalls.Add(1, new("gen_ai.tool.name", tool), new("ontraport.outcome", Kind(outcome)));
+
+    /// <summary>Counts a call the duplicate-charge guard refused (the guard being unreachable is a refusal, not a duplicate).</summary>
+    public static void RecordDuplicateRefusal(string tool) =>
+        DuplicateRefusals.Add(1, new KeyValuePair<string, object?>("gen_ai.tool.name", tool));
 
     public static string Kind(string outcome) => outcome switch
     {
         "ok" or "error" => outcome,
         _ when outcome == Tools.OutcomeUnknownException.Outcome => "outcome_unknown",
-        _ when outcome.StartsWith("refused: duplicate", StringComparison.Ordinal) => "duplicate",
+        DuplicateOutcome => "duplicate",
         _ when outcome.StartsWith("refused", StringComparison.Ordinal) => "refused",
         _ when outcome.StartsWith("upstream", StringComparison.Ordinal) => "upstream_error",
         _ when outcome.StartsWith("internal error", StringComparison.Ordinal) => "internal_error",

@@ -209,14 +209,15 @@ public static class ToolCallChain
             }
             catch (DuplicateGuardUnavailableException ex)
             {
-                return DuplicateRefused(call, "refused: duplicate guard unavailable", ex.Message);
+                return Refuse(call, "refused: duplicate guard unavailable", ex.Message);
             }
 
             if (!claim.Claimed)
             {
                 var ago = request.Services!.GetRequiredService<TimeProvider>().GetUtcNow() - claim.ExistingAt;
                 var when = $"{Math.Max(1, (int)ago.TotalMinutes)} min ago ({RecordShaper.IsoDate(claim.ExistingAt)})";
-                return DuplicateRefused(call, "refused: duplicate money-moving call",
+                ServerTelemetry.RecordDuplicateRefusal(name);
+                return Refuse(call, ServerTelemetry.DuplicateOutcome,
                     (claim.ExistingInFlight
                         ? $"An identical {name} call is on its way to Ontraport right now (started {RecordShaper.IsoDate(claim.ExistingAt)}); "
                         : $"An identical {name} call reached Ontraport {when}; ") +
@@ -240,9 +241,6 @@ public static class ToolCallChain
                 }
             }
         };
-
-    /// <summary>The one place a money-moving call is refused by the duplicate guard: the hook for a refusal metric (none emitted yet).</summary>
-    private static CallToolResult DuplicateRefused(CallContext call, string outcome, string message) => Refuse(call, outcome, message);
 
     private static bool IsTrue(JsonObject arguments, string name) => arguments[name]?.GetValueKind() == JsonValueKind.True;
 
