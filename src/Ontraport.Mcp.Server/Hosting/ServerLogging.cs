@@ -21,6 +21,7 @@ public static class ServerLogging
             .MinimumLevel.Override("Microsoft", LogEventLevel.Warning)
             .MinimumLevel.Override("Microsoft.Hosting.Lifetime", LogEventLevel.Information)
             .MinimumLevel.Override("System.Net.Http", LogEventLevel.Warning)
+            .MinimumLevel.Override("Polly", LogEventLevel.Warning) // retries are warnings; every attempt at Information is one line per request, and during a Redis outage one per refused call
             .MinimumLevel.Override("ModelContextProtocol", LogEventLevel.Warning)
             .MinimumLevel.Override("OpenIddict", LogEventLevel.Warning) // it logs whole requests (a consent form's api_key) at Information
             .ReadFrom.Configuration(configuration)
