@@ -54,7 +54,7 @@ public sealed class RequestCredentials
         var apiKey = context.Request.Headers["Api-Key"].ToString().Trim();
         if (appId.Length > 0 && apiKey.Length > 0)
         {
-            return new(new OntraportCredentials(appId, apiKey), null, Challenge);
+            return Checked(appId, "the 'Api-Appid' header", apiKey, "the 'Api-Key' header");
         }
 
         if (_tokens.Length == 0 && TryBearer(authorization, out var pair))
@@ -62,7 +62,8 @@ public sealed class RequestCredentials
             var colon = pair.IndexOf(':', StringComparison.Ordinal);
             if (colon > 0 && colon < pair.Length - 1)
             {
-                return new(new OntraportCredentials(pair[..colon], pair[(colon + 1)..]), null, Challenge);
+                return Checked(pair[..colon].Trim(), "the app id in 'Authorization: Bearer <app-id>:<api-key>'",
+                    pair[(colon + 1)..].Trim(), "the API key in 'Authorization: Bearer <app-id>:<api-key>'");
             }
 
             return Fail("Unauthorized: 'Authorization: Bearer' must carry '<app-id>:<api-key>' in passthrough mode.");
@@ -74,6 +75,37 @@ public sealed class RequestCredentials
     }
 
     private static Resolution Fail(string problem) => new(null, problem, Challenge);
+
+    /// <summary>Longer than any Ontraport App ID or API key by far; anything longer is not one.</summary>
+    public const int MaxCredentialLength = 256;
+
+    /// <summary>
+    /// Credentials Ontraport could receive: HTTP header values sent as printable ASCII. Anything else (an accented letter,
+    /// a control character, a pasted paragraph) is refused here, before a request is built: HttpClient would throw on it
+    /// ("Request headers must contain only ASCII characters"), which the resilience pipeline reads as an outage and retries.
+    /// </summary>
+    public static string? CredentialProblem(string value, string what)
+    {
+        if (value.Length > MaxCredentialLength)
+        {
+            return $"Unauthorized: {what} is {value.Length:N0} characters long; an Ontraport App ID or API key is at most {MaxCredentialLength}. Copy it again from Ontraport (Administration → Integrations → Ontraport API).";
+        }
+
+        foreach (var c in value)
+        {
+            if (c is < '!' or > '~')
+            {
+                return $"Unauthorized: {what} must be printable ASCII (letters, digits and punctuation; no spaces, control characters or accented letters). Copy it again from Ontraport (Administration → Integrations → Ontraport API).";
+            }
+        }
+
+        return null;
+    }
+
+    private static Resolution Checked(string appId, string appIdWhere, string apiKey, string apiKeyWhere) =>
+        (CredentialProblem(appId, appIdWhere) ?? CredentialProblem(apiKey, apiKeyWhere)) is { } problem
+            ? Fail(problem)
+            : new(new OntraportCredentials(appId, apiKey), null, Challenge);
 
     private static bool TryBearer(string header, out string value)
     {
