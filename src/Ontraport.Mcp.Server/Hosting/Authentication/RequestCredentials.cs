@@ -29,12 +29,12 @@ public sealed class RequestCredentials
         {
             if (!TryBearer(authorization, out var token))
             {
-                return Fail("Unauthorized: this server requires 'Authorization: Bearer <access token>'.");
+                return Fail("Unauthorized: this server requires an access token. Send 'Authorization: Bearer <access token>' with a token its operator set in ONTRAPORT_MCP_ACCESS_TOKENS.");
             }
 
             if (!TokenMatches(token))
             {
-                return Fail("Unauthorized: the access token is not valid for this server.");
+                return Fail("Unauthorized: the access token is not valid for this server. Send one of the tokens its operator set in ONTRAPORT_MCP_ACCESS_TOKENS, as 'Authorization: Bearer <access token>'.");
             }
         }
 
@@ -66,7 +66,7 @@ public sealed class RequestCredentials
                     pair[(colon + 1)..].Trim(), "the API key in 'Authorization: Bearer <app-id>:<api-key>'");
             }
 
-            return Fail("Unauthorized: 'Authorization: Bearer' must carry '<app-id>:<api-key>' in passthrough mode.");
+            return Fail("Unauthorized: in passthrough mode 'Authorization: Bearer' carries '<app-id>:<api-key>'. Send your Ontraport App ID and API key that way, or as 'Api-Appid' and 'Api-Key' headers.");
         }
 
         return Fail(_tokens.Length > 0
