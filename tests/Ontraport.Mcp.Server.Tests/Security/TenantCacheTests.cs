@@ -103,6 +103,7 @@ public class TenantCacheTests
         }
 
         Assert.Equal(warm, cache.Count);
+        Assert.True(upstream.Count(r => r.ApiKey.StartsWith("guessed-key-", StringComparison.Ordinal)) > 0); // refused by Ontraport, not by the cache
     }
 
     /// <summary>What reached the sandbox: path and key of every upstream request (the test's own record; the server logs no key).</summary>
