@@ -14,14 +14,16 @@ public sealed class OntraportClient
     private readonly OntraportTransport _transport;
     private readonly OntraportTransport.CallState _call;
     private readonly MetadataCache _metadata;
-    private readonly string _accountKey;
+    private readonly CacheOwner _cacheOwner;
 
     internal OntraportClient(OntraportTransport transport, MetadataCache metadata, OntraportCredentials credentials, Uri baseAddress, DateTimeOffset deadline)
     {
         _transport = transport;
         _metadata = metadata;
         _call = new OntraportTransport.CallState(credentials, deadline);
-        _accountKey = $"{credentials.AppId}@{baseAddress}";
+        // The account and a keyed hash of the credential, never the key: a wrong key with a known App ID reaches no entry
+        // of the account's, so its reads go to Ontraport and are refused there (DESIGN §10).
+        _cacheOwner = new CacheOwner($"{credentials.AppId}@{baseAddress}", credentials.Fingerprint);
         Objects = new ObjectsService(this);
     }
 
@@ -39,19 +41,42 @@ public sealed class OntraportClient
     public ObjectsService Objects { get; }
 
     /// <summary>Sends any request built by a route table (<see cref="ObjectRequests"/> and friends).</summary>
-    public Task<OntraportResponse> SendAsync(OntraportRequest request, CancellationToken cancellationToken) =>
-        _transport.SendAsync(request, _call, cancellationToken);
+    public async Task<OntraportResponse> SendAsync(OntraportRequest request, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await _transport.SendAsync(request, _call, cancellationToken);
+        }
+        catch (OntraportException ex) when (ex.Kind == OntraportErrorKind.Unauthorized)
+        {
+            _metadata.Forget(_cacheOwner); // a key Ontraport stopped accepting (revoked) is served nothing it read before
+            throw;
+        }
+    }
 
-    /// <summary>All object types' fields for this account, cached per account (see <see cref="MetadataCache"/>).</summary>
+    /// <summary>
+    /// All object types' fields for this account, cached per account and credential (see <see cref="MetadataCache"/>): only
+    /// credentials Ontraport accepted have an entry; others read (and are refused) upstream.
+    /// </summary>
     public Task<AccountMetadata> GetMetadataAsync(CancellationToken cancellationToken) =>
-        _metadata.GetAsync(_accountKey, () => Objects.GetMetaAsync(null, CancellationToken.None), cancellationToken);
+        _metadata.GetAsync(_cacheOwner, () => Objects.GetMetaAsync(null, CancellationToken.None), cancellationToken);
+
+    /// <summary>
+    /// Any other value derived from this account's answers (the server's account time zone), cached and forgotten like the
+    /// metadata, per account and credential. <paramref name="load"/> reads it from Ontraport with this client, so only
+    /// credentials Ontraport accepted get an entry; it is shared by concurrent first callers, so it should not observe
+    /// one caller's cancellation.
+    /// </summary>
+    public Task<T> GetCachedAsync<T>(string name, Func<Task<T>> load, CancellationToken cancellationToken)
+        where T : class =>
+        _metadata.GetAsync(_cacheOwner, "value/" + name, load, cancellationToken);
 
     /// <summary>
     /// The columns the account's list view shows for a type (<c>objects/getInfo</c> <c>listFields</c>, as Ontraport's UI
     /// shows them), cached per account like the metadata. Empty when the account names none.
     /// </summary>
     public async Task<IReadOnlyList<string>> GetListFieldsAsync(int objectTypeId, CancellationToken cancellationToken) =>
-        (await _metadata.GetAsync(_accountKey, $"columns/{objectTypeId}", async () =>
+        (await _metadata.GetAsync(_cacheOwner, $"columns/{objectTypeId}", async () =>
             new ListFields((await Objects.GetInfoAsync(objectTypeId, new RecordSelection(), CancellationToken.None)).ListFields), cancellationToken)).Fields;
 
     /// <summary>
@@ -69,10 +94,11 @@ public sealed class OntraportClient
             return new Dictionary<long, string>();
         }
 
-        var book = await _metadata.GetAsync(_accountKey, $"names/{objectTypeId}", () => Task.FromResult(new RecordNameBook()), cancellationToken);
+        // The metadata first: the book is made without a request, and only credentials Ontraport accepted may hold one.
+        var metadata = (await GetMetadataAsync(cancellationToken)).Find(objectTypeId) ?? new ObjectMetadata(objectTypeId, "", []);
+        var book = await _metadata.GetAsync(_cacheOwner, $"names/{objectTypeId}", () => Task.FromResult(new RecordNameBook()), cancellationToken);
         if (book.Missing(wanted) is { Count: > 0 } missing)
         {
-            var metadata = (await GetMetadataAsync(cancellationToken)).Find(objectTypeId) ?? new ObjectMetadata(objectTypeId, "", []);
             var nameFields = RecordFields.NameFields(metadata);
             try
             {
@@ -88,8 +114,8 @@ public sealed class OntraportClient
         return book.Names(wanted);
     }
 
-    /// <summary>Drops this account's cached metadata.</summary>
-    public void InvalidateMetadata() => _metadata.Invalidate(_accountKey);
+    /// <summary>Drops this account's cached metadata and everything cached with it, whichever credential read it.</summary>
+    public void InvalidateMetadata() => _metadata.Invalidate(_cacheOwner.Account);
 
     /// <summary>The account's object types: built-ins plus its custom objects.</summary>
     public async Task<ObjectTypeCatalog> GetObjectTypesAsync(CancellationToken cancellationToken) =>

@@ -98,6 +98,9 @@ public sealed class ClientHarness : IAsyncDisposable
 
     public OntraportClientFactory Factory { get; }
 
+    /// <summary>What the client shares between calls (the metadata cache, the limiter partitions).</summary>
+    public IServiceProvider Services => _services;
+
     public IReadOnlyList<RecordedRequest> Requests => Handler.Requests;
 
     public static ClientHarness Create(Func<RecordedRequest, CancellationToken, Task<HttpResponseMessage>> respond, Action<OntraportClientOptions>? configure = null)

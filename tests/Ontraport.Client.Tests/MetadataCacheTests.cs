@@ -7,6 +7,8 @@ public class MetadataCacheTests
 {
     private static readonly AccountMetadata Empty = new(new Dictionary<int, ObjectMetadata>());
 
+    private static CacheOwner Owner(string account, string credential = "fp") => new(account, credential);
+
     [Fact]
     public async Task Concurrent_first_callers_share_one_load()
     {
@@ -15,7 +17,7 @@ public class MetadataCacheTests
         var loads = 0;
         var release = new TaskCompletionSource<AccountMetadata>(TaskCreationOptions.RunContinuationsAsynchronously);
         var callers = Enumerable.Range(0, 20)
-            .Select(_ => cache.GetAsync("acct", () => { Interlocked.Increment(ref loads); return release.Task; }, CancellationToken.None))
+            .Select(_ => cache.GetAsync(Owner("acct"), () => { Interlocked.Increment(ref loads); return release.Task; }, CancellationToken.None))
             .ToList();
         release.SetResult(Empty);
         await Task.WhenAll(callers);
@@ -34,12 +36,12 @@ public class MetadataCacheTests
             return Task.FromResult(Empty);
         }
 
-        await cache.GetAsync("acct", Load, CancellationToken.None);
+        await cache.GetAsync(Owner("acct"), Load, CancellationToken.None);
         time.Advance(TimeSpan.FromMinutes(9));
-        await cache.GetAsync("acct", Load, CancellationToken.None);
+        await cache.GetAsync(Owner("acct"), Load, CancellationToken.None);
         Assert.Equal(1, loads);
         time.Advance(TimeSpan.FromMinutes(2));
-        await cache.GetAsync("acct", Load, CancellationToken.None);
+        await cache.GetAsync(Owner("acct"), Load, CancellationToken.None);
         Assert.Equal(2, loads);
     }
 
@@ -48,10 +50,10 @@ public class MetadataCacheTests
     {
         var cache = new MetadataCache(new FakeClock(), TimeSpan.FromMinutes(10));
         var loads = new List<string>();
-        await cache.GetAsync("a", () => { loads.Add("a"); return Task.FromResult(Empty); }, CancellationToken.None);
-        await cache.GetAsync("b", () => { loads.Add("b"); return Task.FromResult(Empty); }, CancellationToken.None);
-        await Assert.ThrowsAsync<InvalidOperationException>(() => cache.GetAsync("c", () => throw new InvalidOperationException("boom"), CancellationToken.None));
-        await cache.GetAsync("c", () => { loads.Add("c"); return Task.FromResult(Empty); }, CancellationToken.None);
+        await cache.GetAsync(Owner("a"), () => { loads.Add("a"); return Task.FromResult(Empty); }, CancellationToken.None);
+        await cache.GetAsync(Owner("b"), () => { loads.Add("b"); return Task.FromResult(Empty); }, CancellationToken.None);
+        await Assert.ThrowsAsync<InvalidOperationException>(() => cache.GetAsync(Owner("c"), () => throw new InvalidOperationException("boom"), CancellationToken.None));
+        await cache.GetAsync(Owner("c"), () => { loads.Add("c"); return Task.FromResult(Empty); }, CancellationToken.None);
         Assert.Equal(["a", "b", "c"], loads);
     }
 }

@@ -129,6 +129,12 @@ public static class McpEndpoint
         context.Features.Set(selection); // read by the per-request options hook (see OntraportMcpServerExtensions)
         try
         {
+            if (version != PerRequestVersion && await VersionMismatchAsync(context, version) is { } mismatch)
+            {
+                await McpHttpErrors.WriteAsync(context, StatusCodes.Status400BadRequest, mismatch);
+                return;
+            }
+
             await next(context);
         }
         catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge && !context.Response.HasStarted)
@@ -160,6 +166,57 @@ public static class McpEndpoint
 
         return next(message, cancellationToken);
     };
+
+    /// <summary>The <c>_meta</c> key of the 2026-07-28 revision that names the request's protocol version.</summary>
+    public const string ProtocolVersionMetaKey = "io.modelcontextprotocol/protocolVersion";
+
+    /// <summary>
+    /// 2026-07-28 (transports, "Protocol Version Header"): the header MUST match the body's <c>_meta</c> protocol version,
+    /// else 400 with HeaderMismatch. The SDK checks this when the header names the per-request revision; with an
+    /// initialize-era header (or none) and a per-request body it served the request in the older era, so a gateway
+    /// routing on the header and the server acting on the body disagreed. Only those requests are read here (buffered,
+    /// so the SDK reads the same bytes); the per-request era costs nothing extra.
+    /// </summary>
+    private static async Task<JsonRpcError?> VersionMismatchAsync(HttpContext context, string header)
+    {
+        context.Request.EnableBuffering();
+        try
+        {
+            using var body = await JsonDocument.ParseAsync(context.Request.Body, default, context.RequestAborted);
+            var root = body.RootElement;
+            if (root.ValueKind != JsonValueKind.Object ||
+                !root.TryGetProperty("params", out var parameters) || parameters.ValueKind != JsonValueKind.Object ||
+                !parameters.TryGetProperty("_meta", out var meta) || meta.ValueKind != JsonValueKind.Object ||
+                !meta.TryGetProperty(ProtocolVersionMetaKey, out var declared) || declared.ValueKind != JsonValueKind.String ||
+                declared.GetString() == header)
+            {
+                return null;
+            }
+
+            var id = root.TryGetProperty("id", out var idElement) && idElement.ValueKind is JsonValueKind.String or JsonValueKind.Number
+                ? idElement.Deserialize<RequestId>(McpJsonUtilities.DefaultOptions)
+                : default;
+            return new JsonRpcError
+            {
+                Id = id,
+                Error = new JsonRpcErrorDetail
+                {
+                    Code = (int)McpErrorCode.HeaderMismatch,
+                    Message = header.Length == 0
+                        ? $"Bad Request: the body's _meta declares protocol version '{declared.GetString()}' but the MCP-Protocol-Version header is missing; send 'MCP-Protocol-Version: {declared.GetString()}'."
+                        : $"Bad Request: the MCP-Protocol-Version header '{header}' does not match the body's _meta protocol version '{declared.GetString()}'; send the same version in both.",
+                },
+            };
+        }
+        catch (JsonException)
+        {
+            return null; // not JSON-RPC: the SDK answers that
+        }
+        finally
+        {
+            context.Request.Body.Position = 0;
+        }
+    }
 
     /// <summary>The JSON-RPC id of the body, for the rare refusals the host writes before the SDK parses it.</summary>
     private static async Task<RequestId> RequestIdAsync(HttpContext context, ServerSettings settings)

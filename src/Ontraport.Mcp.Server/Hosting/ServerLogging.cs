@@ -27,6 +27,9 @@ public static class ServerLogging
             .ReadFrom.Configuration(configuration)
             // The SDK logs a client's bad prompts/get (unknown prompt, missing argument) at Error; it is the client's mistake, answered as InvalidParams.
             .Filter.ByExcluding(e => e.Exception is ModelContextProtocol.McpProtocolException { ErrorCode: ModelContextProtocol.McpErrorCode.InvalidParams } && e.MessageTemplate.Text.StartsWith("GetPrompt ", StringComparison.Ordinal))
+            // An unknown JSON-RPC method is the client's mistake, answered -32601: the SDK's warning "no handler is available"
+            // names it in one line; its second line, "request handler failed", only adds the exception's stack trace.
+            .Filter.ByExcluding(e => e.Exception is ModelContextProtocol.McpProtocolException { ErrorCode: ModelContextProtocol.McpErrorCode.MethodNotFound })
             .Enrich.FromLogContext()
             .Enrich.With(new SecretScrubber(secrets, http));
         _ = settings.LogFormat == "json"

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
 namespace Ontraport.Mcp.Server.Hosting.Authentication;
@@ -11,12 +12,15 @@ namespace Ontraport.Mcp.Server.Hosting.Authentication;
 /// <see cref="RequestAccount"/> on the request; a failure is a 401 whose <c>WWW-Authenticate</c> and JSON-RPC body say
 /// what to send. Other schemes (OAuth access tokens) sit beside it behind the same authorization policy.
 /// </summary>
+/// <remarks>
+/// The base handler's own lines ("was not authenticated", twice per request, and "was challenged", at Information) say
+/// nothing the request's one log line and its audit record do not: it gets no logger.
+/// </remarks>
 public sealed class OntraportAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
-    ILoggerFactory logger,
     UrlEncoder encoder,
     RequestCredentials credentials)
-    : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+    : AuthenticationHandler<AuthenticationSchemeOptions>(options, NullLoggerFactory.Instance, encoder)
 {
     public const string SchemeName = "Ontraport";
 
@@ -44,6 +48,7 @@ public sealed class OntraportAuthenticationHandler(
         var result = await HandleAuthenticateOnceSafeAsync();
         var problem = result.Failure?.Message ?? "Unauthorized: send credentials.";
         McpHttpErrors.AuditRefusal(Context, "refused: 401 " + problem);
+        Context.Items[ServerLogging.CallSummaryKey] = "refused: 401 " + McpHttpErrors.Shorten(problem, 120); // the request's one log line says why
         Response.Headers.WWWAuthenticate = _resolution.Challenge ?? RequestCredentials.Challenge;
         await McpHttpErrors.WriteAsync(Context, StatusCodes.Status401Unauthorized, problem);
     }

@@ -29,12 +29,12 @@ public sealed class RequestCredentials
         {
             if (!TryBearer(authorization, out var token))
             {
-                return Fail("Unauthorized: this server requires 'Authorization: Bearer <access token>'.");
+                return Fail("Unauthorized: this server requires an access token. Send 'Authorization: Bearer <access token>' with a token its operator set in ONTRAPORT_MCP_ACCESS_TOKENS.");
             }
 
             if (!TokenMatches(token))
             {
-                return Fail("Unauthorized: the access token is not valid for this server.");
+                return Fail("Unauthorized: the access token is not valid for this server. Send one of the tokens its operator set in ONTRAPORT_MCP_ACCESS_TOKENS, as 'Authorization: Bearer <access token>'.");
             }
         }
 
@@ -54,7 +54,7 @@ public sealed class RequestCredentials
         var apiKey = context.Request.Headers["Api-Key"].ToString().Trim();
         if (appId.Length > 0 && apiKey.Length > 0)
         {
-            return new(new OntraportCredentials(appId, apiKey), null, Challenge);
+            return Checked(appId, "the 'Api-Appid' header", apiKey, "the 'Api-Key' header");
         }
 
         if (_tokens.Length == 0 && TryBearer(authorization, out var pair))
@@ -62,10 +62,11 @@ public sealed class RequestCredentials
             var colon = pair.IndexOf(':', StringComparison.Ordinal);
             if (colon > 0 && colon < pair.Length - 1)
             {
-                return new(new OntraportCredentials(pair[..colon], pair[(colon + 1)..]), null, Challenge);
+                return Checked(pair[..colon].Trim(), "the app id in 'Authorization: Bearer <app-id>:<api-key>'",
+                    pair[(colon + 1)..].Trim(), "the API key in 'Authorization: Bearer <app-id>:<api-key>'");
             }
 
-            return Fail("Unauthorized: 'Authorization: Bearer' must carry '<app-id>:<api-key>' in passthrough mode.");
+            return Fail("Unauthorized: in passthrough mode 'Authorization: Bearer' carries '<app-id>:<api-key>'. Send your Ontraport App ID and API key that way, or as 'Api-Appid' and 'Api-Key' headers.");
         }
 
         return Fail(_tokens.Length > 0
@@ -74,6 +75,37 @@ public sealed class RequestCredentials
     }
 
     private static Resolution Fail(string problem) => new(null, problem, Challenge);
+
+    /// <summary>Longer than any Ontraport App ID or API key by far; anything longer is not one.</summary>
+    public const int MaxCredentialLength = 256;
+
+    /// <summary>
+    /// Credentials Ontraport could receive: HTTP header values sent as printable ASCII. Anything else (an accented letter,
+    /// a control character, a pasted paragraph) is refused here, before a request is built: HttpClient would throw on it
+    /// ("Request headers must contain only ASCII characters"), which the resilience pipeline reads as an outage and retries.
+    /// </summary>
+    public static string? CredentialProblem(string value, string what)
+    {
+        if (value.Length > MaxCredentialLength)
+        {
+            return $"Unauthorized: {what} is {value.Length:N0} characters long; an Ontraport App ID or API key is at most {MaxCredentialLength}. Copy it again from Ontraport (Administration → Integrations → Ontraport API).";
+        }
+
+        foreach (var c in value)
+        {
+            if (c is < '!' or > '~')
+            {
+                return $"Unauthorized: {what} must be printable ASCII (letters, digits and punctuation; no spaces, control characters or accented letters). Copy it again from Ontraport (Administration → Integrations → Ontraport API).";
+            }
+        }
+
+        return null;
+    }
+
+    private static Resolution Checked(string appId, string appIdWhere, string apiKey, string apiKeyWhere) =>
+        (CredentialProblem(appId, appIdWhere) ?? CredentialProblem(apiKey, apiKeyWhere)) is { } problem
+            ? Fail(problem)
+            : new(new OntraportCredentials(appId, apiKey), null, Challenge);
 
     private static bool TryBearer(string header, out string value)
     {
