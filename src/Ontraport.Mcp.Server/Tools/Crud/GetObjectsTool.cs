@@ -47,7 +47,7 @@ public sealed class GetObjectsTool(ToolSession session)
         {
             var record = await session.Client.Objects.GetAsync(type.Id, single, cancellationToken)
                 ?? throw new ToolInputException($"There is no {type.SingularName.ToLowerInvariant()} with id {single}.");
-            return ToolOutput.Json(await session.ReadableAsync(type, metadata, record.Fields, selection, cancellationToken));
+            return ToolOutput.Json(RecordLinks.AddTo(await session.ReadableAsync(type, metadata, record.Fields, selection, cancellationToken), type, single));
         }
 
         var parsed = await session.ReadConditionAsync(condition, type, metadata, cancellationToken);
