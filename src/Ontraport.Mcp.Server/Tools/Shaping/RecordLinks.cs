@@ -6,8 +6,8 @@ namespace Ontraport.Mcp.Server.Tools.Shaping;
 
 /// <summary>
 /// The link from a full record back to Ontraport (issue 19): <c>url</c>, next to the id that names the record, on
-/// <c>get_objects</c> with an id, <c>fetch</c>, and the record a write returns. Pages carry none (they stay lean). The
-/// address pattern is the client's labelled guess, <see cref="WebAppUrls"/>.
+/// <c>get_objects</c> with an id (unless the caller named the fields it wants), <c>fetch</c>, and the record a write
+/// returns. Pages carry none (they stay lean). The address pattern is the client's labelled guess, <see cref="WebAppUrls"/>.
 /// </summary>
 public static class RecordLinks
 {
