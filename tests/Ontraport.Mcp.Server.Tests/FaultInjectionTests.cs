@@ -33,6 +33,8 @@ public class FaultInjectionTests
         ("get_landing_page_url", new { name = "Summer Sale" }),
         ("build_api_condition", new { object_type = "contacts", condition = "Lifetime Value > 1000" }),
         ("get_objects", new { object_type = "contacts", limit = 5 }),
+        ("search", new { query = "Acme" }),
+        ("fetch", new { id = "deals/1234" }),
         ("create_object", new { object_type = "companies", values = new { name = "Fault Tolerant Co" } }),
         ("update_object", new { object_type = "contacts", id = 1, values = new { title = "Owner" } }),
         ("saveorupdate_object", new { object_type = "contacts", values = new { email = "fault.tolerant@example.com", firstname = "Fault" } }),

@@ -29,7 +29,7 @@ public sealed record ServerSettings
     public const string SandboxAppId = "sandbox-demo";
     public const string SandboxApiKey = "sandbox-key";
 
-    public static readonly IReadOnlyList<string> AllToolsets = ["crud", "query", "manage", "commerce"];
+    public static readonly IReadOnlyList<string> AllToolsets = ["crud", "query", "manage", "commerce", "search"];
 
     public ServerMode Mode { get; init; }
 

@@ -90,6 +90,7 @@ public static class ConsentPage
             <label><input type="checkbox" name="toolsets" value="query" checked> Queries and reports</label>
             <label><input type="checkbox" name="toolsets" value="manage" checked> Tags, sequences, campaigns and tasks</label>
             <label><input type="checkbox" name="toolsets" value="commerce" checked> Commerce (orders, transactions, invoices)</label>
+            <label><input type="checkbox" name="toolsets" value="search" checked> Search and fetch (ChatGPT's deep research)</label>
             <label><input type="checkbox" name="money" value="on"> Allow Commerce writes: charge cards, refund, void, send invoices (off unless ticked)</label>
             </fieldset>
             <button type="submit" name="decision" value="allow">Allow</button>

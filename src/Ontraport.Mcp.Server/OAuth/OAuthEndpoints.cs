@@ -90,7 +90,7 @@ internal static class OAuthEndpoints
             ?? (readOnly is null ? "Choose read only or read and change (access)." : null)
             ?? (form["app_id"].Count > 1 || form["api_key"].Count > 1 ? "Send app_id and api_key once each." : null)
             ?? (toolsets.Count == 0 ? "Tick at least one tool group (toolsets)." : null)
-            ?? (toolsets.FirstOrDefault(t => !GrantAllowance.AllToolsets.Contains(t)) is { } unknown ? $"toolsets: '{OAuthInput.Shorten(unknown)}' is not one of crud, query, manage, commerce." : null)
+            ?? (toolsets.FirstOrDefault(t => !GrantAllowance.AllToolsets.Contains(t)) is { } unknown ? $"toolsets: '{OAuthInput.Shorten(unknown)}' is not one of {string.Join(", ", GrantAllowance.AllToolsets)}." : null)
             ?? (money && readOnly == true ? "Commerce writes (money) need read and change access; untick money or choose read and change." : null)
             ?? (money && !toolsets.Contains("commerce") ? "Commerce writes (money) need the Commerce tool group; tick it or untick money." : null);
         if (problem is not null)

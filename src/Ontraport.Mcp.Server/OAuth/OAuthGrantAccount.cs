@@ -7,11 +7,11 @@ namespace Ontraport.Mcp.Server.OAuth;
 /// writes (<paramref name="Money"/>) only when ticked.
 /// </summary>
 /// <param name="ReadOnly">Only tools that change nothing.</param>
-/// <param name="Toolsets">A subset of crud, query, manage, commerce.</param>
+/// <param name="Toolsets">A subset of crud, query, manage, commerce, search.</param>
 /// <param name="Money">Commerce writes (charges, refunds, invoices); never with <paramref name="ReadOnly"/>.</param>
 public sealed record GrantAllowance(bool ReadOnly, IReadOnlySet<string> Toolsets, bool Money)
 {
-    public static readonly IReadOnlyList<string> AllToolsets = ["crud", "query", "manage", "commerce"];
+    public static readonly IReadOnlyList<string> AllToolsets = ["crud", "query", "manage", "commerce", "search"];
 
     /// <summary>The stored form: "ro" or "rw", the toolsets, and "money" when allowed; for example "rw crud query money".</summary>
     public string ToStored() =>

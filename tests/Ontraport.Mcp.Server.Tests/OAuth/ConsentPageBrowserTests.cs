@@ -152,7 +152,7 @@ public sealed class ConsentPageBrowserTests(ConsentPageBrowserTests.Chromium chr
         await Assertions.Expect(_page.GetByLabel("Ontraport API key", new() { Exact = true })).ToHaveAttributeAsync("name", "api_key");
         await Assertions.Expect(_page.GetByRole(AriaRole.Group, new() { Name = "What may it do?" }).GetByRole(AriaRole.Radio)).ToHaveCountAsync(2);
         await Assertions.Expect(_page.GetByRole(AriaRole.Radio, new() { Name = "Read only" })).ToBeCheckedAsync();
-        await Assertions.Expect(_page.GetByRole(AriaRole.Group, new() { Name = "Tool groups" }).GetByRole(AriaRole.Checkbox)).ToHaveCountAsync(5);
+        await Assertions.Expect(_page.GetByRole(AriaRole.Group, new() { Name = "Tool groups" }).GetByRole(AriaRole.Checkbox)).ToHaveCountAsync(6);
         await Assertions.Expect(_page.GetByRole(AriaRole.Checkbox, new() { Name = "Allow Commerce writes" })).Not.ToBeCheckedAsync();
         await Assertions.Expect(_page.GetByLabel("Ontraport App ID")).ToHaveAttributeAsync("aria-describedby", "key-help");
 

@@ -16,7 +16,12 @@ namespace Ontraport.Mcp.Server.Tools.Commerce;
 /// </summary>
 public sealed class CommerceView(Func<long?, string> currencyOf, DateTimeOffset now, AccountMetadata? metadata = null)
 {
-    /// <summary>An invoice (transaction 46); <paramref name="detailed"/> adds its lines, parts of the total and billing details.</summary>
+    private static readonly ObjectType Invoices = ObjectTypeRegistry.Find(ObjectTypeIds.Transaction)!;
+
+    /// <summary>
+    /// An invoice (transaction 46); <paramref name="detailed"/> adds its lines, parts of the total, billing details and its
+    /// <c>url</c> in Ontraport.
+    /// </summary>
     public JsonObject Invoice(OntraportRecord invoice, bool detailed = false)
     {
         var currency = currencyOf(invoice.GetLong("gateway_id"));
@@ -74,6 +79,7 @@ public sealed class CommerceView(Func<long?, string> currencyOf, DateTimeOffset 
         Add(view, "date_sent", Date(invoice[InvoiceMapping.DateSent]));
         Add(view, "memo", invoice[InvoiceMapping.Memo]);
         Add(view, "external_order_id", invoice["external_order_id"]);
+        Add(view, RecordLinks.Key, RecordLinks.For(Invoices, invoice.Id)); // the full invoice links into Ontraport; list rows do not
         return view;
     }
 

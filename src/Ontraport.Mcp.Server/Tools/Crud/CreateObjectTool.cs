@@ -46,10 +46,10 @@ public sealed class CreateObjectTool(ToolSession session)
             var find = JsonText.AsString(fields["email"]) is { Length: > 0 } address
                 ? $"condition: email = {address}"
                 : "sort: id, sort_dir: desc, limit: 1";
-            return ToolOutput.Json(new CreatedAnswer(type.SingularName, null, null,
+            return ToolOutput.Json(new CreatedAnswer(type.SingularName, null, null, null,
                 $"Ontraport accepted the new {type.SingularName} but did not return it. It exists: find it with get_objects ({find}); do not create it again."));
         }
 
-        return ToolOutput.Json(new CreatedAnswer(type.SingularName, created.Id, await session.ReadableAsync(type, metadata, created.Fields, FieldSelection.Default, cancellationToken)));
+        return ToolOutput.Json(new CreatedAnswer(type.SingularName, created.Id, RecordLinks.For(type, created.Id), await session.ReadableAsync(type, metadata, created.Fields, FieldSelection.Default, cancellationToken)));
     }
 }

@@ -47,7 +47,8 @@ public sealed class GetObjectsTool(ToolSession session)
         {
             var record = await session.Client.Objects.GetAsync(type.Id, single, cancellationToken)
                 ?? throw new ToolInputException($"There is no {type.SingularName.ToLowerInvariant()} with id {single}.");
-            return ToolOutput.Json(await session.ReadableAsync(type, metadata, record.Fields, selection, cancellationToken));
+            var shaped = await session.ReadableAsync(type, metadata, record.Fields, selection, cancellationToken);
+            return ToolOutput.Json(selection.Names is null ? RecordLinks.AddTo(shaped, type, single) : shaped); // named fields are all a caller asked for
         }
 
         var parsed = await session.ReadConditionAsync(condition, type, metadata, cancellationToken);

@@ -39,12 +39,12 @@ public sealed class SaveOrUpdateObjectTool(ToolSession session)
         var result = await session.Client.Objects.SaveOrUpdateAsync(request, cancellationToken);
         if (result.Created)
         {
-            return ToolOutput.Json(new SavedAnswer(true, Id: result.Id, Record: await session.ReadableAsync(type, metadata, result.Fields, FieldSelection.Default, cancellationToken)));
+            return ToolOutput.Json(new SavedAnswer(true, Id: result.Id, Url: RecordLinks.For(type, result.Id), Record: await session.ReadableAsync(type, metadata, result.Fields, FieldSelection.Default, cancellationToken)));
         }
 
         var changed = await session.ReadableAsync(type, metadata, result.Fields, FieldSelection.AllFields, cancellationToken);
         changed.Remove("id");
         changed.Remove("dlm");
-        return ToolOutput.Json(new SavedAnswer(false, MergedInto: result.Id, Changed: changed));
+        return ToolOutput.Json(new SavedAnswer(false, MergedInto: result.Id, Url: RecordLinks.For(type, result.Id), Changed: changed));
     }
 }

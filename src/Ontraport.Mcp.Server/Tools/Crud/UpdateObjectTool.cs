@@ -43,7 +43,7 @@ public sealed class UpdateObjectTool(ToolSession session)
         var shaped = await session.ReadableAsync(type, metadata, changed.Attributes, FieldSelection.AllFields, cancellationToken);
         shaped.Remove("id");
         shaped.Remove("dlm");
-        return ToolOutput.Json(new UpdatedAnswer(type.SingularName, target, shaped, shaped.Count == 0 ? "No field changed: the record already had these values." : null));
+        return ToolOutput.Json(new UpdatedAnswer(type.SingularName, target, RecordLinks.For(type, target), shaped, shaped.Count == 0 ? "No field changed: the record already had these values." : null));
     }
 
     private async Task<long> FindByMatchAsync(ObjectType type, JsonElement? match, Client.Metadata.ObjectMetadata metadata, CancellationToken cancellationToken)
