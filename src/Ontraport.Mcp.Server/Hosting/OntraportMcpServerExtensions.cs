@@ -97,14 +97,10 @@ public static class OntraportMcpServerExtensions
 
         services.AddMcpServer(options =>
             {
-                options.ServerInfo = new Implementation
-                {
-                    Name = "ontraport-mcp",
-                    Title = "Ontraport MCP server",
-                    Version = typeof(OntraportMcpServerExtensions).Assembly.GetName().Version?.ToString(3) ?? "1.0.0",
-                };
+                options.ServerInfo = ServerIdentity.Implementation;
                 options.ServerInstructions = ServerInstructions.Text;
                 options.Filters.Message.IncomingFilters.Add(McpEndpoint.NegotiateInitialize);
+                options.Filters.Message.OutgoingFilters.Add(ServerIdentity.IconOnlyWhereDisplayed);
             })
             .WithHttpTransport(options =>
             {
