@@ -100,6 +100,7 @@ public static class OntraportMcpServerExtensions
                 options.ServerInfo = ServerIdentity.Implementation;
                 options.ServerInstructions = ServerInstructions.Text;
                 options.Filters.Message.IncomingFilters.Add(McpEndpoint.NegotiateInitialize);
+                options.Filters.Message.IncomingFilters.Add(ServerLogging.NameTheMethod);
                 options.Filters.Message.OutgoingFilters.Add(ServerIdentity.IconOnlyWhereDisplayed);
             })
             .WithHttpTransport(options =>
@@ -163,9 +164,11 @@ public static class OntraportMcpServerExtensions
         app.UseRouting();
 
         app.Use(McpEndpoint.CheckOriginAsync);
+        app.Use(McpRequestHeaders.NameTheContentTypeAsync);
         app.UseAuthentication();
         app.UseAuthorization();
         app.Use(McpEndpoint.CheckRequestAsync);
+        app.Use(McpRequestHeaders.NameTheAcceptAsync);
 
         if (settings.Mode == ServerMode.OAuth)
         {
