@@ -189,6 +189,20 @@ public partial class NewcomerTests
         Assert.Equal(HttpStatusCode.NotFound, byAddress.StatusCode);
     }
 
+    [Fact]
+    public async Task On_the_embedded_sandbox_the_consent_page_says_that_any_key_works()
+    {
+        const string callback = "https://claude.ai/api/mcp/auth_callback";
+        await using var sandbox = await OAuthHost.StartAsync(); // Ontraport is the in-process sandbox (ONTRAPORT_BASE_URL=embedded)
+        var page = await sandbox.OpenConsentAsync(OAuthHost.AuthorizeUrl(await sandbox.RegisterAsync(callback), callback, OAuthHost.Pkce().Challenge));
+        Assert.Contains("any App ID and API key work", page.Html, StringComparison.Ordinal);
+
+        await using var ontraport = await OAuthHost.StartAsync(services: services =>
+            services.Configure<Ontraport.Client.OntraportClientOptions>(options => options.BaseAddress = Ontraport.Client.OntraportClientOptions.DefaultBaseAddress));
+        var real = await ontraport.OpenConsentAsync(OAuthHost.AuthorizeUrl(await ontraport.RegisterAsync(callback), callback, OAuthHost.Pkce().Challenge));
+        Assert.DoesNotContain("any App ID and API key work", real.Html, StringComparison.Ordinal);
+    }
+
     private static async Task<string> ErrorMessageAsync(HttpResponseMessage response) =>
         JsonNode.Parse(await response.Content.ReadAsStringAsync())!["error"]!["message"]!.GetValue<string>();
 
