@@ -17,7 +17,10 @@ public sealed record ToolDescriptor(string Name, string Toolset, bool ReadOnly, 
     /// The schema a call is checked against (<see cref="ToolArguments"/>): the published one, plus the shape of what the
     /// instructions define once (<see cref="ToolSchema.Published"/>). Set by <see cref="Create"/>.
     /// </summary>
-    public JsonElement? CallSchema { get; private set; }
+    public JsonElement? CallSchema => _callSchema?.Value;
+
+    // A reference, so that hosts created in parallel (tests) never read half of a struct another one is writing.
+    private volatile System.Runtime.CompilerServices.StrongBox<JsonElement>? _callSchema;
 
     /// <summary>
     /// The SDK tool for this method (name, title, description and annotations from its attributes), with its input
@@ -30,8 +33,9 @@ public sealed record ToolDescriptor(string Name, string Toolset, bool ReadOnly, 
         var tool = Method.IsStatic
             ? McpServerTool.Create(Method, target: null, options)
             : McpServerTool.Create(Method, request => ActivatorUtilities.CreateInstance(request.Services ?? services, DeclaringType), options);
-        CallSchema = ToolSchema.Compact(tool.ProtocolTool.InputSchema, Method); // the same every time: it depends on the method only
-        tool.ProtocolTool.InputSchema = ToolSchema.Published(CallSchema.Value, Method);
+        var callSchema = ToolSchema.Compact(tool.ProtocolTool.InputSchema, Method); // the same every time: it depends on the method only
+        _callSchema ??= new(callSchema);
+        tool.ProtocolTool.InputSchema = ToolSchema.Published(callSchema, Method);
 
         // One title, not two. Protocol 2025-03-26 has only annotations.title; 2025-06-18 and later show
         // "title, then annotations.title, then name", so annotations.title is the one every client of 2025-03-26 to
