@@ -181,7 +181,7 @@ public class TaskToolTests : IAsyncLifetime
     [Theory]
     [InlineData("""{}""", "Say which task")]
     [InlineData("""{"task_id":1,"contact":"John Smith"}""", "either task_id or contact")]
-    [InlineData("""{"task_id":4801,"form_data":"Mastermind"}""", "form_data must be an object")]
+    [InlineData("""{"task_id":4801,"form_data":"Mastermind"}""", "Argument 'form_data' must be a JSON object")]
     [InlineData("""{"task_id":4801,"outcome":""}""", "outcome is empty")]
     public async Task Complete_bad_input_costs_no_upstream_request(string arguments, string expected)
     {

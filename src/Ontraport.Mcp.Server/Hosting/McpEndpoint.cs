@@ -86,8 +86,7 @@ public static class McpEndpoint
 
         if (!MediaTypeHeaderValue.TryParse(context.Request.ContentType, out var contentType) || !contentType.MatchesMediaType("application/json"))
         {
-            await McpHttpErrors.WriteAsync(context, StatusCodes.Status415UnsupportedMediaType,
-                "Unsupported Media Type: send the JSON-RPC message with 'Content-Type: application/json'.");
+            await McpHttpErrors.WriteAsync(context, StatusCodes.Status415UnsupportedMediaType, McpRequestHeaders.ContentTypeRefusal);
             return;
         }
 

@@ -97,14 +97,11 @@ public static class OntraportMcpServerExtensions
 
         services.AddMcpServer(options =>
             {
-                options.ServerInfo = new Implementation
-                {
-                    Name = "ontraport-mcp",
-                    Title = "Ontraport MCP server",
-                    Version = typeof(OntraportMcpServerExtensions).Assembly.GetName().Version?.ToString(3) ?? "1.0.0",
-                };
+                options.ServerInfo = ServerIdentity.Implementation;
                 options.ServerInstructions = ServerInstructions.Text;
                 options.Filters.Message.IncomingFilters.Add(McpEndpoint.NegotiateInitialize);
+                options.Filters.Message.IncomingFilters.Add(ServerLogging.NameTheMethod);
+                options.Filters.Message.OutgoingFilters.Add(ServerIdentity.IconOnlyWhereDisplayed);
             })
             .WithHttpTransport(options =>
             {
@@ -167,9 +164,11 @@ public static class OntraportMcpServerExtensions
         app.UseRouting();
 
         app.Use(McpEndpoint.CheckOriginAsync);
+        app.Use(McpRequestHeaders.NameTheContentTypeAsync);
         app.UseAuthentication();
         app.UseAuthorization();
         app.Use(McpEndpoint.CheckRequestAsync);
+        app.Use(McpRequestHeaders.NameTheAcceptAsync);
 
         if (settings.Mode == ServerMode.OAuth)
         {

@@ -1,3 +1,5 @@
+using ModelContextProtocol.Protocol;
+using ModelContextProtocol.Server;
 using Serilog;
 using Serilog.AspNetCore;
 using Serilog.Core;
@@ -41,21 +43,26 @@ public static class ServerLogging
         }
     }
 
-    /// <summary>
-    /// One line per HTTP request (Serilog.AspNetCore's request logging). For an MCP call it names the method, the tool,
-    /// the account (app id, never a key), the client, the outcome and the upstream requests, which the call filter adds
-    /// to the request's diagnostic context.
-    /// </summary>
     /// <summary>Where the call filter leaves its one-line summary of a tool call for the request's log line.</summary>
     public const string CallSummaryKey = "ontraport.mcp.call";
 
+    /// <summary>Where <see cref="NameTheMethod"/> leaves the JSON-RPC method of the request's message.</summary>
+    public const string MethodKey = "ontraport.mcp.method";
+
+    /// <summary>
+    /// One line per HTTP request (Serilog.AspNetCore's request logging). For an MCP request it names the JSON-RPC method
+    /// in both eras (read from the message, so an initialize-era client, which sends no <c>Mcp-Method</c> header, gets it
+    /// too), and for a tool call the tool, the account (app id, never a key), the client, the outcome and the upstream
+    /// requests, which the call filter adds to the request's diagnostic context.
+    /// </summary>
     public static void ConfigureRequestLogging(RequestLoggingOptions options)
     {
         options.MessageTemplate = "HTTP {RequestMethod} {RequestPath} {McpCall} responded {StatusCode} in {Elapsed:0.0} ms";
         options.EnrichDiagnosticContext = (diagnostics, http) =>
         {
             var summary = http.Items.TryGetValue(CallSummaryKey, out var value) ? value as string : null;
-            diagnostics.Set("McpCall", summary ?? http.Request.Headers["Mcp-Method"].ToString());
+            var method = http.Items.TryGetValue(MethodKey, out var named) ? named as string : null;
+            diagnostics.Set("McpCall", summary ?? method ?? http.Request.Headers["Mcp-Method"].ToString());
         };
 
         // Health checks and the sandbox API are noise at Information; errors still show.
@@ -63,6 +70,29 @@ public static class ServerLogging
             ? LogEventLevel.Error
             : http.Request.Path.StartsWithSegments("/health") || http.Request.Path.StartsWithSegments("/sandbox") ? LogEventLevel.Debug : LogEventLevel.Information;
     }
+
+    /// <summary>
+    /// An incoming message filter: records the JSON-RPC method of the message (<c>initialize</c>, <c>tools/list</c>,
+    /// <c>notifications/initialized</c>, …) for the request's log line. The method is protocol vocabulary, never data.
+    /// </summary>
+    public static McpMessageHandler NameTheMethod(McpMessageHandler next) => (message, cancellationToken) =>
+    {
+        var method = message.JsonRpcMessage switch
+        {
+            JsonRpcRequest request => request.Method,
+            JsonRpcNotification notification => notification.Method,
+            _ => null,
+        };
+        if (method is not null && message.Services?.GetService<IHttpContextAccessor>()?.HttpContext is { } http)
+        {
+            // A client names the method: keep the line one line (no control characters), whatever it sends.
+            http.Items[MethodKey] = method.Length <= 100 && method.All(c => char.IsAsciiLetterOrDigit(c) || c is '/' or '_' or '-' or '.' or '$')
+                ? method
+                : "(an unknown method)";
+        }
+
+        return next(message, cancellationToken);
+    };
 
     /// <summary>
     /// Replaces secrets (the configured ones and the key of the request being logged) and card-number-like digit runs in

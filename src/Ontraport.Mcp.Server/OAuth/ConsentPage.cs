@@ -24,7 +24,8 @@ public static class ConsentPage
         IEnumerable<KeyValuePair<string, string>> OAuthParameters,
         string CsrfToken,
         string? Error = null,
-        string? AppId = null);
+        string? AppId = null,
+        bool SandboxUpstream = false);
 
     public static string Render(Model model)
     {
@@ -56,6 +57,7 @@ public static class ConsentPage
         html.Append("<p><strong>").Append(H(model.ClientName)).Append("</strong> wants to use your Ontraport account through this server. ")
             .Append("After you allow it, you will be sent back to <strong>").Append(H(model.RedirectHost)).Append("</strong>.</p>\n");
         html.Append("<p class=\"note\">Client ID: <code>").Append(H(OAuthInput.Shorten(model.ClientId))).Append("</code>. Only continue if you started this connection yourself.</p>\n");
+        html.Append(model.SandboxUpstream ? "<p class=\"note\" id=\"sandbox\"><strong>Sandbox:</strong> this server talks to its embedded Ontraport sandbox, not to Ontraport: any App ID and API key work and sign in to a demo account.</p>\n" : "");
         if (model.Error is not null)
         {
             html.Append("<div class=\"error\" role=\"alert\" id=\"error\"><p>").Append(H(model.Error)).Append("</p></div>\n");

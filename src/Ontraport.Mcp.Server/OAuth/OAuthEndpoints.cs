@@ -265,7 +265,8 @@ internal static class OAuthEndpoints
     {
         var tokens = antiforgery.GetAndStoreTokens(http);
         SecurityHeaders(http);
-        return Results.Content(ConsentPage.Render(model with { CsrfToken = tokens.RequestToken ?? string.Empty }), "text/html; charset=utf-8", Encoding.UTF8, status);
+        var sandbox = http.RequestServices.GetService<Microsoft.Extensions.Options.IOptions<OntraportClientOptions>>()?.Value.BaseAddress == Hosting.ServerSettings.InProcessSandboxBase;
+        return Results.Content(ConsentPage.Render(model with { CsrfToken = tokens.RequestToken ?? string.Empty, SandboxUpstream = sandbox }), "text/html; charset=utf-8", Encoding.UTF8, status);
     }
 
     private static IResult Page(int status, string body) =>

@@ -1,5 +1,6 @@
 using System.Collections.Frozen;
 using System.Reflection;
+using System.Text.Json;
 using ModelContextProtocol.Server;
 using Ontraport.Mcp.Server.Tools.Parameters;
 using Ontraport.Mcp.Server.Tools.Prompts;
@@ -13,8 +14,17 @@ public sealed record ToolDescriptor(string Name, string Toolset, bool ReadOnly, 
     public bool MoneyMoving => Method.GetCustomAttribute<MoneyMovingAttribute>() is not null;
 
     /// <summary>
+    /// The schema a call is checked against (<see cref="ToolArguments"/>): the published one, plus the shape of what the
+    /// instructions define once (<see cref="ToolSchema.Published"/>). Set by <see cref="Create"/>.
+    /// </summary>
+    public JsonElement? CallSchema => _callSchema?.Value;
+
+    // A reference, so that hosts created in parallel (tests) never read half of a struct another one is writing.
+    private volatile System.Runtime.CompilerServices.StrongBox<JsonElement>? _callSchema;
+
+    /// <summary>
     /// The SDK tool for this method (name, title, description and annotations from its attributes), with its input
-    /// schema compacted by <see cref="ToolSchema"/> and its annotations by <see cref="ToolSchema.CompactAnnotations"/>.
+    /// schema compacted by <see cref="ToolSchema"/> and every hint explicit (<see cref="ToolSchema.ExplicitAnnotations"/>).
     /// A tool class is created per call from the request's services.
     /// </summary>
     public McpServerTool Create(IServiceProvider services)
@@ -23,13 +33,15 @@ public sealed record ToolDescriptor(string Name, string Toolset, bool ReadOnly, 
         var tool = Method.IsStatic
             ? McpServerTool.Create(Method, target: null, options)
             : McpServerTool.Create(Method, request => ActivatorUtilities.CreateInstance(request.Services ?? services, DeclaringType), options);
-        tool.ProtocolTool.InputSchema = ToolSchema.Compact(tool.ProtocolTool.InputSchema);
+        var callSchema = ToolSchema.Compact(tool.ProtocolTool.InputSchema, Method); // the same every time: it depends on the method only
+        _callSchema ??= new(callSchema);
+        tool.ProtocolTool.InputSchema = ToolSchema.Published(callSchema, Method);
 
         // One title, not two. Protocol 2025-03-26 has only annotations.title; 2025-06-18 and later show
         // "title, then annotations.title, then name", so annotations.title is the one every client of 2025-03-26 to
         // 2026-07-28 reads. The SDK needs neither (its client's Title falls back the same way).
         tool.ProtocolTool.Title = null;
-        tool.ProtocolTool.Annotations = ToolSchema.CompactAnnotations(tool.ProtocolTool.Annotations);
+        tool.ProtocolTool.Annotations = ToolSchema.ExplicitAnnotations(tool.ProtocolTool.Annotations);
         return tool;
     }
 }

@@ -170,7 +170,7 @@ public static class ToolCallChain
     private static McpRequestHandler<CallToolRequestParams, CallToolResult> CheckArguments(McpRequestHandler<CallToolRequestParams, CallToolResult> next) =>
         (request, cancellationToken) =>
         {
-            var schema = ((McpServerTool)request.MatchedPrimitive!).ProtocolTool.InputSchema;
+            var schema = ToolCatalog.Find(request.Params?.Name ?? "")?.CallSchema ?? ((McpServerTool)request.MatchedPrimitive!).ProtocolTool.InputSchema; // CallSchema: ToolDescriptor
             ToolArguments.Coerce(schema, request.Params?.Arguments);
             return ToolArguments.Check(schema, request.Params?.Arguments) is { Count: > 0 } problems
                 ? ValueTask.FromResult(Refuse(Call(request), "refused: arguments", string.Join(" ", problems)))

@@ -11,7 +11,7 @@ namespace Ontraport.Mcp.Server.Tools.Commerce;
 public sealed class CancelSubscriptionTool(ToolSession session, RecordLookup lookup)
 {
     [McpServerTool(Name = "cancel_subscription", Title = "Cancel a subscription", ReadOnly = false, Destructive = true, Idempotent = true, OpenWorld = true)]
-    [Description("Cancel an active subscription or payment plan so it is not charged again; past charges stay.")]
+    [Description("Stop a subscription or payment plan from charging again; past charges stay.")]
     public async Task<CallToolResult> CancelSubscription(
         long? order_id = null,
         string? contact = null,

@@ -12,7 +12,7 @@ namespace Ontraport.Mcp.Server.Tools.Commerce;
 public sealed class CreateInvoiceTool(ToolSession session, RecordLookup lookup)
 {
     [McpServerTool(Name = "create_invoice", Title = "Create an invoice", ReadOnly = false, Destructive = false, Idempotent = false, OpenWorld = true)]
-    [Description("Create a draft (default) or open invoice. Charges and emails nothing: then update_invoice, send_invoice, pay_invoice.")]
+    [Description("Create a draft or open invoice; charges and emails nothing.")]
     [MoneyMoving]
     public async Task<CallToolResult> CreateInvoice(
         string contact,

@@ -19,9 +19,9 @@ public sealed class GetFailedTransactionsTool(ToolSession session, RecordLookup 
     private static readonly string[] Kinds = ["declined", "overdue", "collections"];
 
     [McpServerTool(Name = "get_failed_transactions", Title = "Invoices to collect", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
-    [Description("Declined charges and open invoices past due, with the amount outstanding.")]
+    [Description("Declined charges and overdue invoices, with the amount owed.")]
     public async Task<CallToolResult> GetFailedTransactions(
-        [Description("Comma list of declined, overdue, collections (default the first two).")] string? status = null,
+        [Description("Comma list: declined, overdue, collections (default the first two).")] string? status = null,
         string? contact = null,
         [Range(0, int.MaxValue)] int? start = null,
         [Range(1, ListOptions.MaxRange)] int? limit = null,

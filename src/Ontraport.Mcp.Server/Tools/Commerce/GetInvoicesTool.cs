@@ -14,7 +14,7 @@ namespace Ontraport.Mcp.Server.Tools.Commerce;
 public sealed class GetInvoicesTool(ToolSession session, RecordLookup lookup)
 {
     [McpServerTool(Name = "get_invoices", Title = "Get invoices", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
-    [Description("Invoices with status, contact, total and due date, newest first; invoice_id shows one in full.")]
+    [Description("Invoices with status, contact, total, due date; invoice_id shows one in full.")]
     public async Task<CallToolResult> GetInvoices(
         string? contact = null,
         [Description("Comma list: draft, open, paid, declined, refunded, partially refunded, voided, written off, collections, pending, unpaid.")] string? status = null,

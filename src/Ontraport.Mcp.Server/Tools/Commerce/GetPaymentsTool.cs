@@ -14,7 +14,7 @@ namespace Ontraport.Mcp.Server.Tools.Commerce;
 public sealed class GetPaymentsTool(ToolSession session, RecordLookup lookup)
 {
     [McpServerTool(Name = "get_payments", Title = "Get payments", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
-    [Description("Payments (charge attempts, settlements), newest first: whether a charge went through.")]
+    [Description("Charge attempts and settlements: did a charge go through.")]
     public async Task<CallToolResult> GetPayments(
         string? contact = null,
         long? invoice_id = null,

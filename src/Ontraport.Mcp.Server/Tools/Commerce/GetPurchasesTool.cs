@@ -15,8 +15,8 @@ public sealed class GetPurchasesTool(ToolSession session, RecordLookup lookup)
 {
     private static readonly Dictionary<string, string> PurchaseStatuses = KnownCodes.For(Billing.Purchases, "status")!.ToDictionary(p => p.Value, p => p.Key);
 
-    [McpServerTool(Name = "get_purchases", Title = "Purchases of a contact", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
-    [Description("Products one contact bought, newest first: price, status, one-time, subscription or payment plan.")]
+    [McpServerTool(Name = "get_purchases", Title = "Purchases", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
+    [Description("Products a contact bought: price, status, one-time, subscription or payment plan.")]
     public async Task<CallToolResult> GetPurchases(
         string contact,
         [Description("paid, refunded, declined, voided, written off, collections or pending.")] string? status = null,

@@ -9,7 +9,7 @@ namespace Ontraport.Mcp.Server.Tools.Commerce;
 public sealed class MarkTransactionPaidTool(ToolSession session, RecordLookup lookup)
 {
     [McpServerTool(Name = "mark_transaction_paid", Title = "Mark an invoice paid", ReadOnly = false, Destructive = false, Idempotent = true, OpenWorld = true)]
-    [Description("Mark an unpaid invoice paid without charging (settled outside Ontraport).")]
+    [Description("Mark an unpaid invoice paid (settled outside Ontraport). Charges nothing.")]
     public async Task<CallToolResult> MarkTransactionPaid(
         long transaction_id,
         bool dry_run = false,

@@ -12,8 +12,8 @@ public sealed class RerunTransactionTool(ToolSession session, RecordLookup looku
 {
     private static readonly IReadOnlyList<TransactionStatus> Failed = TransactionRules.Retryable;
 
-    [McpServerTool(Name = "rerun_transaction", Title = "Retry a declined charge", ReadOnly = false, Destructive = true, Idempotent = false, OpenWorld = true)]
-    [Description("Charge a declined or in-collections transaction again on its card. Moves money.")]
+    [McpServerTool(Name = "rerun_transaction", Title = "Retry a charge", ReadOnly = false, Destructive = true, Idempotent = false, OpenWorld = true)]
+    [Description("Charge a declined or in-collections transaction again. Moves money.")]
     [MoneyMoving]
     public async Task<CallToolResult> RerunTransaction(
         long? transaction_id = null,

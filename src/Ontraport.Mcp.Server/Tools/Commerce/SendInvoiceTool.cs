@@ -11,7 +11,7 @@ namespace Ontraport.Mcp.Server.Tools.Commerce;
 public sealed class SendInvoiceTool(ToolSession session, RecordLookup lookup)
 {
     [McpServerTool(Name = "send_invoice", Title = "Email an invoice", ReadOnly = false, Destructive = false, Idempotent = false, OpenWorld = true)]
-    [Description("Email an open invoice to its contact (drafts are refused). Never retried.")]
+    [Description("Email an open invoice to its contact (not drafts). Never retried.")]
     public async Task<CallToolResult> SendInvoice(
         long invoice_id,
         bool dry_run = false,

@@ -14,7 +14,7 @@ public sealed class UpdateInvoiceTool(ToolSession session, RecordLookup lookup)
     private static readonly IReadOnlyList<TransactionStatus> Editable = TransactionRules.Editable;
 
     [McpServerTool(Name = "update_invoice", Title = "Edit an invoice", ReadOnly = false, Destructive = false, Idempotent = true, OpenWorld = true)]
-    [Description("Edit a draft or open invoice; status open finalizes a draft for good. Settled ones are refused.")]
+    [Description("Edit a draft or open invoice; settled ones are refused.")]
     public async Task<CallToolResult> UpdateInvoice(
         long invoice_id,
         string? due_date = null,

@@ -10,8 +10,8 @@ public sealed class VoidTransactionTool(ToolSession session, RecordLookup lookup
 {
     private static readonly IReadOnlyList<TransactionStatus> Unsettled = TransactionRules.Voidable;
 
-    [McpServerTool(Name = "void_transaction", Title = "Void a pending charge", ReadOnly = false, Destructive = true, Idempotent = true, OpenWorld = true)]
-    [Description("Void a pending charge before it settles; a settled one: refund_transaction.")]
+    [McpServerTool(Name = "void_transaction", Title = "Void a charge", ReadOnly = false, Destructive = true, Idempotent = true, OpenWorld = true)]
+    [Description("Void a pending charge before it settles; settled: refund_transaction.")]
     public async Task<CallToolResult> VoidTransaction(
         long? transaction_id = null,
         string? contact = null,

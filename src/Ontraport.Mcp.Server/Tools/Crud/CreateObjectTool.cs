@@ -5,6 +5,7 @@ using ModelContextProtocol.Server;
 using Ontraport.Client;
 using Ontraport.Client.ObjectTypes;
 using Ontraport.Client.Objects;
+using Ontraport.Mcp.Server.Tools.Parameters;
 using Ontraport.Mcp.Server.Tools.Shaping;
 
 namespace Ontraport.Mcp.Server.Tools.Crud;
@@ -13,10 +14,10 @@ namespace Ontraport.Mcp.Server.Tools.Crud;
 public sealed class CreateObjectTool(ToolSession session)
 {
     [McpServerTool(Name = "create_object", Title = "Create a record", ReadOnly = false, Destructive = false, Idempotent = false, OpenWorld = true)]
-    [Description("Create a record; for contacts prefer saveorupdate_object. Not for invoices, payments or orders.")]
+    [Description("Create a record; contacts: prefer saveorupdate_object. Not invoices, payments or orders.")]
     public async Task<CallToolResult> CreateObject(
         string object_type,
-        JsonElement values,
+        [JsonTypes("object")] JsonElement values,
         bool dry_run = false,
         bool allow_duplicate = false,
         CancellationToken cancellationToken = default)

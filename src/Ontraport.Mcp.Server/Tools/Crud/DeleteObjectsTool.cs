@@ -6,6 +6,7 @@ using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 using Ontraport.Client.ObjectTypes;
 using Ontraport.Client.Objects;
+using Ontraport.Mcp.Server.Tools.Parameters;
 using Ontraport.Mcp.Server.Tools.Shaping;
 
 namespace Ontraport.Mcp.Server.Tools.Crud;
@@ -13,12 +14,12 @@ namespace Ontraport.Mcp.Server.Tools.Crud;
 [McpServerToolType, Toolset(Toolsets.Crud)]
 public sealed class DeleteObjectsTool(ToolSession session)
 {
-    [McpServerTool(Name = "delete_objects", Title = "Delete records in bulk", ReadOnly = false, Destructive = true, Idempotent = true, OpenWorld = true)]
-    [Description("Delete records by ids or condition, permanently. A condition matching every record is refused.")]
+    [McpServerTool(Name = "delete_objects", Title = "Delete records", ReadOnly = false, Destructive = true, Idempotent = true, OpenWorld = true)]
+    [Description("Delete records permanently; a condition matching all is refused.")]
     public async Task<CallToolResult> DeleteObjects(
         string object_type,
         long[]? ids = null,
-        JsonElement? condition = null,
+        [JsonTypes("string", "array")] JsonElement? condition = null,
         [Range(1, int.MaxValue)] int? confirm_count = null,
         bool dry_run = false,
         CancellationToken cancellationToken = default)

@@ -6,6 +6,7 @@ using ModelContextProtocol.Server;
 using Ontraport.Client.Metadata;
 using Ontraport.Client.ObjectTypes;
 using Ontraport.Client.Objects;
+using Ontraport.Mcp.Server.Tools.Parameters;
 using Ontraport.Mcp.Server.Tools.Shaping;
 
 namespace Ontraport.Mcp.Server.Tools.Crud;
@@ -14,12 +15,12 @@ namespace Ontraport.Mcp.Server.Tools.Crud;
 public sealed class GetObjectsTool(ToolSession session)
 {
     [McpServerTool(Name = "get_objects", Title = "Get records", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
-    [Description("Records of any type by id, ids, condition, search or group_id, one page at a time; prefer a specialized tool.")]
+    [Description("Records of any type, a page at a time; prefer a specialized tool.")]
     public async Task<CallToolResult> GetObjects(
         string object_type,
         long? id = null,
         long[]? ids = null,
-        JsonElement? condition = null,
+        [JsonTypes("string", "array")] JsonElement? condition = null,
         string? search = null,
         long? group_id = null,
         string[]? fields = null,

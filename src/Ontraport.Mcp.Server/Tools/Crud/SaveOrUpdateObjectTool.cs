@@ -5,6 +5,7 @@ using ModelContextProtocol.Server;
 using Ontraport.Client;
 using Ontraport.Client.ObjectTypes;
 using Ontraport.Client.Objects;
+using Ontraport.Mcp.Server.Tools.Parameters;
 using Ontraport.Mcp.Server.Tools.Shaping;
 
 namespace Ontraport.Mcp.Server.Tools.Crud;
@@ -12,11 +13,11 @@ namespace Ontraport.Mcp.Server.Tools.Crud;
 [McpServerToolType, Toolset(Toolsets.Crud)]
 public sealed class SaveOrUpdateObjectTool(ToolSession session)
 {
-    [McpServerTool(Name = "saveorupdate_object", Title = "Create or update a record", ReadOnly = false, Destructive = false, Idempotent = true, OpenWorld = true)]
-    [Description("The way to add records: updates the record matching a unique field (email for contacts) or creates one.")]
+    [McpServerTool(Name = "saveorupdate_object", Title = "Save a record", ReadOnly = false, Destructive = false, Idempotent = true, OpenWorld = true)]
+    [Description("Update the record matching a unique field (contacts: email), else create one.")]
     public async Task<CallToolResult> SaveOrUpdateObject(
         string object_type,
-        JsonElement values,
+        [JsonTypes("object")] JsonElement values,
         [Description("Empty values keep existing data.")] bool ignore_blanks = false,
         bool dry_run = false,
         CancellationToken cancellationToken = default)

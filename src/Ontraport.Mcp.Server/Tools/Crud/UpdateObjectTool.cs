@@ -5,6 +5,7 @@ using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 using Ontraport.Client.ObjectTypes;
 using Ontraport.Client.Objects;
+using Ontraport.Mcp.Server.Tools.Parameters;
 using Ontraport.Mcp.Server.Tools.Shaping;
 
 namespace Ontraport.Mcp.Server.Tools.Crud;
@@ -13,12 +14,12 @@ namespace Ontraport.Mcp.Server.Tools.Crud;
 public sealed class UpdateObjectTool(ToolSession session)
 {
     [McpServerTool(Name = "update_object", Title = "Update a record", ReadOnly = false, Destructive = false, Idempotent = true, OpenWorld = true)]
-    [Description("Change fields of one record, by id or a unique match; answers what changed.")]
+    [Description("Change fields of one record; answers what changed.")]
     public async Task<CallToolResult> UpdateObject(
         string object_type,
-        JsonElement values,
+        [JsonTypes("object")] JsonElement values,
         long? id = null,
-        [Description("A unique field and value, e.g. email, instead of id.")] JsonElement? match = null,
+        [Description("{field: value} of a unique field, instead of id."), JsonTypes("object")] JsonElement? match = null,
         bool dry_run = false,
         CancellationToken cancellationToken = default)
     {

@@ -5,6 +5,7 @@ using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 using Ontraport.Client.ObjectTypes;
 using Ontraport.Client.Tasks;
+using Ontraport.Mcp.Server.Tools.Parameters;
 using Ontraport.Mcp.Server.Tools.Shaping;
 
 namespace Ontraport.Mcp.Server.Tools.Manage;
@@ -16,14 +17,14 @@ public sealed class CompleteTaskTool(ToolSession session, RecordLookup lookup)
     private readonly TaskSummaries _summaries = new(session, lookup);
 
     [McpServerTool(Name = "complete_task", Title = "Complete a task", ReadOnly = false, Destructive = false, Idempotent = true, OpenWorld = true)]
-    [Description("Complete a pending task with outcome, note and form fields (see get_task_form_requirements).")]
+    [Description("Complete a pending task; get_task_form_requirements says what it needs.")]
     public async Task<CallToolResult> CompleteTask(
         long? task_id = null,
         string? contact = null,
         string? task_message = null,
         [Description("Name or id.")] string? outcome = null,
         [Description("Recorded with it.")] string? note = null,
-        [Description("Form field name or label: value.")] JsonElement? form_data = null,
+        [Description("Form field name or label: value."), JsonTypes("object")] JsonElement? form_data = null,
         bool dry_run = false,
         CancellationToken cancellationToken = default)
     {

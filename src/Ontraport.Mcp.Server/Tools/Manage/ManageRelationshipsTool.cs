@@ -17,8 +17,8 @@ public sealed class ManageRelationshipsTool(ToolSession session, RecordLookup lo
 {
     private readonly RelationshipLinks _links = new(session);
 
-    [McpServerTool(Name = "manage_relationships", Title = "Link or unlink records", ReadOnly = false, Destructive = false, Idempotent = true, OpenWorld = true)]
-    [Description("Link or unlink two records (contact and company, deal and contact) by their lookup field or relationship.")]
+    [McpServerTool(Name = "manage_relationships", Title = "Link records", ReadOnly = false, Destructive = false, Idempotent = true, OpenWorld = true)]
+    [Description("Link or unlink two records, e.g. a contact and its company.")]
     public async Task<CallToolResult> ManageRelationships(
         [AllowedValues("link", "unlink")] string action,
         string object_type,
@@ -27,7 +27,7 @@ public sealed class ManageRelationshipsTool(ToolSession session, RecordLookup lo
         long? id = null,
         string? contact = null,
         [Description("Lookup field, when several apply.")] string? field = null,
-        [Description("Relationship name, e.g. Referred by.")] string? relationship = null,
+        [Description("Its name, e.g. Referred by.")] string? relationship = null,
         bool dry_run = false,
         CancellationToken cancellationToken = default)
     {

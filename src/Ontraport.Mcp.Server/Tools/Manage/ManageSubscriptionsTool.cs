@@ -19,8 +19,8 @@ public sealed class ManageSubscriptionsTool(ToolSession session, RecordLookup lo
     private readonly RecordTargets _targets = new(session, lookup);
     private readonly NamedRecords _named = new(session, lookup);
 
-    [McpServerTool(Name = "manage_subscriptions", Title = "Subscribe or unsubscribe", ReadOnly = false, Destructive = false, Idempotent = true, OpenWorld = true)]
-    [Description("Subscribe or unsubscribe ids, one contact or a saved group to sequences or automations.")]
+    [McpServerTool(Name = "manage_subscriptions", Title = "Subscriptions", ReadOnly = false, Destructive = false, Idempotent = true, OpenWorld = true)]
+    [Description("Subscribe or unsubscribe records to sequences or automations.")]
     public async Task<CallToolResult> ManageSubscriptions(
         [AllowedValues("subscribe", "unsubscribe")] string action,
         long[]? sequence_ids = null,

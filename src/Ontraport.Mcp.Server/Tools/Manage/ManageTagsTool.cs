@@ -18,7 +18,7 @@ public sealed class ManageTagsTool(ToolSession session, RecordLookup lookup)
     private const string TagsField = Memberships.TagsField;
 
     [McpServerTool(Name = "manage_tags", Title = "Add or remove tags", ReadOnly = false, Destructive = false, Idempotent = true, OpenWorld = true)]
-    [Description("Add or remove tags on ids, one contact or a saved group; adding creates missing tag names.")]
+    [Description("Add or remove tags on records; adding creates missing tags.")]
     public async Task<CallToolResult> ManageTags(
         [AllowedValues("add", "remove")] string action,
         long[]? tag_ids = null,

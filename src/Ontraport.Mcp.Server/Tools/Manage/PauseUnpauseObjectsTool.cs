@@ -18,7 +18,7 @@ public sealed class PauseUnpauseObjectsTool(ToolSession session, RecordLookup lo
     private readonly NamedRecords _named = new(session, lookup);
 
     [McpServerTool(Name = "pause_unpause_objects", Title = "Pause or resume", ReadOnly = false, Destructive = false, Idempotent = true, OpenWorld = true)]
-    [Description("Pause or resume automations, sequences, rules or sequence subscribers (object_type) by ids or names.")]
+    [Description("Pause or resume automations, sequences, rules or sequence subscribers.")]
     public async Task<CallToolResult> PauseUnpauseObjects(
         [AllowedValues("pause", "unpause")] string action,
         string object_type,

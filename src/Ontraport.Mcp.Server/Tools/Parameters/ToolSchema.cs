@@ -1,3 +1,4 @@
+using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using ModelContextProtocol.Protocol;
@@ -5,44 +6,114 @@ using ModelContextProtocol.Protocol;
 namespace Ontraport.Mcp.Server.Tools.Parameters;
 
 /// <summary>
-/// The one place a tool's input schema is shaped for tools/list, applied to every tool at registration
+/// The one place a tool's input schema and annotations are shaped for tools/list, applied to every tool at registration
 /// (<see cref="ToolCatalog"/>): an optional parameter is simply not required, so the exporter's
 /// <c>"type": ["integer", "null"]</c> and <c>"default": null</c> (and <c>"default": false</c>, which an absent flag
-/// means anyway) go, and an any-JSON parameter's schema <c>true</c> becomes <c>{}</c>. The exporter (Microsoft.Extensions.AI) already turns <c>[AllowedValues]</c> into an <c>enum</c> and
-/// <c>[Range]</c> into <c>minimum</c>/<c>maximum</c>; only the open end of a range (<c>int.MaxValue</c>) is dropped here.
-/// <see cref="ToolArguments"/> checks calls against the result, so what the schema says is what a call must meet.
+/// means anyway) go, and so does the default of a shared parameter, which its one definition in the instructions gives
+/// (<see cref="ToolParameters"/>); a free-form JSON parameter gets the types its <see cref="JsonTypesAttribute"/> names
+/// instead of the exporter's "anything" (<c>true</c>). The exporter (Microsoft.Extensions.AI) already turns
+/// <c>[AllowedValues]</c> into an <c>enum</c> and <c>[Range]</c> into <c>minimum</c>/<c>maximum</c>; only the open end of a
+/// range (<c>int.MaxValue</c>) is dropped here. <see cref="ToolArguments"/> checks calls against the result of
+/// <see cref="Compact"/>; tools/list sends <see cref="Published"/>, the same less what the instructions define once, so a
+/// call that the published schema refuses is refused, and one it admits is still held to the instructions' shape.
 /// </summary>
 public static class ToolSchema
 {
     /// <summary>
-    /// The annotations as sent: a hint equal to the MCP default (readOnlyHint false, destructiveHint true,
-    /// idempotentHint false, openWorldHint true) is left out, and so are destructiveHint and idempotentHint on a read-only
-    /// tool (the spec gives them meaning only when readOnlyHint is false). A client applying the defaults reads exactly
-    /// the values set in code, which stay explicit on every tool's attribute (DESIGN §4.3).
+    /// The annotations as sent, every hint explicit (DESIGN §4.3): a client must not have to apply the MCP defaults
+    /// (readOnlyHint false, destructiveHint true, idempotentHint false, openWorldHint true) to read them, and Claude's
+    /// connector directory refuses a tool without an explicit hint. Every tool carries its title and readOnlyHint; a tool
+    /// that is not read-only also carries destructiveHint, idempotentHint and openWorldHint, even where a value equals the
+    /// default. (The spec gives destructiveHint and idempotentHint meaning only when readOnlyHint is false.) The values
+    /// are the attribute's, which the catalog test holds to DESIGN §4.3.
     /// </summary>
-    public static ToolAnnotations? CompactAnnotations(ToolAnnotations? annotations)
+    public static ToolAnnotations? ExplicitAnnotations(ToolAnnotations? annotations)
     {
         if (annotations is null)
         {
             return null;
         }
 
-        var readOnly = annotations.ReadOnlyHint == true;
-        return new ToolAnnotations
-        {
-            Title = annotations.Title,
-            ReadOnlyHint = readOnly ? true : null,
-            DestructiveHint = readOnly || annotations.DestructiveHint != false ? null : false,
-            IdempotentHint = readOnly || annotations.IdempotentHint != true ? null : true,
-            OpenWorldHint = annotations.OpenWorldHint == false ? false : null,
-        };
+        return annotations.ReadOnlyHint == true
+            ? new ToolAnnotations { Title = annotations.Title, ReadOnlyHint = true }
+            : new ToolAnnotations
+            {
+                Title = annotations.Title,
+                ReadOnlyHint = false,
+                DestructiveHint = annotations.DestructiveHint ?? true,
+                IdempotentHint = annotations.IdempotentHint ?? false,
+                OpenWorldHint = annotations.OpenWorldHint ?? true,
+            };
     }
 
-    public static JsonElement Compact(JsonElement schema)
+    /// <summary>The compacted schema of <paramref name="method"/>'s tool (see the class summary).</summary>
+    public static JsonElement Compact(JsonElement schema, MethodInfo method)
     {
         var root = JsonNode.Parse(schema.GetRawText());
         Strip(root);
+        if (root?["properties"] is JsonObject properties)
+        {
+            foreach (var parameter in method.GetParameters())
+            {
+                if (properties[parameter.Name!] is not JsonObject property)
+                {
+                    continue;
+                }
+
+                if (parameter.GetCustomAttribute<JsonTypesAttribute>() is { } json)
+                {
+                    Declare(property, json.Types);
+                }
+
+                // A shared parameter's default is part of its one definition in the instructions (object_type: default contacts).
+                if (ToolParameters.Names.Contains(parameter.Name!))
+                {
+                    property.Remove("default");
+                }
+            }
+        }
+
         return JsonSerializer.SerializeToElement(root);
+    }
+
+    /// <summary>
+    /// The schema tools/list sends: <paramref name="schema"/> (from <see cref="Compact"/>, which calls are checked
+    /// against) without what the instructions define once. The lines of <c>products</c> (<c>{product_id, quantity,
+    /// price}</c>, <see cref="ToolParameters"/>) are sent as an array of objects: their shape, repeated in four tools, cost
+    /// 512 bytes of every tools/list; a call is still held to it and told which line and field are wrong.
+    /// </summary>
+    public static JsonElement Published(JsonElement schema, MethodInfo method)
+    {
+        var root = JsonNode.Parse(schema.GetRawText());
+        if (root?["properties"] is JsonObject properties)
+        {
+            foreach (var parameter in method.GetParameters())
+            {
+                if (ToolParameters.Names.Contains(parameter.Name!) && properties[parameter.Name!]?["items"] is JsonObject { } items &&
+                    items.ContainsKey("properties"))
+                {
+                    properties[parameter.Name!]!["items"] = new JsonObject { ["type"] = "object" };
+                }
+            }
+        }
+
+        return JsonSerializer.SerializeToElement(root);
+    }
+
+    /// <summary>
+    /// One type is <c>"type"</c>; several are an <c>anyOf</c> of single types: a type list (<c>["string", "array"]</c>) is
+    /// valid JSON Schema, but clients that map schemas onto a one-type dialect (Gemini's function declarations, the
+    /// Inspector's portability check) refuse or warn about it. The property keeps its description.
+    /// </summary>
+    private static void Declare(JsonObject property, IReadOnlyList<string> types)
+    {
+        if (types.Count == 1)
+        {
+            property["type"] = types[0];
+            return;
+        }
+
+        property["anyOf"] = new JsonArray([.. types.Select(t => (JsonNode)new JsonObject { ["type"] = t })]);
     }
 
     private static void Strip(JsonNode? node)
@@ -66,8 +137,8 @@ public static class ToolSchema
                     obj.Remove("maximum");
                 }
 
-                // An undescribed parameter of any JSON (condition, values) comes out as the schema true; {} says the same
-                // and is the form every client's validator takes.
+                // A parameter of any JSON comes out as the schema true; an object is the form every client's validator
+                // takes, and Compact then writes the types the parameter's JsonTypes attribute names.
                 if (obj["properties"] is JsonObject properties)
                 {
                     foreach (var (name, property) in properties.ToList())

@@ -6,6 +6,7 @@ using ModelContextProtocol.Server;
 using Ontraport.Client.Metadata;
 using Ontraport.Client.ObjectTypes;
 using Ontraport.Client.Objects;
+using Ontraport.Mcp.Server.Tools.Parameters;
 using Ontraport.Mcp.Server.Tools.Shaping;
 
 namespace Ontraport.Mcp.Server.Tools.Query;
@@ -17,13 +18,13 @@ public sealed class CountObjectsTool(ToolSession session)
     public const int ComputeLimit = 500;
 
     [McpServerTool(Name = "count_objects", Title = "Count records", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
-    [Description("Count records by condition, search or group_id, with sums or averages of number fields.")]
+    [Description("Count records, with sums or averages of number fields.")]
     public async Task<CallToolResult> CountObjects(
         string object_type,
-        JsonElement? condition = null,
+        [JsonTypes("string", "array")] JsonElement? condition = null,
         string? search = null,
         long? group_id = null,
-        [Description("Number or money fields to total.")] string[]? sum = null,
+        [Description("Fields to total.")] string[]? sum = null,
         [Description("Fields to average.")] string[]? average = null,
         CancellationToken cancellationToken = default)
     {

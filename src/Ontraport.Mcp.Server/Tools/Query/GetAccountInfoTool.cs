@@ -21,7 +21,7 @@ public sealed class GetAccountInfoTool(ToolSession session, AccountTimeZones zon
         EngagementFields.Gateways.Test, EngagementFields.Gateways.Currency];
 
     [McpServerTool(Name = "get_account_info", Title = "Account details", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
-    [Description("The account this server acts on: id, time zone, users and roles, payment gateways.")]
+    [Description("Account id, time zone, users and roles, payment gateways.")]
     public async Task<CallToolResult> GetAccountInfo(CancellationToken cancellationToken = default)
     {
         var usersTask = session.Client.SendAsync(ObjectRequests.List(ObjectTypeIds.User, new ListOptions { Range = ListOptions.MaxRange, Fields = UserFields }), cancellationToken);

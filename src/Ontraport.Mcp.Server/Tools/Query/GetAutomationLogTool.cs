@@ -14,7 +14,7 @@ namespace Ontraport.Mcp.Server.Tools.Query;
 public sealed class GetAutomationLogTool(ToolSession session, RecordLookup lookup)
 {
     [McpServerTool(Name = "get_automation_log", Title = "Automation history", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
-    [Description("What automations did for one contact, newest first, and the automations they are in now.")]
+    [Description("What automations did for a contact, and the ones they are in.")]
     public async Task<CallToolResult> GetAutomationLog(
         string contact,
         string? automation = null,

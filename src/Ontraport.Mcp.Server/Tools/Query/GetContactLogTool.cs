@@ -15,7 +15,7 @@ namespace Ontraport.Mcp.Server.Tools.Query;
 public sealed class GetContactLogTool(ToolSession session, RecordLookup lookup)
 {
     [McpServerTool(Name = "get_contact_log", Title = "Activity history", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
-    [Description("Activity of one contact, newest first: emails, opens, clicks, forms, visits, purchases, tasks.")]
+    [Description("Activity of a contact: emails, opens, clicks, forms, visits, purchases, tasks.")]
     public async Task<CallToolResult> GetContactLog(
         string contact,
         [Description("Only this kind, e.g. Email opened.")] string? activity = null,

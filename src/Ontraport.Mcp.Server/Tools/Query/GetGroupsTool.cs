@@ -14,8 +14,8 @@ namespace Ontraport.Mcp.Server.Tools.Query;
 [McpServerToolType, Toolset(Toolsets.Query)]
 public sealed class GetGroupsTool(ToolSession session, RecordLookup lookup)
 {
-    [McpServerTool(Name = "get_groups", Title = "List saved groups", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
-    [Description("Saved groups (all types unless object_type) and the readable condition defining each.")]
+    [McpServerTool(Name = "get_groups", Title = "Saved groups", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
+    [Description("Saved groups (all types unless object_type) and their conditions.")]
     public async Task<CallToolResult> GetGroups(
         string? object_type = null,
         string? search = null,

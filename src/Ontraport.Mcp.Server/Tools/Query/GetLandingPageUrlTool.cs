@@ -13,7 +13,7 @@ namespace Ontraport.Mcp.Server.Tools.Query;
 public sealed class GetLandingPageUrlTool(ToolSession session, RecordLookup lookup)
 {
     [McpServerTool(Name = "get_landing_page_url", Title = "Landing page URL", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
-    [Description("The hosted URL of a landing page, by id or name.")]
+    [Description("Hosted URL of a landing page.")]
     public async Task<CallToolResult> GetLandingPageUrl(
         long? id = null,
         [Description("Name or part of it.")] string? name = null,

@@ -11,8 +11,8 @@ namespace Ontraport.Mcp.Server.Tools.Query;
 [McpServerToolType, Toolset(Toolsets.Query)]
 public sealed class GetObjectMetaTool(ToolSession session)
 {
-    [McpServerTool(Name = "get_object_meta", Title = "Fields of a record type", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
-    [Description("Fields of a type: name, label, type, required, unique, options. Check before writing.")]
+    [McpServerTool(Name = "get_object_meta", Title = "Record fields", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
+    [Description("Fields of a type: name, label, type, required, unique, options.")]
     public async Task<CallToolResult> GetObjectMeta(
         string object_type,
         string? search = null,

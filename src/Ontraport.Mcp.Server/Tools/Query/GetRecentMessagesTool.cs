@@ -23,8 +23,8 @@ public sealed class GetRecentMessagesTool(ToolSession session)
         EngagementFields.Messages.Unsubscribed, EngagementFields.Messages.Complaints,
     ];
 
-    [McpServerTool(Name = "get_recent_messages", Title = "Email and SMS results", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
-    [Description("Emails and SMS with sends, opens, clicks and rates; since defaults to 30 days ago.")]
+    [McpServerTool(Name = "get_recent_messages", Title = "Message results", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
+    [Description("Email and SMS sends, opens, clicks, rates; since defaults to 30 days ago.")]
     public async Task<CallToolResult> GetRecentMessages(
         string? since = null,
         string? until = null,

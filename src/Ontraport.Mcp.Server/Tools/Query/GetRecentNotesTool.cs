@@ -14,7 +14,7 @@ namespace Ontraport.Mcp.Server.Tools.Query;
 public sealed class GetRecentNotesTool(ToolSession session, RecordLookup lookup)
 {
     [McpServerTool(Name = "get_recent_notes", Title = "Recent notes", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
-    [Description("Notes on records, newest first, with author and contact.")]
+    [Description("Notes with author and contact.")]
     public async Task<CallToolResult> GetRecentNotes(
         string? contact = null,
         [Description("call, note, email or meeting.")] string? note_type = null,

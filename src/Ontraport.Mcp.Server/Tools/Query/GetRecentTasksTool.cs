@@ -23,7 +23,7 @@ public sealed class GetRecentTasksTool(ToolSession session, RecordLookup lookup)
     };
 
     [McpServerTool(Name = "get_recent_tasks", Title = "List tasks", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
-    [Description("Tasks with assignee and contact: open ones by due date, overdue first; others newest first.")]
+    [Description("Tasks with assignee and contact; open ones by due date, overdue first.")]
     public async Task<CallToolResult> GetRecentTasks(
         [Description("Default open."), AllowedValues("open", "completed", "cancelled", "all")] string? status = null,
         string? owner = null,

@@ -14,7 +14,7 @@ namespace Ontraport.Mcp.Server.Tools.Query;
 public sealed class GetScheduledBroadcastsTool(ToolSession session)
 {
     [McpServerTool(Name = "get_scheduled_broadcasts", Title = "Scheduled broadcasts", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
-    [Description("Email and SMS broadcasts queued, soonest first, with message, group and recipients.")]
+    [Description("Queued email and SMS broadcasts: message, group, recipients.")]
     public async Task<CallToolResult> GetScheduledBroadcasts(
         [Description("scheduled (default), sent, cancelled or all.")] string? status = null,
         string? since = null,

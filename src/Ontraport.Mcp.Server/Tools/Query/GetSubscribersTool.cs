@@ -15,7 +15,7 @@ namespace Ontraport.Mcp.Server.Tools.Query;
 public sealed class GetSubscribersTool(ToolSession session, RecordLookup lookup)
 {
     [McpServerTool(Name = "get_subscribers", Title = "List subscribers", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
-    [Description("Members of one tag, sequence or automation (give exactly one), with when they joined.")]
+    [Description("Members of one tag, sequence or automation, with when they joined.")]
     public async Task<CallToolResult> GetSubscribers(
         string? tag = null,
         string? sequence = null,

@@ -14,8 +14,8 @@ namespace Ontraport.Mcp.Server.Tools.Query;
 [McpServerToolType, Toolset(Toolsets.Query)]
 public sealed class GetTaskFormRequirementsTool(ToolSession session)
 {
-    [McpServerTool(Name = "get_task_form_requirements", Title = "Task form requirements", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
-    [Description("What complete_task needs: the task form fields (required, options) and valid outcomes.")]
+    [McpServerTool(Name = "get_task_form_requirements", Title = "Task form", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
+    [Description("What complete_task needs: form fields and outcomes.")]
     public async Task<CallToolResult> GetTaskFormRequirements(
         long task_id,
         CancellationToken cancellationToken = default)

@@ -12,8 +12,8 @@ public sealed class ListAllowedObjectTypesTool(ToolSession session)
 {
     private const string SystemApps = "System Apps";
 
-    [McpServerTool(Name = "list_allowed_object_types", Title = "List object types", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
-    [Description("Record types this server reaches (custom from id 10000) and the tool to prefer for each; a good first call.")]
+    [McpServerTool(Name = "list_allowed_object_types", Title = "Record types", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
+    [Description("Record types (custom from 10000) and the tool to prefer for each.")]
     public async Task<CallToolResult> ListAllowedObjectTypes(
         string? search = null,
         CancellationToken cancellationToken = default)
