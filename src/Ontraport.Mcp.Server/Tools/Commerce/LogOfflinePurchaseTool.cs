@@ -23,7 +23,7 @@ public sealed class LogOfflinePurchaseTool(ToolSession session, RecordLookup loo
         [Range(0, double.MaxValue)] decimal? total = null,
         [Description("Default other."), AllowedValues("check", "cash", "other")] string? method = null,
         [Description("Check number or other.")] string? reference = null,
-        [Description("Paid on (default now).")] string? date = null,
+        [Description("Default now.")] string? date = null,
         bool dry_run = false,
         bool allow_duplicate = false,
         CancellationToken cancellationToken = default)

@@ -14,7 +14,7 @@ public sealed class RefundTransactionTool(ToolSession session, RecordLookup look
     private static readonly IReadOnlyList<TransactionStatus> Settled = TransactionRules.Refundable;
 
     [McpServerTool(Name = "refund_transaction", Title = "Refund a charge", ReadOnly = false, Destructive = true, Idempotent = false, OpenWorld = true)]
-    [Description("Refund a settled charge, all or part (never more than is left). Moves money; pending: void_transaction.")]
+    [Description("Refund a settled charge, all or part (at most what is left). Moves money; pending: void_transaction.")]
     [MoneyMoving]
     public async Task<CallToolResult> RefundTransaction(
         long? transaction_id = null,

@@ -18,7 +18,7 @@ public sealed class SaveOrUpdateObjectTool(ToolSession session)
     public async Task<CallToolResult> SaveOrUpdateObject(
         string object_type,
         [JsonTypes("object")] JsonElement values,
-        [Description("Empty values keep existing data.")] bool ignore_blanks = false,
+        [Description("Empty values keep data.")] bool ignore_blanks = false,
         bool dry_run = false,
         CancellationToken cancellationToken = default)
     {

@@ -19,7 +19,7 @@ public sealed class UpdateObjectTool(ToolSession session)
         string object_type,
         [JsonTypes("object")] JsonElement values,
         long? id = null,
-        [Description("{field: value} of a unique field, instead of id."), JsonTypes("object")] JsonElement? match = null,
+        [Description("A unique {field: value} instead of id."), JsonTypes("object")] JsonElement? match = null,
         bool dry_run = false,
         CancellationToken cancellationToken = default)
     {

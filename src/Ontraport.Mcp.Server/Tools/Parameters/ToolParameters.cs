@@ -22,7 +22,7 @@ public static class ToolParameters
         new("condition", ["condition"], "readable (state = CA AND date_added within last 30 days) or criteria JSON"),
         new("search, fields", ["search", "fields"], "text to find; names or labels to return"),
         new("since, until", ["since", "until"], "ISO date or phrase, account time zone; an until day counts whole"),
-        new("start, limit, sort, sort_dir", ["start", "limit", "sort", "sort_dir"], "page offset (next_start), size (20), order (asc)"),
+        new("start, limit, sort, sort_dir", ["start", "limit", "sort", "sort_dir"], "page offset from 0 (next_start), size 1-50 (20), order (asc)"),
         new("values", ["values"], "field name or label: value; null clears"),
         new("task_id, task_message", ["task_id", "task_message"], "a task (get_recent_tasks), or contact with its message name"),
         new("transaction_id, invoice_id, order_id", ["transaction_id", "invoice_id", "order_id"], "an invoice; a subscription (or contact and search)"),

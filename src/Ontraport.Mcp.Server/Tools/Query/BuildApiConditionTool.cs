@@ -13,7 +13,7 @@ namespace Ontraport.Mcp.Server.Tools.Query;
 public sealed class BuildApiConditionTool(ToolSession session)
 {
     [McpServerTool(Name = "build_api_condition", Title = "Build a condition", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
-    [Description("Readable condition (" + ConditionParser.SupportedOperators + "; 180 days ago) to criteria JSON for the API or a workflow tool. Sends nothing.")]
+    [Description("Readable condition (" + ConditionParser.SupportedOperators + "; 180 days ago) to criteria JSON for the API or workflows. Sends nothing.")]
     public async Task<CallToolResult> BuildApiCondition(
         string condition,
         string? object_type = null,

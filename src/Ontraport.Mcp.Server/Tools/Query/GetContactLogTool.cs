@@ -18,7 +18,7 @@ public sealed class GetContactLogTool(ToolSession session, RecordLookup lookup)
     [Description("Activity of a contact: emails, opens, clicks, forms, visits, purchases, tasks.")]
     public async Task<CallToolResult> GetContactLog(
         string contact,
-        [Description("Only this kind, e.g. Email opened.")] string? activity = null,
+        [Description("A kind, e.g. Email opened.")] string? activity = null,
         string? since = null,
         string? until = null,
         [Range(0, int.MaxValue)] int? start = null,

@@ -19,7 +19,7 @@ public sealed class GetGroupsTool(ToolSession session, RecordLookup lookup)
     public async Task<CallToolResult> GetGroups(
         string? object_type = null,
         string? search = null,
-        [Description("Count members (a request per group).")] bool member_counts = false,
+        [Description("A request per group.")] bool member_counts = false,
         [Range(0, int.MaxValue)] int? start = null,
         [Range(1, ListOptions.MaxRange)] int? limit = null,
         CancellationToken cancellationToken = default)

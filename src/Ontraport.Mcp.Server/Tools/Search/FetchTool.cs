@@ -13,9 +13,9 @@ namespace Ontraport.Mcp.Server.Tools.Search;
 public sealed class FetchTool(ToolSession session)
 {
     [McpServerTool(Name = "fetch", Title = "Fetch a record", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
-    [Description("One whole record, by an id that search gave.")]
+    [Description("One whole record by a search id.")]
     public async Task<CallToolResult> Fetch(
-        [Description("Object type/id from search, e.g. contacts/5.")] string id,
+        [Description("From search, e.g. contacts/5.")] string id,
         CancellationToken cancellationToken = default)
     {
         var (objectType, recordId) = RecordDocument.ParseId(id);

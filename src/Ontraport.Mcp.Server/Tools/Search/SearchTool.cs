@@ -13,9 +13,9 @@ namespace Ontraport.Mcp.Server.Tools.Search;
 public sealed class SearchTool(ToolSession session)
 {
     [McpServerTool(Name = "search", Title = "Search records", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
-    [Description("Find contacts, companies, deals, products and offers whose name, email, phone or company match; best first, at most 20. Read one with fetch.")]
+    [Description("Contacts, companies, deals, products and offers by name, email, phone or company; best first, at most 20. Read one with fetch.")]
     public async Task<CallToolResult> Search(
-        [Description("A name, email, phone or company.")] string query,
+        [Description("Name, email, phone or company.")] string query,
         CancellationToken cancellationToken = default)
     {
         var parsed = SearchQuery.Parse(query);
