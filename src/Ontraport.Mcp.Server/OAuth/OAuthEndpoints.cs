@@ -114,8 +114,10 @@ internal static class OAuthEndpoints
         }
 
         var allowance = new GrantAllowance(readOnly!.Value, new HashSet<string>(toolsets, StringComparer.OrdinalIgnoreCase), money);
-        var grant = await grants.SaveConsentAsync(request.ClientId, clientName, credentials, allowance, http.RequestAborted);
+        var grant = await grants.CreateAsync(request.ClientId, clientName, credentials, allowance, http.RequestAborted);
 
+        // The tokens name this consent's own grant as their subject and belong to its own authorization, so nothing done
+        // to another grant (another person's consent, a revocation) reaches them.
         var identity = new ClaimsIdentity(OpenIddictServerAspNetCoreDefaults.AuthenticationScheme, Claims.Name, Claims.Role);
         identity.SetClaim(Claims.Subject, grant.Id);
         identity.SetClaim(Claims.Name, clientName + " / " + appId);
@@ -124,22 +126,16 @@ internal static class OAuthEndpoints
         principal.SetScopes(OAuthSettings.Scope, Scopes.OfflineAccess);
         principal.SetResources(settings.Resource.ToString());
 
-        var authorizationId = grant.AuthorizationId;
-        if (authorizationId is null || await authorizations.FindByIdAsync(authorizationId, http.RequestAborted) is not { } authorization
-            || !await authorizations.HasStatusAsync(authorization, Statuses.Valid, http.RequestAborted))
-        {
-            var created = await authorizations.CreateAsync(principal, grant.Id,
-                await applications.GetIdAsync(application, http.RequestAborted) ?? string.Empty,
-                AuthorizationTypes.Permanent, principal.GetScopes(), http.RequestAborted);
-            authorizationId = await authorizations.GetIdAsync(created, http.RequestAborted);
-            await grants.SetAuthorizationAsync(grant, authorizationId!, http.RequestAborted);
-        }
-
+        var authorization = await authorizations.CreateAsync(principal, grant.Id,
+            await applications.GetIdAsync(application, http.RequestAborted) ?? string.Empty,
+            AuthorizationTypes.Permanent, principal.GetScopes(), http.RequestAborted);
+        var authorizationId = await authorizations.GetIdAsync(authorization, http.RequestAborted);
+        await grants.SetAuthorizationAsync(grant, authorizationId!, http.RequestAborted);
         principal.SetAuthorizationId(authorizationId);
         return Results.SignIn(principal, properties: null, OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
     }
 
-    private static async Task<IResult> TokenAsync(HttpContext http, OAuthGrantResolver resolver)
+    private static async Task<IResult> TokenAsync(HttpContext http, OAuthGrantResolver resolver, GrantStore grants)
     {
         var request = http.GetOpenIddictServerRequest();
         if (request is null || !(request.IsAuthorizationCodeGrantType() || request.IsRefreshTokenGrantType()))
@@ -154,6 +150,7 @@ internal static class OAuthEndpoints
             return Results.Forbid(Properties(Errors.InvalidGrant, "This sign-in was revoked or its Ontraport key stopped working; connect again."), [OpenIddictServerAspNetCoreDefaults.AuthenticationScheme]);
         }
 
+        await grants.MarkUsedAsync(grantId, http.RequestAborted);
         return Results.SignIn(new ClaimsPrincipal(result.Principal.Identities), properties: null, OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
     }
 
@@ -227,8 +224,11 @@ internal static class OAuthEndpoints
             client_name = g.ClientName,
             app_id = g.AppId,
             allowance = g.Allowance,
+            label = g.KeyHint is null ? null : "key " + g.KeyHint,
             created_at = g.CreatedAt,
+            last_used_at = g.LastUsedAt,
             revoked_at = g.RevokedAt,
+            revoked_reason = g.RevokedReason,
             credentials_rejected_at = g.CredentialsRejectedAt,
         }));
     }
@@ -240,7 +240,7 @@ internal static class OAuthEndpoints
             return Results.Json(new { error = "Send Authorization: Bearer <ONTRAPORT_MCP_OAUTH_ADMIN_TOKEN>." }, statusCode: 401);
         }
 
-        return await resolver.RevokeAsync(grantId, http.RequestAborted)
+        return await resolver.RevokeAsync(grantId, GrantStore.RevokedByOperator, http.RequestAborted)
             ? Results.Json(new { grant_id = grantId, revoked = true })
             : Results.Json(new { error = $"No grant '{OAuthInput.Shorten(grantId)}'; list them with GET /oauth/admin/grants." }, statusCode: 404);
     }

@@ -60,7 +60,10 @@ internal sealed class GrantCheck(OAuthGrantResolver resolver) : IOpenIddictValid
     }
 }
 
-/// <summary>RFC 7009: revoking any token of a grant ends the whole grant (all its tokens) — "disconnect" means it.</summary>
+/// <summary>
+/// RFC 7009: revoking any token of a grant ends that whole grant (all its tokens) — "disconnect" means it. Only that
+/// grant: another person's consent on the same client and account is another grant.
+/// </summary>
 internal sealed class RevokeWholeGrant(OAuthGrantResolver resolver) : IOpenIddictServerHandler<OpenIddictServerEvents.HandleRevocationRequestContext>
 {
     public static OpenIddictServerHandlerDescriptor Descriptor { get; } =
@@ -75,7 +78,7 @@ internal sealed class RevokeWholeGrant(OAuthGrantResolver resolver) : IOpenIddic
         ArgumentNullException.ThrowIfNull(context);
         if (OAuthGrantResolver.GrantIdOf(context.GenericTokenPrincipal) is { } grantId)
         {
-            await resolver.RevokeAsync(grantId, context.CancellationToken);
+            await resolver.RevokeAsync(grantId, GrantStore.RevokedByClient, context.CancellationToken);
         }
     }
 }

@@ -245,10 +245,12 @@ internal sealed partial class OAuthHost : IAsyncDisposable
     /// The MCP C# SDK's own OAuth client, connected to <paramref name="mcp"/>: discovery from the 401, registration as
     /// <paramref name="clientName"/>, then its authorization step as a browser: <paramref name="browser"/> (cookies kept
     /// by hand, redirects not followed) opens the consent page, <paramref name="consent"/> submits it, and the code, state
-    /// and iss of the redirect go back to the SDK, which redeems them and retries.
+    /// and iss of the redirect go back to the SDK, which redeems them and retries. With <paramref name="clientId"/> the SDK
+    /// skips registration and signs in through that client; <paramref name="tokenCache"/> lets the test read its tokens.
     /// </summary>
     public static async Task<ModelContextProtocol.Client.McpClient> ConnectSdkClientAsync(HttpClient mcp, HttpClient browser, string clientName,
-        Func<ConsentForm, Task<HttpResponseMessage>> consent, string redirectUri = "http://127.0.0.1:43210/callback")
+        Func<ConsentForm, Task<HttpResponseMessage>> consent, string redirectUri = "http://127.0.0.1:43210/callback",
+        string? clientId = null, ModelContextProtocol.Authentication.ITokenCache? tokenCache = null)
     {
         async Task<ModelContextProtocol.Authentication.AuthorizationResult?> BrowserAsync(ModelContextProtocol.Authentication.AuthorizationCallbackContext context, CancellationToken cancellationToken)
         {
@@ -267,7 +269,9 @@ internal sealed partial class OAuthHost : IAsyncDisposable
             OAuth = new ModelContextProtocol.Authentication.ClientOAuthOptions
             {
                 RedirectUri = new Uri(redirectUri),
-                DynamicClientRegistration = new() { ClientName = clientName },
+                ClientId = clientId, // a client registered once that several people sign in through (every Claude user shares one)
+                DynamicClientRegistration = clientId is null ? new() { ClientName = clientName } : null,
+                TokenCache = tokenCache,
                 AuthorizationCallbackHandler = BrowserAsync,
             },
         }, mcp, ownsHttpClient: true);
