@@ -10,25 +10,35 @@ namespace Ontraport.Mcp.Server.OAuth;
 
 /// <summary>
 /// The SDK's MCP authentication handler (RFC 9728 metadata, <c>WWW-Authenticate</c> with <c>resource_metadata</c>),
-/// with the scope added to the challenge (MCP authorization: the client requests what the server names) and
-/// <c>error="invalid_token"</c> when a token was sent and refused.
+/// with the scope added to the challenge (MCP authorization: the client requests what the server names),
+/// <c>error="invalid_token"</c> when a token was sent and refused, and a JSON-RPC error body that says what to do, as
+/// the other modes' 401 has: some clients show only the body (the MCP Inspector: "Error POSTing to endpoint: …").
 /// </summary>
 internal sealed class OAuthChallengeHandler(IOptionsMonitor<McpAuthenticationOptions> options, ILoggerFactory logger, System.Text.Encodings.Web.UrlEncoder encoder)
     : McpAuthenticationHandler(options, logger, encoder)
 {
+    public const string SignInMessage = "Unauthorized: sign in first. This server signs clients in with OAuth: add it to your AI client as a remote MCP server " +
+        "(its address ending in /mcp) and sign in with your Ontraport App ID and API key when the client asks.";
+
+    public const string RefusedMessage = "Unauthorized: the access token was refused (it expired, was revoked, or its Ontraport key stopped working). " +
+        "Sign in again from your AI client.";
+
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
     {
         await base.HandleChallengeAsync(properties);
+        var tokenSent = Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase);
         var values = Response.Headers.WWWAuthenticate.ToArray();
         var index = Array.FindLastIndex(values, v => v is not null && v.Contains("resource_metadata=", StringComparison.Ordinal));
-        if (index < 0)
+        if (index >= 0)
         {
-            return;
+            values[index] += $", scope=\"{OAuthSettings.Scope}\"" + (tokenSent ? ", error=\"invalid_token\"" : string.Empty);
+            Response.Headers[HeaderNames.WWWAuthenticate] = values;
         }
 
-        var tokenSent = Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase);
-        values[index] += $", scope=\"{OAuthSettings.Scope}\"" + (tokenSent ? ", error=\"invalid_token\"" : string.Empty);
-        Response.Headers[HeaderNames.WWWAuthenticate] = values;
+        if (!Response.HasStarted)
+        {
+            await Hosting.McpHttpErrors.WriteAsync(Context, StatusCodes.Status401Unauthorized, tokenSent ? RefusedMessage : SignInMessage);
+        }
     }
 }
 
