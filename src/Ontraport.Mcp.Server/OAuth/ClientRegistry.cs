@@ -34,6 +34,25 @@ public sealed class ClientRegistry(
     /// <summary>Parses and checks a registration or metadata document; the error is RFC 7591's code and a description.</summary>
     public static (ClientMetadata? Metadata, string? Error, string? Description) Parse(JsonElement root, bool isMetadataDocument)
     {
+        try
+        {
+            return ParseChecked(root, isMetadataDocument);
+        }
+        catch (InvalidOperationException)
+        {
+            // GetString on an escaped lone surrogate ("\ud800"): text no consent page could show.
+            return (null, "invalid_client_metadata", "A string in the JSON is not valid Unicode (a lone surrogate such as \\ud800).");
+        }
+    }
+
+    /// <summary>
+    /// The body as UTF-8 JSON text (RFC 8259 §8.1), or null when its bytes are not UTF-8: System.Text.Json checks the
+    /// bytes of a string only when it is read, as an exception, so they are checked here first.
+    /// </summary>
+    public static bool IsUtf8(ReadOnlySpan<byte> body) => System.Text.Unicode.Utf8.IsValid(body);
+
+    private static (ClientMetadata? Metadata, string? Error, string? Description) ParseChecked(JsonElement root, bool isMetadataDocument)
+    {
         if (root.ValueKind != JsonValueKind.Object)
         {
             return Fail("invalid_client_metadata", "The body must be a JSON object (RFC 7591 §2).");
@@ -219,7 +238,7 @@ public sealed class ClientRegistry(
                 return (null, default, $"{cannot} is not usable: {description}");
             }
 
-            if (!document.RootElement.TryGetProperty("client_id", out var id) || id.ValueKind != JsonValueKind.String || id.GetString() != url.OriginalString)
+            if (!document.RootElement.TryGetProperty("client_id", out var id) || id.ValueKind != JsonValueKind.String || !id.ValueEquals(url.OriginalString))
             {
                 return (null, default, $"{cannot} must contain \"client_id\": \"{OAuthInput.Shorten(url.OriginalString)}\", its own address.");
             }

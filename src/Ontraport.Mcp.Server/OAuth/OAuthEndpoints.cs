@@ -52,16 +52,16 @@ internal static class OAuthEndpoints
         }
 
         var clientName = await applications.GetDisplayNameAsync(application, http.RequestAborted) ?? request.ClientId;
-        var redirectHost = Uri.TryCreate(request.RedirectUri, UriKind.Absolute, out var redirect) ? redirect.IsDefaultPort || OAuthInput.IsLoopbackHost(redirect) ? redirect.Host : redirect.Authority : request.RedirectUri;
+        var redirectHost = RedirectHostOf(request.RedirectUri);
         if (HttpMethods.IsGet(http.Request.Method))
         {
             var parameters = http.Request.Query.SelectMany(q => q.Value.Select(v => KeyValuePair.Create(q.Key, v ?? string.Empty)));
-            return Consent(200, http, antiforgery, new(clientName, request.ClientId, redirectHost, Carried(parameters), string.Empty));
+            return Consent(200, http, antiforgery, new(clientName, request.ClientId, redirectHost, Carried(parameters), string.Empty, RedirectUri: request.RedirectUri));
         }
 
         var form = await http.Request.ReadFormAsync(http.RequestAborted);
         var carried = Carried(form.SelectMany(f => f.Value.Select(v => KeyValuePair.Create(f.Key, v ?? string.Empty))));
-        var model = new ConsentPage.Model(clientName, request.ClientId, redirectHost, carried, string.Empty);
+        var model = new ConsentPage.Model(clientName, request.ClientId, redirectHost, carried, string.Empty, RedirectUri: request.RedirectUri);
         try
         {
             await antiforgery.ValidateRequestAsync(http);
@@ -166,9 +166,16 @@ internal static class OAuthEndpoints
         {
             body = await OAuthRequestLimits.ReadBodyAsync(http, OAuthInput.MaxRegistrationBytes);
         }
-        catch (InvalidDataException)
+        catch (Exception ex) when (ex is InvalidDataException || ex is BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge })
         {
-            return RegistrationError("invalid_client_metadata", $"The registration is larger than {OAuthInput.MaxRegistrationBytes} bytes.");
+            // Ours (over 16 KiB) or Kestrel's (over the 32 KiB every OAuth body may have, OAuthRequestLimits): a chunked body
+            // is found too large only while it is read.
+            return RegistrationError("invalid_client_metadata", $"The registration is larger than {OAuthInput.MaxRegistrationBytes} bytes.", StatusCodes.Status413PayloadTooLarge);
+        }
+
+        if (!ClientRegistry.IsUtf8(body))
+        {
+            return RegistrationError("invalid_client_metadata", "The registration is not valid UTF-8 text; send the JSON encoded as UTF-8 (RFC 8259 §8.1).");
         }
 
         ClientMetadata? metadata;
@@ -258,6 +265,25 @@ internal static class OAuthEndpoints
             SHA256.HashData(Encoding.UTF8.GetBytes(settings.AdminToken)));
     }
 
+    /// <summary>
+    /// Who gets the code, in a few words: the web host (with its port when not the default), or for a native app's own
+    /// scheme (RFC 8252 §7.1), which has no meaningful host, "the app that opens scheme: addresses".
+    /// </summary>
+    private static string RedirectHostOf(string redirectUri)
+    {
+        if (!Uri.TryCreate(redirectUri, UriKind.Absolute, out var redirect))
+        {
+            return redirectUri;
+        }
+
+        if (redirect.Scheme is not ("https" or "http"))
+        {
+            return $"the app that opens {redirect.Scheme}: addresses";
+        }
+
+        return redirect.IsDefaultPort || OAuthInput.IsLoopbackHost(redirect) ? redirect.Host : redirect.Authority;
+    }
+
     private static List<KeyValuePair<string, string>> Carried(IEnumerable<KeyValuePair<string, string>> parameters) =>
         [.. parameters.Where(p => !ConsentPage.OwnFields.Contains(p.Key))];
 
@@ -285,6 +311,6 @@ internal static class OAuthEndpoints
         [OpenIddictServerAspNetCoreConstants.Properties.ErrorDescription] = description,
     });
 
-    private static IResult RegistrationError(string error, string description) =>
-        Results.Json(new { error, error_description = description }, statusCode: 400);
+    private static IResult RegistrationError(string error, string description, int status = StatusCodes.Status400BadRequest) =>
+        Results.Json(new { error, error_description = description }, statusCode: status);
 }

@@ -31,7 +31,7 @@ internal sealed class OAuthRequestLimits(RequestDelegate next)
 
         if (http.Request.ContentLength > OAuthInput.MaxFormBytes)
         {
-            await Refuse(http, $"The request body is larger than {OAuthInput.MaxFormBytes} bytes.");
+            await Refuse(http, $"The request body is larger than {OAuthInput.MaxFormBytes} bytes.", StatusCodes.Status413PayloadTooLarge);
             return;
         }
 
@@ -46,6 +46,11 @@ internal sealed class OAuthRequestLimits(RequestDelegate next)
             try
             {
                 await http.Request.ReadFormAsync(http.RequestAborted);
+            }
+            catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
+            {
+                await Refuse(http, $"The request body is larger than {OAuthInput.MaxFormBytes} bytes.", StatusCodes.Status413PayloadTooLarge);
+                return;
             }
             catch (Exception ex) when (ex is InvalidDataException or BadHttpRequestException or IOException)
             {
@@ -86,9 +91,9 @@ internal sealed class OAuthRequestLimits(RequestDelegate next)
         return buffer.ToArray();
     }
 
-    private static async Task Refuse(HttpContext http, string message)
+    private static async Task Refuse(HttpContext http, string message, int status = StatusCodes.Status400BadRequest)
     {
-        http.Response.StatusCode = StatusCodes.Status400BadRequest;
+        http.Response.StatusCode = status;
         await http.Response.WriteAsJsonAsync(new { error = "invalid_request", error_description = message }, http.RequestAborted);
     }
 }
