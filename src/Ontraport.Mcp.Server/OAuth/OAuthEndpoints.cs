@@ -123,7 +123,9 @@ internal static class OAuthEndpoints
         identity.SetClaim(Claims.Name, clientName + " / " + appId);
         identity.SetDestinations(claim => [Destinations.AccessToken]);
         var principal = new ClaimsPrincipal(identity);
-        principal.SetScopes(OAuthSettings.Scope, Scopes.OfflineAccess);
+        // What was granted is what was asked for (RFC 6749 §3.3): our one scope, and offline_access only when requested.
+        // (Refresh tokens are issued either way, see IssueRefreshTokens.) No scope at all gets the default, ours.
+        principal.SetScopes(request.HasScope(Scopes.OfflineAccess) ? [OAuthSettings.Scope, Scopes.OfflineAccess] : [OAuthSettings.Scope]);
         principal.SetResources(settings.Resource.ToString());
 
         var authorization = await authorizations.CreateAsync(principal, grant.Id,

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 using ModelContextProtocol.AspNetCore.Authentication;
+using OpenIddict.Abstractions;
 using OpenIddict.Server;
 using OpenIddict.Validation;
 using static OpenIddict.Abstractions.OpenIddictConstants;
@@ -119,6 +120,64 @@ internal sealed class AdvertiseRegistration(OAuthSettings settings) : IOpenIddic
 
         context.CodeChallengeMethods.Clear();
         context.CodeChallengeMethods.Add(CodeChallengeMethods.Sha256);
+        return ValueTask.CompletedTask;
+    }
+}
+
+/// <summary>
+/// RFC 7636 §4.2: an S256 <c>code_challenge</c> is BASE64URL(SHA-256(verifier)), so 43 characters of A–Z, a–z, 0–9,
+/// '-' and '_' (and never more than the 128 a verifier may have). OpenIddict stores any string; one no verifier can match
+/// would reach the consent page, cost a key check upstream and issue a code nobody can redeem.
+/// </summary>
+internal sealed class CheckCodeChallenge : IOpenIddictServerHandler<OpenIddictServerEvents.ValidateAuthorizationRequestContext>
+{
+    public static OpenIddictServerHandlerDescriptor Descriptor { get; } =
+        OpenIddictServerHandlerDescriptor.CreateBuilder<OpenIddictServerEvents.ValidateAuthorizationRequestContext>()
+            .UseSingletonHandler<CheckCodeChallenge>()
+            .SetOrder(OpenIddictServerHandlers.Authentication.ValidateProofKeyForCodeExchangeRequirement.Descriptor.Order + 500)
+            .SetType(OpenIddictServerHandlerType.Custom)
+            .Build();
+
+    public static bool IsWellFormed(string? challenge) =>
+        challenge is { Length: >= 43 and <= 128 } && challenge.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_');
+
+    public ValueTask HandleAsync(OpenIddictServerEvents.ValidateAuthorizationRequestContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        if (!IsWellFormed(context.Request.CodeChallenge))
+        {
+            context.Reject(Errors.InvalidRequest,
+                "code_challenge must be 43 to 128 characters of A-Z, a-z, 0-9, '-' and '_': the base64url SHA-256 of the code_verifier, without padding (RFC 7636 §4.2).");
+        }
+
+        return ValueTask.CompletedTask;
+    }
+}
+
+/// <summary>
+/// Every code and refresh grant gets a (rotating) refresh token, whether or not the client asked for
+/// <c>offline_access</c>: OpenIddict issues one only with that scope, and MCP clients (the TypeScript SDK) ask only for
+/// the scope the server names and then refresh. The granted scope stays what the client asked for (RFC 6749 §3.3), so the
+/// token response's <c>scope</c> says <c>offline_access</c> only when it was requested.
+/// </summary>
+internal sealed class IssueRefreshTokens : IOpenIddictServerHandler<OpenIddictServerEvents.ProcessSignInContext>
+{
+    public static OpenIddictServerHandlerDescriptor Descriptor { get; } =
+        OpenIddictServerHandlerDescriptor.CreateBuilder<OpenIddictServerEvents.ProcessSignInContext>()
+            .UseSingletonHandler<IssueRefreshTokens>()
+            .SetOrder(OpenIddictServerHandlers.EvaluateGeneratedTokens.Descriptor.Order + 1)
+            .SetType(OpenIddictServerHandlerType.Custom)
+            .Build();
+
+    public ValueTask HandleAsync(OpenIddictServerEvents.ProcessSignInContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        if (context.EndpointType == OpenIddictServerEndpointType.Token && (context.Request.IsAuthorizationCodeGrantType() || context.Request.IsRefreshTokenGrantType()))
+        {
+            context.GenerateRefreshToken = true;
+            context.IncludeRefreshToken = true;
+        }
+
         return ValueTask.CompletedTask;
     }
 }

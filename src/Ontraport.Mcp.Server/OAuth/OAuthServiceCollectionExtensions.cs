@@ -115,6 +115,8 @@ public static class OAuthServiceCollectionExtensions
                     options.CodeChallengeMethods.Clear();
                     options.CodeChallengeMethods.Add(CodeChallengeMethods.Sha256);
                 });
+                server.AddEventHandler(CheckCodeChallenge.Descriptor);
+                server.AddEventHandler(IssueRefreshTokens.Descriptor);
                 server.AddEventHandler(RevokeWholeGrant.Descriptor);
                 server.AddEventHandler(AdvertiseRegistration.Descriptor);
             })

@@ -134,9 +134,10 @@ internal sealed partial class OAuthHost : IAsyncDisposable
         return (verifier, challenge);
     }
 
-    public static string AuthorizeUrl(string clientId, string redirectUri, string challenge, string? resource = "http://localhost/mcp", string method = "S256", string state = "state-123") =>
+    public static string AuthorizeUrl(string clientId, string redirectUri, string challenge, string? resource = "http://localhost/mcp", string method = "S256", string state = "state-123", string? scope = "ontraport") =>
         "oauth/authorize?response_type=code&client_id=" + Uri.EscapeDataString(clientId) + "&redirect_uri=" + Uri.EscapeDataString(redirectUri)
-        + "&scope=ontraport&state=" + state + "&code_challenge=" + challenge + "&code_challenge_method=" + method
+        + (scope is null ? string.Empty : "&scope=" + Uri.EscapeDataString(scope))
+        + "&state=" + state + "&code_challenge=" + Uri.EscapeDataString(challenge) + "&code_challenge_method=" + method
         + (resource is null ? string.Empty : "&resource=" + Uri.EscapeDataString(resource));
 
     /// <summary>GET the consent page; returns it with the antiforgery cookie to send back.</summary>
