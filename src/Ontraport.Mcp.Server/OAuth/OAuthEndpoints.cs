@@ -22,7 +22,7 @@ internal static class OAuthEndpoints
     {
         endpoints.MapMethods("/oauth/authorize", ["GET", "POST"], AuthorizeAsync).DisableAntiforgery();
         endpoints.MapPost("/oauth/token", TokenAsync).DisableAntiforgery();
-        endpoints.MapPost("/oauth/register", RegisterAsync).DisableAntiforgery();
+        endpoints.MapPost("/oauth/register", RegisterAsync).DisableAntiforgery().RequireRateLimiting(OAuthRegistrationLimit.Policy);
         if (settings.AdminToken is not null)
         {
             endpoints.MapGet("/oauth/admin/grants", ListGrantsAsync);

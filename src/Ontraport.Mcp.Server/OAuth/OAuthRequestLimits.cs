@@ -99,15 +99,14 @@ internal sealed class OAuthRequestLimits(RequestDelegate next)
 }
 
 /// <summary>
-/// Puts the registration limit (<see cref="OAuthRegistrationLimit"/>) and <see cref="OAuthRequestLimits"/> at the very
-/// start of the pipeline, whatever order the host uses.
+/// Puts <see cref="OAuthRequestLimits"/> at the very start of the pipeline, whatever order the host uses (the limits
+/// that need the endpoint, such as <see cref="OAuthRegistrationLimit"/>, run after routing instead).
 /// </summary>
 internal sealed class OAuthRequestLimitsStartup : IStartupFilter
 {
     public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
     {
         app.UseMiddleware<OAuthStoreOutage>(); // outermost: the store down is a 503 that says so, not a 500
-        app.UseRateLimiter();
         app.UseMiddleware<OAuthRequestLimits>();
         next(app);
     };

@@ -39,7 +39,7 @@ public static class OAuthServiceCollectionExtensions
         services.AddScoped<GrantStore>();
         services.AddScoped<ClientRegistry>();
         services.AddSingleton<IStartupFilter, OAuthRequestLimitsStartup>();
-        OAuthRegistrationLimit.AddTo(services, settings);
+        OAuthRegistrationLimit.AddTo(services);
         services.AddHttpClient(ClientRegistry.MetadataHttpClient, http =>
             {
                 http.Timeout = TimeSpan.FromSeconds(5);
@@ -157,7 +157,8 @@ public static class OAuthServiceCollectionExtensions
     }
 
     /// <summary>
-    /// Maps the OAuth endpoints (the store's schema is migrated on start by <see cref="OAuthStoreMigration"/>). Call after
+    /// Maps the OAuth endpoints, with ASP.NET Core's rate limiter in front of those that carry a limit (the store's
+    /// schema is migrated on start by <see cref="OAuthStoreMigration"/>). Call after
     /// <c>UseAuthentication</c> / <c>UseAuthorization</c> are in the pipeline (or before them with minimal hosting, which
     /// adds them itself).
     /// </summary>
@@ -165,6 +166,7 @@ public static class OAuthServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(app);
         var settings = app.Services.GetRequiredService<OAuthSettings>();
+        app.UseRateLimiter(); // after routing: the limits sit on the endpoints (RequireRateLimiting), whatever the path's spelling
         OAuthEndpoints.Map(app, settings);
         return app;
     }
