@@ -37,7 +37,9 @@ internal static class OAuthEndpoints
         IAntiforgery antiforgery,
         OntraportClientFactory ontraport,
         GrantStore grants,
-        OAuthSettings settings)
+        OAuthSettings settings,
+        KeyCheckLimit keyChecks,
+        ILoggerFactory loggers)
     {
         var request = http.GetOpenIddictServerRequest();
         if (request?.ClientId is null || request.RedirectUri is null)
@@ -98,6 +100,14 @@ internal static class OAuthEndpoints
             return Consent(400, http, antiforgery, model with { Error = problem, AppId = OAuthInput.CheckAppId(appId) is null ? appId : null });
         }
 
+        // The check below spends the tenant's Ontraport rate limit, right key or wrong: limited per address and per App ID.
+        var (refusal, retryAfter) = keyChecks.TryAcquire(ClientAddress.PartitionOf(http), appId);
+        if (refusal is not null)
+        {
+            http.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return Consent(StatusCodes.Status429TooManyRequests, http, antiforgery, model with { Error = refusal, AppId = appId });
+        }
+
         var credentials = new OntraportCredentials(appId, apiKey);
         try
         {
@@ -106,6 +116,11 @@ internal static class OAuthEndpoints
         }
         catch (OntraportException ex) when (ex.Kind == OntraportErrorKind.Unauthorized)
         {
+            if (keyChecks.ShouldLogRefusal(appId, out var held))
+            {
+                LogKeyRefused(loggers.CreateLogger(typeof(ConsentPage)), appId, held);
+            }
+
             return Consent(400, http, antiforgery, model with { Error = "Ontraport did not accept this App ID and API key. Check both in Ontraport's API Key Manager and try again.", AppId = appId });
         }
         catch (OntraportException)
@@ -312,6 +327,9 @@ internal static class OAuthEndpoints
         [OpenIddictServerAspNetCoreConstants.Properties.Error] = error,
         [OpenIddictServerAspNetCoreConstants.Properties.ErrorDescription] = description,
     });
+
+    private static void LogKeyRefused(ILogger logger, string appId, int held) =>
+        logger.LogWarning("Consent page: Ontraport refused the key for app id {AppId} ({Held} more refusals for it in the minute before; logged at most once a minute)", appId, held);
 
     private static IResult RegistrationError(string error, string description, int status = StatusCodes.Status400BadRequest) =>
         Results.Json(new { error, error_description = description }, statusCode: status);

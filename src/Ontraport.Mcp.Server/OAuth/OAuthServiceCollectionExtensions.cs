@@ -36,6 +36,7 @@ public static class OAuthServiceCollectionExtensions
         services.AddSingleton(settings);
         services.AddMemoryCache();
         services.AddSingleton<OAuthGrantResolver>();
+        services.AddSingleton<KeyCheckLimit>();
         services.AddScoped<GrantStore>();
         services.AddScoped<ClientRegistry>();
         services.AddSingleton<IStartupFilter, OAuthRequestLimitsStartup>();

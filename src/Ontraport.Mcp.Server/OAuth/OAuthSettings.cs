@@ -62,6 +62,14 @@ public sealed record OAuthSettings
 
     public const int DefaultRegistrationsPerHour = 20;
 
+    /// <summary>
+    /// <c>ONTRAPORT_MCP_OAUTH_KEY_CHECKS_PER_MINUTE</c>: App ID and key checks the consent page makes (one Ontraport request
+    /// each) per client address, and per App ID, a minute (default 10; see <see cref="KeyCheckLimit"/>).
+    /// </summary>
+    public int KeyChecksPerMinute { get; init; } = DefaultKeyChecksPerMinute;
+
+    public const int DefaultKeyChecksPerMinute = 10;
+
     /// <summary>HTTPS deployments get <c>__Host-</c> cookies and refuse plain-HTTP OAuth requests.</summary>
     public bool RequiresHttps => PublicUrl.Scheme == Uri.UriSchemeHttps;
 
@@ -126,6 +134,8 @@ public sealed record OAuthSettings
 
         var registrations = ServerSettings.Integer(Get("ONTRAPORT_MCP_OAUTH_REGISTRATIONS_PER_HOUR"), DefaultRegistrationsPerHour, 1, 100_000, "ONTRAPORT_MCP_OAUTH_REGISTRATIONS_PER_HOUR", problems);
 
+        var keyChecks = ServerSettings.Integer(Get("ONTRAPORT_MCP_OAUTH_KEY_CHECKS_PER_MINUTE"), DefaultKeyChecksPerMinute, 1, 10_000, "ONTRAPORT_MCP_OAUTH_KEY_CHECKS_PER_MINUTE", problems);
+
         if (problems.Count > 0)
         {
             throw new InvalidOperationException("The server cannot start in oauth mode:" + Environment.NewLine + string.Join(Environment.NewLine, problems.Select(p => " - " + p)));
@@ -142,6 +152,7 @@ public sealed record OAuthSettings
             AccessTokenLifetime = TimeSpan.FromMinutes(accessMinutes),
             RefreshTokenLifetime = TimeSpan.FromDays(refreshDays),
             RegistrationsPerHour = registrations,
+            KeyChecksPerMinute = keyChecks,
         };
     }
 
