@@ -172,7 +172,8 @@ public static class OAuthInput
             return false;
         }
 
-        if (parsed.AbsolutePath is "/" or "" || parsed.Fragment.Length > 0 || parsed.UserInfo.Length > 0
+        // A scope ID ("[::1%251]") names an interface, not a host on the internet: never fetched (MetadataFetchHandler too).
+        if (parsed.AbsolutePath is "/" or "" || parsed.Fragment.Length > 0 || parsed.UserInfo.Length > 0 || parsed.DnsSafeHost.Contains('%', StringComparison.Ordinal)
             || clientId.Contains("/./", StringComparison.Ordinal) || clientId.Contains("/../", StringComparison.Ordinal) || clientId.Contains('#', StringComparison.Ordinal))
         {
             return false;

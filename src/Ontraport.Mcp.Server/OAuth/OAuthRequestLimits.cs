@@ -62,9 +62,10 @@ internal sealed class OAuthRequestLimits(RequestDelegate next)
         if (path.Equals("/oauth/authorize", StringComparison.OrdinalIgnoreCase))
         {
             var clientId = http.Request.HasFormContentType ? http.Request.Form["client_id"].ToString() : http.Request.Query["client_id"].ToString();
-            if (OAuthInput.IsMetadataDocumentUrl(clientId, out var url) && await registry.EnsureMetadataDocumentClientAsync(url!, http.RequestAborted) is { } problem)
+            if (OAuthInput.IsMetadataDocumentUrl(clientId, out var url)
+                && await registry.EnsureMetadataDocumentClientAsync(url!, ClientAddress.PartitionOf(http), http.RequestAborted) is { } refusal)
             {
-                await Refuse(http, problem);
+                await Refuse(http, refusal.Message, refusal.Status);
                 return;
             }
         }

@@ -37,13 +37,14 @@ public static class OAuthServiceCollectionExtensions
         services.AddMemoryCache();
         services.AddSingleton<OAuthGrantResolver>();
         services.AddSingleton<KeyCheckLimit>();
+        services.AddSingleton<ClientDocumentState>();
         services.AddScoped<GrantStore>();
         services.AddScoped<ClientRegistry>();
         services.AddSingleton<IStartupFilter, OAuthRequestLimitsStartup>();
         OAuthRegistrationLimit.AddTo(services);
         services.AddHttpClient(ClientRegistry.MetadataHttpClient, http =>
             {
-                http.Timeout = TimeSpan.FromSeconds(5);
+                http.Timeout = Timeout.InfiniteTimeSpan; // the fetch's own deadline covers it all, body too (ClientRegistry.FetchDeadline)
                 http.MaxResponseContentBufferSize = OAuthInput.MaxMetadataDocumentBytes;
             })
             .ConfigurePrimaryHttpMessageHandler(() => MetadataFetchHandler.Create());
