@@ -49,9 +49,14 @@ public static class OAuthServiceCollectionExtensions
             })
             .ConfigurePrimaryHttpMessageHandler(() => MetadataFetchHandler.Create());
 
-        services.AddDataProtection()
+        var dataProtection = services.AddDataProtection()
             .SetApplicationName("ontraport-mcp")
             .PersistKeysToRedisOrDirectory(configuration, settings.KeyRingDirectory); // Redis when ONTRAPORT_MCP_REDIS is set (several instances)
+        if (settings.KeyRingCertificate is { } certificate)
+        {
+            // Encrypted at rest wherever it is kept; the same certificate decrypts it (on every instance).
+            dataProtection.ProtectKeysWithCertificate(certificate).UnprotectKeysWithAnyCertificate(certificate);
+        }
 
         services.AddAntiforgery(options =>
         {

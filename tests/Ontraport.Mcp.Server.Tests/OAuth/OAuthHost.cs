@@ -46,7 +46,7 @@ internal sealed partial class OAuthHost : IAsyncDisposable
 
     public IServiceProvider Services => App.Services;
 
-    public static async Task<OAuthHost> StartAsync(HttpMessageHandler? metadataDocuments = null, string publicUrl = "http://localhost", string? keyRingDirectory = null, string? databasePath = null, Action<IServiceCollection>? services = null, Action<WebApplication>? endpoints = null)
+    public static async Task<OAuthHost> StartAsync(HttpMessageHandler? metadataDocuments = null, string publicUrl = "http://localhost", string? keyRingDirectory = null, string? databasePath = null, Action<IServiceCollection>? services = null, Action<WebApplication>? endpoints = null, IReadOnlyDictionary<string, string?>? settings = null)
     {
         var directory = Path.Combine(Path.GetTempPath(), "ontraport-oauth-tests", Guid.NewGuid().ToString("N"));
         System.IO.Directory.CreateDirectory(directory);
@@ -59,6 +59,11 @@ internal sealed partial class OAuthHost : IAsyncDisposable
             ["ONTRAPORT_MCP_DATA_PROTECTION_KEYS"] = keyRingDirectory ?? Path.Combine(directory, "keys"),
             ["ONTRAPORT_MCP_OAUTH_ADMIN_TOKEN"] = AdminToken,
         });
+        if (settings is not null)
+        {
+            builder.Configuration.AddInMemoryCollection(settings);
+        }
+
         var sandbox = new OntraportSandbox(new SandboxOptions { RejectedApiKeys = new HashSet<string> { WrongKey } });
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(sandbox);
