@@ -68,6 +68,7 @@ public static class OntraportMcpServerExtensions
         services.AddOptions<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>().Configure<ServerSettings>((options, settings) =>
             options.Limits.MaxRequestBodySize = settings.MaxRequestBodyBytes);
 
+        services.AddOptions<Microsoft.AspNetCore.Builder.ForwardedHeadersOptions>().PostConfigure<ServerSettings>(TrustedProxies.Apply);
         services.AddSingleton<OriginPolicy>();
         services.AddSingleton<RequestCredentials>();
 
@@ -156,6 +157,11 @@ public static class OntraportMcpServerExtensions
     public static WebApplication MapOntraportMcpServer(this WebApplication app)
     {
         var settings = app.Services.GetRequiredService<ServerSettings>(); // invalid settings stop the start here
+        if (settings.TrustedProxies.Count > 0)
+        {
+            app.UseForwardedHeaders(); // first: every limit and log line below sees the client, not the proxy
+        }
+
         app.UseSerilogRequestLogging(options =>
         {
             options.Logger = app.Services.GetRequiredService<Serilog.ILogger>(); // this host's logger, not the static one

@@ -89,6 +89,9 @@ public sealed record ServerSettings
     /// </summary>
     public int AssumedInstances { get; init; } = 4;
 
+    /// <summary><c>ONTRAPORT_MCP_TRUSTED_PROXIES</c>: the reverse proxies whose forwarded headers count (<see cref="Hosting.TrustedProxies"/>).</summary>
+    public IReadOnlyList<System.Net.IPNetwork> TrustedProxies { get; init; } = [];
+
     /// <summary>The Redis configuration string when set, read before the container is built (Data Protection depends on it).</summary>
     public static string? RedisConfiguration(IConfiguration configuration) =>
         configuration["ONTRAPORT_MCP_REDIS"] is { Length: > 0 } value && value.Trim().Length > 0 ? value.Trim() : null;
@@ -211,6 +214,8 @@ public sealed record ServerSettings
             }
         }
 
+        var trustedProxies = Hosting.TrustedProxies.Parse(Get(Hosting.TrustedProxies.Setting), problems);
+
         var instances = Integer(Get("ONTRAPORT_MCP_INSTANCE_COUNT"), 4, 1, 1000, "ONTRAPORT_MCP_INSTANCE_COUNT", problems);
 
         var logFormat = Get("ONTRAPORT_MCP_LOG_FORMAT")?.ToLowerInvariant() ?? "text";
@@ -246,6 +251,7 @@ public sealed record ServerSettings
             LogFormat = logFormat,
             Redis = redis,
             AssumedInstances = instances,
+            TrustedProxies = trustedProxies,
         };
     }
 

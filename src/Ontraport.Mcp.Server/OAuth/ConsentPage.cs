@@ -25,7 +25,8 @@ public static class ConsentPage
         string CsrfToken,
         string? Error = null,
         string? AppId = null,
-        bool SandboxUpstream = false);
+        bool SandboxUpstream = false,
+        string? RedirectUri = null);
 
     public static string Render(Model model)
     {
@@ -48,6 +49,7 @@ public static class ConsentPage
             .error{border:2px solid #b00020;padding:.5rem 1rem;color:#b00020;background:#fff4f4}
             button{margin-top:1.5rem;padding:.6rem 1.2rem;font-size:1rem;margin-right:1rem}
             .note{font-size:.9rem;color:#444}
+            .target{word-break:break-all}
             </style>
             </head>
             <body>
@@ -55,7 +57,14 @@ public static class ConsentPage
             """);
         html.Append("<h1>Connect <strong>").Append(H(model.ClientName)).Append("</strong> to your Ontraport account</h1>\n");
         html.Append("<p><strong>").Append(H(model.ClientName)).Append("</strong> wants to use your Ontraport account through this server. ")
-            .Append("After you allow it, you will be sent back to <strong>").Append(H(model.RedirectHost)).Append("</strong>.</p>\n");
+            .Append("After you allow it, you will be sent back to <strong>").Append(H(model.RedirectHost)).Append("</strong>");
+        if (model.RedirectUri is not null)
+        {
+            // The whole target, not only its host: a native app's scheme has no host worth the name (com.example.app:/cb).
+            html.Append(" at <code class=\"target\">").Append(H(model.RedirectUri)).Append("</code>");
+        }
+
+        html.Append(".</p>\n");
         html.Append("<p class=\"note\">Client ID: <code>").Append(H(OAuthInput.Shorten(model.ClientId))).Append("</code>. Only continue if you started this connection yourself.</p>\n");
         html.Append(model.SandboxUpstream ? "<p class=\"note\" id=\"sandbox\"><strong>Sandbox:</strong> this server talks to its embedded Ontraport sandbox, not to Ontraport: any App ID and API key work and sign in to a demo account.</p>\n" : "");
         if (model.Error is not null)

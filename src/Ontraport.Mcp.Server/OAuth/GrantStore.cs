@@ -5,7 +5,7 @@ using Ontraport.Client;
 
 namespace Ontraport.Mcp.Server.OAuth;
 
-/// <summary>Writes grants: one per (client, Ontraport account), created or refreshed by consent, ended by revocation.</summary>
+/// <summary>Writes grants: one per consent, ended by revocation or by Ontraport refusing its key.</summary>
 public sealed class GrantStore(
     OAuthDbContext db,
     IOpenIddictAuthorizationManager authorizations,
@@ -14,50 +14,49 @@ public sealed class GrantStore(
     TimeProvider time,
     ILogger<GrantStore> logger)
 {
+    /// <summary>Who ended a grant (<see cref="OAuthGrant.RevokedReason"/>).</summary>
+    public const string RevokedByClient = "revoked by the client (RFC 7009)";
+
+    public const string RevokedByOperator = "revoked by the operator";
+
+    /// <summary>The shortest key whose last four characters <see cref="OAuthGrant.KeyHint"/> may show.</summary>
+    public const int KeyHintMinimumLength = 12;
+
     /// <summary>
-    /// Records a consent. The same client and account again refreshes that grant (new key and allowance, a rejected key
-    /// replaced); another account through the same client gets its own grant and leaves the first one alone.
+    /// Records a consent as a grant of its own, with its own key and allowance. Another consent through the same client
+    /// to the same account (another person, or the same one again) is another grant and changes nothing of this one.
     /// </summary>
-    public async Task<OAuthGrant> SaveConsentAsync(string clientId, string clientName, OntraportCredentials credentials, GrantAllowance allowance, CancellationToken cancellationToken)
+    public async Task<OAuthGrant> CreateAsync(string clientId, string clientName, OntraportCredentials credentials, GrantAllowance allowance, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(credentials);
         ArgumentNullException.ThrowIfNull(allowance);
         var now = time.GetUtcNow();
-        var candidates = await db.Grants.Where(g => g.ClientId == clientId && g.AppId == credentials.AppId && g.RevokedAt == null).ToListAsync(cancellationToken);
-        var grant = candidates.OrderByDescending(g => g.UpdatedAt.UtcTicks).FirstOrDefault();
-        if (grant is null)
+        var grant = new OAuthGrant
         {
-            grant = new OAuthGrant
-            {
-                Id = "grant_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16)),
-                ClientId = clientId,
-                ClientName = clientName,
-                AppId = credentials.AppId,
-                ProtectedApiKey = resolver.Protect(credentials.ApiKey),
-                Allowance = allowance.ToStored(),
-                CreatedAt = now,
-                UpdatedAt = now,
-            };
-            db.Grants.Add(grant);
-        }
-        else
-        {
-            if (grant.CredentialsRejectedAt is not null && grant.AuthorizationId is { } stale)
-            {
-                grant.AuthorizationId = null; // its tokens were revoked with the rejection; a new authorization starts
-                LogReplaced(logger, grant.Id, stale);
-            }
-
-            grant.ClientName = clientName;
-            grant.ProtectedApiKey = resolver.Protect(credentials.ApiKey);
-            grant.Allowance = allowance.ToStored();
-            grant.CredentialsRejectedAt = null;
-            grant.UpdatedAt = now;
-        }
-
+            Id = "grant_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16)),
+            ClientId = clientId,
+            ClientName = clientName,
+            AppId = credentials.AppId,
+            ProtectedApiKey = resolver.Protect(credentials.ApiKey),
+            Allowance = allowance.ToStored(),
+            KeyHint = KeyHintOf(credentials.ApiKey),
+            CreatedAt = now,
+            UpdatedAt = now,
+        };
+        db.Grants.Add(grant);
         await db.SaveChangesAsync(cancellationToken);
-        resolver.Forget(grant.Id);
         return grant;
+    }
+
+    /// <summary>"…" and the key's last four characters when at least eight stay hidden; null otherwise.</summary>
+    public static string? KeyHintOf(string apiKey) =>
+        apiKey is { Length: >= KeyHintMinimumLength } ? "…" + apiKey[^4..] : null;
+
+    /// <summary>Its client got a token for it just now (a code redeemed or a refresh): the operator's "last used".</summary>
+    public async Task MarkUsedAsync(string grantId, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        await db.Grants.Where(g => g.Id == grantId).ExecuteUpdateAsync(u => u.SetProperty(g => g.LastUsedAt, now), cancellationToken);
     }
 
     public async Task SetAuthorizationAsync(OAuthGrant grant, string authorizationId, CancellationToken cancellationToken)
@@ -67,7 +66,7 @@ public sealed class GrantStore(
         await db.SaveChangesAsync(cancellationToken);
     }
 
-    public async Task<bool> RevokeAsync(string grantId, CancellationToken cancellationToken)
+    public async Task<bool> RevokeAsync(string grantId, string reason, CancellationToken cancellationToken)
     {
         var grant = await db.Grants.FirstOrDefaultAsync(g => g.Id == grantId, cancellationToken);
         if (grant is null)
@@ -75,7 +74,12 @@ public sealed class GrantStore(
             return false;
         }
 
-        grant.RevokedAt ??= time.GetUtcNow();
+        if (grant.RevokedAt is null)
+        {
+            grant.RevokedAt = time.GetUtcNow();
+            grant.RevokedReason = reason;
+        }
+
         await db.SaveChangesAsync(cancellationToken);
         resolver.Forget(grantId);
         await EndTokensAsync(grant, cancellationToken);
@@ -98,8 +102,8 @@ public sealed class GrantStore(
         LogRejected(logger, grant.Id, grant.ClientName, grant.AppId);
     }
 
-    public Task<List<OAuthGrant>> ListAsync(CancellationToken cancellationToken) =>
-        db.Grants.AsNoTracking().OrderBy(g => g.Id).ToListAsync(cancellationToken);
+    public async Task<List<OAuthGrant>> ListAsync(CancellationToken cancellationToken) =>
+        [.. (await db.Grants.AsNoTracking().ToListAsync(cancellationToken)).OrderBy(g => g.CreatedAt).ThenBy(g => g.Id, StringComparer.Ordinal)];
 
     private async Task EndTokensAsync(OAuthGrant grant, CancellationToken cancellationToken)
     {
@@ -121,7 +125,4 @@ public sealed class GrantStore(
 
     private static void LogRejected(ILogger logger, string grantId, string clientName, string appId) =>
         logger.LogWarning("OAuth grant {GrantId} ({ClientName}, app id {AppId}): Ontraport refused its key; the user must sign in again", grantId, clientName, appId);
-
-    private static void LogReplaced(ILogger logger, string grantId, string authorizationId) =>
-        logger.LogInformation("OAuth grant {GrantId}: a new sign-in replaces the rejected key (authorization {AuthorizationId} ended)", grantId, authorizationId);
 }

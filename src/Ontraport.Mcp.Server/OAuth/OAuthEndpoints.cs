@@ -22,7 +22,7 @@ internal static class OAuthEndpoints
     {
         endpoints.MapMethods("/oauth/authorize", ["GET", "POST"], AuthorizeAsync).DisableAntiforgery();
         endpoints.MapPost("/oauth/token", TokenAsync).DisableAntiforgery();
-        endpoints.MapPost("/oauth/register", RegisterAsync).DisableAntiforgery();
+        endpoints.MapPost("/oauth/register", RegisterAsync).DisableAntiforgery().RequireRateLimiting(OAuthRegistrationLimit.Policy);
         if (settings.AdminToken is not null)
         {
             endpoints.MapGet("/oauth/admin/grants", ListGrantsAsync);
@@ -37,7 +37,9 @@ internal static class OAuthEndpoints
         IAntiforgery antiforgery,
         OntraportClientFactory ontraport,
         GrantStore grants,
-        OAuthSettings settings)
+        OAuthSettings settings,
+        KeyCheckLimit keyChecks,
+        ILoggerFactory loggers)
     {
         var request = http.GetOpenIddictServerRequest();
         if (request?.ClientId is null || request.RedirectUri is null)
@@ -52,16 +54,16 @@ internal static class OAuthEndpoints
         }
 
         var clientName = await applications.GetDisplayNameAsync(application, http.RequestAborted) ?? request.ClientId;
-        var redirectHost = Uri.TryCreate(request.RedirectUri, UriKind.Absolute, out var redirect) ? redirect.IsDefaultPort || OAuthInput.IsLoopbackHost(redirect) ? redirect.Host : redirect.Authority : request.RedirectUri;
+        var redirectHost = RedirectHostOf(request.RedirectUri);
         if (HttpMethods.IsGet(http.Request.Method))
         {
             var parameters = http.Request.Query.SelectMany(q => q.Value.Select(v => KeyValuePair.Create(q.Key, v ?? string.Empty)));
-            return Consent(200, http, antiforgery, new(clientName, request.ClientId, redirectHost, Carried(parameters), string.Empty));
+            return Consent(200, http, antiforgery, new(clientName, request.ClientId, redirectHost, Carried(parameters), string.Empty, RedirectUri: request.RedirectUri));
         }
 
         var form = await http.Request.ReadFormAsync(http.RequestAborted);
         var carried = Carried(form.SelectMany(f => f.Value.Select(v => KeyValuePair.Create(f.Key, v ?? string.Empty))));
-        var model = new ConsentPage.Model(clientName, request.ClientId, redirectHost, carried, string.Empty);
+        var model = new ConsentPage.Model(clientName, request.ClientId, redirectHost, carried, string.Empty, RedirectUri: request.RedirectUri);
         try
         {
             await antiforgery.ValidateRequestAsync(http);
@@ -98,6 +100,14 @@ internal static class OAuthEndpoints
             return Consent(400, http, antiforgery, model with { Error = problem, AppId = OAuthInput.CheckAppId(appId) is null ? appId : null });
         }
 
+        // The check below spends the tenant's Ontraport rate limit, right key or wrong: limited per address and per App ID.
+        var (refusal, retryAfter) = keyChecks.TryAcquire(ClientAddress.PartitionOf(http), appId);
+        if (refusal is not null)
+        {
+            http.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return Consent(StatusCodes.Status429TooManyRequests, http, antiforgery, model with { Error = refusal, AppId = appId });
+        }
+
         var credentials = new OntraportCredentials(appId, apiKey);
         try
         {
@@ -106,6 +116,11 @@ internal static class OAuthEndpoints
         }
         catch (OntraportException ex) when (ex.Kind == OntraportErrorKind.Unauthorized)
         {
+            if (keyChecks.ShouldLogRefusal(appId, out var held))
+            {
+                LogKeyRefused(loggers.CreateLogger(typeof(ConsentPage)), appId, held);
+            }
+
             return Consent(400, http, antiforgery, model with { Error = "Ontraport did not accept this App ID and API key. Check both in Ontraport's API Key Manager and try again.", AppId = appId });
         }
         catch (OntraportException)
@@ -114,32 +129,30 @@ internal static class OAuthEndpoints
         }
 
         var allowance = new GrantAllowance(readOnly!.Value, new HashSet<string>(toolsets, StringComparer.OrdinalIgnoreCase), money);
-        var grant = await grants.SaveConsentAsync(request.ClientId, clientName, credentials, allowance, http.RequestAborted);
+        var grant = await grants.CreateAsync(request.ClientId, clientName, credentials, allowance, http.RequestAborted);
 
+        // The tokens name this consent's own grant as their subject and belong to its own authorization, so nothing done
+        // to another grant (another person's consent, a revocation) reaches them.
         var identity = new ClaimsIdentity(OpenIddictServerAspNetCoreDefaults.AuthenticationScheme, Claims.Name, Claims.Role);
         identity.SetClaim(Claims.Subject, grant.Id);
         identity.SetClaim(Claims.Name, clientName + " / " + appId);
         identity.SetDestinations(claim => [Destinations.AccessToken]);
         var principal = new ClaimsPrincipal(identity);
-        principal.SetScopes(OAuthSettings.Scope, Scopes.OfflineAccess);
+        // What was granted is what was asked for (RFC 6749 §3.3): our one scope, and offline_access only when requested.
+        // (Refresh tokens are issued either way, see IssueRefreshTokens.) No scope at all gets the default, ours.
+        principal.SetScopes(request.HasScope(Scopes.OfflineAccess) ? [OAuthSettings.Scope, Scopes.OfflineAccess] : [OAuthSettings.Scope]);
         principal.SetResources(settings.Resource.ToString());
 
-        var authorizationId = grant.AuthorizationId;
-        if (authorizationId is null || await authorizations.FindByIdAsync(authorizationId, http.RequestAborted) is not { } authorization
-            || !await authorizations.HasStatusAsync(authorization, Statuses.Valid, http.RequestAborted))
-        {
-            var created = await authorizations.CreateAsync(principal, grant.Id,
-                await applications.GetIdAsync(application, http.RequestAborted) ?? string.Empty,
-                AuthorizationTypes.Permanent, principal.GetScopes(), http.RequestAborted);
-            authorizationId = await authorizations.GetIdAsync(created, http.RequestAborted);
-            await grants.SetAuthorizationAsync(grant, authorizationId!, http.RequestAborted);
-        }
-
+        var authorization = await authorizations.CreateAsync(principal, grant.Id,
+            await applications.GetIdAsync(application, http.RequestAborted) ?? string.Empty,
+            AuthorizationTypes.Permanent, principal.GetScopes(), http.RequestAborted);
+        var authorizationId = await authorizations.GetIdAsync(authorization, http.RequestAborted);
+        await grants.SetAuthorizationAsync(grant, authorizationId!, http.RequestAborted);
         principal.SetAuthorizationId(authorizationId);
         return Results.SignIn(principal, properties: null, OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
     }
 
-    private static async Task<IResult> TokenAsync(HttpContext http, OAuthGrantResolver resolver)
+    private static async Task<IResult> TokenAsync(HttpContext http, OAuthGrantResolver resolver, GrantStore grants)
     {
         var request = http.GetOpenIddictServerRequest();
         if (request is null || !(request.IsAuthorizationCodeGrantType() || request.IsRefreshTokenGrantType()))
@@ -154,6 +167,7 @@ internal static class OAuthEndpoints
             return Results.Forbid(Properties(Errors.InvalidGrant, "This sign-in was revoked or its Ontraport key stopped working; connect again."), [OpenIddictServerAspNetCoreDefaults.AuthenticationScheme]);
         }
 
+        await grants.MarkUsedAsync(grantId, http.RequestAborted);
         return Results.SignIn(new ClaimsPrincipal(result.Principal.Identities), properties: null, OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
     }
 
@@ -169,9 +183,16 @@ internal static class OAuthEndpoints
         {
             body = await OAuthRequestLimits.ReadBodyAsync(http, OAuthInput.MaxRegistrationBytes);
         }
-        catch (InvalidDataException)
+        catch (Exception ex) when (ex is InvalidDataException || ex is BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge })
         {
-            return RegistrationError("invalid_client_metadata", $"The registration is larger than {OAuthInput.MaxRegistrationBytes} bytes.");
+            // Ours (over 16 KiB) or Kestrel's (over the 32 KiB every OAuth body may have, OAuthRequestLimits): a chunked body
+            // is found too large only while it is read.
+            return RegistrationError("invalid_client_metadata", $"The registration is larger than {OAuthInput.MaxRegistrationBytes} bytes.", StatusCodes.Status413PayloadTooLarge);
+        }
+
+        if (!ClientRegistry.IsUtf8(body))
+        {
+            return RegistrationError("invalid_client_metadata", "The registration is not valid UTF-8 text; send the JSON encoded as UTF-8 (RFC 8259 §8.1).");
         }
 
         ClientMetadata? metadata;
@@ -227,8 +248,11 @@ internal static class OAuthEndpoints
             client_name = g.ClientName,
             app_id = g.AppId,
             allowance = g.Allowance,
+            label = g.KeyHint is null ? null : "key " + g.KeyHint,
             created_at = g.CreatedAt,
+            last_used_at = g.LastUsedAt,
             revoked_at = g.RevokedAt,
+            revoked_reason = g.RevokedReason,
             credentials_rejected_at = g.CredentialsRejectedAt,
         }));
     }
@@ -240,7 +264,7 @@ internal static class OAuthEndpoints
             return Results.Json(new { error = "Send Authorization: Bearer <ONTRAPORT_MCP_OAUTH_ADMIN_TOKEN>." }, statusCode: 401);
         }
 
-        return await resolver.RevokeAsync(grantId, http.RequestAborted)
+        return await resolver.RevokeAsync(grantId, GrantStore.RevokedByOperator, http.RequestAborted)
             ? Results.Json(new { grant_id = grantId, revoked = true })
             : Results.Json(new { error = $"No grant '{OAuthInput.Shorten(grantId)}'; list them with GET /oauth/admin/grants." }, statusCode: 404);
     }
@@ -256,6 +280,25 @@ internal static class OAuthEndpoints
         return CryptographicOperations.FixedTimeEquals(
             SHA256.HashData(Encoding.UTF8.GetBytes(header["Bearer ".Length..].Trim())),
             SHA256.HashData(Encoding.UTF8.GetBytes(settings.AdminToken)));
+    }
+
+    /// <summary>
+    /// Who gets the code, in a few words: the web host (with its port when not the default), or for a native app's own
+    /// scheme (RFC 8252 §7.1), which has no meaningful host, "the app that opens scheme: addresses".
+    /// </summary>
+    private static string RedirectHostOf(string redirectUri)
+    {
+        if (!Uri.TryCreate(redirectUri, UriKind.Absolute, out var redirect))
+        {
+            return redirectUri;
+        }
+
+        if (redirect.Scheme is not ("https" or "http"))
+        {
+            return $"the app that opens {redirect.Scheme}: addresses";
+        }
+
+        return redirect.IsDefaultPort || OAuthInput.IsLoopbackHost(redirect) ? redirect.Host : redirect.Authority;
     }
 
     private static List<KeyValuePair<string, string>> Carried(IEnumerable<KeyValuePair<string, string>> parameters) =>
@@ -286,6 +329,9 @@ internal static class OAuthEndpoints
         [OpenIddictServerAspNetCoreConstants.Properties.ErrorDescription] = description,
     });
 
-    private static IResult RegistrationError(string error, string description) =>
-        Results.Json(new { error, error_description = description }, statusCode: 400);
+    private static void LogKeyRefused(ILogger logger, string appId, int held) =>
+        logger.LogWarning("Consent page: Ontraport refused the key for app id {AppId} ({Held} more refusals for it in the minute before; logged at most once a minute)", appId, held);
+
+    private static IResult RegistrationError(string error, string description, int status = StatusCodes.Status400BadRequest) =>
+        Results.Json(new { error, error_description = description }, statusCode: status);
 }

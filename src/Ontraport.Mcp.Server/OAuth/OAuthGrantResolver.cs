@@ -44,7 +44,7 @@ public sealed class OAuthGrantResolver(
 
     /// <summary>
     /// Ontraport refused the grant's key (401): the grant stops working (its tokens are refused, so the client signs in
-    /// again) and the next authorization for the same client and account replaces the key.
+    /// again, which makes a new grant).
     /// </summary>
     public async Task MarkCredentialsRejectedAsync(string grantId, CancellationToken cancellationToken)
     {
@@ -52,11 +52,14 @@ public sealed class OAuthGrantResolver(
         await scope.ServiceProvider.GetRequiredService<GrantStore>().MarkRejectedAsync(grantId, cancellationToken);
     }
 
-    /// <summary>Revokes a grant and every token of it (operator, or an RFC 7009 revocation of any of its tokens).</summary>
-    public async Task<bool> RevokeAsync(string grantId, CancellationToken cancellationToken)
+    /// <summary>
+    /// Revokes one grant and every token of it (operator, or an RFC 7009 revocation of any of its tokens); other grants,
+    /// on the same client and account too, are not touched.
+    /// </summary>
+    public async Task<bool> RevokeAsync(string grantId, string reason, CancellationToken cancellationToken)
     {
         using var scope = scopes.CreateScope();
-        return await scope.ServiceProvider.GetRequiredService<GrantStore>().RevokeAsync(grantId, cancellationToken);
+        return await scope.ServiceProvider.GetRequiredService<GrantStore>().RevokeAsync(grantId, reason, cancellationToken);
     }
 
     internal void Forget(string grantId) => cache.Remove(CacheKey(grantId));

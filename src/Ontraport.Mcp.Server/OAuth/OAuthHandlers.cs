@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 using ModelContextProtocol.AspNetCore.Authentication;
+using OpenIddict.Abstractions;
 using OpenIddict.Server;
 using OpenIddict.Validation;
 using static OpenIddict.Abstractions.OpenIddictConstants;
@@ -10,25 +11,35 @@ namespace Ontraport.Mcp.Server.OAuth;
 
 /// <summary>
 /// The SDK's MCP authentication handler (RFC 9728 metadata, <c>WWW-Authenticate</c> with <c>resource_metadata</c>),
-/// with the scope added to the challenge (MCP authorization: the client requests what the server names) and
-/// <c>error="invalid_token"</c> when a token was sent and refused.
+/// with the scope added to the challenge (MCP authorization: the client requests what the server names),
+/// <c>error="invalid_token"</c> when a token was sent and refused, and a JSON-RPC error body that says what to do, as
+/// the other modes' 401 has: some clients show only the body (the MCP Inspector: "Error POSTing to endpoint: …").
 /// </summary>
 internal sealed class OAuthChallengeHandler(IOptionsMonitor<McpAuthenticationOptions> options, ILoggerFactory logger, System.Text.Encodings.Web.UrlEncoder encoder)
     : McpAuthenticationHandler(options, logger, encoder)
 {
+    public const string SignInMessage = "Unauthorized: sign in first. This server signs clients in with OAuth: add it to your AI client as a remote MCP server " +
+        "(its address ending in /mcp) and sign in with your Ontraport App ID and API key when the client asks.";
+
+    public const string RefusedMessage = "Unauthorized: the access token was refused (it expired, was revoked, or its Ontraport key stopped working). " +
+        "Sign in again from your AI client.";
+
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
     {
         await base.HandleChallengeAsync(properties);
+        var tokenSent = Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase);
         var values = Response.Headers.WWWAuthenticate.ToArray();
         var index = Array.FindLastIndex(values, v => v is not null && v.Contains("resource_metadata=", StringComparison.Ordinal));
-        if (index < 0)
+        if (index >= 0)
         {
-            return;
+            values[index] += $", scope=\"{OAuthSettings.Scope}\"" + (tokenSent ? ", error=\"invalid_token\"" : string.Empty);
+            Response.Headers[HeaderNames.WWWAuthenticate] = values;
         }
 
-        var tokenSent = Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase);
-        values[index] += $", scope=\"{OAuthSettings.Scope}\"" + (tokenSent ? ", error=\"invalid_token\"" : string.Empty);
-        Response.Headers[HeaderNames.WWWAuthenticate] = values;
+        if (!Response.HasStarted)
+        {
+            await Hosting.McpHttpErrors.WriteAsync(Context, StatusCodes.Status401Unauthorized, tokenSent ? RefusedMessage : SignInMessage);
+        }
     }
 }
 
@@ -60,7 +71,10 @@ internal sealed class GrantCheck(OAuthGrantResolver resolver) : IOpenIddictValid
     }
 }
 
-/// <summary>RFC 7009: revoking any token of a grant ends the whole grant (all its tokens) — "disconnect" means it.</summary>
+/// <summary>
+/// RFC 7009: revoking any token of a grant ends that whole grant (all its tokens) — "disconnect" means it. Only that
+/// grant: another person's consent on the same client and account is another grant.
+/// </summary>
 internal sealed class RevokeWholeGrant(OAuthGrantResolver resolver) : IOpenIddictServerHandler<OpenIddictServerEvents.HandleRevocationRequestContext>
 {
     public static OpenIddictServerHandlerDescriptor Descriptor { get; } =
@@ -75,7 +89,7 @@ internal sealed class RevokeWholeGrant(OAuthGrantResolver resolver) : IOpenIddic
         ArgumentNullException.ThrowIfNull(context);
         if (OAuthGrantResolver.GrantIdOf(context.GenericTokenPrincipal) is { } grantId)
         {
-            await resolver.RevokeAsync(grantId, context.CancellationToken);
+            await resolver.RevokeAsync(grantId, GrantStore.RevokedByClient, context.CancellationToken);
         }
     }
 }
@@ -106,6 +120,64 @@ internal sealed class AdvertiseRegistration(OAuthSettings settings) : IOpenIddic
 
         context.CodeChallengeMethods.Clear();
         context.CodeChallengeMethods.Add(CodeChallengeMethods.Sha256);
+        return ValueTask.CompletedTask;
+    }
+}
+
+/// <summary>
+/// RFC 7636 §4.2: an S256 <c>code_challenge</c> is BASE64URL(SHA-256(verifier)), so 43 characters of A–Z, a–z, 0–9,
+/// '-' and '_' (and never more than the 128 a verifier may have). OpenIddict stores any string; one no verifier can match
+/// would reach the consent page, cost a key check upstream and issue a code nobody can redeem.
+/// </summary>
+internal sealed class CheckCodeChallenge : IOpenIddictServerHandler<OpenIddictServerEvents.ValidateAuthorizationRequestContext>
+{
+    public static OpenIddictServerHandlerDescriptor Descriptor { get; } =
+        OpenIddictServerHandlerDescriptor.CreateBuilder<OpenIddictServerEvents.ValidateAuthorizationRequestContext>()
+            .UseSingletonHandler<CheckCodeChallenge>()
+            .SetOrder(OpenIddictServerHandlers.Authentication.ValidateProofKeyForCodeExchangeRequirement.Descriptor.Order + 500)
+            .SetType(OpenIddictServerHandlerType.Custom)
+            .Build();
+
+    public static bool IsWellFormed(string? challenge) =>
+        challenge is { Length: >= 43 and <= 128 } && challenge.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_');
+
+    public ValueTask HandleAsync(OpenIddictServerEvents.ValidateAuthorizationRequestContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        if (!IsWellFormed(context.Request.CodeChallenge))
+        {
+            context.Reject(Errors.InvalidRequest,
+                "code_challenge must be 43 to 128 characters of A-Z, a-z, 0-9, '-' and '_': the base64url SHA-256 of the code_verifier, without padding (RFC 7636 §4.2).");
+        }
+
+        return ValueTask.CompletedTask;
+    }
+}
+
+/// <summary>
+/// Every code and refresh grant gets a (rotating) refresh token, whether or not the client asked for
+/// <c>offline_access</c>: OpenIddict issues one only with that scope, and MCP clients (the TypeScript SDK) ask only for
+/// the scope the server names and then refresh. The granted scope stays what the client asked for (RFC 6749 §3.3), so the
+/// token response's <c>scope</c> says <c>offline_access</c> only when it was requested.
+/// </summary>
+internal sealed class IssueRefreshTokens : IOpenIddictServerHandler<OpenIddictServerEvents.ProcessSignInContext>
+{
+    public static OpenIddictServerHandlerDescriptor Descriptor { get; } =
+        OpenIddictServerHandlerDescriptor.CreateBuilder<OpenIddictServerEvents.ProcessSignInContext>()
+            .UseSingletonHandler<IssueRefreshTokens>()
+            .SetOrder(OpenIddictServerHandlers.EvaluateGeneratedTokens.Descriptor.Order + 1)
+            .SetType(OpenIddictServerHandlerType.Custom)
+            .Build();
+
+    public ValueTask HandleAsync(OpenIddictServerEvents.ProcessSignInContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        if (context.EndpointType == OpenIddictServerEndpointType.Token && (context.Request.IsAuthorizationCodeGrantType() || context.Request.IsRefreshTokenGrantType()))
+        {
+            context.GenerateRefreshToken = true;
+            context.IncludeRefreshToken = true;
+        }
+
         return ValueTask.CompletedTask;
     }
 }

@@ -1,4 +1,7 @@
+using System.Buffers;
+using System.Globalization;
 using System.Net;
+using System.Text;
 
 namespace Ontraport.Mcp.Server.OAuth;
 
@@ -18,8 +21,22 @@ public static class OAuthInput
     public const int MaxApiKeyLength = 256;
 
     /// <summary>
+    /// Schemes that are never a client's redirect target, though they parse as hierarchical URIs: the browser's own pages
+    /// and extensions, files, sockets, Android intents. (Non-hierarchical ones such as tel:, sms:, about:blank,
+    /// view-source:https://… and jar:… are refused by their shape already.)
+    /// </summary>
+    private static readonly HashSet<string> NeverRedirectSchemes = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "about", "blob", "brave", "chrome", "chrome-extension", "data", "edge", "file", "filesystem", "ftp", "intent", "jar",
+        "javascript", "mailto", "moz-extension", "opera", "resource", "safari-extension", "sms", "tel", "urn", "vbscript",
+        "view-source", "ws", "wss",
+    };
+
+    /// <summary>
     /// A redirect URI a client may register: absolute, no fragment, no user info; https, or http on a loopback address
-    /// (RFC 8252 §7.3), or a private-use scheme of a native app (RFC 8252 §7.1, such as com.example.app:/callback).
+    /// (RFC 8252 §7.3), or a private-use scheme of a native app (RFC 8252 §7.1): hierarchical, as in
+    /// com.example.app:/callback or cursor://host/callback. Schemes that open something else than a client (tel:, sms:,
+    /// about:, view-source:, jar:, a browser's own pages) are refused.
     /// </summary>
     public static string? CheckRedirectUri(string? value)
     {
@@ -48,13 +65,17 @@ public static class OAuthInput
             return $"redirect_uris: '{Shorten(value)}' must not carry a user name or password.";
         }
 
+        // Hierarchical (RFC 3986 §3: "scheme:/…" or "scheme://…"): what a native app registers. tel:+1…, about:blank,
+        // view-source:https://… and jar:…!/ are not, and none of them is a client waiting for a code.
+        var hierarchical = value.Length > uri.Scheme.Length + 1 && value[uri.Scheme.Length + 1] == '/';
         return uri.Scheme switch
         {
             "https" => null,
             "http" when IsLoopbackHost(uri) => null,
             "http" => $"redirect_uris: '{Shorten(value)}' must use https (http is only for loopback addresses such as http://127.0.0.1:PORT/callback).",
-            "javascript" or "data" or "file" or "vbscript" or "blob" or "ftp" or "ws" or "wss" => $"redirect_uris: the scheme '{uri.Scheme}' is not allowed.",
-            _ when uri.Scheme.Contains('.', StringComparison.Ordinal) || uri.Scheme.Length >= 3 => null,
+            _ when NeverRedirectSchemes.Contains(uri.Scheme) => $"redirect_uris: the scheme '{uri.Scheme}' is not allowed: use https://…, http://127.0.0.1:PORT/…, or your app's own scheme (RFC 8252 §7.1).",
+            _ when !hierarchical => $"redirect_uris: '{Shorten(value)}' is not a web or app address: use https://…, http://127.0.0.1:PORT/…, or your app's own scheme as in com.example.app:/callback (RFC 8252 §7.1).",
+            _ when uri.Scheme.Length >= 3 => null,
             _ => $"redirect_uris: '{Shorten(value)}' has an unusable scheme.",
         };
     }
@@ -83,14 +104,47 @@ public static class OAuthInput
         uri.IsLoopback || uri.Host.Equals("localhost", StringComparison.OrdinalIgnoreCase)
         || (IPAddress.TryParse(uri.DnsSafeHost, out var address) && IPAddress.IsLoopback(address));
 
-    public static string? CheckClientName(string? value) => value switch
+    /// <summary>
+    /// A name the consent page shows as "Connect X": at most <see cref="MaxClientNameLength"/> characters, none of them a
+    /// control or format character (Unicode Cc, Cf: U+202E reverses the text after it, U+200E/F and U+2066–2069 reorder
+    /// it, U+200B and U+2060 hide a break) or a line or paragraph separator, so what the person reads is what was sent.
+    /// </summary>
+    public static string? CheckClientName(string? value)
     {
-        null => null,
-        { Length: > MaxClientNameLength } => $"client_name must be at most {MaxClientNameLength} characters.",
-        _ when value.Any(char.IsControl) => "client_name must not contain control characters.",
-        _ when string.IsNullOrWhiteSpace(value) => "client_name must not be blank.",
-        _ => null,
-    };
+        if (value is null)
+        {
+            return null;
+        }
+
+        if (value.Length > MaxClientNameLength)
+        {
+            return $"client_name must be at most {MaxClientNameLength} characters.";
+        }
+
+        var rest = value.AsSpan();
+        while (!rest.IsEmpty)
+        {
+            if (Rune.DecodeFromUtf16(rest, out var rune, out var used) != OperationStatus.Done)
+            {
+                return "client_name is not valid Unicode text (a lone surrogate).";
+            }
+
+            var category = Rune.GetUnicodeCategory(rune);
+            if (category is UnicodeCategory.Control)
+            {
+                return "client_name must not contain control characters.";
+            }
+
+            if (category is UnicodeCategory.Format or UnicodeCategory.LineSeparator or UnicodeCategory.ParagraphSeparator)
+            {
+                return $"client_name must not contain invisible format characters (U+{rune.Value:X4} found), which can reorder or hide what the consent page shows.";
+            }
+
+            rest = rest[used..];
+        }
+
+        return string.IsNullOrWhiteSpace(value) ? "client_name must not be blank." : null;
+    }
 
     public static string? CheckAppId(string? value) => value switch
     {
@@ -118,7 +172,8 @@ public static class OAuthInput
             return false;
         }
 
-        if (parsed.AbsolutePath is "/" or "" || parsed.Fragment.Length > 0 || parsed.UserInfo.Length > 0
+        // A scope ID ("[::1%251]") names an interface, not a host on the internet: never fetched (MetadataFetchHandler too).
+        if (parsed.AbsolutePath is "/" or "" || parsed.Fragment.Length > 0 || parsed.UserInfo.Length > 0 || parsed.DnsSafeHost.Contains('%', StringComparison.Ordinal)
             || clientId.Contains("/./", StringComparison.Ordinal) || clientId.Contains("/../", StringComparison.Ordinal) || clientId.Contains('#', StringComparison.Ordinal))
         {
             return false;

@@ -31,7 +31,7 @@ internal sealed class OAuthRequestLimits(RequestDelegate next)
 
         if (http.Request.ContentLength > OAuthInput.MaxFormBytes)
         {
-            await Refuse(http, $"The request body is larger than {OAuthInput.MaxFormBytes} bytes.");
+            await Refuse(http, $"The request body is larger than {OAuthInput.MaxFormBytes} bytes.", StatusCodes.Status413PayloadTooLarge);
             return;
         }
 
@@ -47,6 +47,11 @@ internal sealed class OAuthRequestLimits(RequestDelegate next)
             {
                 await http.Request.ReadFormAsync(http.RequestAborted);
             }
+            catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
+            {
+                await Refuse(http, $"The request body is larger than {OAuthInput.MaxFormBytes} bytes.", StatusCodes.Status413PayloadTooLarge);
+                return;
+            }
             catch (Exception ex) when (ex is InvalidDataException or BadHttpRequestException or IOException)
             {
                 await Refuse(http, "The form is too large or malformed (at most 64 fields of 4096 characters).");
@@ -57,9 +62,10 @@ internal sealed class OAuthRequestLimits(RequestDelegate next)
         if (path.Equals("/oauth/authorize", StringComparison.OrdinalIgnoreCase))
         {
             var clientId = http.Request.HasFormContentType ? http.Request.Form["client_id"].ToString() : http.Request.Query["client_id"].ToString();
-            if (OAuthInput.IsMetadataDocumentUrl(clientId, out var url) && await registry.EnsureMetadataDocumentClientAsync(url!, http.RequestAborted) is { } problem)
+            if (OAuthInput.IsMetadataDocumentUrl(clientId, out var url)
+                && await registry.EnsureMetadataDocumentClientAsync(url!, ClientAddress.PartitionOf(http), http.RequestAborted) is { } refusal)
             {
-                await Refuse(http, problem);
+                await Refuse(http, refusal.Message, refusal.Status);
                 return;
             }
         }
@@ -86,23 +92,22 @@ internal sealed class OAuthRequestLimits(RequestDelegate next)
         return buffer.ToArray();
     }
 
-    private static async Task Refuse(HttpContext http, string message)
+    private static async Task Refuse(HttpContext http, string message, int status = StatusCodes.Status400BadRequest)
     {
-        http.Response.StatusCode = StatusCodes.Status400BadRequest;
+        http.Response.StatusCode = status;
         await http.Response.WriteAsJsonAsync(new { error = "invalid_request", error_description = message }, http.RequestAborted);
     }
 }
 
 /// <summary>
-/// Puts the registration limit (<see cref="OAuthRegistrationLimit"/>) and <see cref="OAuthRequestLimits"/> at the very
-/// start of the pipeline, whatever order the host uses.
+/// Puts <see cref="OAuthRequestLimits"/> at the very start of the pipeline, whatever order the host uses (the limits
+/// that need the endpoint, such as <see cref="OAuthRegistrationLimit"/>, run after routing instead).
 /// </summary>
 internal sealed class OAuthRequestLimitsStartup : IStartupFilter
 {
     public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
     {
         app.UseMiddleware<OAuthStoreOutage>(); // outermost: the store down is a 503 that says so, not a 500
-        app.UseRateLimiter();
         app.UseMiddleware<OAuthRequestLimits>();
         next(app);
     };

@@ -36,20 +36,27 @@ public static class OAuthServiceCollectionExtensions
         services.AddSingleton(settings);
         services.AddMemoryCache();
         services.AddSingleton<OAuthGrantResolver>();
+        services.AddSingleton<KeyCheckLimit>();
+        services.AddSingleton<ClientDocumentState>();
         services.AddScoped<GrantStore>();
         services.AddScoped<ClientRegistry>();
         services.AddSingleton<IStartupFilter, OAuthRequestLimitsStartup>();
-        OAuthRegistrationLimit.AddTo(services, settings);
+        OAuthRegistrationLimit.AddTo(services);
         services.AddHttpClient(ClientRegistry.MetadataHttpClient, http =>
             {
-                http.Timeout = TimeSpan.FromSeconds(5);
+                http.Timeout = Timeout.InfiniteTimeSpan; // the fetch's own deadline covers it all, body too (ClientRegistry.FetchDeadline)
                 http.MaxResponseContentBufferSize = OAuthInput.MaxMetadataDocumentBytes;
             })
             .ConfigurePrimaryHttpMessageHandler(() => MetadataFetchHandler.Create());
 
-        services.AddDataProtection()
+        var dataProtection = services.AddDataProtection()
             .SetApplicationName("ontraport-mcp")
             .PersistKeysToRedisOrDirectory(configuration, settings.KeyRingDirectory); // Redis when ONTRAPORT_MCP_REDIS is set (several instances)
+        if (settings.KeyRingCertificate is { } certificate)
+        {
+            // Encrypted at rest wherever it is kept; the same certificate decrypts it (on every instance).
+            dataProtection.ProtectKeysWithCertificate(certificate).UnprotectKeysWithAnyCertificate(certificate);
+        }
 
         services.AddAntiforgery(options =>
         {
@@ -115,6 +122,8 @@ public static class OAuthServiceCollectionExtensions
                     options.CodeChallengeMethods.Clear();
                     options.CodeChallengeMethods.Add(CodeChallengeMethods.Sha256);
                 });
+                server.AddEventHandler(CheckCodeChallenge.Descriptor);
+                server.AddEventHandler(IssueRefreshTokens.Descriptor);
                 server.AddEventHandler(RevokeWholeGrant.Descriptor);
                 server.AddEventHandler(AdvertiseRegistration.Descriptor);
             })
@@ -155,7 +164,8 @@ public static class OAuthServiceCollectionExtensions
     }
 
     /// <summary>
-    /// Maps the OAuth endpoints (the store's schema is migrated on start by <see cref="OAuthStoreMigration"/>). Call after
+    /// Maps the OAuth endpoints, with ASP.NET Core's rate limiter in front of those that carry a limit (the store's
+    /// schema is migrated on start by <see cref="OAuthStoreMigration"/>). Call after
     /// <c>UseAuthentication</c> / <c>UseAuthorization</c> are in the pipeline (or before them with minimal hosting, which
     /// adds them itself).
     /// </summary>
@@ -163,6 +173,7 @@ public static class OAuthServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(app);
         var settings = app.Services.GetRequiredService<OAuthSettings>();
+        app.UseRateLimiter(); // after routing: the limits sit on the endpoints (RequireRateLimiting), whatever the path's spelling
         OAuthEndpoints.Map(app, settings);
         return app;
     }

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Security.Cryptography.X509Certificates;
 using Ontraport.Mcp.Server.Hosting;
 
 namespace Ontraport.Mcp.Server.OAuth;
@@ -44,6 +45,12 @@ public sealed record OAuthSettings
     /// <summary><c>ONTRAPORT_MCP_DATA_PROTECTION_KEYS</c>: the key ring that encrypts API keys and tokens.</summary>
     public required string KeyRingDirectory { get; init; }
 
+    /// <summary>
+    /// <c>ONTRAPORT_MCP_KEY_RING_CERTIFICATE</c> (a PFX file) and <c>…_PASSWORD</c>: encrypts the key ring at rest
+    /// (<c>ProtectKeysWithCertificate</c>), wherever it is kept (the folder or Redis). Every instance needs the same one.
+    /// </summary>
+    public X509Certificate2? KeyRingCertificate { get; init; }
+
     /// <summary><c>ONTRAPORT_MCP_OAUTH_ADMIN_TOKEN</c>: enables the operator endpoints under /oauth/admin when set.</summary>
     public string? AdminToken { get; init; }
 
@@ -61,6 +68,14 @@ public sealed record OAuthSettings
     public int RegistrationsPerHour { get; init; } = DefaultRegistrationsPerHour;
 
     public const int DefaultRegistrationsPerHour = 20;
+
+    /// <summary>
+    /// <c>ONTRAPORT_MCP_OAUTH_KEY_CHECKS_PER_MINUTE</c>: App ID and key checks the consent page makes (one Ontraport request
+    /// each) per client address, and per App ID, a minute (default 10; see <see cref="KeyCheckLimit"/>).
+    /// </summary>
+    public int KeyChecksPerMinute { get; init; } = DefaultKeyChecksPerMinute;
+
+    public const int DefaultKeyChecksPerMinute = 10;
 
     /// <summary>HTTPS deployments get <c>__Host-</c> cookies and refuse plain-HTTP OAuth requests.</summary>
     public bool RequiresHttps => PublicUrl.Scheme == Uri.UriSchemeHttps;
@@ -115,6 +130,8 @@ public sealed record OAuthSettings
         var keyRing = Get("ONTRAPORT_MCP_DATA_PROTECTION_KEYS")
             ?? Path.Combine(databasePath is null ? Path.GetFullPath("./data") : Path.GetDirectoryName(databasePath)!, "keys");
 
+        var certificate = LoadKeyRingCertificate(Get("ONTRAPORT_MCP_KEY_RING_CERTIFICATE"), configuration["ONTRAPORT_MCP_KEY_RING_CERTIFICATE_PASSWORD"], problems);
+
         var adminToken = Get("ONTRAPORT_MCP_OAUTH_ADMIN_TOKEN");
         if (adminToken is { Length: < 32 })
         {
@@ -125,6 +142,8 @@ public sealed record OAuthSettings
         var refreshDays = ServerSettings.Integer(Get("ONTRAPORT_MCP_OAUTH_REFRESH_TOKEN_DAYS"), 30, 1, 365, "ONTRAPORT_MCP_OAUTH_REFRESH_TOKEN_DAYS", problems);
 
         var registrations = ServerSettings.Integer(Get("ONTRAPORT_MCP_OAUTH_REGISTRATIONS_PER_HOUR"), DefaultRegistrationsPerHour, 1, 100_000, "ONTRAPORT_MCP_OAUTH_REGISTRATIONS_PER_HOUR", problems);
+
+        var keyChecks = ServerSettings.Integer(Get("ONTRAPORT_MCP_OAUTH_KEY_CHECKS_PER_MINUTE"), DefaultKeyChecksPerMinute, 1, 10_000, "ONTRAPORT_MCP_OAUTH_KEY_CHECKS_PER_MINUTE", problems);
 
         if (problems.Count > 0)
         {
@@ -138,11 +157,51 @@ public sealed record OAuthSettings
             ConnectionString = connectionString,
             DatabasePath = databasePath,
             KeyRingDirectory = keyRing,
+            KeyRingCertificate = certificate,
             AdminToken = adminToken,
             AccessTokenLifetime = TimeSpan.FromMinutes(accessMinutes),
             RefreshTokenLifetime = TimeSpan.FromDays(refreshDays),
             RegistrationsPerHour = registrations,
+            KeyChecksPerMinute = keyChecks,
         };
+    }
+
+    /// <summary>The key ring's certificate with its private key (it decrypts too), or a problem that names the setting.</summary>
+    private static X509Certificate2? LoadKeyRingCertificate(string? path, string? password, List<string> problems)
+    {
+        if (path is null)
+        {
+            return null;
+        }
+
+        if (!File.Exists(path))
+        {
+            problems.Add($"ONTRAPORT_MCP_KEY_RING_CERTIFICATE '{path}' does not exist; give the path of a PFX (PKCS #12) file with its private key.");
+            return null;
+        }
+
+        X509Certificate2 certificate;
+        try
+        {
+            certificate = X509CertificateLoader.LoadPkcs12FromFile(path, password,
+                X509KeyStorageFlags.EphemeralKeySet);
+        }
+        catch (System.Security.Cryptography.CryptographicException)
+        {
+            // Not the exception's text: it would not help, and the password must never be near a message.
+            problems.Add($"ONTRAPORT_MCP_KEY_RING_CERTIFICATE '{path}' cannot be read as a PFX file with ONTRAPORT_MCP_KEY_RING_CERTIFICATE_PASSWORD (wrong password, or not PKCS #12).");
+            return null;
+        }
+
+        using var privateKey = certificate.HasPrivateKey ? certificate.GetRSAPrivateKey() : null;
+        if (privateKey is null)
+        {
+            problems.Add($"ONTRAPORT_MCP_KEY_RING_CERTIFICATE '{path}' has no RSA private key; the key ring needs one to be read back.");
+            certificate.Dispose();
+            return null;
+        }
+
+        return certificate;
     }
 
     /// <summary>A connection string in Npgsql's key=value form (<c>Host=…;Database=…</c>).</summary>

@@ -293,7 +293,7 @@ public sealed class OAuthFlowTests
     }
 
     [Fact]
-    public async Task A_rejected_key_stops_the_grant_and_the_next_sign_in_replaces_it()
+    public async Task A_rejected_key_stops_the_grant_and_the_next_sign_in_makes_a_new_one()
     {
         await using var host = await OAuthHost.StartAsync();
         var clientId = await host.RegisterAsync(Redirect);
@@ -307,9 +307,10 @@ public sealed class OAuthFlowTests
         var renewed = (await host.SignInAsync(clientId, Redirect, "app-rot", "key-new")).GetProperty("access_token").GetString()!;
         var (status, again, _) = await host.CallAsync(renewed);
         Assert.Equal(HttpStatusCode.OK, status);
-        Assert.Equal(grantId, again!.Value.GetProperty("grant_id").GetString());
+        Assert.NotEqual(grantId, again!.Value.GetProperty("grant_id").GetString()); // every consent is a grant of its own
         Assert.Equal("key-new", host.Sandbox.Account("app-rot").Requests[^1].ApiKey);
-        Assert.Equal(1, await host.GrantCountAsync());
+        Assert.Equal(2, await host.GrantCountAsync());
+        Assert.Equal(HttpStatusCode.Unauthorized, (await host.CallAsync(access)).Status); // the rejected one stays ended
     }
 
     [Fact]

@@ -46,7 +46,7 @@ internal sealed partial class OAuthHost : IAsyncDisposable
 
     public IServiceProvider Services => App.Services;
 
-    public static async Task<OAuthHost> StartAsync(HttpMessageHandler? metadataDocuments = null, string publicUrl = "http://localhost", string? keyRingDirectory = null, string? databasePath = null, Action<IServiceCollection>? services = null, Action<WebApplication>? endpoints = null)
+    public static async Task<OAuthHost> StartAsync(HttpMessageHandler? metadataDocuments = null, string publicUrl = "http://localhost", string? keyRingDirectory = null, string? databasePath = null, Action<IServiceCollection>? services = null, Action<WebApplication>? endpoints = null, IReadOnlyDictionary<string, string?>? settings = null)
     {
         var directory = Path.Combine(Path.GetTempPath(), "ontraport-oauth-tests", Guid.NewGuid().ToString("N"));
         System.IO.Directory.CreateDirectory(directory);
@@ -59,6 +59,11 @@ internal sealed partial class OAuthHost : IAsyncDisposable
             ["ONTRAPORT_MCP_DATA_PROTECTION_KEYS"] = keyRingDirectory ?? Path.Combine(directory, "keys"),
             ["ONTRAPORT_MCP_OAUTH_ADMIN_TOKEN"] = AdminToken,
         });
+        if (settings is not null)
+        {
+            builder.Configuration.AddInMemoryCollection(settings);
+        }
+
         var sandbox = new OntraportSandbox(new SandboxOptions { RejectedApiKeys = new HashSet<string> { WrongKey } });
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(sandbox);
@@ -134,9 +139,10 @@ internal sealed partial class OAuthHost : IAsyncDisposable
         return (verifier, challenge);
     }
 
-    public static string AuthorizeUrl(string clientId, string redirectUri, string challenge, string? resource = "http://localhost/mcp", string method = "S256", string state = "state-123") =>
+    public static string AuthorizeUrl(string clientId, string redirectUri, string challenge, string? resource = "http://localhost/mcp", string method = "S256", string state = "state-123", string? scope = "ontraport") =>
         "oauth/authorize?response_type=code&client_id=" + Uri.EscapeDataString(clientId) + "&redirect_uri=" + Uri.EscapeDataString(redirectUri)
-        + "&scope=ontraport&state=" + state + "&code_challenge=" + challenge + "&code_challenge_method=" + method
+        + (scope is null ? string.Empty : "&scope=" + Uri.EscapeDataString(scope))
+        + "&state=" + state + "&code_challenge=" + Uri.EscapeDataString(challenge) + "&code_challenge_method=" + method
         + (resource is null ? string.Empty : "&resource=" + Uri.EscapeDataString(resource));
 
     /// <summary>GET the consent page; returns it with the antiforgery cookie to send back.</summary>
@@ -245,10 +251,12 @@ internal sealed partial class OAuthHost : IAsyncDisposable
     /// The MCP C# SDK's own OAuth client, connected to <paramref name="mcp"/>: discovery from the 401, registration as
     /// <paramref name="clientName"/>, then its authorization step as a browser: <paramref name="browser"/> (cookies kept
     /// by hand, redirects not followed) opens the consent page, <paramref name="consent"/> submits it, and the code, state
-    /// and iss of the redirect go back to the SDK, which redeems them and retries.
+    /// and iss of the redirect go back to the SDK, which redeems them and retries. With <paramref name="clientId"/> the SDK
+    /// skips registration and signs in through that client; <paramref name="tokenCache"/> lets the test read its tokens.
     /// </summary>
     public static async Task<ModelContextProtocol.Client.McpClient> ConnectSdkClientAsync(HttpClient mcp, HttpClient browser, string clientName,
-        Func<ConsentForm, Task<HttpResponseMessage>> consent, string redirectUri = "http://127.0.0.1:43210/callback")
+        Func<ConsentForm, Task<HttpResponseMessage>> consent, string redirectUri = "http://127.0.0.1:43210/callback",
+        string? clientId = null, ModelContextProtocol.Authentication.ITokenCache? tokenCache = null)
     {
         async Task<ModelContextProtocol.Authentication.AuthorizationResult?> BrowserAsync(ModelContextProtocol.Authentication.AuthorizationCallbackContext context, CancellationToken cancellationToken)
         {
@@ -267,7 +275,9 @@ internal sealed partial class OAuthHost : IAsyncDisposable
             OAuth = new ModelContextProtocol.Authentication.ClientOAuthOptions
             {
                 RedirectUri = new Uri(redirectUri),
-                DynamicClientRegistration = new() { ClientName = clientName },
+                ClientId = clientId, // a client registered once that several people sign in through (every Claude user shares one)
+                DynamicClientRegistration = clientId is null ? new() { ClientName = clientName } : null,
+                TokenCache = tokenCache,
                 AuthorizationCallbackHandler = BrowserAsync,
             },
         }, mcp, ownsHttpClient: true);

@@ -44,12 +44,12 @@ public sealed class OAuthInputTests
     }
 
     [Fact]
-    public async Task An_oversized_registration_or_too_many_redirects_is_a_clear_400_and_nothing_is_stored()
+    public async Task An_oversized_registration_is_a_413_and_too_many_redirects_a_clear_400_and_nothing_is_stored()
     {
         await using var host = await OAuthHost.StartAsync();
         var huge = "{\"client_name\":\"" + new string('a', 40_000) + "\",\"redirect_uris\":[\"https://a.example/cb\"]}";
         using var oversized = await host.Http.PostAsync("oauth/register", new StringContent(huge, Encoding.UTF8, "application/json"));
-        Assert.Equal(HttpStatusCode.BadRequest, oversized.StatusCode);
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, oversized.StatusCode);
         Assert.Contains("larger than", await oversized.Content.ReadAsStringAsync(), StringComparison.Ordinal);
 
         var name = "{\"client_name\":\"" + new string('a', 300) + "\",\"redirect_uris\":[\"https://a.example/cb\"]}";
@@ -146,7 +146,7 @@ public sealed class OAuthInputTests
         Assert.Contains("need read and change access", await readOnlyMoney.Content.ReadAsStringAsync(), StringComparison.Ordinal);
 
         using var huge = await host.SubmitConsentAsync(form, "app-m", "key-m", extra: [new("padding", new string('x', 40_000))]);
-        Assert.Equal(HttpStatusCode.BadRequest, huge.StatusCode);
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, huge.StatusCode);
         Assert.Contains("larger than", await huge.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(0, await host.GrantCountAsync());
     }

@@ -13,17 +13,24 @@ public sealed class OAuthLoopbackServer : IAsyncDisposable
     private readonly string _directory = Path.Combine(Path.GetTempPath(), "oauth-loopback-" + Guid.NewGuid().ToString("N"));
 
     public OAuthLoopbackServer(params (string Key, string? Value)[] settings)
+        : this(null, settings)
+    {
+    }
+
+    /// <summary>A server on <paramref name="time"/> (a <see cref="Ontraport.Testing.FakeClock"/>), when not null.</summary>
+    public OAuthLoopbackServer(TimeProvider? time, params (string Key, string? Value)[] settings)
     {
         var port = ServerHost.FreeLoopbackPort();
         PublicUrl = new Uri($"http://localhost:{port}/");
-        Host = new ServerHost([
+        (string Key, string? Value)[] all = [
             ("ONTRAPORT_MCP_MODE", "oauth"),
             ("ONTRAPORT_MCP_PUBLIC_URL", PublicUrl.AbsoluteUri),
             ("ONTRAPORT_MCP_DATABASE", Path.Combine(_directory, "oauth.db")),
             ("ONTRAPORT_MCP_DATA_PROTECTION_KEYS", Path.Combine(_directory, "keys")),
             ("ONTRAPORT_MCP_OAUTH_ADMIN_TOKEN", AdminToken),
             ("ONTRAPORT_BASE_URL", "embedded"),
-            .. settings]);
+            .. settings];
+        Host = time is null ? new ServerHost(all) : new ServerHost(time, all);
         Host.StartOnLoopback(port);
     }
 

@@ -46,12 +46,10 @@ public sealed class OAuthPostgresStoreTests(PostgresServer postgres) : IClassFix
     public async Task A_PostgreSQL_store_made_by_EnsureCreated_keeps_its_grants_and_is_baselined()
     {
         var database = await postgres.CreateDatabaseAsync();
-        var options = new DbContextOptionsBuilder<PostgreSqlOAuthDbContext>().UseNpgsql(database).UseOpenIddict().Options;
-        await using (var old = new PostgreSqlOAuthDbContext(options))
+        await using (var old = await StoreAtFirstMigration.CreateAsync(database, withoutHistory: true))
         {
-            Assert.True(await old.Database.EnsureCreatedAsync());
-            old.Grants.Add(new OAuthGrant { Id = "grant-from-before", ClientId = "client-before", ClientName = "Before", AppId = "app-before", ProtectedApiKey = "x", Allowance = "ro" });
-            await old.SaveChangesAsync();
+            var at = new DateTimeOffset(2026, 11, 1, 10, 0, 0, TimeSpan.Zero);
+            await old.AddGrantAsync("grant-from-before", "client-before", "app-before", at, at);
         }
 
         await using var host = await OAuthHost.StartAsync(databasePath: database);

@@ -38,24 +38,21 @@ public sealed class OAuthStoreMigrationTests
         var keys = Path.Combine(directory, "keys");
         try
         {
-            // What the previous version did on start: EnsureCreated on the same model, no __EFMigrationsHistory.
-            var options = new DbContextOptionsBuilder<SqliteOAuthDbContext>().UseSqlite("Data Source=" + file).UseOpenIddict().Options;
-            await using (var old = new SqliteOAuthDbContext(options))
+            // What the previous version did on start: EnsureCreated on its model (the first migration's schema), no history.
+            await using (var old = await StoreAtFirstMigration.CreateAsync(file, withoutHistory: true))
             {
-                Assert.True(await old.Database.EnsureCreatedAsync());
-                old.Grants.Add(new OAuthGrant { Id = "grant-from-before", ClientId = "client-before", ClientName = "Before", AppId = "app-before", ProtectedApiKey = "x", Allowance = "ro" });
-                await old.SaveChangesAsync();
-                Assert.Empty(await old.Database.GetAppliedMigrationsAsync());
+                var at = new DateTimeOffset(2026, 11, 1, 10, 0, 0, TimeSpan.Zero);
+                await old.AddGrantAsync("grant-from-before", "client-before", "app-before", at, at);
             }
-
-            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
 
             await using var host = await OAuthHost.StartAsync(databasePath: file, keyRingDirectory: keys);
             using (var scope = host.Services.CreateScope())
             {
                 var db = scope.ServiceProvider.GetRequiredService<OAuthDbContext>();
                 Assert.Equal(db.Database.GetMigrations(), await db.Database.GetAppliedMigrationsAsync());
-                Assert.Equal("client-before", (await db.Grants.SingleAsync(g => g.Id == "grant-from-before")).ClientId);
+                var kept = await db.Grants.SingleAsync(g => g.Id == "grant-from-before");
+                Assert.Equal("client-before", kept.ClientId);
+                Assert.Null(kept.RevokedAt);
             }
 
             // And the store works as before: a new client signs in and is stored beside the old grant.

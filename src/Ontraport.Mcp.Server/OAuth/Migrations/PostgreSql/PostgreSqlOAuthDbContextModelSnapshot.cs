@@ -58,6 +58,13 @@ namespace Ontraport.Mcp.Server.OAuth.Migrations.PostgreSql
                     b.Property<DateTimeOffset?>("CredentialsRejectedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("KeyHint")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<DateTimeOffset?>("LastUsedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("ProtectedApiKey")
                         .IsRequired()
                         .HasColumnType("text");
@@ -65,12 +72,16 @@ namespace Ontraport.Mcp.Server.OAuth.Migrations.PostgreSql
                     b.Property<DateTimeOffset?>("RevokedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("RevokedReason")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
                     b.Property<DateTimeOffset>("UpdatedAt")
                         .HasColumnType("timestamp with time zone");
 
                     b.HasKey("Id");
 
-                    b.HasIndex("ClientId", "AppId");
+                    b.HasIndex("ClientId");
 
                     b.ToTable("OntraportGrants", (string)null);
                 });

@@ -53,6 +53,13 @@ namespace Ontraport.Mcp.Server.OAuth.Migrations.Sqlite
                     b.Property<DateTimeOffset?>("CredentialsRejectedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("KeyHint")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset?>("LastUsedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("ProtectedApiKey")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -60,12 +67,16 @@ namespace Ontraport.Mcp.Server.OAuth.Migrations.Sqlite
                     b.Property<DateTimeOffset?>("RevokedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("RevokedReason")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTimeOffset>("UpdatedAt")
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
 
-                    b.HasIndex("ClientId", "AppId");
+                    b.HasIndex("ClientId");
 
                     b.ToTable("OntraportGrants", (string)null);
                 });
