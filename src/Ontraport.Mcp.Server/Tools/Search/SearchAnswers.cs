@@ -1,7 +1,7 @@
 namespace Ontraport.Mcp.Server.Tools.Search;
 
 // The answers of search and fetch in OpenAI's shape (platform.openai.com/docs/mcp: one text item holding this JSON),
-// serialized by ToolOutput.Json<T>.
+// serialized by ToolOutput.Json<T> through ToolJson.
 
 /// <summary><c>search</c>: <c>{"results":[{"id","title","url"}, …]}</c>, best first, at most <see cref="RecordSearch.MaxResults"/>.</summary>
 public sealed record SearchAnswer(IReadOnlyList<SearchResult> Results);

@@ -17,25 +17,16 @@ public static class ToolOutput
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, // readable non-ASCII; the text never lands in HTML
     };
 
-    /// <summary>Typed answers: snake_case names, nulls dropped, the same compact text as every other answer.</summary>
-    private static readonly JsonSerializerOptions Typed = new()
-    {
-        WriteIndented = false,
-        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-        DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
-    };
-
     public static CallToolResult Json(JsonNode node) => new()
     {
         Content = [new TextContentBlock { Text = node.ToJsonString(Compact) }],
     };
 
-    /// <summary>A typed answer (<see cref="RecordPage"/> and friends), serialized in this one place.</summary>
+    /// <summary>A typed answer (<see cref="RecordPage"/> and friends), serialized in this one place by <see cref="ToolJson"/>.</summary>
     public static CallToolResult Json<T>(T answer)
         where T : class => new()
     {
-        Content = [new TextContentBlock { Text = JsonSerializer.Serialize(answer, Typed) }],
+        Content = [new TextContentBlock { Text = JsonSerializer.Serialize(answer, ToolJson.Of<T>()) }],
     };
 
     public static CallToolResult Error(string message) => new()

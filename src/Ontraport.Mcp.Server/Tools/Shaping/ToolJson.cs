@@ -1,0 +1,44 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
+
+namespace Ontraport.Mcp.Server.Tools.Shaping;
+
+/// <summary>
+/// The one serializer of typed answers (DESIGN §4 "Outputs"): snake_case names, nulls dropped, compact, non-ASCII kept
+/// readable (the text never lands in HTML). Source-generated, so no reflection runs per answer; each answer type is
+/// registered below with <c>[JsonSerializable]</c>, one line per type, grouped by toolset (the source generator takes its
+/// list from one declaration). A type that is not registered fails its first call in the tests; nothing silently falls
+/// back to reflection.
+/// </summary>
+[JsonSourceGenerationOptions(
+    PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    WriteIndented = false)]
+[JsonSerializable(typeof(RecordPage))]
+[JsonSerializable(typeof(CreatedAnswer))]
+[JsonSerializable(typeof(UpdatedAnswer))]
+[JsonSerializable(typeof(SavedAnswer))]
+[JsonSerializable(typeof(DeletedAnswer))]
+// query
+[JsonSerializable(typeof(Query.CountAnswer))]
+// search
+[JsonSerializable(typeof(Search.SearchAnswer))]
+[JsonSerializable(typeof(Search.FetchAnswer))]
+public sealed partial class ToolJson : JsonSerializerContext
+{
+    /// <summary>This context with the relaxed encoder (an attribute cannot name an encoder).</summary>
+    private static readonly ToolJson Relaxed = new(new JsonSerializerOptions
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    });
+
+    /// <summary>The options answers are written with.</summary>
+    public static JsonSerializerOptions Answers => Relaxed.Options;
+
+    /// <summary>The metadata of an answer type (throws when the type is not registered on this context).</summary>
+    public static JsonTypeInfo<T> Of<T>() => (JsonTypeInfo<T>)Relaxed.GetTypeInfo(typeof(T))!;
+}
