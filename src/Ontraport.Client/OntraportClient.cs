@@ -16,11 +16,11 @@ public sealed class OntraportClient
     private readonly MetadataCache _metadata;
     private readonly string _accountKey;
 
-    internal OntraportClient(OntraportTransport transport, MetadataCache metadata, OntraportCredentials credentials, Uri baseAddress, DateTimeOffset deadline)
+    internal OntraportClient(OntraportTransport transport, MetadataCache metadata, OntraportCredentials credentials, Uri baseAddress, DateTimeOffset deadline, IProgress<CallProgress>? progress = null)
     {
         _transport = transport;
         _metadata = metadata;
-        _call = new OntraportTransport.CallState(credentials, deadline);
+        _call = new OntraportTransport.CallState(credentials, deadline, progress);
         _accountKey = $"{credentials.AppId}@{baseAddress}";
         Objects = new ObjectsService(this);
     }
@@ -37,6 +37,9 @@ public sealed class OntraportClient
     public DateTimeOffset Deadline => _call.Deadline;
 
     public ObjectsService Objects { get; }
+
+    /// <summary>Tells whoever follows this call how it is doing (a multi-page read reports its pages).</summary>
+    internal void Report(CallProgress progress) => _call.Progress?.Report(progress);
 
     /// <summary>Sends any request built by a route table (<see cref="ObjectRequests"/> and friends).</summary>
     public Task<OntraportResponse> SendAsync(OntraportRequest request, CancellationToken cancellationToken) =>
