@@ -34,6 +34,9 @@ public sealed class OntraportClient
     /// <summary>Requests that can create a record or move money that went out (0 when the call was refused or dry).</summary>
     public int RecordCreatingWrites => _call.RecordCreatingWrites;
 
+    /// <summary>Requests that can change the account (anything but a read) that went out.</summary>
+    public int WriteCount => _call.Writes;
+
     public DateTimeOffset Deadline => _call.Deadline;
 
     public ObjectsService Objects { get; }

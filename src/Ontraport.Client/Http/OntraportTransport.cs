@@ -34,6 +34,7 @@ public sealed class OntraportTransport
     public sealed class CallState(OntraportCredentials credentials, DateTimeOffset deadline, IProgress<CallProgress>? progress = null)
     {
         private int _requestCount;
+        private int _writes;
         private int _recordCreatingWrites;
 
         public OntraportCredentials Credentials { get; } = credentials;
@@ -48,9 +49,17 @@ public sealed class OntraportTransport
         /// <summary>Requests that can create a record or move money which actually went out (answered or not).</summary>
         public int RecordCreatingWrites => Volatile.Read(ref _recordCreatingWrites);
 
+        /// <summary>Requests that can change the account (anything but a read) which actually went out (answered or not).</summary>
+        public int Writes => Volatile.Read(ref _writes);
+
         internal void CountRequest(RequestEffect effect)
         {
             Interlocked.Increment(ref _requestCount);
+            if (effect != RequestEffect.Read)
+            {
+                Interlocked.Increment(ref _writes);
+            }
+
             if (effect == RequestEffect.NonIdempotentWrite)
             {
                 Interlocked.Increment(ref _recordCreatingWrites);

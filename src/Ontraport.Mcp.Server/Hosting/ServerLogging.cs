@@ -27,6 +27,9 @@ public static class ServerLogging
             .ReadFrom.Configuration(configuration)
             // The SDK logs a client's bad prompts/get (unknown prompt, missing argument) at Error; it is the client's mistake, answered as InvalidParams.
             .Filter.ByExcluding(e => e.Exception is ModelContextProtocol.McpProtocolException { ErrorCode: ModelContextProtocol.McpErrorCode.InvalidParams } && e.MessageTemplate.Text.StartsWith("GetPrompt ", StringComparison.Ordinal))
+            // A caller who hangs up cancels its call, and the SDK then fails to send the answer: a warning with a stack trace for
+            // what is no fault. The call chain logs it once, at Information ("the caller left"); no other cancellation reaches here.
+            .Filter.ByExcluding(e => e.Exception is OperationCanceledException && e.MessageTemplate.Text.Contains("request handler failed", StringComparison.Ordinal))
             .Enrich.FromLogContext()
             .Enrich.With(new SecretScrubber(secrets, http));
         _ = settings.LogFormat == "json"
