@@ -13,7 +13,7 @@ namespace Ontraport.Mcp.Server.Hosting.ToolCalls;
 /// sends one <c>notifications/progress</c> with a readable message ("waiting for Ontraport's rate limit: 14 s left",
 /// "page 3 of 5"). A call that answers within <see cref="FirstAfter"/> sends none. Sent through the request's own server
 /// (<c>McpSession.NotifyProgressAsync</c>), so in the stateless endpoint they travel on the POST's SSE stream, in both
-/// protocol eras. <c>progress</c> is the whole seconds the call has run (it only grows); no <c>total</c>, which nobody knows.
+/// protocol eras. <c>progress</c> is the seconds the call has run, rounded (it only grows); no <c>total</c>, which nobody knows.
 /// </summary>
 public sealed class ToolCallProgress : IProgress<CallProgress>, IAsyncDisposable
 {
@@ -89,7 +89,7 @@ public sealed class ToolCallProgress : IProgress<CallProgress>, IAsyncDisposable
         var now = _time.GetUtcNow();
         var value = new ProgressNotificationValue
         {
-            Progress = (float)Math.Floor((now - _started).TotalSeconds),
+            Progress = (float)Math.Round((now - _started).TotalSeconds, MidpointRounding.AwayFromZero), // a timer may fire a little early
             Message = Message(now),
         };
         lock (_gate)
