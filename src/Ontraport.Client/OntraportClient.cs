@@ -16,11 +16,11 @@ public sealed class OntraportClient
     private readonly MetadataCache _metadata;
     private readonly CacheOwner _cacheOwner;
 
-    internal OntraportClient(OntraportTransport transport, MetadataCache metadata, OntraportCredentials credentials, Uri baseAddress, DateTimeOffset deadline)
+    internal OntraportClient(OntraportTransport transport, MetadataCache metadata, OntraportCredentials credentials, Uri baseAddress, DateTimeOffset deadline, IProgress<CallProgress>? progress = null)
     {
         _transport = transport;
         _metadata = metadata;
-        _call = new OntraportTransport.CallState(credentials, deadline);
+        _call = new OntraportTransport.CallState(credentials, deadline, progress);
         // The account and a keyed hash of the credential, never the key: a wrong key with a known App ID reaches no entry
         // of the account's, so its reads go to Ontraport and are refused there (DESIGN §10).
         _cacheOwner = new CacheOwner($"{credentials.AppId}@{baseAddress}", credentials.Fingerprint);
@@ -36,9 +36,15 @@ public sealed class OntraportClient
     /// <summary>Requests that can create a record or move money that went out (0 when the call was refused or dry).</summary>
     public int RecordCreatingWrites => _call.RecordCreatingWrites;
 
+    /// <summary>Requests that can change the account (anything but a read) that went out.</summary>
+    public int WriteCount => _call.Writes;
+
     public DateTimeOffset Deadline => _call.Deadline;
 
     public ObjectsService Objects { get; }
+
+    /// <summary>Tells whoever follows this call how it is doing (a multi-page read reports its pages).</summary>
+    internal void Report(CallProgress progress) => _call.Progress?.Report(progress);
 
     /// <summary>Sends any request built by a route table (<see cref="ObjectRequests"/> and friends).</summary>
     public async Task<OntraportResponse> SendAsync(OntraportRequest request, CancellationToken cancellationToken)

@@ -13,7 +13,7 @@ public sealed class OntraportClientFactory
     private readonly OntraportClientOptions _options;
     private readonly TimeProvider _time;
 
-    public OntraportClientFactory(IHttpClientFactory httpClients, IRateLimitPartitions partitions, MetadataCache metadata, IOptions<OntraportClientOptions> options, TimeProvider time)
+    public OntraportClientFactory(IHttpClientFactory httpClients, RateLimitPartitions partitions, MetadataCache metadata, IOptions<OntraportClientOptions> options, TimeProvider time)
     {
         _options = options.Value;
         _time = time;
@@ -23,7 +23,10 @@ public sealed class OntraportClientFactory
 
     public OntraportClientOptions Options => _options;
 
-    /// <summary>A client for <paramref name="credentials"/> whose calls must finish within <see cref="OntraportClientOptions.CallBudget"/>.</summary>
-    public OntraportClient Create(OntraportCredentials credentials) =>
-        new(_transport, _metadata, credentials, _options.BaseAddress, _time.GetUtcNow() + _options.CallBudget);
+    /// <summary>
+    /// A client for <paramref name="credentials"/> whose calls must finish within <see cref="OntraportClientOptions.CallBudget"/>;
+    /// rate-limit waits and multi-page reads are reported to <paramref name="progress"/> while they take time.
+    /// </summary>
+    public OntraportClient Create(OntraportCredentials credentials, IProgress<CallProgress>? progress = null) =>
+        new(_transport, _metadata, credentials, _options.BaseAddress, _time.GetUtcNow() + _options.CallBudget, progress);
 }

@@ -22,10 +22,12 @@ public static class OntraportServiceCollectionExtensions
     {
         services.Configure(configure);
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton(sp => new RateLimitPartitions(
-            sp.GetRequiredService<IOptions<OntraportClientOptions>>().Value.RateLimitPerMinute, sp.GetRequiredService<TimeProvider>()));
-        // A host that runs several instances registers its shared limiter (SharedRateLimitPartitions) first.
-        services.TryAddSingleton<IRateLimitPartitions>(sp => sp.GetRequiredService<RateLimitPartitions>());
+        // A host that runs several instances registers its RateLimitPartitions first, on its shared IRateLimitStore.
+        services.TryAddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<OntraportClientOptions>>().Value;
+            return new RateLimitPartitions(options.RateLimitPerMinute, options.CallBudget, sp.GetRequiredService<TimeProvider>());
+        });
         services.TryAddSingleton(sp => new MetadataCache(
             sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IOptions<OntraportClientOptions>>().Value.MetadataTimeToLive));
         services.TryAddSingleton<OntraportClientFactory>();

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Ontraport.Client.RateLimiting;
 
 namespace Ontraport.Client.Tests;
 
@@ -122,8 +123,22 @@ public sealed class ClientHarness : IAsyncDisposable
     public static ClientHarness Answering(string dataJson, Action<OntraportClientOptions>? configure = null) =>
         Create((_, _) => Task.FromResult(RecordingHandler.Envelope(dataJson)), configure);
 
-    public OntraportClient Client(string appId = "2_AppID_12345678", string apiKey = "Key5678secret") =>
-        Factory.Create(new OntraportCredentials(appId, apiKey));
+    /// <summary>
+    /// A client for an account Ontraport has accepted (as after its first 2xx), so that its requests spend the account's
+    /// bucket of <see cref="OntraportClientOptions.RateLimitPerMinute"/> whatever the handler answers. The bucket of
+    /// credentials not yet accepted has tests of its own (<see cref="RateLimitPartitionTests"/>).
+    /// </summary>
+    public OntraportClient Client(string appId = "2_AppID_12345678", string apiKey = "Key5678secret", IProgress<Http.CallProgress>? progress = null)
+    {
+        var credentials = new OntraportCredentials(appId, apiKey);
+        _services.GetRequiredService<RateLimitPartitions>().Accepted.Accept(credentials);
+        return Factory.Create(credentials, progress);
+    }
+
+    /// <summary>A client for credentials Ontraport has not accepted yet.</summary>
+    public OntraportClient UnverifiedClient(string appId, string apiKey) => Factory.Create(new OntraportCredentials(appId, apiKey));
+
+    public RateLimitPartitions Partitions => _services.GetRequiredService<RateLimitPartitions>();
 
     public async ValueTask DisposeAsync() => await _services.DisposeAsync();
 }

@@ -192,8 +192,12 @@ public sealed class LogCapture : ILogEventSink
 {
     private readonly ConcurrentQueue<string> _lines = new();
     private readonly ConcurrentQueue<string> _errors = new();
+    private readonly ConcurrentQueue<string> _warnings = new();
 
     public IReadOnlyList<string> Lines => [.. _lines];
+
+    /// <summary>Events logged at Warning or above.</summary>
+    public IReadOnlyList<string> Warnings => [.. _warnings];
 
     /// <summary>Events logged at Error or above (an exception that escaped the tool filter, a crash in the endpoint…).</summary>
     public IReadOnlyList<string> Errors => [.. _errors];
@@ -202,6 +206,11 @@ public sealed class LogCapture : ILogEventSink
     {
         var line = logEvent.RenderMessage() + (logEvent.Exception is null ? "" : Environment.NewLine + logEvent.Exception);
         _lines.Enqueue(line);
+        if (logEvent.Level >= LogEventLevel.Warning)
+        {
+            _warnings.Enqueue(line);
+        }
+
         if (logEvent.Level >= LogEventLevel.Error)
         {
             _errors.Enqueue(line);

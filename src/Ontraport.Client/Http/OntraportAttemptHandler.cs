@@ -8,8 +8,8 @@ namespace Ontraport.Client.Http;
 
 /// <summary>
 /// The innermost step of one attempt, inside the resilience pipeline's per-attempt timeout: counts the request as
-/// sent, reads the whole body (so a body cut short fails the attempt, where the retry rules can judge it), and
-/// re-syncs the account's token bucket from <c>X-Rate-Limit-Remaining</c> / <c>-Reset</c>.
+/// sent, reads the whole body (so a body cut short fails the attempt, where the retry rules can judge it), and tells the
+/// rate limit what the answer says: whether Ontraport accepted the credentials, and <c>X-Rate-Limit-Remaining</c> / <c>-Reset</c>.
 /// </summary>
 internal sealed class OntraportAttemptHandler(OntraportClientOptions options, TimeProvider time, ILogger<OntraportTransport> logger) : DelegatingHandler
 {
@@ -55,7 +55,7 @@ internal sealed class OntraportAttemptHandler(OntraportClientOptions options, Ti
         }
 
         var reset = RateLimitReset(response);
-        await exchange.Limiter.ObserveAsync(limited ? 0 : HeaderInt(response, "X-Rate-Limit-Remaining"), limited ? reset ?? TimeSpan.FromMinutes(1) : reset);
+        await exchange.Limiter.AnsweredAsync(status, limited ? 0 : HeaderInt(response, "X-Rate-Limit-Remaining"), limited ? reset ?? TimeSpan.FromMinutes(1) : reset);
 
         logger.LogDebug("Ontraport {Method} {Path} answered {Status} in {ElapsedMs:0} ms",
             method, exchange.Request.Path, status, time.GetElapsedTime(started).TotalMilliseconds);

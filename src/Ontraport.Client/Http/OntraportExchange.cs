@@ -9,7 +9,7 @@ namespace Ontraport.Client.Http;
 /// may be waited out) and the per-attempt handler (permits, counting, rate-limit headers) can decide from the request
 /// itself. One exchange per <see cref="OntraportTransport.SendAsync"/>; its attempts share it.
 /// </summary>
-internal sealed class OntraportExchange(OntraportRequest request, OntraportTransport.CallState call, IAccountRateLimiter limiter)
+internal sealed class OntraportExchange(OntraportRequest request, OntraportTransport.CallState call, RateLimitPartition limiter)
 {
     public static readonly HttpRequestOptionsKey<OntraportExchange> Key = new("ontraport.exchange");
 
@@ -17,7 +17,8 @@ internal sealed class OntraportExchange(OntraportRequest request, OntraportTrans
 
     public OntraportTransport.CallState Call { get; } = call;
 
-    public IAccountRateLimiter Limiter { get; } = limiter;
+    /// <summary>The bucket this exchange spends: the account's, or the small one of credentials not yet accepted.</summary>
+    public RateLimitPartition Limiter { get; } = limiter;
 
     /// <summary>The call's deadline: a 429 is waited out only if its reset falls before it.</summary>
     public DateTimeOffset Deadline => Call.Deadline;

@@ -108,7 +108,7 @@ internal static class OntraportResilience
                 var started = time.GetTimestamp();
                 try
                 {
-                    await exchange.Limiter.AcquireAsync(exchange.Deadline, context.CancellationToken).ConfigureAwait(context.ContinueOnCapturedContext);
+                    await exchange.Limiter.AcquireAsync(exchange.Deadline, exchange.Call.Progress, context.CancellationToken).ConfigureAwait(context.ContinueOnCapturedContext);
                 }
                 catch (Exception ex) when (ex is OperationCanceledException or OntraportException)
                 {

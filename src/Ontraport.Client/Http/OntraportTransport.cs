@@ -16,13 +16,13 @@ namespace Ontraport.Client.Http;
 public sealed class OntraportTransport
 {
     private readonly IHttpClientFactory _httpClients;
-    private readonly IRateLimitPartitions _partitions;
+    private readonly RateLimitPartitions _partitions;
     private readonly TimeProvider _time;
     private readonly OntraportClientOptions _options;
 
     public const string HttpClientName = "Ontraport";
 
-    public OntraportTransport(IHttpClientFactory httpClients, IRateLimitPartitions partitions, OntraportClientOptions options, TimeProvider time)
+    public OntraportTransport(IHttpClientFactory httpClients, RateLimitPartitions partitions, OntraportClientOptions options, TimeProvider time)
     {
         _httpClients = httpClients;
         _partitions = partitions;
@@ -30,24 +30,36 @@ public sealed class OntraportTransport
         _time = time;
     }
 
-    /// <summary>Per-call state: whose request, until when, and how many upstream requests it cost.</summary>
-    public sealed class CallState(OntraportCredentials credentials, DateTimeOffset deadline)
+    /// <summary>Per-call state: whose request, until when, who hears how it is doing, and how many upstream requests it cost.</summary>
+    public sealed class CallState(OntraportCredentials credentials, DateTimeOffset deadline, IProgress<CallProgress>? progress = null)
     {
         private int _requestCount;
+        private int _writes;
         private int _recordCreatingWrites;
 
         public OntraportCredentials Credentials { get; } = credentials;
 
         public DateTimeOffset Deadline { get; } = deadline;
 
+        /// <summary>Where rate-limit waits and page reads are reported while the call takes time (null: nobody listens).</summary>
+        public IProgress<CallProgress>? Progress { get; } = progress;
+
         public int RequestCount => Volatile.Read(ref _requestCount);
 
         /// <summary>Requests that can create a record or move money which actually went out (answered or not).</summary>
         public int RecordCreatingWrites => Volatile.Read(ref _recordCreatingWrites);
 
+        /// <summary>Requests that can change the account (anything but a read) which actually went out (answered or not).</summary>
+        public int Writes => Volatile.Read(ref _writes);
+
         internal void CountRequest(RequestEffect effect)
         {
             Interlocked.Increment(ref _requestCount);
+            if (effect != RequestEffect.Read)
+            {
+                Interlocked.Increment(ref _writes);
+            }
+
             if (effect == RequestEffect.NonIdempotentWrite)
             {
                 Interlocked.Increment(ref _recordCreatingWrites);
@@ -67,7 +79,7 @@ public sealed class OntraportTransport
 
         using var budget = new CancellationTokenSource(remaining, _time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, budget.Token);
-        var limiter = _partitions.For(call.Credentials.AppId);
+        var limiter = _partitions.For(call.Credentials);
         var exchange = new OntraportExchange(request, call, limiter);
         using var message = exchange.CreateMessage();
         try

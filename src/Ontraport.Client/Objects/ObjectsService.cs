@@ -148,8 +148,14 @@ public sealed class ObjectsService
     public async Task<(IReadOnlyList<OntraportRecord> Records, bool Truncated)> ListAllAsync(int objectTypeId, RecordSelection selection, int max, IReadOnlyList<string>? fields, CancellationToken cancellationToken)
     {
         var records = new List<OntraportRecord>();
+        var pages = (max + ListOptions.MaxRange - 1) / ListOptions.MaxRange;
         for (var start = 0; records.Count < max; start += ListOptions.MaxRange)
         {
+            if (start > 0)
+            {
+                _client.Report(new ReadingPage(start / ListOptions.MaxRange + 1, pages, PagesIsUpperBound: true));
+            }
+
             var page = await ListAsync(objectTypeId, new ListOptions { Selection = selection, Start = start, Range = ListOptions.MaxRange, Fields = fields }, cancellationToken);
             records.AddRange(page);
             if (page.Count < ListOptions.MaxRange)
@@ -168,8 +174,14 @@ public sealed class ObjectsService
     public async Task<IReadOnlyList<OntraportRecord>> GetManyAsync(int objectTypeId, IEnumerable<long> ids, IReadOnlyList<string>? fields, CancellationToken cancellationToken)
     {
         var records = new List<OntraportRecord>();
-        foreach (var chunk in ids.Where(i => i > 0).Distinct().Chunk(ListOptions.MaxRange))
+        var chunks = ids.Where(i => i > 0).Distinct().Chunk(ListOptions.MaxRange).ToList();
+        foreach (var (chunk, index) in chunks.Select((c, i) => (c, i)))
         {
+            if (chunks.Count > 1)
+            {
+                _client.Report(new ReadingPage(index + 1, chunks.Count));
+            }
+
             records.AddRange(await ListAsync(objectTypeId, new ListOptions
             {
                 Selection = RecordSelection.ForIds(chunk),

@@ -1,116 +1,91 @@
+using Ontraport.Client.Http;
+
 namespace Ontraport.Client.RateLimiting;
 
 /// <summary>
-/// Keeps one Ontraport account under its per-minute limit (180 by default; API reference §1.6) with a
-/// <see cref="TokenBucket"/> (a System.Threading.RateLimiting <c>RateLimiter</c>) replenished by a
-/// <see cref="TimeProvider"/> timer, so tests can drive the clock.
+/// One bucket of Ontraport's per-minute limit (180 by default; API reference §1.6): an account's, or the small one of
+/// credentials not yet accepted (<see cref="RateLimitPartitions"/> decides which). The arithmetic is the
+/// <see cref="ReservationBucket"/>'s: in this process for one instance, in the shared <see cref="IRateLimitStore"/> for
+/// several. Each caller reserves its slot in one step and waits for it on the <see cref="TimeProvider"/>, so callers are
+/// served oldest first, the guarantee is "never more than the limit in ANY 60-second window", and a slot that would come
+/// after the call's deadline is refused at once instead of being waited for. A caller who leaves before its slot gives the
+/// token back. Responses re-sync the bucket from <c>X-Rate-Limit-Remaining</c> / <c>-Reset</c>, because other
+/// integrations spend the same budget.
 /// <para>
-/// The guarantee is "never more than the limit in ANY 60-second window", not just per aligned minute. A bucket of
-/// capacity B refilled k tokens every 60·k/R seconds admits at most B + R requests in any half-open 60 s window; with
-/// R = L − B − k that is L − k, one tick of headroom for arrival jitter. B = max(1, L/40) keeps bursts small while
-/// sustained throughput stays near (L − B − k)/L: 174 of 180 (97 %) with k = 1 and a 343 ms tick (see Tick).
+/// While the store is unreachable the bucket falls back to its local share (<see cref="BucketShape.LocalShare"/>), which
+/// starts empty and does not refill before every reservation the store may have handed out has been used: no reservation
+/// lies further ahead than <see cref="RateLimitPartitions.MaxWait"/>, so the local share starts refilling that long after
+/// the outage was noticed (or after the last slot this instance saw, if later). For that first stretch of an outage the
+/// instance sends only what it had already reserved; then reads go on at the local share. When the store answers again,
+/// the local admissions of the last minute (and those still waiting) are charged to the shared bucket in the same step,
+/// and a bucket the store has lost starts empty: rejoining never adds a burst above the limit.
 /// </para>
-/// Waiting callers are served oldest first, so sessions sharing an account share it fairly. Responses re-sync the
-/// bucket from <c>X-Rate-Limit-Remaining</c> / <c>-Reset</c>, because other integrations spend the same budget.
 /// </summary>
-public sealed class AccountRateLimiter : IAccountRateLimiter, IAsyncDisposable
+public sealed class AccountRateLimiter
 {
-    private readonly TokenBucket _bucket;
-    private readonly ITimer _timer;
-    private readonly TimeProvider _time;
+    private static readonly TimeSpan Minute = TimeSpan.FromMinutes(1);
+
+    private readonly RateLimitPartitions _owner;
+    private readonly string _bucket;
+    private readonly string _what;
+    private readonly IRateLimitStore? _store;
     private readonly object _gate = new();
+    private readonly List<DateTimeOffset> _localSlots = []; // with a store: local admissions still to charge to it
+    private ReservationBucket? _local;
+    private DateTimeOffset _tail;
     private DateTimeOffset _blockedUntil;
+    private long _queued;
 
-    /// <summary>
-    /// The shortest replenishment tick. <see cref="System.Threading.Timer"/> (behind <see cref="TimeProvider.System"/>)
-    /// counts periods in whole milliseconds, and a period that rounds to 0 fires once and never again; very high limits
-    /// therefore add several tokens per tick instead of ticking faster.
-    /// </summary>
-    public static readonly TimeSpan MinimumTick = TimeSpan.FromMilliseconds(10);
-
-    public AccountRateLimiter(int limitPerMinute, TimeProvider time, int queueLimit = 10_000)
+    /// <param name="owner">The partitions this bucket belongs to (clock, maximum wait, fallback reports).</param>
+    /// <param name="bucket">The bucket's name in the store (the account's App ID).</param>
+    /// <param name="shape">Its size.</param>
+    /// <param name="store">The shared store, or null for a bucket of this process alone (it starts full).</param>
+    /// <param name="what">How a refusal names it: "This account's Ontraport rate limit (30/min)".</param>
+    internal AccountRateLimiter(RateLimitPartitions owner, string bucket, BucketShape shape, IRateLimitStore? store, string what)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(limitPerMinute, 2);
-        _time = time;
-        LimitPerMinute = limitPerMinute;
-        BurstSize = Math.Max(1, limitPerMinute / 40);
-        (TokensPerTick, ReplenishmentPeriod) = Tick(limitPerMinute - BurstSize);
-        RefillsPerMinute = (int)(TokensPerTick * (TimeSpan.FromMinutes(1) / ReplenishmentPeriod));
-        _bucket = new TokenBucket(BurstSize, queueLimit);
-        _timer = time.CreateTimer(static state => ((AccountRateLimiter)state!)._bucket.Replenish(((AccountRateLimiter)state!).TokensPerTick), this, ReplenishmentPeriod, ReplenishmentPeriod);
+        _owner = owner;
+        _bucket = bucket;
+        _store = store;
+        _what = what;
+        Shape = shape;
+        LastUsed = owner.Time.GetUtcNow();
+        if (store is null)
+        {
+            _local = new ReservationBucket(shape, LastUsed, tokens: shape.Capacity);
+        }
     }
 
-    /// <summary>
-    /// Chooses k tokens every p whole milliseconds (the timer truncates anything finer, which would refill faster than
-    /// planned) with k·(60,000 + p) ≤ (L − B)·p: then B + k·60,000/p + k ≤ L, the one tick of headroom included. Of
-    /// those, the fastest refill; p from <see cref="MinimumTick"/> up to a minute.
-    /// </summary>
-    private static (int Tokens, TimeSpan Period) Tick(int spendable)
+    public BucketShape Shape { get; }
+
+    public int LimitPerMinute => Shape.LimitPerMinute;
+
+    /// <summary>Callers waiting for their reserved slot (counted until the slot's timer fires, in the timer callback itself).</summary>
+    public long QueuedCount => Interlocked.Read(ref _queued);
+
+    public DateTimeOffset LastUsed { get; internal set; }
+
+    /// <summary>Whether this bucket runs on its local share right now (the store was unreachable at its last call).</summary>
+    public bool UsingLocalShare
     {
-        const long minute = 60_000;
-        var best = (Tokens: 1, Milliseconds: minute);
-        for (var p = (long)MinimumTick.TotalMilliseconds; p < minute; p++)
+        get
         {
-            var k = spendable * p / (minute + p);
-            if (k >= 1 && k * best.Milliseconds > best.Tokens * p)
+            lock (_gate)
             {
-                best = ((int)k, p);
+                return _store is not null && _local is not null;
             }
         }
-
-        return (best.Tokens, TimeSpan.FromMilliseconds(best.Milliseconds));
     }
 
-    public int LimitPerMinute { get; }
-
-    /// <summary>Requests that may go out back to back after a quiet spell.</summary>
-    public int BurstSize { get; }
-
-    /// <summary>Tokens added per minute once the burst is spent (the sustained rate, rounded down).</summary>
-    public int RefillsPerMinute { get; }
-
-    /// <summary>Tokens added at each tick (1 up to about 6,000/min; more for higher limits, see <see cref="MinimumTick"/>).</summary>
-    public int TokensPerTick { get; }
-
-    public TimeSpan ReplenishmentPeriod { get; }
-
-    /// <summary>Permits available right now (for diagnostics and tests).</summary>
-    public long AvailablePermits => _bucket.GetStatistics()?.CurrentAvailablePermits ?? 0;
-
-    /// <summary>Callers waiting for a permit.</summary>
-    public long QueuedCount => _bucket.GetStatistics()?.CurrentQueuedCount ?? 0;
-
-    /// <summary>Waits for a permit to send one request. Cancelled by <paramref name="cancellationToken"/> (the call's budget).</summary>
-    /// <exception cref="OntraportException">The wait queue is full.</exception>
-    public async ValueTask AcquireAsync(CancellationToken cancellationToken)
+    /// <summary>Tokens in this process's bucket now (negative while slots are handed out ahead); null when the store keeps it.</summary>
+    public double? AvailablePermits
     {
-        TimeSpan blocked;
-        lock (_gate)
+        get
         {
-            blocked = _blockedUntil - _time.GetUtcNow();
+            lock (_gate)
+            {
+                return _store is null ? _local!.Tokens(_owner.Time.GetUtcNow()) : null;
+            }
         }
-
-        if (blocked > TimeSpan.Zero)
-        {
-            await Task.Delay(blocked, _time, cancellationToken);
-        }
-
-        using var lease = await _bucket.AcquireAsync(1, cancellationToken);
-        if (!lease.IsAcquired)
-        {
-            throw new OntraportException(OntraportErrorKind.RateLimited,
-                $"Too many calls are waiting for this account's Ontraport rate limit ({LimitPerMinute}/min). Retry in a minute.",
-                retryAfter: TimeSpan.FromMinutes(1));
-        }
-    }
-
-    /// <summary>This limiter queues every caller: the deadline is enforced by the cancellation token alone.</summary>
-    ValueTask IAccountRateLimiter.AcquireAsync(DateTimeOffset deadline, CancellationToken cancellationToken) => AcquireAsync(cancellationToken);
-
-    ValueTask IAccountRateLimiter.ObserveAsync(int? remaining, TimeSpan? reset)
-    {
-        Observe(remaining, reset);
-        return ValueTask.CompletedTask;
     }
 
     /// <summary>Time until the upstream said the account's window frees up, if it said so.</summary>
@@ -120,8 +95,91 @@ public sealed class AccountRateLimiter : IAccountRateLimiter, IAsyncDisposable
         {
             lock (_gate)
             {
-                var left = _blockedUntil - _time.GetUtcNow();
+                var left = _blockedUntil - _owner.Time.GetUtcNow();
                 return left > TimeSpan.Zero ? left : null;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Nothing here that a new bucket would not have: nobody waiting, and the bucket full again (in this process) or nothing
+    /// local to charge to the store. Such a bucket may be dropped.
+    /// </summary>
+    internal bool Forgettable(DateTimeOffset now)
+    {
+        lock (_gate)
+        {
+            if (QueuedCount > 0)
+            {
+                return false;
+            }
+
+            return _store is null
+                ? _local!.IsFull(now)
+                : _local is null && _localSlots.TrueForAll(slot => slot <= now - Minute);
+        }
+    }
+
+    /// <summary>
+    /// Waits for a permit to send one request. When no permit comes before <paramref name="deadline"/> (or within
+    /// <see cref="RateLimitPartitions.MaxWait"/>) it fails at once with <see cref="OntraportErrorKind.RateLimited"/>; a wait
+    /// is reported to <paramref name="progress"/> and cancelled by <paramref name="cancellationToken"/>, which gives the
+    /// slot back.
+    /// </summary>
+    public async ValueTask AcquireAsync(DateTimeOffset deadline, IProgress<CallProgress>? progress, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var now = _owner.Time.GetUtcNow();
+        var maxWait = deadline > now ? deadline - now : TimeSpan.Zero;
+        maxWait = maxWait < _owner.MaxWait ? maxWait : _owner.MaxWait;
+        var reservation = await ReserveAsync(now, maxWait);
+        if (!reservation.Granted)
+        {
+            throw new OntraportException(OntraportErrorKind.RateLimited,
+                $"{_what} had no room within the call's time budget. Retry after {Math.Max(1, (int)Math.Ceiling(reservation.Wait.TotalSeconds))} s.",
+                retryAfter: reservation.Wait);
+        }
+
+        if (reservation.Wait <= TimeSpan.Zero)
+        {
+            return;
+        }
+
+        progress?.Report(new WaitingForRateLimit(reservation.Slot));
+        try
+        {
+            await WaitForSlotAsync(reservation.Wait, cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            await ReleaseAsync(reservation);
+            throw;
+        }
+    }
+
+    /// <summary>Takes a token without a slot: a request this bucket's account paid for went out on another bucket.</summary>
+    public async ValueTask ChargeAsync()
+    {
+        var now = _owner.Time.GetUtcNow();
+        if (OnStore())
+        {
+            try
+            {
+                Learn(await _store!.ChargeAsync(_bucket, Shape, now, 1));
+                return;
+            }
+            catch (RateLimitStoreException ex)
+            {
+                _owner.ReportFallback(ex);
+            }
+        }
+
+        lock (_gate)
+        {
+            LocalShare(now).Charge(now, 1);
+            if (_store is not null)
+            {
+                _localSlots.Add(now);
             }
         }
     }
@@ -130,40 +188,195 @@ public sealed class AccountRateLimiter : IAccountRateLimiter, IAsyncDisposable
     /// Re-syncs with what Ontraport reported: if it has fewer requests left than the bucket holds, the difference is
     /// drained; if it has none left (or answered 429), nothing is sent until its reset time.
     /// </summary>
-    public void Observe(int? remaining, TimeSpan? reset)
+    public async ValueTask ObserveAsync(int? remaining, TimeSpan? reset)
     {
         if (remaining is not { } left)
         {
             return;
         }
 
-        if (left <= 0)
+        var now = _owner.Time.GetUtcNow();
+        var blockedFor = left <= 0 && reset is { } wait && wait > TimeSpan.Zero ? wait : TimeSpan.Zero;
+        lock (_gate)
         {
-            if (reset is { } wait && wait > TimeSpan.Zero)
+            if (now + blockedFor > _blockedUntil)
             {
-                lock (_gate)
-                {
-                    var until = _time.GetUtcNow() + wait;
-                    if (until > _blockedUntil)
-                    {
-                        _blockedUntil = until;
-                    }
-                }
+                _blockedUntil = now + blockedFor;
             }
-
-            left = 0;
         }
 
-        var excess = AvailablePermits - left;
-        if (excess > 0)
+        if (OnStore())
         {
-            _bucket.Drain((int)excess);
+            try
+            {
+                Learn(await _store!.ObserveAsync(_bucket, Shape, now, left, blockedFor));
+                return;
+            }
+            catch (RateLimitStoreException ex)
+            {
+                _owner.ReportFallback(ex); // the next acquire falls back; this re-sync is lost with the connection
+                return;
+            }
+        }
+
+        lock (_gate)
+        {
+            _local?.Observe(now, left, blockedFor > TimeSpan.Zero ? blockedFor : null);
         }
     }
 
-    public async ValueTask DisposeAsync()
+    private readonly record struct Reservation(bool Granted, TimeSpan Wait, DateTimeOffset Slot, bool Local);
+
+    /// <summary>The store is there and this bucket is not on its local share.</summary>
+    private bool OnStore()
     {
-        await _timer.DisposeAsync();
-        await _bucket.DisposeAsync();
+        lock (_gate)
+        {
+            return _store is not null && _local is null && _store.IsAvailable;
+        }
+    }
+
+    private async ValueTask<Reservation> ReserveAsync(DateTimeOffset now, TimeSpan maxWait)
+    {
+        if (_store is null)
+        {
+            lock (_gate)
+            {
+                var (granted, wait) = _local!.Reserve(now, maxWait);
+                return new Reservation(granted, wait, now + wait, Local: true);
+            }
+        }
+
+        List<DateTimeOffset> debt;
+        lock (_gate)
+        {
+            _localSlots.RemoveAll(slot => slot <= now - Minute);
+            debt = [.. _localSlots];
+            _localSlots.Clear();
+        }
+
+        Exception? failure = null;
+        if (_store.IsAvailable)
+        {
+            try
+            {
+                var answer = await _store.ReserveAsync(_bucket, Shape, now, maxWait, debt.Count);
+                Learn(answer);
+                bool rejoined;
+                lock (_gate)
+                {
+                    rejoined = _local is not null || debt.Count > 0;
+                    _local = null;
+                }
+
+                if (rejoined)
+                {
+                    _owner.ReportRejoined(debt.Count);
+                }
+
+                return new Reservation(answer.Granted, answer.Wait, now + answer.Wait, Local: false);
+            }
+            catch (RateLimitStoreException ex)
+            {
+                failure = ex;
+            }
+        }
+
+        Reservation local;
+        lock (_gate)
+        {
+            _localSlots.InsertRange(0, debt);
+            var (granted, wait) = LocalShare(now).Reserve(now, maxWait);
+            local = new Reservation(granted, wait, now + wait, Local: true);
+            if (granted)
+            {
+                _localSlots.Add(local.Slot);
+            }
+        }
+
+        _owner.ReportFallback(failure);
+        return local;
+    }
+
+    /// <summary>The bucket of this process: the only one without a store, the local share while the store is unreachable. Under the gate.</summary>
+    private ReservationBucket LocalShare(DateTimeOffset now)
+    {
+        if (_local is null)
+        {
+            var handOver = now + _owner.MaxWait; // every slot the store handed out before the outage has come by then
+            _local = new ReservationBucket(_owner.LocalShape(Shape), handOver > _tail ? handOver : _tail);
+        }
+
+        return _local;
+    }
+
+    private async ValueTask ReleaseAsync(Reservation reservation)
+    {
+        var now = _owner.Time.GetUtcNow();
+        if (reservation.Local)
+        {
+            lock (_gate)
+            {
+                _local?.Release(now, reservation.Slot);
+                _localSlots.Remove(reservation.Slot);
+            }
+
+            return;
+        }
+
+        try
+        {
+            Learn(await _store!.ReleaseAsync(_bucket, Shape, now, reservation.Slot));
+        }
+        catch (RateLimitStoreException ex)
+        {
+            _owner.ReportFallback(ex); // the slot goes unused; the bound holds all the same
+        }
+    }
+
+    private void Learn(StoredBucketAnswer answer)
+    {
+        lock (_gate)
+        {
+            if (answer.Tail > _tail)
+            {
+                _tail = answer.Tail;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Waits for a reserved slot on the clock; counted in <see cref="QueuedCount"/> until the slot comes (uncounted in the
+    /// clock's own timer callback, so a test that drives the clock sees at once who is still parked).
+    /// </summary>
+    private async Task WaitForSlotAsync(TimeSpan wait, CancellationToken cancellationToken)
+    {
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var left = 0;
+        void Leave(bool cancelled)
+        {
+            if (Interlocked.Exchange(ref left, 1) == 1)
+            {
+                return;
+            }
+
+            Interlocked.Decrement(ref _queued);
+            _owner.Dequeued();
+            if (cancelled)
+            {
+                done.TrySetCanceled(cancellationToken);
+            }
+            else
+            {
+                done.TrySetResult();
+            }
+        }
+
+        // The timer first, then the count: whoever sees this caller counted also sees the timer it waits for.
+        await using var timer = _owner.Time.CreateTimer(_ => Leave(cancelled: false), null, wait, Timeout.InfiniteTimeSpan);
+        Interlocked.Increment(ref _queued);
+        _owner.Queued();
+        await using var registration = cancellationToken.Register(() => Leave(cancelled: true));
+        await done.Task;
     }
 }

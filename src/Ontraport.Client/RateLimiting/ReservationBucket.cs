@@ -1,52 +1,20 @@
 namespace Ontraport.Client.RateLimiting;
 
 /// <summary>
-/// The size of a reservation bucket: <see cref="Capacity"/> tokens at most, refilled continuously at
-/// <see cref="TokensPerMinute"/>. Such a bucket admits at most Capacity + TokensPerMinute requests in any 60-second
-/// window, whatever the arrival pattern.
-/// </summary>
-public sealed record BucketShape(int LimitPerMinute, double Capacity, double TokensPerMinute)
-{
-    /// <summary>
-    /// The bucket all instances share for a limit of L per minute: capacity B = max(1, L/40) as in
-    /// <see cref="AccountRateLimiter"/>, and a refill of L − B − h per minute, so that B + refill = L − h. The h =
-    /// ceil(L/60) tokens of headroom (one second's worth) absorb rounding and a clock skew of up to a second between
-    /// instances (see <see cref="SharedRateLimitPartitions"/>). 180/min: at most 177 in any window, 173/min sustained.
-    /// </summary>
-    public static BucketShape Shared(int limitPerMinute)
-    {
-        ArgumentOutOfRangeException.ThrowIfLessThan(limitPerMinute, 2);
-        var capacity = Math.Max(1, limitPerMinute / 40);
-        var headroom = (int)Math.Ceiling(limitPerMinute / 60.0);
-        var refill = limitPerMinute - capacity - headroom;
-        return new BucketShape(limitPerMinute, capacity, refill >= 1 ? refill : limitPerMinute - capacity);
-    }
-
-    /// <summary>
-    /// THE LOCAL SHARE (the one place it is chosen): while Redis is unreachable each instance keeps a bucket of
-    /// 1/<paramref name="assumedInstances"/> of the shared one, capacity and refill alike, so that as many instances
-    /// together stay within the shared bucket's bound. With more instances than assumed the total can exceed the limit,
-    /// and Ontraport's <c>X-Rate-Limit-*</c> headers and 429s re-sync each instance.
-    /// </summary>
-    public BucketShape LocalShare(int assumedInstances)
-    {
-        ArgumentOutOfRangeException.ThrowIfLessThan(assumedInstances, 1);
-        return this with { Capacity = Capacity / assumedInstances, TokensPerMinute = TokensPerMinute / assumedInstances };
-    }
-
-    public double TokensPerMillisecond => TokensPerMinute / 60_000.0;
-}
-
-/// <summary>
-/// A token bucket that hands out reservations: a caller takes a token now even when the bucket is empty (tokens go
-/// negative) and is told when its slot comes, so callers are served strictly in the order they asked, and one atomic step
-/// decides. This is the arithmetic of the shared bucket's Lua script (<see cref="SharedRateLimitPartitions"/>), kept in
-/// C# for the local share an instance uses while Redis is unreachable; the two must stay the same.
+/// THE rate-limit algorithm of this client (DESIGN §3.2): a token bucket that hands out reservations. A caller takes a
+/// token now even when the bucket is empty (tokens go negative) and is told when its slot comes, so callers are served
+/// strictly in the order they asked, one atomic step decides, and a slot that would come after the caller's deadline is
+/// refused at once instead of being waited for. An account's bucket on one instance is this class; several instances run
+/// the same arithmetic in their shared store (<see cref="IRateLimitStore"/>; the Redis store's script is its twin and
+/// must stay the same). Our own: the framework's <c>TokenBucketRateLimiter</c> refills on a Stopwatch that a
+/// <see cref="TimeProvider"/> cannot drive, and hands out no slots.
 /// <para>
 /// State: tokens <c>t</c> as of time <c>s</c>; <c>s</c> may lie in the future after the upstream said its window is
-/// spent (nothing refills before then). Refill at <c>now &gt; s</c>: <c>t = min(capacity, t + (now − s)·rate)</c>. A
+/// spent (nothing refills before then, and the first token comes at the reset). Refill at <c>now &gt; s</c>: <c>t = min(capacity, t + (now − s)·rate)</c>. A
 /// reservation takes one token; its slot is <c>s + max(0, −t)/rate</c> after taking it. Slots never come faster than
-/// the bucket refills, so any 60 s window holds at most capacity + 60·rate of them.
+/// the bucket refills, so any 60 s window holds at most capacity + 60·rate of them. A reservation given back before its
+/// slot (<see cref="Release"/>) returns its token, capped at the capacity: the later slots then hold one token more
+/// than they use, which a bucket of capacity ≥ 1 allows, so the bound stands.
 /// </para>
 /// </summary>
 public sealed class ReservationBucket
@@ -56,12 +24,18 @@ public sealed class ReservationBucket
     private double _tokens;
     private DateTimeOffset _at;
 
-    /// <summary>Starts empty at <paramref name="start"/>: nothing can be sent before the first token has refilled.</summary>
-    public ReservationBucket(BucketShape shape, DateTimeOffset start)
+    /// <summary>
+    /// Starts at <paramref name="start"/> with <paramref name="tokens"/> tokens: full for the bucket of one instance, empty
+    /// for a local share taking over from a shared bucket (nothing can be sent before its first token has refilled).
+    /// </summary>
+    public ReservationBucket(BucketShape shape, DateTimeOffset start, double tokens = 0)
     {
         _shape = shape;
         _at = start;
+        _tokens = Math.Min(tokens, shape.Capacity);
     }
+
+    public BucketShape Shape => _shape;
 
     /// <summary>
     /// Takes a token if its slot comes within <paramref name="maxWait"/>; returns whether it did and the wait until the
@@ -85,7 +59,30 @@ public sealed class ReservationBucket
         }
     }
 
-    /// <summary>Re-syncs with what the upstream reported, as the shared script's <c>observe</c> does.</summary>
+    /// <summary>Takes <paramref name="count"/> tokens without a slot: requests that went out on another bucket but that this one must pay for.</summary>
+    public void Charge(DateTimeOffset now, int count)
+    {
+        lock (_gate)
+        {
+            Refill(now);
+            _tokens -= count;
+        }
+    }
+
+    /// <summary>Gives back the token of a reservation whose slot at <paramref name="slot"/> has not come (its caller left).</summary>
+    public void Release(DateTimeOffset now, DateTimeOffset slot)
+    {
+        lock (_gate)
+        {
+            Refill(now);
+            if (slot > now)
+            {
+                _tokens = Math.Min(_shape.Capacity, _tokens + 1);
+            }
+        }
+    }
+
+    /// <summary>Re-syncs with what the upstream reported, as the shared store's <c>observe</c> does.</summary>
     public void Observe(DateTimeOffset now, int remaining, TimeSpan? reset)
     {
         lock (_gate)
@@ -94,9 +91,11 @@ public sealed class ReservationBucket
             if (remaining <= 0)
             {
                 _tokens = Math.Min(_tokens, 0);
-                if (reset is { } wait && now + wait > _at)
+
+                // Nothing refills before the reset, and the first token comes at it (its slot is one token's refill later).
+                if (reset is { } wait && now + wait - TokenTime > _at)
                 {
-                    _at = now + wait;
+                    _at = now + wait - TokenTime;
                 }
             }
             else
@@ -105,6 +104,29 @@ public sealed class ReservationBucket
             }
         }
     }
+
+    /// <summary>Full and not held back at <paramref name="now"/>: indistinguishable from a new bucket, so it may be dropped.</summary>
+    public bool IsFull(DateTimeOffset now)
+    {
+        lock (_gate)
+        {
+            Refill(now);
+            return _at <= now && _tokens >= _shape.Capacity;
+        }
+    }
+
+    /// <summary>Tokens available at <paramref name="now"/> (negative while reservations wait; for diagnostics and tests).</summary>
+    public double Tokens(DateTimeOffset now)
+    {
+        lock (_gate)
+        {
+            Refill(now);
+            return _tokens;
+        }
+    }
+
+    /// <summary>The time one token takes to refill, in whole milliseconds rounded up (as slots are).</summary>
+    private TimeSpan TokenTime => Milliseconds(1 / _shape.TokensPerMillisecond);
 
     private void Refill(DateTimeOffset now)
     {

@@ -1,4 +1,5 @@
 using Ontraport.Client;
+using Ontraport.Client.Http;
 using Ontraport.Mcp.Server.Hosting.Authentication;
 
 namespace Ontraport.Mcp.Server.Hosting;
@@ -26,9 +27,15 @@ public sealed class CallContext
     /// <summary>The tools this request may see and call (settings narrowed by its headers).</summary>
     public ToolSelection? Selection { get; set; }
 
+    /// <summary>
+    /// Where this call's client reports rate-limit waits and page reads: to the caller's progress notifications when the
+    /// request asked for them (set by the call chain before the tool runs), else nowhere.
+    /// </summary>
+    public ProgressRelay Progress { get; } = new();
+
     /// <summary>The Ontraport client for this request (one per call: one time budget, one request counter).</summary>
     public OntraportClient Client => _client ??= _clients.Create(
-        Credentials ?? throw new InvalidOperationException("No Ontraport account was resolved for this request."));
+        Credentials ?? throw new InvalidOperationException("No Ontraport account was resolved for this request."), Progress);
 
     /// <summary>How the call ended, named by the step of the call chain that decided it (null until then).</summary>
     public string? Outcome { get; set; }
@@ -38,4 +45,21 @@ public sealed class CallContext
 
     /// <summary>Record-creating or money-moving requests that went out in this request.</summary>
     public int RecordCreatingWrites => _client?.RecordCreatingWrites ?? 0;
+
+    /// <summary>Requests that could change the account (anything but a read) that went out in this request.</summary>
+    public int UpstreamWrites => _client?.WriteCount ?? 0;
+
+    /// <summary>Forwards progress to whoever listens right now; the client is created with it, whenever that is.</summary>
+    public sealed class ProgressRelay : IProgress<CallProgress>
+    {
+        private volatile IProgress<CallProgress>? _target;
+
+        public IProgress<CallProgress>? Target
+        {
+            get => _target;
+            set => _target = value;
+        }
+
+        public void Report(CallProgress value) => _target?.Report(value);
+    }
 }

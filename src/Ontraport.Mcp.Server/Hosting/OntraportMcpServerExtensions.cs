@@ -183,7 +183,7 @@ public static class OntraportMcpServerExtensions
 
         McpEndpoint.Map(app);
         var distributed = app.Services.GetRequiredService<DistributedState>();
-        var partitions = app.Services.GetRequiredService<Ontraport.Client.RateLimiting.IRateLimitPartitions>();
+        var partitions = app.Services.GetRequiredService<Ontraport.Client.RateLimiting.RateLimitPartitions>();
         app.MapGet("/health", () => Results.Json(distributed.Health(settings, partitions)));
         if (settings.Mode == ServerMode.Sandbox)
         {

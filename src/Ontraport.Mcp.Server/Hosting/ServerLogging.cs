@@ -32,6 +32,9 @@ public static class ServerLogging
             // An unknown JSON-RPC method is the client's mistake, answered -32601: the SDK's warning "no handler is available"
             // names it in one line; its second line, "request handler failed", only adds the exception's stack trace.
             .Filter.ByExcluding(e => e.Exception is ModelContextProtocol.McpProtocolException { ErrorCode: ModelContextProtocol.McpErrorCode.MethodNotFound })
+            // A caller who hangs up cancels its call, and the SDK then fails to send the answer: a warning with a stack trace for
+            // what is no fault. The call chain logs it once, at Information ("the caller left"); no other cancellation reaches here.
+            .Filter.ByExcluding(e => e.Exception is OperationCanceledException && e.MessageTemplate.Text.Contains("request handler failed", StringComparison.Ordinal))
             .Enrich.FromLogContext()
             .Enrich.With(new SecretScrubber(secrets, http));
         _ = settings.LogFormat == "json"

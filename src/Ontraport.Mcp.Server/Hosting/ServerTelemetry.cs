@@ -24,7 +24,7 @@ public static class ServerTelemetry
     private static readonly Meter Meter = new(Name);
 
     private static readonly Counter<long> ToolCalls = Meter.CreateCounter<long>(
-        "ontraport.mcp.tool.calls", "{call}", "Tool calls by tool and outcome (ok, error, refused, duplicate, outcome_unknown, upstream_error, internal_error).");
+        "ontraport.mcp.tool.calls", "{call}", "Tool calls by tool and outcome (ok, error, refused, duplicate, outcome_unknown, upstream_error, internal_error, abandoned).");
 
     private static readonly Counter<long> DuplicateRefusals = Meter.CreateCounter<long>(
         "ontraport.mcp.duplicate_refusals", "{call}", "Money-moving calls refused because an identical one reached Ontraport within the window.");
@@ -70,6 +70,7 @@ public static class ServerTelemetry
         _ when outcome.StartsWith("refused", StringComparison.Ordinal) => "refused",
         _ when outcome.StartsWith("upstream", StringComparison.Ordinal) => "upstream_error",
         _ when outcome.StartsWith("internal error", StringComparison.Ordinal) => "internal_error",
+        _ when outcome.StartsWith("abandoned", StringComparison.Ordinal) => "abandoned",
         _ => "error",
     };
 }

@@ -39,7 +39,7 @@ public sealed class DistributedSettingsTests
     [InlineData(2, 1, 1, 2)]
     public void The_shared_bucket_admits_at_most_the_limit_in_any_window_and_the_local_shares_add_up_to_it(int limit, double capacity, double refill, double windowMax)
     {
-        var shared = BucketShape.Shared(limit);
+        var shared = BucketShape.ForLimit(limit);
         Assert.Equal(capacity, shared.Capacity);
         Assert.Equal(refill, shared.TokensPerMinute);
         Assert.Equal(windowMax, shared.Capacity + shared.TokensPerMinute);

@@ -72,8 +72,7 @@ public sealed class InstanceGroup : IAsyncDisposable
         return group;
     }
 
-    public SharedRateLimitPartitions Partitions(int instance) =>
-        (SharedRateLimitPartitions)Hosts[instance].Services.GetRequiredService<IRateLimitPartitions>();
+    public RateLimitPartitions Partitions(int instance) => Hosts[instance].Services.GetRequiredService<RateLimitPartitions>();
 
     public DistributedState State(int instance) => Hosts[instance].Services.GetRequiredService<DistributedState>();
 

@@ -60,6 +60,29 @@ public sealed class SeveralInstancesRedisTests(ITestOutputHelper output)
     }
 
     [RedisFact]
+    public async Task A_charge_abandoned_during_its_wait_on_one_instance_is_charged_exactly_once_when_asked_again_on_the_other()
+    {
+        await using var group = await InstanceGroup.StartAsync(instances: 2);
+
+        // A fresh shared bucket starts empty, so the charge on instance 0 waits for its first slot; its caller hangs up.
+        using var hangUp = new CancellationTokenSource();
+        var abandoned = group.Clients[0].CallToolAsync("process_transaction",
+            System.Text.Json.JsonSerializer.Deserialize<Dictionary<string, object?>>(System.Text.Json.JsonSerializer.Serialize(Charge))!, cancellationToken: hangUp.Token).AsTask();
+        await InstanceGroup.WaitAsync(() => group.Partitions(0).QueuedCount > 0, "the charge to wait for the shared rate limit");
+        await hangUp.CancelAsync();
+        await Assert.ThrowsAnyAsync<Exception>(() => abandoned); // cancelled, or its stream ended without a reply
+        await InstanceGroup.WaitAsync(() => group.Hosts[0].Logs.Lines.Any(l => l.Contains("the caller left", StringComparison.Ordinal)) && group.Partitions(0).QueuedCount == 0,
+            "instance 0 to see its caller leave");
+        Assert.Equal(0, group.Account.CapturedChargesOnCard("4444"));
+
+        // Its claim in Redis was released: asked again on instance 1, the charge goes out once; on instance 0 it is a duplicate.
+        (await group.CallAsync(1, "process_transaction", Charge)).Ok();
+        Assert.Contains("identical process_transaction call reached Ontraport", (await group.CallAsync(0, "process_transaction", Charge)).Error(), StringComparison.Ordinal);
+        Assert.Equal(1, group.Account.CapturedChargesOnCard("4444"));
+        Assert.All(group.Hosts, host => Assert.Empty(host.Logs.Warnings));
+    }
+
+    [RedisFact]
     public async Task Health_says_degraded_while_Redis_is_down_and_ok_once_it_is_back()
     {
         await using var group = await InstanceGroup.StartAsync(instances: 2);

@@ -9,7 +9,7 @@ namespace Ontraport.Mcp.Server.Hosting.Distributed;
 
 /// <summary>
 /// What several instances share (DESIGN §8), and the one Redis connection of the process when
-/// <c>ONTRAPORT_MCP_REDIS</c> is set: the rate-limit bucket per account (<see cref="SharedRateLimitPartitions"/>), the
+/// <c>ONTRAPORT_MCP_REDIS</c> is set: the rate-limit bucket per account (<see cref="RedisRateLimitStore"/>), the
 /// duplicate-charge guard (<see cref="RedisDuplicateGuard"/>) and the Data Protection key ring. Without the setting the
 /// same services run in-process, as for a single instance.
 /// </summary>
@@ -52,7 +52,7 @@ public sealed class DistributedState : IDisposable
     public bool RedisUnreachable => Redis is { IsConnected: false };
 
     /// <summary>The body of <c>/health</c>: 200 whenever the process can serve, "degraded" and why while Redis is unreachable.</summary>
-    public object Health(ServerSettings settings, IRateLimitPartitions partitions)
+    public object Health(ServerSettings settings, RateLimitPartitions partitions)
     {
         var mode = settings.Mode.ToString().ToLowerInvariant();
         if (Redis is null)
@@ -65,7 +65,7 @@ public sealed class DistributedState : IDisposable
             return new { status = "ok", mode, redis = "connected" };
         }
 
-        var local = partitions is SharedRateLimitPartitions shared ? shared.LocalShape.Capacity + shared.LocalShape.TokensPerMinute : settings.RateLimitPerMinute;
+        var local = partitions.LocalShareShape.Capacity + partitions.LocalShareShape.TokensPerMinute;
         return new
         {
             status = "degraded",
@@ -87,13 +87,12 @@ public static class DistributedServiceCollectionExtensions
     public static IServiceCollection AddDistributedState(this IServiceCollection services)
     {
         services.AddSingleton<DistributedState>();
-        services.AddSingleton<IRateLimitPartitions>(sp =>
+        services.AddSingleton(sp =>
         {
             var settings = sp.GetRequiredService<ServerSettings>();
-            return sp.GetRequiredService<DistributedState>().Redis is { } redis
-                ? new SharedRateLimitPartitions(redis, settings.RateLimitPerMinute, settings.AssumedInstances, settings.CallBudget, sp.GetRequiredService<TimeProvider>(),
-                    sp.GetRequiredService<ILoggerFactory>().CreateLogger<SharedRateLimitPartitions>())
-                : sp.GetRequiredService<RateLimitPartitions>();
+            var store = sp.GetRequiredService<DistributedState>().Redis is { } redis ? new RedisRateLimitStore(redis) : null;
+            return new RateLimitPartitions(settings.RateLimitPerMinute, settings.CallBudget, sp.GetRequiredService<TimeProvider>(), store, settings.AssumedInstances,
+                sp.GetRequiredService<ILoggerFactory>().CreateLogger<RateLimitPartitions>());
         });
         services.AddSingleton<IDuplicateGuard>(sp => sp.GetRequiredService<DistributedState>().Redis is { } redis
             ? new RedisDuplicateGuard(redis, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<RedisDuplicateGuard>>())

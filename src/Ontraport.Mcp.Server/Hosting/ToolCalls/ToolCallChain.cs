@@ -14,8 +14,9 @@ using Ontraport.Mcp.Server.Tools.Shaping;
 namespace Ontraport.Mcp.Server.Hosting.ToolCalls;
 
 /// <summary>
-/// Everything that happens around a tool, as a chain of call-tool filters, outermost first: redaction and audit, error
-/// translation, selection, argument checks, the duplicate-charge guard, then the tool. Each step does one thing; a
+/// Everything that happens around a tool, as a chain of call-tool filters, outermost first: redaction and audit (and a
+/// caller who hangs up), error translation, selection, argument checks, the duplicate-charge guard, progress
+/// notifications, then the tool. Each step does one thing; a
 /// step that refuses the call answers with an <c>isError</c> result and names the outcome on <see cref="CallContext"/>,
 /// which the outer steps log and audit. Tools therefore contain no try/catch and know nothing of the host.
 /// </summary>
@@ -26,7 +27,8 @@ public static class ToolCallChain
         .AddCallToolFilter(TranslateErrors)
         .AddCallToolFilter(CheckSelection)
         .AddCallToolFilter(CheckArguments)
-        .AddCallToolFilter(GuardDuplicates);
+        .AddCallToolFilter(GuardDuplicates)
+        .AddCallToolFilter(ReportProgress);
 
     private static CallContext Call(RequestContext<CallToolRequestParams> request) => request.Services!.GetRequiredService<CallContext>();
 
@@ -55,7 +57,18 @@ public static class ToolCallChain
             OntraportTelemetry.MarkToolCall(Activity.Current, metricName, call.Credentials?.AppId);
 
             var started = time.GetTimestamp();
-            var result = await next(request, cancellationToken);
+            CallToolResult result;
+            try
+            {
+                result = await next(request, cancellationToken);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                // The caller hung up (or cancelled the call): not a server fault. What went out is known exactly, because
+                // the limiter's wait ends without sending and a money-moving call's claim was released below (or kept).
+                result = Abandoned(request, call, time.GetElapsedTime(started));
+            }
+
             var outcome = call.Outcome ??= result.IsError == true ? "error" : "ok";
             ServerTelemetry.RecordCall(metricName, outcome);
             if (Activity.Current is { IsAllDataRequested: true } span)
@@ -92,6 +105,55 @@ public static class ToolCallChain
             }
 
             return result;
+        };
+
+    /// <summary>The outcome of a call whose caller left before it finished, by what had gone out.</summary>
+    public const string AbandonedNothingSent = "abandoned: caller left, nothing sent";
+
+    public const string AbandonedAfterWrite = "abandoned: caller left after a write went out";
+
+    /// <summary>
+    /// A caller who leaves is one Information line (no stack trace, no warning) and, for a write, an audit line that says
+    /// whether anything that could change the account went out. The result goes nowhere; it only carries the outcome.
+    /// </summary>
+    private static CallToolResult Abandoned(RequestContext<CallToolRequestParams> request, CallContext call, TimeSpan after)
+    {
+        var wrote = call.UpstreamWrites > 0;
+        call.Outcome = wrote ? AbandonedAfterWrite : AbandonedNothingSent;
+        request.Services!.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(ToolCallChain)).LogInformation(
+            "tools/call {Tool:l} account {Account:l}: the caller left after {Seconds:0.0} s, before the answer; {Sent:l}",
+            Shorten(request.Params?.Name ?? ""), call.Credentials?.AppId ?? "-", after.TotalSeconds,
+            wrote ? "a write had gone out to Ontraport" : "nothing that changes the account was sent");
+        return ToolOutput.Error(wrote
+            ? "The call was cancelled after its write went out to Ontraport; check the affected records before trying again."
+            : "The call was cancelled before anything that changes the account was sent.");
+    }
+
+    /// <summary>
+    /// When the request's <c>_meta</c> has a <c>progressToken</c>, the client's waits and pages become progress
+    /// notifications on the call's own stream (<see cref="ToolCallProgress"/>); without one, nothing is sent.
+    /// </summary>
+    private static McpRequestHandler<CallToolRequestParams, CallToolResult> ReportProgress(McpRequestHandler<CallToolRequestParams, CallToolResult> next) =>
+        async (request, cancellationToken) =>
+        {
+            if (request.Params?.ProgressToken is not { } token)
+            {
+                return await next(request, cancellationToken);
+            }
+
+            var services = request.Services!;
+            var call = Call(request);
+            await using var progress = new ToolCallProgress(request.Server, token, services.GetRequiredService<TimeProvider>(),
+                services.GetRequiredService<ILoggerFactory>().CreateLogger<ToolCallProgress>());
+            call.Progress.Target = progress;
+            try
+            {
+                return await next(request, cancellationToken);
+            }
+            finally
+            {
+                call.Progress.Target = null;
+            }
         };
 
     /// <summary>Every failure below becomes an <c>isError</c> result that says what to do: never a stack trace or a secret.</summary>

@@ -1,17 +1,20 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging.Abstractions;
+using Ontraport.Client;
 using Ontraport.Client.RateLimiting;
+using Ontraport.Mcp.Server.Hosting.Distributed;
 using Ontraport.Testing;
 using StackExchange.Redis;
 using Xunit.Abstractions;
 
-namespace Ontraport.Client.Tests;
+namespace Ontraport.Mcp.Server.Tests.Distributed;
 
 /// <summary>
-/// The shared bucket on a real redis-server: several "instances" (each its own connection and partitions) on one fake
-/// clock. Grant times are read on that clock, and the clock only moves when every caller is parked on its slot.
+/// The client's limiter on the host's <see cref="RedisRateLimitStore"/>, on a real redis-server: several "instances"
+/// (each its own connection and partitions) on one fake clock. Grant times are read on that clock, and the clock only
+/// moves when every caller is parked on its slot.
 /// </summary>
-public sealed class SharedRateLimitRedisTests(ITestOutputHelper output) : IAsyncLifetime
+public sealed class RedisRateLimitStoreTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private const int Limit = 30;
     private const string Account = "2_shared";
@@ -40,18 +43,18 @@ public sealed class SharedRateLimitRedisTests(ITestOutputHelper output) : IAsync
         }
     }
 
-    private async Task<SharedRateLimitPartitions> InstanceAsync()
+    private async Task<RateLimitPartitions> InstanceAsync()
     {
         var options = ConfigurationOptions.Parse(_redis!.Configuration);
         options.AbortOnConnectFail = false;
         options.BacklogPolicy = BacklogPolicy.FailFast;
         var connection = await ConnectionMultiplexer.ConnectAsync(options);
         _connections.Add(connection);
-        return new SharedRateLimitPartitions(connection, Limit, assumedInstances: 3, TimeSpan.FromSeconds(60), _time, NullLogger.Instance);
+        return new RateLimitPartitions(Limit, TimeSpan.FromSeconds(60), _time, new RedisRateLimitStore(connection), assumedInstances: 3, NullLogger.Instance);
     }
 
     /// <summary>Callers that each acquire, note the grant time and acquire again, until stopped.</summary>
-    private sealed class Load(IReadOnlyList<SharedRateLimitPartitions> instances, FakeClock time, int callersPerInstance)
+    private sealed class Load(IReadOnlyList<RateLimitPartitions> instances, FakeClock time, int callersPerInstance)
     {
         private readonly CancellationTokenSource _stop = new();
         private int _pausedAfterRefusal;
@@ -70,18 +73,18 @@ public sealed class SharedRateLimitRedisTests(ITestOutputHelper output) : IAsync
             {
                 for (var i = 0; i < callersPerInstance; i++)
                 {
-                    Callers.Add(Task.Run(() => CallAsync(instance.For(Account))));
+                    Callers.Add(Task.Run(() => CallAsync(instance.Account(Account))));
                 }
             }
         }
 
-        private async Task CallAsync(IAccountRateLimiter limiter)
+        private async Task CallAsync(AccountRateLimiter limiter)
         {
             while (!_stop.IsCancellationRequested)
             {
                 try
                 {
-                    await limiter.AcquireAsync(time.GetUtcNow() + TimeSpan.FromSeconds(60), _stop.Token);
+                    await limiter.AcquireAsync(time.GetUtcNow() + TimeSpan.FromSeconds(60), null, _stop.Token);
                     Grants.Enqueue(time.GetUtcNow());
                 }
                 catch (OntraportException)
@@ -217,17 +220,17 @@ public sealed class SharedRateLimitRedisTests(ITestOutputHelper output) : IAsync
     [RedisFact]
     public async Task A_fresh_bucket_starts_empty_and_a_spent_window_reported_by_one_instance_holds_back_the_others()
     {
-        var first = (await InstanceAsync()).For(Account);
-        var second = (await InstanceAsync()).For(Account);
+        var first = (await InstanceAsync()).Account(Account);
+        var second = (await InstanceAsync()).Account(Account);
 
-        var pending = first.AcquireAsync(_time.GetUtcNow() + TimeSpan.FromSeconds(60), CancellationToken.None).AsTask();
+        var pending = first.AcquireAsync(_time.GetUtcNow() + TimeSpan.FromSeconds(60), null, CancellationToken.None).AsTask();
         await Until(() => pending.IsCompleted || _time.ActiveTimerCount > 0, "the first caller to be parked");
         Assert.False(pending.IsCompleted); // nothing is free in a bucket Redis has never seen
         _time.Advance(TimeSpan.FromSeconds(3)); // one token refills in 60/28 s
         await pending.WaitAsync(TimeSpan.FromSeconds(30));
 
         await first.ObserveAsync(0, TimeSpan.FromSeconds(40)); // the upstream says the window is spent for 40 s
-        var refused = await Assert.ThrowsAsync<OntraportException>(() => second.AcquireAsync(_time.GetUtcNow() + TimeSpan.FromSeconds(30), CancellationToken.None).AsTask());
+        var refused = await Assert.ThrowsAsync<OntraportException>(() => second.AcquireAsync(_time.GetUtcNow() + TimeSpan.FromSeconds(30), null, CancellationToken.None).AsTask());
         Assert.Equal(OntraportErrorKind.RateLimited, refused.Kind);
         Assert.True(refused.RetryAfter >= TimeSpan.FromSeconds(40), $"retry after {refused.RetryAfter}");
     }
