@@ -6,7 +6,9 @@ using Microsoft.Extensions.DependencyInjection;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
 using Ontraport.Client.Diagnostics;
+using Ontraport.Client.RateLimiting;
 using Ontraport.Mcp.Server.Hosting;
+using Ontraport.Testing;
 using Xunit.Abstractions;
 
 namespace Ontraport.Mcp.Server.Tests;
@@ -22,12 +24,13 @@ public sealed class TelemetryTests(ITestOutputHelper output)
     private readonly List<Activity> _spans = [];
     private readonly List<MetricSnapshot> _metrics = [];
 
-    private ServerHost Host(params (string Key, string? Value)[] settings) => new(settings)
-    {
-        AddServices = services => services
-            .ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddInMemoryExporter(_spans))
-            .ConfigureOpenTelemetryMeterProvider(metrics => metrics.AddInMemoryExporter(_metrics)),
-    };
+    private ServerHost Host(params (string Key, string? Value)[] settings) => new(settings) { AddServices = InMemoryTelemetry };
+
+    private ServerHost Host(FakeClock clock, params (string Key, string? Value)[] settings) => new(clock, settings) { AddServices = InMemoryTelemetry };
+
+    private void InMemoryTelemetry(IServiceCollection services) => services
+        .ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddInMemoryExporter(_spans))
+        .ConfigureOpenTelemetryMeterProvider(metrics => metrics.AddInMemoryExporter(_metrics));
 
     private void Flush(ServerHost host)
     {
@@ -94,9 +97,25 @@ public sealed class TelemetryTests(ITestOutputHelper output)
     [Fact]
     public async Task Every_429_from_Ontraport_is_counted()
     {
-        await using var host = Host(("ONTRAPORT_SANDBOX_FAULTS", "throttle:1:reset=0"), ("ONTRAPORT_MCP_RETRY_BASE_DELAY_MS", "0"));
+        // Every answer is a 429, so Ontraport never accepts the credentials and each retry waits for the small bucket of
+        // unaccepted credentials (a token every 10 s): the clock is driven, not waited on.
+        await using var host = Host(new FakeClock(), ("ONTRAPORT_SANDBOX_FAULTS", "throttle:1:reset=0"), ("ONTRAPORT_MCP_RETRY_BASE_DELAY_MS", "0"));
         await using var client = await host.ConnectAsync();
-        (await client.CallAsync("get_objects", new { object_type = "contacts", limit = 3 })).Error();
+        var call = client.CallAsync("get_objects", new { object_type = "contacts", limit = 3 });
+        var partitions = host.Services.GetRequiredService<RateLimitPartitions>();
+        var watch = Stopwatch.StartNew();
+        while (!call.IsCompleted)
+        {
+            if (partitions.QueuedCount > 0)
+            {
+                host.Clock.Advance(TimeSpan.FromSeconds(1));
+            }
+
+            Assert.True(watch.Elapsed < TimeSpan.FromSeconds(30), "the call neither ended nor waited for the rate limit");
+            await Task.Yield();
+        }
+
+        (await call).Error();
         Flush(host);
 
         var throttled = Sum("ontraport.client.rate_limited");
