@@ -1,7 +1,6 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using System.Text.RegularExpressions;
 using Serilog;
 using Serilog.Core;
 using Serilog.Events;
@@ -31,7 +30,7 @@ public sealed record AuditEntry(
 /// <c>ONTRAPORT_MCP_AUDIT_LOG_FILES</c> of them. Recording never blocks or fails the call it records: if the queue is full
 /// the entry is dropped and counted, and a file that cannot be written is reported once per failure and counted.
 /// </summary>
-public sealed partial class AuditTrail : IHostedService, IDisposable, ILoggingFailureListener, IAsyncLogEventSinkMonitor
+public sealed class AuditTrail : IHostedService, IDisposable, ILoggingFailureListener, IAsyncLogEventSinkMonitor
 {
     private static readonly JsonSerializerOptions Json = new()
     {
@@ -40,7 +39,6 @@ public sealed partial class AuditTrail : IHostedService, IDisposable, ILoggingFa
         DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
     };
 
-    private static readonly Regex SecretKey = SecretKeyPattern();
     private const string EntryProperty = "AuditEntry";
     private const int QueueCapacity = 10_000;
 
@@ -208,7 +206,7 @@ public sealed partial class AuditTrail : IHostedService, IDisposable, ILoggingFa
 
     private JsonNode? RedactNode(JsonNode? node, string? key, string? requestSecret)
     {
-        if (key is not null && SecretKey.IsMatch(key) && node is not null and not JsonObject and not JsonArray)
+        if (key is not null && Redaction.IsSecretName(key) && node is not null and not JsonObject and not JsonArray)
         {
             return "[redacted]";
         }
@@ -221,7 +219,4 @@ public sealed partial class AuditTrail : IHostedService, IDisposable, ILoggingFa
             _ => node?.DeepClone(),
         };
     }
-
-    [GeneratedRegex(@"(cc_?number|card_?number|ccnum|cvv|cvc|cvv_code|security_code|^code$|api_?key|password|secret|token|cctoken)", RegexOptions.IgnoreCase)]
-    private static partial Regex SecretKeyPattern();
 }
