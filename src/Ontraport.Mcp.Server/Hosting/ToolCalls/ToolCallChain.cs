@@ -188,7 +188,8 @@ public static class ToolCallChain
             }
             catch (OntraportException ex)
             {
-                return Refuse(call, ex.Kind == OntraportErrorKind.OutcomeUnknown ? OutcomeUnknownException.Outcome : "upstream " + ex.Kind, ex.Message);
+                return Refuse(call, ex.Kind == OntraportErrorKind.OutcomeUnknown ? OutcomeUnknownException.Outcome : "upstream " + ex.Kind,
+                    ex.Kind == OntraportErrorKind.BadRequest ? ex.Message + ToolHints.CheckFieldsAndCondition : ex.Message);
             }
             catch (JsonException ex)
             {
