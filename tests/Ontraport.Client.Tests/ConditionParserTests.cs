@@ -150,6 +150,14 @@ public class ConditionParserTests
     }
 
     [Fact]
+    public void An_unknown_field_is_described_in_Ontraport_terms_and_typed_for_the_caller()
+    {
+        var error = Assert.Throws<CriteriaFormatException>(() => Json("zzqqxxww = 1"));
+        Assert.Equal("Field 'zzqqxxww' is not on Contacts; no field has a similar name or alias.", error.Message);
+        Assert.Equal(("zzqqxxww", "Contacts", 0), (error.UnknownField!.Typed, error.UnknownField.ObjectName, error.UnknownField.Suggestions.Count));
+    }
+
+    [Fact]
     public void Dates_are_days_in_the_accounts_time_zone()
     {
         var losAngeles = TimeZoneInfo.FindSystemTimeZoneById("America/Los_Angeles");

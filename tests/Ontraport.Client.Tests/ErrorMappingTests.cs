@@ -18,6 +18,7 @@ public class ErrorMappingTests
         var error = await FailAsync(RecordingHandler.Text(HttpStatusCode.BadRequest, "Invalid query"));
         Assert.Equal(OntraportErrorKind.BadRequest, error.Kind);
         Assert.Contains("\"Invalid query\"", error.Message, StringComparison.Ordinal);
+        Assert.EndsWith("as malformed (400: \"Invalid query\").", error.Message, StringComparison.Ordinal); // no tool named: the server adds the hint
     }
 
     [Theory]

@@ -31,8 +31,14 @@ public class ObjectTypeCatalogTests
     public void Unknown_names_get_suggestions()
     {
         Assert.False(ObjectTypeCatalog.BuiltIn.TryResolve("contcts", out _, out var error));
-        Assert.Contains("'Contacts'", error, StringComparison.Ordinal);
-        Assert.Contains("list_allowed_object_types", error, StringComparison.Ordinal);
+        Assert.Equal("Unknown object type 'contcts'. Did you mean 'Contacts'?", error); // Ontraport's terms; the server adds the tool to call
+    }
+
+    [Fact]
+    public void An_id_the_account_lacks_is_named_without_a_tool()
+    {
+        Assert.False(ObjectTypeCatalog.BuiltIn.TryResolve("9999", out _, out var error));
+        Assert.Equal("There is no object type 9999 in this account.", error);
     }
 
     [Fact]

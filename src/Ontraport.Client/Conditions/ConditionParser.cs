@@ -275,8 +275,8 @@ public sealed class ConditionParser
 
         private CriteriaFormatException Unknown(string typed)
         {
-            var message = metadata.UnknownFieldMessage(typed, objectName);
-            return new CriteriaFormatException(char.ToUpperInvariant(message[0]) + message[1..]);
+            var unknown = metadata.DescribeUnknownField(typed, objectName);
+            return new CriteriaFormatException(char.ToUpperInvariant(unknown.Message[0]) + unknown.Message[1..]) { UnknownField = unknown };
         }
 
         private string ReadOperator(FieldMetadata field)

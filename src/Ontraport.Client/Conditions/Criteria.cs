@@ -305,4 +305,8 @@ public sealed class Criteria
 }
 
 /// <summary>A condition (readable or JSON) that cannot be turned into Ontraport criteria; the message says what to fix.</summary>
-public sealed class CriteriaFormatException(string message) : Exception(message);
+public sealed class CriteriaFormatException(string message) : Exception(message)
+{
+    /// <summary>Set when the condition names a field the object does not have, so the caller can say how to list its fields.</summary>
+    public Metadata.UnknownField? UnknownField { get; init; }
+}

@@ -18,7 +18,7 @@ public static class OntraportErrorMapping
         return (int)status switch
         {
             400 => new OntraportException(OntraportErrorKind.BadRequest,
-                $"Ontraport refused {what} as malformed (400{Said(detail)}). Check field names with get_object_meta and the condition.", status),
+                $"Ontraport refused {what} as malformed (400{Said(detail)}).", status),
             401 => new OntraportException(OntraportErrorKind.Unauthorized,
                 "Ontraport did not accept the app id / API key (401). Check the credentials configured for this account.", status),
             403 => new OntraportException(OntraportErrorKind.Forbidden,

@@ -50,15 +50,8 @@ public sealed class ObjectMetadata
             .Select(x => x.Field)];
     }
 
-    /// <summary>"field 'x' is not on Contacts; did you mean 'spent' (Lifetime Value)?"</summary>
-    public string UnknownFieldMessage(string typed, string objectName)
-    {
-        var suggestions = SuggestFields(typed);
-        var hint = suggestions.Count > 0
-            ? $"; did you mean {string.Join(" or ", suggestions.Select(Describe))}?"
-            : "; call get_object_meta to list its fields.";
-        return $"field '{typed}' is not on {objectName}{hint}";
-    }
+    /// <summary>A name that is no field of this object, with the nearest fields (the caller adds how to list them all).</summary>
+    public UnknownField DescribeUnknownField(string typed, string objectName) => new(typed, objectName, SuggestFields(typed));
 
     public static string Describe(FieldMetadata field) =>
         string.Equals(field.Alias, field.Name, StringComparison.OrdinalIgnoreCase) || string.IsNullOrWhiteSpace(field.Alias)
@@ -157,4 +150,16 @@ public sealed class ObjectMetadata
 
         return options;
     }
+}
+
+/// <summary>A field name that is not on an object type: what was typed and the fields whose name or alias is closest.</summary>
+public sealed record UnknownField(string Typed, string ObjectName, IReadOnlyList<FieldMetadata> Suggestions)
+{
+    /// <summary>"field 'x' is not on Contacts"</summary>
+    public string Subject => $"field '{Typed}' is not on {ObjectName}";
+
+    /// <summary>"field 'x' is not on Contacts; did you mean 'spent' (Lifetime Value)?", or "field 'x' is not on Contacts; no field has a similar name or alias."</summary>
+    public string Message => Suggestions.Count > 0
+        ? $"{Subject}; did you mean {string.Join(" or ", Suggestions.Select(ObjectMetadata.Describe))}?"
+        : $"{Subject}; no field has a similar name or alias.";
 }

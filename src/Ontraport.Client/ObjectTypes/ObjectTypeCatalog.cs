@@ -75,7 +75,7 @@ public sealed class ObjectTypeCatalog
                 return true;
             }
 
-            error = $"There is no object type {id} in this account. Call list_allowed_object_types to see the available types.";
+            error = $"There is no object type {id} in this account.";
             return false;
         }
 
@@ -88,8 +88,7 @@ public sealed class ObjectTypeCatalog
 
         var suggestions = NearestNames(text, 3);
         error = $"Unknown object type '{text}'." +
-            (suggestions.Count > 0 ? $" Did you mean {string.Join(", ", suggestions.Select(s => $"'{s}'"))}?" : "") +
-            " Call list_allowed_object_types to see the available types.";
+            (suggestions.Count > 0 ? $" Did you mean {string.Join(", ", suggestions.Select(s => $"'{s}'"))}?" : "");
         return false;
     }
 

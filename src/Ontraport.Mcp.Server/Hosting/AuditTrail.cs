@@ -1,8 +1,12 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using System.Text.RegularExpressions;
-using System.Threading.Channels;
+using Serilog;
+using Serilog.Core;
+using Serilog.Events;
+using Serilog.Formatting;
+using Serilog.Sinks.Async;
+using ILogger = Microsoft.Extensions.Logging.ILogger;
 
 namespace Ontraport.Mcp.Server.Hosting;
 
@@ -19,12 +23,14 @@ public sealed record AuditEntry(
     double DurationMs);
 
 /// <summary>
-/// The audit log: one JSON line per write call, per refused call and per refused request, to the file named by
+/// The audit log: one JSON line per write call, per refused call and per refused request, to the files named by
 /// <c>ONTRAPORT_MCP_AUDIT_LOG</c> and/or the console ("console"). Arguments are redacted (card data, secrets) before they
-/// are queued. Writing happens on a background task through a bounded channel, so recording never blocks or fails the
-/// call it records; if the channel is full the entry is dropped and counted.
+/// are queued. Writing happens on Serilog's Async sink (a bounded queue and one background worker) into its File sink,
+/// which keeps each file open and rolls it over past <c>ONTRAPORT_MCP_AUDIT_LOG_MAX_MB</c>, keeping
+/// <c>ONTRAPORT_MCP_AUDIT_LOG_FILES</c> of them. Recording never blocks or fails the call it records: if the queue is full
+/// the entry is dropped and counted, and a file that cannot be written is reported once per failure and counted.
 /// </summary>
-public sealed partial class AuditTrail : BackgroundService
+public sealed class AuditTrail : IHostedService, IDisposable, ILoggingFailureListener, IAsyncLogEventSinkMonitor
 {
     private static readonly JsonSerializerOptions Json = new()
     {
@@ -33,31 +39,70 @@ public sealed partial class AuditTrail : BackgroundService
         DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
     };
 
-    private static readonly Regex SecretKey = SecretKeyPattern();
-    private readonly Channel<AuditEntry> _queue = Channel.CreateBounded<AuditEntry>(new BoundedChannelOptions(10_000) { FullMode = BoundedChannelFullMode.DropWrite });
-    private readonly IReadOnlyList<string> _files;
+    private const string EntryProperty = "AuditEntry";
+    private const int QueueCapacity = 10_000;
+
+    private readonly Logger? _writer;
     private readonly bool _console;
     private readonly SecretRegistry _secrets;
     private readonly ILogger _logger;
-    private long _dropped;
+    private IAsyncLogEventSinkInspector? _queue;
+    private long _queued;
+    private long _processed;
+    private long _failed;
+    private int _stopped;
+    private TaskCompletionSource _progress = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public AuditTrail(ServerSettings settings, SecretRegistry secrets, ILogger<AuditTrail> logger)
     {
         var targets = ServerSettings.List(settings.AuditLogPath);
         _console = targets.Any(t => t.Equals("console", StringComparison.OrdinalIgnoreCase));
-        _files = [.. targets.Where(t => !t.Equals("console", StringComparison.OrdinalIgnoreCase))];
+        var files = targets.Where(t => !t.Equals("console", StringComparison.OrdinalIgnoreCase)).ToList();
         _secrets = secrets;
         _logger = logger;
+        if (!_console && files.Count == 0)
+        {
+            return;
+        }
+
+        var line = new LineFormatter(this);
+        _writer = new LoggerConfiguration()
+            .MinimumLevel.Verbose()
+            .WriteTo.Async(
+                worker =>
+                {
+                    if (_console)
+                    {
+                        worker.Sink(new ConsoleTarget(this));
+                    }
+
+                    foreach (var file in files)
+                    {
+                        // Fallible: a file that cannot be opened or written reports each lost entry to OnLoggingFailed.
+                        worker.Fallible(
+                            target => target.File(line, file, fileSizeLimitBytes: settings.AuditLogFileBytes, rollOnFileSizeLimit: true,
+                                retainedFileCountLimit: settings.AuditLogFiles),
+                            this);
+                    }
+
+                    // Last, so an entry counts as written once every target has had it (FlushAsync waits on this).
+                    worker.Sink(new Written(this));
+                },
+                bufferSize: QueueCapacity,
+                blockWhenFull: false,
+                monitor: this)
+            .CreateLogger();
     }
 
-    public bool Enabled => _console || _files.Count > 0;
+    public bool Enabled => _writer is not null;
 
-    public long Dropped => Interlocked.Read(ref _dropped);
+    /// <summary>Entries lost: refused by a full queue, or not written to a file that failed.</summary>
+    public long Dropped => (_queue?.DroppedMessagesCount ?? 0) + Interlocked.Read(ref _failed);
 
     /// <summary>Queues an entry, redacted now, with the key of the request it describes (<paramref name="requestSecret"/>).</summary>
     public void Record(AuditEntry entry, string? requestSecret = null)
     {
-        if (!Enabled)
+        if (_writer is null || Volatile.Read(ref _stopped) == 1)
         {
             return;
         }
@@ -69,13 +114,11 @@ public sealed partial class AuditTrail : BackgroundService
             Client = entry.Client is null ? null : Redaction.Scrub(entry.Client, _secrets, requestSecret),
             Outcome = Redaction.Scrub(entry.Outcome, _secrets, requestSecret),
         };
-        if (!_queue.Writer.TryWrite(redacted))
-        {
-            Interlocked.Increment(ref _dropped);
-        }
+        _writer.Write(new LogEvent(redacted.Time, LogEventLevel.Information, null, MessageTemplate.Empty,
+            [new LogEventProperty(EntryProperty, new ScalarValue(new Line(redacted)))]));
     }
 
-    /// <summary>Waits until every entry recorded before the call has been written (tests; shutdown drains on its own).</summary>
+    /// <summary>Waits until every entry recorded before the call has been written or dropped (tests; stopping drains on its own).</summary>
     public async Task FlushAsync(CancellationToken cancellationToken)
     {
         var target = Interlocked.Read(ref _queued);
@@ -83,7 +126,7 @@ public sealed partial class AuditTrail : BackgroundService
         {
             // Take the signal before checking, so a write that lands between the check and the wait still wakes us.
             var progress = Volatile.Read(ref _progress);
-            if (Interlocked.Read(ref _written) + Interlocked.Read(ref _dropped) >= target)
+            if (Interlocked.Read(ref _processed) + (_queue?.DroppedMessagesCount ?? 0) >= target)
             {
                 return;
             }
@@ -92,68 +135,69 @@ public sealed partial class AuditTrail : BackgroundService
         }
     }
 
-    private long _queued;
-    private long _written;
-    private TaskCompletionSource _progress = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    /// <summary>Writes what is queued and closes the files.</summary>
+    public Task StopAsync(CancellationToken cancellationToken)
     {
-        foreach (var file in _files)
-        {
-            try
-            {
-                Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(file))!);
-            }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-            {
-                _logger.LogError("Cannot create the audit log directory for {File}: {Reason}", file, ex.Message);
-            }
-        }
+        Dispose();
+        return Task.CompletedTask;
+    }
 
-        try
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _stopped, 1) == 0)
         {
-            await foreach (var entry in _queue.Reader.ReadAllAsync(stoppingToken))
-            {
-                await WriteAsync(entry);
-            }
-        }
-        catch (OperationCanceledException)
-        {
-            // shutting down: drain what is already queued
-            while (_queue.Reader.TryRead(out var entry))
-            {
-                await WriteAsync(entry);
-            }
+            _writer?.Dispose();
         }
     }
 
-    private async Task WriteAsync(AuditEntry entry)
-    {
-        try
-        {
-            var line = Redaction.Scrub(JsonSerializer.Serialize(entry, Json), _secrets);
-            if (_console)
-            {
-                _logger.LogInformation("AUDIT {Line}", line);
-            }
+    void IAsyncLogEventSinkMonitor.StartMonitoring(IAsyncLogEventSinkInspector inspector) => _queue = inspector;
 
-            foreach (var file in _files)
-            {
-                try
-                {
-                    await File.AppendAllTextAsync(file, line + "\n");
-                }
-                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-                {
-                    Interlocked.Increment(ref _dropped);
-                    _logger.LogError("Cannot write the audit log {File}: {Reason}", file, ex.Message);
-                }
-            }
-        }
-        finally
+    void IAsyncLogEventSinkMonitor.StopMonitoring(IAsyncLogEventSinkInspector inspector)
+    {
+    }
+
+    void ILoggingFailureListener.OnLoggingFailed(object sender, LoggingFailureKind kind, string message, IReadOnlyCollection<LogEvent>? events, Exception? exception)
+    {
+        // Temporary failures are the sink's own retries (e.g. the next file in sequence); only lost entries count.
+        if (kind != LoggingFailureKind.Temporary && events is { Count: > 0 })
         {
-            Interlocked.Increment(ref _written);
-            Interlocked.Exchange(ref _progress, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
+            Interlocked.Add(ref _failed, events.Count);
+            _logger.LogError("Cannot write the audit log: {Reason} ({Detail})", message, exception?.Message ?? "no detail");
+        }
+    }
+
+    /// <summary>One entry on its way: serialized and scrubbed once, on the worker, for every target.</summary>
+    private sealed class Line(AuditEntry entry)
+    {
+        private string? _text;
+
+        public string Text(SecretRegistry secrets) => _text ??= Redaction.Scrub(JsonSerializer.Serialize(entry, Json), secrets);
+
+        public static Line Of(LogEvent logEvent) => (Line)((ScalarValue)logEvent.Properties[EntryProperty]).Value!;
+    }
+
+    private sealed class LineFormatter(AuditTrail trail) : ITextFormatter
+    {
+        public void Format(LogEvent logEvent, TextWriter output)
+        {
+            output.Write(Line.Of(logEvent).Text(trail._secrets));
+            output.Write('\n');
+        }
+    }
+
+    private sealed class ConsoleTarget(AuditTrail trail) : ILogEventSink
+    {
+        public void Emit(LogEvent logEvent) => trail._logger.LogInformation("AUDIT {Line}", Line.Of(logEvent).Text(trail._secrets));
+    }
+
+    private sealed class Written(AuditTrail trail) : ILogEventSink
+    {
+        public void Emit(LogEvent logEvent)
+        {
+            Interlocked.Increment(ref trail._processed);
+            Interlocked.Exchange(ref trail._progress, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
         }
     }
 
@@ -162,7 +206,7 @@ public sealed partial class AuditTrail : BackgroundService
 
     private JsonNode? RedactNode(JsonNode? node, string? key, string? requestSecret)
     {
-        if (key is not null && SecretKey.IsMatch(key) && node is not null and not JsonObject and not JsonArray)
+        if (key is not null && Redaction.IsSecretName(key) && node is not null and not JsonObject and not JsonArray)
         {
             return "[redacted]";
         }
@@ -175,7 +219,4 @@ public sealed partial class AuditTrail : BackgroundService
             _ => node?.DeepClone(),
         };
     }
-
-    [GeneratedRegex(@"(cc_?number|card_?number|ccnum|cvv|cvc|cvv_code|security_code|^code$|api_?key|password|secret|token|cctoken)", RegexOptions.IgnoreCase)]
-    private static partial Regex SecretKeyPattern();
 }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using ModelContextProtocol;
 using ModelContextProtocol.Protocol;
+using Ontraport.Mcp.Server.Text;
 
 namespace Ontraport.Mcp.Server.Hosting;
 
@@ -36,5 +37,5 @@ public static class McpHttpErrors
             Shorten(outcome, 200) ?? outcome, 0, 0));
     }
 
-    public static string? Shorten(string text, int length) => text.Length == 0 ? null : text.Length > length ? text[..length] : text;
+    public static string? Shorten(string text, int length) => text.Length == 0 ? null : TextLimit.Shorten(text, length, mark: "");
 }

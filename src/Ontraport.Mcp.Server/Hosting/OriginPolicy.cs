@@ -1,3 +1,5 @@
+using Ontraport.Mcp.Server.Text;
+
 namespace Ontraport.Mcp.Server.Hosting;
 
 /// <summary>
@@ -57,5 +59,5 @@ public sealed class OriginPolicy
         return _hosts.Any(h => h.StartsWith("*.", StringComparison.Ordinal) && host.EndsWith(h[1..], StringComparison.OrdinalIgnoreCase));
     }
 
-    private static string Shorten(string text) => text.Length > 100 ? text[..100] + "…" : text;
+    private static string Shorten(string text) => TextLimit.Shorten(text, 100);
 }

@@ -31,13 +31,37 @@ public static partial class Redaction
     }
 
     /// <summary>
+    /// The one list of secret field names, for every place that masks by name (the audit's arguments, JSON-ish text in
+    /// logs and results). A name is a secret when it contains one of <see cref="SecretWords"/> (an underscore in a word is
+    /// optional: <c>apikey</c>, <c>cc_number</c>) or is exactly one of <see cref="SecretWholeNames"/>.
+    /// </summary>
+    public static readonly IReadOnlyList<string> SecretWords =
+        ["api_key", "password", "secret", "token", "cc_number", "card_number", "ccnum", "cvv", "cvc", "security_code", "code_verifier"];
+
+    /// <summary>Names that are a secret only as a whole (an OAuth authorization code); inside a longer name "code" is an ordinary word.</summary>
+    public static readonly IReadOnlyList<string> SecretWholeNames = ["code"];
+
+    private static readonly string Words = $"(?:{string.Join('|', SecretWords.Select(w => Regex.Escape(w).Replace("_", "_?", StringComparison.Ordinal)))})";
+
+    private static readonly string WholeNames = $"(?:{string.Join('|', SecretWholeNames.Select(Regex.Escape))})";
+
+    private static readonly Regex SecretName = new($"{Words}|^{WholeNames}$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled);
+
+    // A quoted name (at most 200 characters each side of the word, so a long string value is not searched for long) and its string value.
+    private static readonly Regex NamedSecret = new(
+        $"(\"(?:[^\"]{{0,200}}?{Words}[^\"]{{0,200}}|{WholeNames})\"\\s*:\\s*)\"[^\"]*\"",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled);
+
+    /// <summary>Whether a field of this name holds a secret (see <see cref="SecretWords"/>).</summary>
+    public static bool IsSecretName(string name) => SecretName.IsMatch(name);
+
+    /// <summary>
     /// Values of fields named like a secret in JSON-ish text (<c>"api_key": "…"</c>, <c>"client_secret":"…"</c>), e.g. a
     /// consent form's parameters echoed by a library's log line, whose key this server has never seen before.
     /// </summary>
     public static string MaskNamedSecrets(string text) =>
-        text.Contains("key", StringComparison.OrdinalIgnoreCase) || text.Contains("secret", StringComparison.OrdinalIgnoreCase) ||
-        text.Contains("token", StringComparison.OrdinalIgnoreCase) || text.Contains("password", StringComparison.OrdinalIgnoreCase)
-            ? NamedSecret().Replace(text, match => match.Groups[1].Value + "\"[redacted]\"")
+        text.Contains('"', StringComparison.Ordinal)
+            ? NamedSecret.Replace(text, match => match.Groups[1].Value + "\"[redacted]\"")
             : text;
 
     public static string MaskCards(string text)
@@ -76,9 +100,6 @@ public static partial class Redaction
 
         return sum % 10 == 0;
     }
-
-    [GeneratedRegex(@"(""(?:api_?key|client_secret|password|access_token|refresh_token|code_verifier)""\s*:\s*)""[^""]*""", RegexOptions.IgnoreCase)]
-    private static partial Regex NamedSecret();
 
     [GeneratedRegex(@"(?<!\d)\d(?:[ -]?\d){14,18}(?!\d)")]
     private static partial Regex CardCandidate();

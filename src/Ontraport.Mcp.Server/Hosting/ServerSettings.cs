@@ -60,6 +60,12 @@ public sealed record ServerSettings
     /// <summary>Audit targets: file paths and/or "console" (comma-separated). Default "console".</summary>
     public string? AuditLogPath { get; init; } = "console";
 
+    /// <summary>An audit file rolls over to <c>name_001.ext</c>, <c>name_002.ext</c>, … past this size (<c>ONTRAPORT_MCP_AUDIT_LOG_MAX_MB</c>).</summary>
+    public long AuditLogFileBytes { get; init; } = 100L * 1024 * 1024;
+
+    /// <summary>Audit files kept per target, the current one included; older ones are deleted (<c>ONTRAPORT_MCP_AUDIT_LOG_FILES</c>).</summary>
+    public int AuditLogFiles { get; init; } = 10;
+
     /// <summary>Time one tool call may take, waits included.</summary>
     public TimeSpan CallBudget { get; init; } = TimeSpan.FromSeconds(60);
 
@@ -218,6 +224,9 @@ public sealed record ServerSettings
 
         var instances = Integer(Get("ONTRAPORT_MCP_INSTANCE_COUNT"), 4, 1, 1000, "ONTRAPORT_MCP_INSTANCE_COUNT", problems);
 
+        var auditFileMegabytes = Integer(Get("ONTRAPORT_MCP_AUDIT_LOG_MAX_MB"), 100, 1, 1_000_000, "ONTRAPORT_MCP_AUDIT_LOG_MAX_MB", problems);
+        var auditFiles = Integer(Get("ONTRAPORT_MCP_AUDIT_LOG_FILES"), 10, 1, 10_000, "ONTRAPORT_MCP_AUDIT_LOG_FILES", problems);
+
         var logFormat = Get("ONTRAPORT_MCP_LOG_FORMAT")?.ToLowerInvariant() ?? "text";
         if (logFormat is not ("text" or "json"))
         {
@@ -244,6 +253,8 @@ public sealed record ServerSettings
             AllowedHosts = List(Get("ONTRAPORT_MCP_ALLOWED_HOSTS")),
             AllowedOrigins = List(Get("ONTRAPORT_MCP_ALLOWED_ORIGINS")),
             AuditLogPath = Get("ONTRAPORT_MCP_AUDIT_LOG") ?? "console",
+            AuditLogFileBytes = auditFileMegabytes * 1024L * 1024,
+            AuditLogFiles = auditFiles,
             CallBudget = TimeSpan.FromSeconds(budgetSeconds),
             TimeZoneOverride = zone,
             SandboxFaults = faults,

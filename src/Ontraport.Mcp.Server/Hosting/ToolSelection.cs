@@ -1,3 +1,4 @@
+using Ontraport.Mcp.Server.Text;
 using Ontraport.Mcp.Server.Tools;
 
 namespace Ontraport.Mcp.Server.Hosting;
@@ -134,5 +135,5 @@ public sealed class ToolSelection
         return null;
     }
 
-    private static string Shorten(string text) => text.Length > 60 ? text[..60] + "…" : text;
+    private static string Shorten(string text) => TextLimit.Shorten(text, 60);
 }

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Globalization;
 using System.Net;
 using System.Text;
+using Ontraport.Mcp.Server.Text;
 
 namespace Ontraport.Mcp.Server.OAuth;
 
@@ -183,5 +184,5 @@ public static class OAuthInput
         return true;
     }
 
-    public static string Shorten(string value) => value.Length <= 80 ? value : value[..80] + "…";
+    public static string Shorten(string value) => TextLimit.Shorten(value, 80);
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Ontraport.Mcp.Server.Text;
 
 namespace Ontraport.Mcp.Server.Tools;
 
@@ -286,7 +287,7 @@ public static class ToolArguments
         _ => value.ValueKind.ToString(),
     };
 
-    private static string Preview(string text) => JsonSerializer.Serialize(text.Length > 40 ? text[..40] + "…" : text);
+    private static string Preview(string text) => JsonSerializer.Serialize(TextLimit.Shorten(text, 40));
 
     private static string Describe(JsonElement properties, string name) =>
         properties.ValueKind == JsonValueKind.Object && properties.TryGetProperty(name, out var property) &&

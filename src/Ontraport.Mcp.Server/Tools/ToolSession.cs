@@ -45,7 +45,7 @@ public sealed class ToolSession
         }
 
         var catalog = await Client.GetObjectTypesAsync(cancellationToken);
-        return catalog.TryResolve(input, out var type, out var error) ? type : throw new ToolInputException(error);
+        return catalog.TryResolve(input, out var type, out var error) ? type : throw new ToolInputException(error + ToolHints.ListObjectTypes);
     }
 
     /// <summary>The fields of a type, from the account's cached metadata (empty when the account's metadata omits the type).</summary>
@@ -108,7 +108,9 @@ public sealed class ToolSession
         }
         catch (CriteriaFormatException ex)
         {
-            throw new ToolInputException("condition: " + ex.Message);
+            // The parser's sentence starts with a capital ("Field 'x' is not on Contacts"); the hint keeps it.
+            var message = ex.UnknownField is { } unknown && ToolHints.WithFieldList(unknown) is var hinted ? char.ToUpperInvariant(hinted[0]) + hinted[1..] : ex.Message;
+            throw new ToolInputException("condition: " + message);
         }
         catch (JsonException ex)
         {

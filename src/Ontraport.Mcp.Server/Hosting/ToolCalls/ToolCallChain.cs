@@ -8,6 +8,7 @@ using ModelContextProtocol.Server;
 using Ontraport.Client;
 using Ontraport.Client.Conditions;
 using Ontraport.Client.Diagnostics;
+using Ontraport.Mcp.Server.Text;
 using Ontraport.Mcp.Server.Tools;
 using Ontraport.Mcp.Server.Tools.Shaping;
 
@@ -171,7 +172,7 @@ public static class ToolCallChain
             }
             catch (ToolInputException ex)
             {
-                return Refuse(call, "refused: " + (ex.Message.Length > 60 ? ex.Message[..60] + "…" : ex.Message), ex.Message);
+                return Refuse(call, "refused: " + TextLimit.Shorten(ex.Message, 60), ex.Message);
             }
             catch (CriteriaFormatException ex)
             {
@@ -187,7 +188,8 @@ public static class ToolCallChain
             }
             catch (OntraportException ex)
             {
-                return Refuse(call, ex.Kind == OntraportErrorKind.OutcomeUnknown ? OutcomeUnknownException.Outcome : "upstream " + ex.Kind, ex.Message);
+                return Refuse(call, ex.Kind == OntraportErrorKind.OutcomeUnknown ? OutcomeUnknownException.Outcome : "upstream " + ex.Kind,
+                    ex.Kind == OntraportErrorKind.BadRequest ? ex.Message + ToolHints.CheckFieldsAndCondition : ex.Message);
             }
             catch (JsonException ex)
             {
@@ -306,5 +308,5 @@ public static class ToolCallChain
 
     private static bool IsTrue(JsonObject arguments, string name) => arguments[name]?.GetValueKind() == JsonValueKind.True;
 
-    private static string Shorten(string text) => text.Length > 80 ? text[..80] + "…" : text;
+    private static string Shorten(string text) => TextLimit.Shorten(text, 80);
 }

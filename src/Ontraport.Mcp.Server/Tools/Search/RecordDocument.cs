@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Ontraport.Client.Metadata;
 using Ontraport.Client.ObjectTypes;
+using Ontraport.Mcp.Server.Text;
 using Ontraport.Mcp.Server.Tools.Shaping;
 
 namespace Ontraport.Mcp.Server.Tools.Search;
@@ -107,5 +108,5 @@ public sealed class RecordDocument(ToolSession session)
 
     private static string? Text(JsonNode? node) => node is null ? null : Words(node);
 
-    private static string Shorten(string text) => text.Length > 60 ? text[..60] + "…" : text;
+    private static string Shorten(string text) => TextLimit.Shorten(text, 60);
 }

@@ -1,0 +1,52 @@
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Logging.Abstractions;
+using Ontraport.Mcp.Server.Hosting;
+
+namespace Ontraport.Mcp.Server.Tests;
+
+/// <summary>Issue 20 item 3e: one list of secret field names, the same for the audit's arguments and for JSON-ish text in logs and results.</summary>
+public sealed class RedactionTests
+{
+    public static TheoryData<string> SecretNames() =>
+    [
+        .. Redaction.SecretWords, .. Redaction.SecretWholeNames,
+        "apikey", "API_KEY", "client_secret", "access_token", "refresh_token", "ccnumber", "cardNumber", "CVV", "cvv_code", "cctoken",
+        "code_verifier",
+    ];
+
+    public static TheoryData<string> OrdinaryNames() => ["title", "email", "zip_code", "coupon_code", "monkey", "keyword", "first_name", "codes"];
+
+    [Theory]
+    [MemberData(nameof(SecretNames))]
+    public void A_field_named_like_a_secret_is_masked_in_audit_arguments_and_in_text_alike(string name)
+    {
+        Assert.True(Redaction.IsSecretName(name));
+
+        using var audit = new AuditTrail(new ServerSettings { AuditLogPath = null }, SecretRegistry.From(new ServerSettings()), NullLogger<AuditTrail>.Instance);
+        var arguments = audit.Redact(new JsonObject { [name] = "s3cr3t-value", ["nested"] = new JsonObject { [name] = "s3cr3t-value" } });
+        Assert.Equal($$$"""{"{{{name}}}":"[redacted]","nested":{"{{{name}}}":"[redacted]"}}""", arguments.ToJsonString());
+
+        Assert.Equal($$"""{"{{name}}": "[redacted]", "title":"CEO"}""", Redaction.MaskNamedSecrets($$"""{"{{name}}": "s3cr3t-value", "title":"CEO"}"""));
+    }
+
+    [Theory]
+    [MemberData(nameof(OrdinaryNames))]
+    public void An_ordinary_field_is_left_alone_in_audit_arguments_and_in_text_alike(string name)
+    {
+        Assert.False(Redaction.IsSecretName(name));
+
+        using var audit = new AuditTrail(new ServerSettings { AuditLogPath = null }, SecretRegistry.From(new ServerSettings()), NullLogger<AuditTrail>.Instance);
+        Assert.Equal($$"""{"{{name}}":"plain-value"}""", audit.Redact(new JsonObject { [name] = "plain-value" }).ToJsonString());
+
+        var text = $$"""{"{{name}}": "plain-value"}""";
+        Assert.Same(text, Redaction.MaskNamedSecrets(text));
+    }
+
+    [Fact]
+    public void A_long_string_value_is_not_mistaken_for_a_name()
+    {
+        var value = new string('x', 5_000) + " token ";
+        var text = $$"""{"title": "{{value}}", "note": "x"}""";
+        Assert.Same(text, Redaction.MaskNamedSecrets(text));
+    }
+}
