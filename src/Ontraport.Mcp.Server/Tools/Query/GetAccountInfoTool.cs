@@ -5,6 +5,7 @@ using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 using Ontraport.Client;
 using Ontraport.Client.Engagement;
+using Ontraport.Client.Inferred;
 using Ontraport.Client.ObjectTypes;
 using Ontraport.Client.Objects;
 using Ontraport.Mcp.Server.Tools.Shaping;
