@@ -96,6 +96,7 @@ public static class OntraportMcpServerExtensions
         services.AddScoped<CallContext>();
         services.AddScoped<ToolSession>();
         services.AddScoped<RecordLookup>();
+        services.AddScoped<Tools.Commerce.Billing>();
 
         services.AddMcpServer(options =>
             {

@@ -8,7 +8,7 @@ using Ontraport.Mcp.Server.Tools.Shaping;
 namespace Ontraport.Mcp.Server.Tools.Commerce;
 
 [McpServerToolType, Toolset(Toolsets.Commerce)]
-public sealed class CancelSubscriptionTool(ToolSession session, RecordLookup lookup)
+public sealed class CancelSubscriptionTool(ToolSession session, Billing billing)
 {
     [McpServerTool(Name = "cancel_subscription", Title = "Cancel a subscription", ReadOnly = false, Destructive = true, Idempotent = true, OpenWorld = true)]
     [Description("Stop a subscription or payment plan from charging again; past charges stay.")]
@@ -19,7 +19,6 @@ public sealed class CancelSubscriptionTool(ToolSession session, RecordLookup loo
         bool dry_run = false,
         CancellationToken cancellationToken = default)
     {
-        var billing = new Billing(session, lookup);
         var order = await Subscriptions.FindAsync(billing, order_id, contact, search, cancellationToken);
         var view = await billing.ViewAsync(cancellationToken);
         if (order.GetLong("status") is not 0)
@@ -35,7 +34,7 @@ public sealed class CancelSubscriptionTool(ToolSession session, RecordLookup loo
 
         await session.Client.SendAsync(request, cancellationToken);
         var answer = new JsonObject { ["cancelled"] = order["name"] };
-        var after = await billing.OrderAfterWriteAsync(order.Id, cancellationToken);
+        var after = await billing.Commerce.OrderAfterWriteAsync(order.Id, cancellationToken);
         if (after.Error is not null)
         {
             answer["order_id"] = order.Id;

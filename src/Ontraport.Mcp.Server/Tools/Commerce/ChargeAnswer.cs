@@ -29,7 +29,7 @@ public static class ChargeAnswer
             return ToolOutput.Json(bare);
         }
 
-        var invoice = await billing.TransactionAfterWriteAsync(invoiceId, cancellationToken);
+        var invoice = await billing.Commerce.TransactionAfterWriteAsync(invoiceId, cancellationToken);
         if (!result.Approved)
         {
             var now = invoice.Value is { } declined && InvoiceMapping.StatusOf(declined) is { } status

@@ -11,7 +11,7 @@ namespace Ontraport.Mcp.Server.Tools.Commerce;
 
 /// <summary>
 /// Compact commerce records for an agent: statuses as words, money with its currency, ISO dates, contact names, no
-/// empty fields. <paramref name="currencyOf"/> gives a gateway's currency (see <see cref="Billing.CurrenciesAsync"/>);
+/// empty fields. <paramref name="currencyOf"/> gives a gateway's currency (see <see cref="CommerceService.CurrenciesAsync"/>);
 /// codes read as the client's <see cref="KnownCodes"/>, else the account's own options (<paramref name="metadata"/>).
 /// </summary>
 public sealed class CommerceView(Func<long?, string> currencyOf, DateTimeOffset now, AccountMetadata? metadata = null)

@@ -9,7 +9,7 @@ using Ontraport.Mcp.Server.Tools.Shaping;
 namespace Ontraport.Mcp.Server.Tools.Commerce;
 
 [McpServerToolType, Toolset(Toolsets.Commerce)]
-public sealed class CreateInvoiceTool(ToolSession session, RecordLookup lookup)
+public sealed class CreateInvoiceTool(ToolSession session, RecordLookup lookup, Billing billing)
 {
     [McpServerTool(Name = "create_invoice", Title = "Create an invoice", ReadOnly = false, Destructive = false, Idempotent = false, OpenWorld = true)]
     [Description("Create a draft or open invoice; charges and emails nothing.")]
@@ -32,7 +32,6 @@ public sealed class CreateInvoiceTool(ToolSession session, RecordLookup lookup)
             "open" => true,
             _ => throw new ToolInputException($"status must be draft or open, not '{status}'."),
         };
-        var billing = new Billing(session, lookup);
         var due = due_date is null ? (DateTimeOffset?)null : (await ToolDates.ParseAsync(session, due_date, "due_date", cancellationToken)).Start;
         if (due < session.Time.GetUtcNow().AddDays(-1))
         {
@@ -40,7 +39,7 @@ public sealed class CreateInvoiceTool(ToolSession session, RecordLookup lookup)
         }
 
         var person = await lookup.ContactAsync(contact, cancellationToken);
-        var currency = await billing.CurrencyAsync(null, cancellationToken);
+        var currency = await billing.Commerce.CurrencyAsync(null, cancellationToken);
         var offer = await input.BuildAsync(billing, currency, cancellationToken);
         var request = InvoiceMapping.CreateInvoice(person.Id, offer.ToJson(), open, due, memo, null);
         var summary = new JsonObject

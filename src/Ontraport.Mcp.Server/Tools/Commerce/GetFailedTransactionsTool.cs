@@ -11,7 +11,7 @@ using Ontraport.Mcp.Server.Tools.Shaping;
 namespace Ontraport.Mcp.Server.Tools.Commerce;
 
 [McpServerToolType, Toolset(Toolsets.Commerce)]
-public sealed class GetFailedTransactionsTool(ToolSession session, RecordLookup lookup)
+public sealed class GetFailedTransactionsTool(ToolSession session, RecordLookup lookup, Billing billing)
 {
     /// <summary>How many of each kind are read at most; collection work is a desk, not a warehouse.</summary>
     private const int MaxPerKind = 200;
@@ -36,25 +36,24 @@ public sealed class GetFailedTransactionsTool(ToolSession session, RecordLookup 
                 _ => throw new ToolInputException($"status: '{k}' is not one of {string.Join(", ", Kinds)}."),
             }).Distinct().ToList();
         var page = QueryPage.From(start, limit);
-        var billing = new Billing(session, lookup);
         var echo = new JsonObject { ["showing"] = string.Join(", ", kinds) };
         Criteria? byContact = null;
         if (!string.IsNullOrWhiteSpace(contact))
         {
             var person = await lookup.ContactAsync(contact, cancellationToken);
-            byContact = Billing.Equal("contact_id", person.Id);
+            byContact = CommerceService.Equal("contact_id", person.Id);
             echo["contact"] = CommerceView.Contact(person.Id, RecordLookup.FullName(person));
         }
 
         // Each kind is its own query: Ontraport's criteria have no parentheses, so "declined OR (open AND past due)" is never sent.
         var now = session.Time.GetUtcNow().ToUnixTimeSeconds();
-        var reads = kinds.Select(kind => billing.WhereAsync(TransactionRequests.Transactions, Criteria(kind, byContact, now), MaxPerKind, cancellationToken)).ToList();
+        var reads = kinds.Select(kind => billing.Commerce.WhereAsync(TransactionRequests.Transactions, Criteria(kind, byContact, now), MaxPerKind, cancellationToken)).ToList();
         var viewTask = billing.ViewAsync(cancellationToken);
         await Task.WhenAll([.. reads, viewTask]);
 
         var found = reads.SelectMany(r => r.Result).DistinctBy(r => r.Id).OrderByDescending(r => r.GetLong("date")).ToList();
         var view = viewTask.Result;
-        echo["outstanding"] = Money.Format(found.Sum(r => r.GetDecimal("total") ?? 0m), await billing.CurrencyAsync(null, cancellationToken));
+        echo["outstanding"] = Money.Format(found.Sum(r => r.GetDecimal("total") ?? 0m), await billing.Commerce.CurrencyAsync(null, cancellationToken));
         if (reads.Any(r => r.Result.Count >= MaxPerKind))
         {
             echo["note"] = $"Only the first {MaxPerKind} of a kind were read; narrow with contact.";
@@ -72,9 +71,9 @@ public sealed class GetFailedTransactionsTool(ToolSession session, RecordLookup 
     {
         var criteria = kind switch
         {
-            "declined" => Billing.Equal("status", (long)TransactionStatus.Declined),
-            "collections" => Billing.Equal("status", (long)TransactionStatus.Collections),
-            _ => Billing.Equal("status", (long)TransactionStatus.Open)
+            "declined" => CommerceService.Equal("status", (long)TransactionStatus.Declined),
+            "collections" => CommerceService.Equal("status", (long)TransactionStatus.Collections),
+            _ => CommerceService.Equal("status", (long)TransactionStatus.Open)
                 .And(Condition.Compare(InvoiceMapping.DueDate, ConditionOperator.GreaterThan, ConditionLiteral.Of(0L)))
                 .And(Condition.Compare(InvoiceMapping.DueDate, ConditionOperator.LessThan, ConditionLiteral.Of(now))),
         };

@@ -11,7 +11,7 @@ using Ontraport.Mcp.Server.Tools.Shaping;
 namespace Ontraport.Mcp.Server.Tools.Commerce;
 
 [McpServerToolType, Toolset(Toolsets.Commerce)]
-public sealed class GetInvoicesTool(ToolSession session, RecordLookup lookup)
+public sealed class GetInvoicesTool(ToolSession session, RecordLookup lookup, Billing billing)
 {
     [McpServerTool(Name = "get_invoices", Title = "Get invoices", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
     [Description("Invoices with status, contact, total, due date; invoice_id shows one in full.")]
@@ -27,7 +27,6 @@ public sealed class GetInvoicesTool(ToolSession session, RecordLookup lookup)
     {
         var statuses = CommerceFilters.Statuses(status);
         var page = QueryPage.From(start, limit);
-        var billing = new Billing(session, lookup);
         if (invoice_id is { } id)
         {
             var invoice = await billing.TransactionAsync(id, "invoice_id", cancellationToken);
@@ -40,13 +39,13 @@ public sealed class GetInvoicesTool(ToolSession session, RecordLookup lookup)
         if (!string.IsNullOrWhiteSpace(contact))
         {
             var person = await lookup.ContactAsync(contact, cancellationToken);
-            criteria = Billing.Equal("contact_id", person.Id);
+            criteria = CommerceService.Equal("contact_id", person.Id);
             echo["contact"] = CommerceView.Contact(person.Id, RecordLookup.FullName(person));
         }
 
         if (statuses is not null)
         {
-            criteria = CommerceFilters.And(criteria, Billing.In("status", statuses));
+            criteria = CommerceFilters.And(criteria, CommerceService.In("status", statuses));
             echo["status"] = string.Join(", ", statuses.Select(InvoiceMapping.Word));
         }
 
@@ -58,7 +57,7 @@ public sealed class GetInvoicesTool(ToolSession session, RecordLookup lookup)
 
         var (records, info, view) = await billing.NewestPageAsync(TransactionRequests.Transactions, criteria, page, cancellationToken);
 
-        var currency = await billing.CurrencyAsync(null, cancellationToken);
+        var currency = await billing.Commerce.CurrencyAsync(null, cancellationToken);
         echo["sum_of_totals"] = Money.Format(info.Sums.GetValueOrDefault("total"), currency);
         if (page.Note is not null)
         {

@@ -5,13 +5,14 @@ using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 using Ontraport.Client.Conditions;
 using Ontraport.Client.Objects;
+using Ontraport.Client.ObjectTypes;
 using Ontraport.Client.Transactions;
 using Ontraport.Mcp.Server.Tools.Shaping;
 
 namespace Ontraport.Mcp.Server.Tools.Commerce;
 
 [McpServerToolType, Toolset(Toolsets.Commerce)]
-public sealed class GetPaymentsTool(ToolSession session, RecordLookup lookup)
+public sealed class GetPaymentsTool(ToolSession session, RecordLookup lookup, Billing billing)
 {
     [McpServerTool(Name = "get_payments", Title = "Get payments", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
     [Description("Charge attempts and settlements: did a charge go through.")]
@@ -33,7 +34,6 @@ public sealed class GetPaymentsTool(ToolSession session, RecordLookup lookup)
         }
 
         var page = QueryPage.From(start, limit);
-        var billing = new Billing(session, lookup);
         var window = await DateRange.ReadAsync(session, since, until, cancellationToken); // before any lookup: a bad date costs no request
         var echo = new JsonObject();
         Criteria? criteria = null;
@@ -41,7 +41,7 @@ public sealed class GetPaymentsTool(ToolSession session, RecordLookup lookup)
         if (!string.IsNullOrWhiteSpace(contact))
         {
             var person = await lookup.ContactAsync(contact, cancellationToken);
-            criteria = Billing.Equal("contact_id", person.Id);
+            criteria = CommerceService.Equal("contact_id", person.Id);
             contactName = RecordLookup.FullName(person);
             echo["contact"] = CommerceView.Contact(person.Id, contactName);
         }
@@ -70,9 +70,9 @@ public sealed class GetPaymentsTool(ToolSession session, RecordLookup lookup)
 
         var (records, info, view) = await billing.NewestPageAsync(InvoiceMapping.Payments, criteria, page, cancellationToken);
 
-        var cards = await billing.ByIdsAsync(Billing.CreditCards, records.Select(p => p.GetLong("cc_id") ?? 0), ["last4", "type"], cancellationToken);
+        var cards = await billing.Commerce.ByIdsAsync(ObjectTypeIds.CreditCard, records.Select(p => p.GetLong("cc_id") ?? 0), ["last4", "type"], cancellationToken);
         var names = contactName is null
-            ? (await billing.ByIdsAsync(Billing.Contacts, records.Select(p => p.GetLong("contact_id") ?? 0), ["firstname", "lastname"], cancellationToken))
+            ? (await billing.Commerce.ByIdsAsync(ObjectTypeIds.Contact, records.Select(p => p.GetLong("contact_id") ?? 0), ["firstname", "lastname"], cancellationToken))
                 .ToDictionary(p => p.Key, p => RecordLookup.FullName(p.Value))
             : null;
         var items = records.Select(p => view.Payment(p,

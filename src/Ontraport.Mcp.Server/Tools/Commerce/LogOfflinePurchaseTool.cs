@@ -9,7 +9,7 @@ using Ontraport.Mcp.Server.Tools.Shaping;
 namespace Ontraport.Mcp.Server.Tools.Commerce;
 
 [McpServerToolType, Toolset(Toolsets.Commerce)]
-public sealed class LogOfflinePurchaseTool(ToolSession session, RecordLookup lookup)
+public sealed class LogOfflinePurchaseTool(ToolSession session, RecordLookup lookup, Billing billing)
 {
     private static readonly string[] Methods = ["check", "cash", "other"];
 
@@ -35,7 +35,6 @@ public sealed class LogOfflinePurchaseTool(ToolSession session, RecordLookup loo
             throw new ToolInputException($"method must be check, cash or other, not '{method}'.");
         }
 
-        var billing = new Billing(session, lookup);
         var paidAt = date is null ? (DateTimeOffset?)null : (await ToolDates.ParseAsync(session, date, "date", cancellationToken)).Start;
         if (paidAt > session.Time.GetUtcNow())
         {
@@ -43,7 +42,7 @@ public sealed class LogOfflinePurchaseTool(ToolSession session, RecordLookup loo
         }
 
         var person = await lookup.ContactAsync(contact, cancellationToken);
-        var currency = await billing.CurrencyAsync(null, cancellationToken);
+        var currency = await billing.Commerce.CurrencyAsync(null, cancellationToken);
         var offer = await input.BuildAsync(billing, currency, cancellationToken);
         var request = InvoiceMapping.LogOfflinePayment(person.Id, offer.ToJson(), paidAt, reference, how);
         if (dry_run)

@@ -9,7 +9,7 @@ using Ontraport.Mcp.Server.Tools.Shaping;
 namespace Ontraport.Mcp.Server.Tools.Commerce;
 
 [McpServerToolType, Toolset(Toolsets.Commerce)]
-public sealed class RefundTransactionTool(ToolSession session, RecordLookup lookup)
+public sealed class RefundTransactionTool(ToolSession session, Billing billing)
 {
     private static readonly IReadOnlyList<TransactionStatus> Settled = TransactionRules.Refundable;
 
@@ -26,15 +26,14 @@ public sealed class RefundTransactionTool(ToolSession session, RecordLookup look
         CancellationToken cancellationToken = default)
     {
         var requested = amount is { } a ? Money.Positive(a, "amount") : (decimal?)null;
-        var billing = new Billing(session, lookup);
         var from = (await DateRange.ReadAsync(session, since, null, cancellationToken))?.Start;
         var transaction = await TransactionChoice.FindAsync(billing, transaction_id, contact, Settled, "paid transaction", cancellationToken,
             t => (requested is null || t.GetDecimal("total") == requested) && (from is null || t.GetLong("date") >= from.Value.ToUnixTimeSeconds()),
             (requested is null ? "" : $" of {Money.Plain(requested.Value)}") + (from is null ? "" : $" since {RecordShaper.IsoDate(from.Value)}"));
         Billing.Require(transaction, "refunded", Settled, Billing.StatusOf(transaction) == TransactionStatus.Pending ? " A pending charge is voided with void_transaction." : null);
 
-        var currency = await billing.CurrencyAsync(transaction.GetLong("gateway_id"), cancellationToken);
-        var refundable = await billing.RefundableAsync(transaction, cancellationToken);
+        var currency = await billing.Commerce.CurrencyAsync(transaction.GetLong("gateway_id"), cancellationToken);
+        var refundable = await billing.Commerce.RefundableAsync(transaction, cancellationToken);
         var refund = requested ?? refundable;
         if (refund > refundable)
         {
@@ -61,7 +60,7 @@ public sealed class RefundTransactionTool(ToolSession session, RecordLookup look
             ["left_to_refund"] = Money.Format(refundable - refund, currency),
             ["invoice_id"] = transaction.Id,
         };
-        var read = await billing.TransactionAfterWriteAsync(transaction.Id, cancellationToken);
+        var read = await billing.Commerce.TransactionAfterWriteAsync(transaction.Id, cancellationToken);
         if (read.Value is not { } after)
         {
             answer[AfterWrite.Key] = AfterWrite.Note(read, $"transaction {transaction.Id}", Billing.CheckInvoice(transaction.Id));

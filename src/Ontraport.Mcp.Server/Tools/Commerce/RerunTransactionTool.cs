@@ -8,7 +8,7 @@ using Ontraport.Mcp.Server.Tools.Shaping;
 namespace Ontraport.Mcp.Server.Tools.Commerce;
 
 [McpServerToolType, Toolset(Toolsets.Commerce)]
-public sealed class RerunTransactionTool(ToolSession session, RecordLookup lookup)
+public sealed class RerunTransactionTool(Billing billing)
 {
     private static readonly IReadOnlyList<TransactionStatus> Failed = TransactionRules.Retryable;
 
@@ -22,7 +22,6 @@ public sealed class RerunTransactionTool(ToolSession session, RecordLookup looku
         bool allow_duplicate = false,
         CancellationToken cancellationToken = default)
     {
-        var billing = new Billing(session, lookup);
         var transaction = await TransactionChoice.FindAsync(billing, transaction_id, contact, Failed, "failed charge", cancellationToken);
         Billing.Require(transaction, "retried", Failed, Billing.StatusOf(transaction) == TransactionStatus.Paid ? " It is already paid." : null);
         var contactId = transaction.GetLong("contact_id") ?? 0;
@@ -38,7 +37,7 @@ public sealed class RerunTransactionTool(ToolSession session, RecordLookup looku
 
         await billing.SendOnceAsync(request, Billing.HowToCheck("the retry went through", contactId, transaction.Id), cancellationToken);
         // transaction/rerun answers without the outcome: only the transaction read back says whether it was paid.
-        var after = await billing.TransactionAfterWriteAsync(transaction.Id, cancellationToken);
+        var after = await billing.Commerce.TransactionAfterWriteAsync(transaction.Id, cancellationToken);
         if (after.Value is not { } now)
         {
             return ToolOutput.Json(new JsonObject

@@ -8,7 +8,7 @@ using Ontraport.Mcp.Server.Tools.Shaping;
 namespace Ontraport.Mcp.Server.Tools.Commerce;
 
 [McpServerToolType, Toolset(Toolsets.Commerce)]
-public sealed class SendInvoiceTool(ToolSession session, RecordLookup lookup)
+public sealed class SendInvoiceTool(Billing billing)
 {
     [McpServerTool(Name = "send_invoice", Title = "Email an invoice", ReadOnly = false, Destructive = false, Idempotent = false, OpenWorld = true)]
     [Description("Email an open invoice to its contact (not drafts). Never retried.")]
@@ -17,7 +17,6 @@ public sealed class SendInvoiceTool(ToolSession session, RecordLookup lookup)
         bool dry_run = false,
         CancellationToken cancellationToken = default)
     {
-        var billing = new Billing(session, lookup);
         var invoice = await billing.TransactionAsync(invoice_id, "invoice_id", cancellationToken);
         if (Billing.StatusOf(invoice) == TransactionStatus.Draft)
         {

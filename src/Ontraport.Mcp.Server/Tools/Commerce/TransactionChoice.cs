@@ -28,8 +28,8 @@ public static class TransactionChoice
                 : throw new ToolInputException($"Transaction {id} belongs to contact {transaction.GetLong("contact_id")}, not {RecordLookup.FullName(person)} ({person.Id}). Nothing was sent.");
         }
 
-        var criteria = Billing.Equal("contact_id", person!.Id).And(Billing.In("status", states));
-        var candidates = (await billing.WhereAsync(TransactionRequests.Transactions, criteria, 200, cancellationToken)).Where(matches ?? (_ => true)).ToList();
+        var criteria = CommerceService.Equal("contact_id", person!.Id).And(CommerceService.In("status", states));
+        var candidates = (await billing.Commerce.WhereAsync(TransactionRequests.Transactions, criteria, 200, cancellationToken)).Where(matches ?? (_ => true)).ToList();
         var name = RecordLookup.FullName(person);
         var view = await billing.ViewAsync(cancellationToken);
         return candidates.Count switch

@@ -9,7 +9,7 @@ using Ontraport.Mcp.Server.Tools.Shaping;
 namespace Ontraport.Mcp.Server.Tools.Commerce;
 
 [McpServerToolType, Toolset(Toolsets.Commerce)]
-public sealed class UpdateInvoiceTool(ToolSession session, RecordLookup lookup)
+public sealed class UpdateInvoiceTool(ToolSession session, Billing billing)
 {
     private static readonly IReadOnlyList<TransactionStatus> Editable = TransactionRules.Editable;
 
@@ -40,7 +40,6 @@ public sealed class UpdateInvoiceTool(ToolSession session, RecordLookup lookup)
             throw new ToolInputException("Say what changes: due_date, memo, products, or status: open.");
         }
 
-        var billing = new Billing(session, lookup);
         var due = due_date is null ? (DateTimeOffset?)null : (await ToolDates.ParseAsync(session, due_date, "due_date", cancellationToken)).Start;
         var invoice = await billing.TransactionAsync(invoice_id, "invoice_id", cancellationToken);
         var current = Billing.Require(invoice, "edited", Editable, " Settled invoices change through refund_transaction, void_transaction or write_off_transaction.");
@@ -59,7 +58,7 @@ public sealed class UpdateInvoiceTool(ToolSession session, RecordLookup lookup)
             throw new ToolInputException($"due_date {RecordShaper.IsoDate(dueAt)} is before the invoice was created ({RecordShaper.IsoDate(created)}).");
         }
 
-        var currency = await billing.CurrencyAsync(invoice.GetLong("gateway_id"), cancellationToken);
+        var currency = await billing.Commerce.CurrencyAsync(invoice.GetLong("gateway_id"), cancellationToken);
         var offer = input is null ? null : await input.BuildAsync(billing, currency, cancellationToken);
         var request = InvoiceMapping.UpdateInvoice(invoice.Id, due, memo, finalize is true && current == TransactionStatus.Draft, offer?.ToJson());
         var view = await billing.ViewAsync(cancellationToken);

@@ -10,7 +10,7 @@ using Ontraport.Mcp.Server.Tools.Shaping;
 namespace Ontraport.Mcp.Server.Tools.Commerce;
 
 [McpServerToolType, Toolset(Toolsets.Commerce)]
-public sealed class UpdateOrderTool(ToolSession session, RecordLookup lookup)
+public sealed class UpdateOrderTool(ToolSession session, Billing billing)
 {
     private static readonly string[] Units = ["day", "week", "month", "quarter", "year"];
 
@@ -40,7 +40,6 @@ public sealed class UpdateOrderTool(ToolSession session, RecordLookup lookup)
             throw new ToolInputException("Say what changes: price, quantity, unit or card_id.");
         }
 
-        var billing = new Billing(session, lookup);
         var order = await Subscriptions.FindAsync(billing, order_id, contact, search, cancellationToken);
         var view = await billing.ViewAsync(cancellationToken);
         if (order.GetLong("status") is not 0)
@@ -77,7 +76,7 @@ public sealed class UpdateOrderTool(ToolSession session, RecordLookup lookup)
 
         await session.Client.SendAsync(request, cancellationToken);
         var answer = new JsonObject { ["updated"] = order["name"], ["before"] = before["price"]?.DeepClone() };
-        var after = await billing.OrderAfterWriteAsync(order.Id, cancellationToken);
+        var after = await billing.Commerce.OrderAfterWriteAsync(order.Id, cancellationToken);
         if (after.Value is null)
         {
             answer["order_id"] = order.Id;

@@ -12,7 +12,7 @@ using Ontraport.Mcp.Server.Tools.Shaping;
 namespace Ontraport.Mcp.Server.Tools.Commerce;
 
 [McpServerToolType, Toolset(Toolsets.Commerce)]
-public sealed class ValidateOfferTool(ToolSession session, RecordLookup lookup)
+public sealed class ValidateOfferTool(ToolSession session, RecordLookup lookup, Billing billing)
 {
     private const int Taxes = ObjectTypeIds.Tax;
     private const int ShippingMethods = ObjectTypeIds.ShippingMethod;
@@ -25,8 +25,7 @@ public sealed class ValidateOfferTool(ToolSession session, RecordLookup lookup)
         string offer_id,
         CancellationToken cancellationToken = default)
     {
-        var billing = new Billing(session, lookup);
-        var record = await lookup.ByIdOrNameAsync(Billing.Offers, offer_id, ["name"], "offer_id", cancellationToken);
+        var record = await lookup.ByIdOrNameAsync(ObjectTypeRegistry.Find(ObjectTypeIds.Offer)!, offer_id, ["name"], "offer_id", cancellationToken);
         var problems = new List<string>();
         var warnings = new List<string>();
         var offer = Parse(record["data"], problems);
@@ -39,10 +38,10 @@ public sealed class ValidateOfferTool(ToolSession session, RecordLookup lookup)
         }
 
         problems.AddRange(offer.Problems);
-        var productsTask = billing.ByIdsAsync(Billing.Products, offer.Lines.Select(l => l.ProductId), ["name", "price", "taxable", "deleted"], cancellationToken);
+        var productsTask = billing.Commerce.ByIdsAsync(ObjectTypeIds.Product, offer.Lines.Select(l => l.ProductId), ["name", "price", "taxable", "deleted"], cancellationToken);
         var taxesTask = session.Client.Objects.ListAsync(Taxes, new ListOptions { Range = ListOptions.MaxRange }, cancellationToken);
         var shippingTask = session.Client.Objects.ListAsync(ShippingMethods, new ListOptions { Range = ListOptions.MaxRange }, cancellationToken);
-        var currencyTask = billing.CurrencyAsync(null, cancellationToken);
+        var currencyTask = billing.Commerce.CurrencyAsync(null, cancellationToken);
         await Task.WhenAll(productsTask, taxesTask, shippingTask, currencyTask);
         var currency = currencyTask.Result;
         string Amount(decimal value) => Money.Format(value, currency);
