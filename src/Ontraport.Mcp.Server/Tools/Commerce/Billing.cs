@@ -1,6 +1,5 @@
 using Ontraport.Client.Metadata;
 using System.Globalization;
-using System.Text.Json.Nodes;
 using Ontraport.Client.Inferred;
 using Ontraport.Client;
 using Ontraport.Client.Conditions;
@@ -35,45 +34,30 @@ public sealed class Billing(ToolSession session, RecordLookup lookup)
                 ?? throw new ToolInputException($"{argument}: there is no invoice or transaction {id}. Find it with get_invoices.");
 
     /// <summary>
-    /// Adds the invoice a create (or a logged purchase) made to <paramref name="answer"/>: its id as Ontraport returned
-    /// it, and the invoice read back, or a note that it could not be read. Never fails: the invoice exists.
+    /// The invoice a create (or a logged purchase) made: its id as Ontraport returned it, and the invoice read back, or a
+    /// note that it could not be read. Never fails: the invoice exists.
     /// </summary>
-    public async Task AddCreatedInvoiceAsync(JsonObject answer, long? invoiceId, long contactId, CancellationToken cancellationToken)
+    public async Task<CreatedInvoice> CreatedInvoiceAsync(long? invoiceId, long contactId, CancellationToken cancellationToken)
     {
         if (invoiceId is not { } id)
         {
-            answer[AfterWrite.Key] = string.Create(CultureInfo.InvariantCulture,
-                $"Done, but Ontraport did not say the new invoice's id; find it with get_invoices (contact: {contactId}, since: today). Do not repeat the call.");
-            return;
+            return new CreatedInvoice(null, null, string.Create(CultureInfo.InvariantCulture,
+                $"Done, but Ontraport did not say the new invoice's id; find it with get_invoices (contact: {contactId}, since: today). Do not repeat the call."));
         }
 
-        answer["invoice_id"] = id;
         var invoice = await Commerce.TransactionAfterWriteAsync(id, cancellationToken);
-        if (invoice.Value is { } read)
-        {
-            answer["invoice"] = (await ViewAsync(cancellationToken)).Invoice(read, detailed: true);
-        }
-        else
-        {
-            answer[AfterWrite.Key] = AfterWrite.Note(invoice, $"invoice {id}", CheckInvoice(id));
-        }
+        return invoice.Value is { } read
+            ? new CreatedInvoice(id, (await ViewAsync(cancellationToken)).Invoice(read, detailed: true), null)
+            : new CreatedInvoice(id, null, AfterWrite.Note(invoice, $"invoice {id}", CheckInvoice(id)));
     }
 
-    /// <summary>Adds the transaction as it now stands to <paramref name="answer"/>, or a note that it could not be read back.</summary>
-    public async Task<JsonObject> WithInvoiceAfterWriteAsync(JsonObject answer, long id, CommerceView view, CancellationToken cancellationToken)
+    /// <summary>The transaction as it now stands, or its id and a note that it could not be read back.</summary>
+    public async Task<InvoiceAfterWrite> InvoiceAfterWriteAsync(long id, CommerceView view, CancellationToken cancellationToken)
     {
         var read = await Commerce.TransactionAfterWriteAsync(id, cancellationToken);
-        if (read.Value is { } now)
-        {
-            answer["invoice"] = view.Invoice(now, detailed: true);
-        }
-        else
-        {
-            answer["invoice_id"] = id;
-            answer[AfterWrite.Key] = AfterWrite.Note(read, $"invoice {id}", CheckInvoice(id));
-        }
-
-        return answer;
+        return read.Value is { } now
+            ? new InvoiceAfterWrite(view.Invoice(now, detailed: true), null, null)
+            : new InvoiceAfterWrite(null, id, AfterWrite.Note(read, $"invoice {id}", CheckInvoice(id)));
     }
 
     /// <summary>How to look at a transaction when its read-back failed.</summary>

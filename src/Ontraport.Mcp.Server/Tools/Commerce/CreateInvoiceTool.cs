@@ -1,7 +1,6 @@
 using Ontraport.Client.Metadata;
 using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
-using System.Text.Json.Nodes;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 using Ontraport.Client.Transactions;
@@ -43,26 +42,15 @@ public sealed class CreateInvoiceTool(ToolSession session, RecordLookup lookup, 
         var currency = await billing.Commerce.CurrencyAsync(null, cancellationToken);
         var offer = await input.BuildAsync(billing, currency, cancellationToken);
         var request = InvoiceMapping.CreateInvoice(person.Id, offer.ToJson(), open, due, memo, null);
-        var summary = new JsonObject
-        {
-            ["contact"] = CommerceView.Contact(person.Id, RecordFields.PersonName(person)),
-            ["total"] = Money.Format(offer.Totals().Total, currency),
-            ["status"] = open ? "open" : "draft",
-        };
+        var summary = new InvoiceSummary(CommerceView.Contact(person.Id, RecordFields.PersonName(person)), Money.Format(offer.Totals().Total, currency), open ? "open" : "draft");
         if (dry_run)
         {
-            return ToolOutput.DryRun([request], new JsonObject { ["would_create"] = summary });
+            return ToolOutput.DryRun([request], AnswerNodes.Of(new CreateInvoiceDryRun(summary)));
         }
 
         var response = await billing.SendOnceAsync(request, Billing.HowToCheck("the invoice was created", person.Id), cancellationToken);
-        var answer = new JsonObject { ["created"] = "invoice" };
-        foreach (var (key, value) in summary)
-        {
-            answer[key] = value?.DeepClone();
-        }
-
-        await billing.AddCreatedInvoiceAsync(answer, ChargeResult.InvoiceIdOf(response.Data), person.Id, cancellationToken);
-        answer["next"] = open ? "Email it with send_invoice, or charge a card on file with pay_invoice." : "Finalize it with update_invoice (status: open), then send_invoice.";
-        return ToolOutput.Json(answer);
+        var (invoiceId, invoice, readBack) = await billing.CreatedInvoiceAsync(ChargeResult.InvoiceIdOf(response.Data), person.Id, cancellationToken);
+        return ToolOutput.Json(new InvoiceCreatedAnswer("invoice", summary.Contact, summary.Total, summary.Status, invoiceId, invoice, readBack,
+            open ? "Email it with send_invoice, or charge a card on file with pay_invoice." : "Finalize it with update_invoice (status: open), then send_invoice."));
     }
 }

@@ -1,7 +1,6 @@
 using Ontraport.Client.Metadata;
 using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
-using System.Text.Json.Nodes;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 using Ontraport.Client.Conditions;
@@ -44,22 +43,12 @@ public sealed class GetPurchasesTool(ToolSession session, RecordLookup lookup, B
         var (records, info, view) = await billing.NewestPageAsync(ObjectTypeIds.Purchase, CommerceFilters.Within(criteria, window, "date"), page, cancellationToken);
 
         var products = await billing.Commerce.ByIdsAsync(ObjectTypeIds.Product, records.Select(p => p.GetLong("product_id") ?? 0), ["name", "description", "sku"], cancellationToken);
-        var extra = new JsonObject
-        {
-            ["contact"] = CommerceView.Contact(person.Id, RecordFields.PersonName(person)),
-            ["sum_of_totals"] = Money.Format(info.Sums.GetValueOrDefault("total_price"), await billing.Commerce.CurrencyAsync(null, cancellationToken)),
-        };
-        if (window is not null)
-        {
-            extra["bought"] = window.Echo();
-        }
-
-        if (page.Note is not null)
-        {
-            extra["note"] = page.Note;
-        }
-
-        var items = records.Select(p => view.Purchase(p, products.GetValueOrDefault(p.GetLong("product_id") ?? 0))).ToList();
-        return ToolOutput.Json(ToolOutput.Page(info.Count, page.Start, items, page.Size, extra));
+        var echo = new PurchasesEcho(
+            CommerceView.Contact(person.Id, RecordFields.PersonName(person)),
+            Money.Format(info.Sums.GetValueOrDefault("total_price"), await billing.Commerce.CurrencyAsync(null, cancellationToken)),
+            window?.Echo(),
+            page.Note);
+        var items = records.Select(p => AnswerNodes.Of(view.Purchase(p, products.GetValueOrDefault(p.GetLong("product_id") ?? 0)))).ToList();
+        return ToolOutput.Json(ToolOutput.Page(info.Count, page.Start, items, page.Size, AnswerNodes.Of(echo)));
     }
 }

@@ -1,6 +1,5 @@
 using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
-using System.Text.Json.Nodes;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 using Ontraport.Client.Transactions;
@@ -47,12 +46,11 @@ public sealed class LogOfflinePurchaseTool(ToolSession session, RecordLookup loo
         var request = InvoiceMapping.LogOfflinePayment(person.Id, offer.ToJson(), paidAt, reference, how);
         if (dry_run)
         {
-            return ToolOutput.DryRun([request], new JsonObject { ["would_log"] = Money.Format(offer.Totals().Total, currency), ["method"] = how });
+            return ToolOutput.DryRun([request], AnswerNodes.Of(new LogDryRun(Money.Format(offer.Totals().Total, currency), how)));
         }
 
         var response = await billing.SendOnceAsync(request, Billing.HowToCheck("the purchase was logged", person.Id), cancellationToken);
-        var answer = new JsonObject { ["logged"] = Money.Format(offer.Totals().Total, currency), ["method"] = how };
-        await billing.AddCreatedInvoiceAsync(answer, ChargeResult.InvoiceIdOf(response.Data), person.Id, cancellationToken);
-        return ToolOutput.Json(answer);
+        var (invoiceId, invoice, readBack) = await billing.CreatedInvoiceAsync(ChargeResult.InvoiceIdOf(response.Data), person.Id, cancellationToken);
+        return ToolOutput.Json(new LoggedAnswer(Money.Format(offer.Totals().Total, currency), how, invoiceId, invoice, readBack));
     }
 }

@@ -1,5 +1,4 @@
 using System.ComponentModel;
-using System.Text.Json.Nodes;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 using Ontraport.Client.Transactions;
@@ -32,12 +31,7 @@ public sealed class PayInvoiceTool(Billing billing)
         var amount = Money.Format(invoice.GetDecimal("total") ?? 0m, await billing.Commerce.CurrencyAsync(gateway.Id, cancellationToken));
         if (dry_run)
         {
-            return ToolOutput.DryRun([request], new JsonObject
-            {
-                ["would_charge"] = amount,
-                ["card"] = Billing.CardLabel(card),
-                ["gateway"] = gateway["name"],
-            });
+            return ToolOutput.DryRun([request], AnswerNodes.Of(new ChargeDryRun(amount, Billing.CardLabel(card), gateway["name"])));
         }
 
         var response = await billing.SendOnceAsync(request, Billing.HowToCheck("the charge went through", contactId, invoice.Id), cancellationToken);

@@ -1,6 +1,5 @@
 using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
-using System.Text.Json.Nodes;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 using Ontraport.Client.Transactions;
@@ -34,12 +33,7 @@ public sealed class ProcessTransactionTool(RecordLookup lookup, Billing billing)
         var request = TransactionRequests.Charge(person.Id, offer.ToJson(), gateway.Id, card.Id);
         if (dry_run)
         {
-            return ToolOutput.DryRun([request], new JsonObject
-            {
-                ["would_charge"] = Money.Format(offer.Totals().Total, currency),
-                ["card"] = Billing.CardLabel(card),
-                ["gateway"] = gateway["name"],
-            });
+            return ToolOutput.DryRun([request], AnswerNodes.Of(new ChargeDryRun(Money.Format(offer.Totals().Total, currency), Billing.CardLabel(card), gateway["name"])));
         }
 
         var response = await billing.SendOnceAsync(request, Billing.HowToCheck("the charge went through", person.Id), cancellationToken);

@@ -1,6 +1,5 @@
 using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
-using System.Text.Json.Nodes;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 using Ontraport.Client.Transactions;
@@ -50,30 +49,23 @@ public sealed class RefundTransactionTool(ToolSession session, Billing billing)
         var view = await billing.ViewAsync(cancellationToken);
         if (dry_run)
         {
-            return ToolOutput.DryRun([request], new JsonObject { ["would_refund"] = Money.Format(refund, currency), ["transaction"] = view.Invoice(transaction) });
+            return ToolOutput.DryRun([request], AnswerNodes.Of(new RefundDryRun(Money.Format(refund, currency), view.Invoice(transaction))));
         }
 
         await billing.SendOnceAsync(request, Billing.HowToCheck("the refund was made", contactId, transaction.Id), cancellationToken);
-        var answer = new JsonObject
-        {
-            ["refunded"] = Money.Format(refund, currency),
-            ["left_to_refund"] = Money.Format(refundable - refund, currency),
-            ["invoice_id"] = transaction.Id,
-        };
+        var answer = new RefundedAnswer(Money.Format(refund, currency), Money.Format(refundable - refund, currency), transaction.Id, null, null, null);
         var read = await billing.Commerce.TransactionAfterWriteAsync(transaction.Id, cancellationToken);
         if (read.Value is not { } after)
         {
-            answer[AfterWrite.Key] = AfterWrite.Note(read, $"transaction {transaction.Id}", Billing.CheckInvoice(transaction.Id));
-            return ToolOutput.Json(answer);
+            return ToolOutput.Json(answer with { ReadBack = AfterWrite.Note(read, $"transaction {transaction.Id}", Billing.CheckInvoice(transaction.Id)) });
         }
 
-        answer["invoice"] = view.Invoice(after, detailed: true);
         var expected = refund < refundable ? TransactionStatus.PartiallyRefunded : TransactionStatus.Refunded;
-        if (Billing.StatusOf(after) != expected)
+        return ToolOutput.Json(answer with
         {
-            answer["warning"] = $"Ontraport now shows the transaction as {InvoiceMapping.Word(Billing.StatusOf(after))}, not {InvoiceMapping.Word(expected)}; check it in Ontraport.";
-        }
-
-        return ToolOutput.Json(answer);
+            Invoice = view.Invoice(after, detailed: true),
+            Warning = Billing.StatusOf(after) == expected ? null
+                : $"Ontraport now shows the transaction as {InvoiceMapping.Word(Billing.StatusOf(after))}, not {InvoiceMapping.Word(expected)}; check it in Ontraport.",
+        });
     }
 }

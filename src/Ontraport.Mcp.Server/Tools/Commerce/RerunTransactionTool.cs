@@ -1,5 +1,4 @@
 using System.ComponentModel;
-using System.Text.Json.Nodes;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 using Ontraport.Client.Transactions;
@@ -32,7 +31,7 @@ public sealed class RerunTransactionTool(Billing billing)
         var view = await billing.ViewAsync(cancellationToken);
         if (dry_run)
         {
-            return ToolOutput.DryRun([request], new JsonObject { ["would_charge"] = view.Invoice(transaction)["total"]?.DeepClone(), ["card"] = Billing.CardLabel(card) });
+            return ToolOutput.DryRun([request], AnswerNodes.Of(new RerunDryRun(view.Invoice(transaction).Total, Billing.CardLabel(card))));
         }
 
         await billing.SendOnceAsync(request, Billing.HowToCheck("the retry went through", contactId, transaction.Id), cancellationToken);
@@ -40,17 +39,13 @@ public sealed class RerunTransactionTool(Billing billing)
         var after = await billing.Commerce.TransactionAfterWriteAsync(transaction.Id, cancellationToken);
         if (after.Value is not { } now)
         {
-            return ToolOutput.Json(new JsonObject
-            {
-                ["retried"] = transaction.Id,
-                ["card"] = Billing.CardLabel(card),
-                [AfterWrite.Key] = AfterWrite.Note(after, $"whether transaction {transaction.Id} is now paid", Billing.CheckInvoice(transaction.Id)),
-            });
+            return ToolOutput.Json(new RetriedAnswer(transaction.Id, Billing.CardLabel(card),
+                AfterWrite.Note(after, $"whether transaction {transaction.Id} is now paid", Billing.CheckInvoice(transaction.Id))));
         }
 
         var paid = Billing.StatusOf(now) == TransactionStatus.Paid;
         return await ChargeAnswer.FromAsync(billing, new ChargeResult(paid, now.Id, null, null,
             paid ? "Success!" : $"the {Billing.CardLabel(card)} was declined again (attempt {now.GetLong("recharge_attempts")})."), card, contactId,
-            view.Invoice(transaction)["total"]!.GetValue<string>(), cancellationToken);
+            view.Invoice(transaction).Total, cancellationToken);
     }
 }

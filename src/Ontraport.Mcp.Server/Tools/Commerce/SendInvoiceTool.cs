@@ -1,6 +1,5 @@
 using Ontraport.Client.Metadata;
 using System.ComponentModel;
-using System.Text.Json.Nodes;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 using Ontraport.Client.Transactions;
@@ -33,10 +32,11 @@ public sealed class SendInvoiceTool(Billing billing)
         var view = await billing.ViewAsync(cancellationToken);
         if (dry_run)
         {
-            return ToolOutput.DryRun([request], new JsonObject { ["would_send_to"] = email, ["invoice"] = view.Invoice(invoice) });
+            return ToolOutput.DryRun([request], AnswerNodes.Of(new SendDryRun(email, view.Invoice(invoice))));
         }
 
         await billing.SendOnceAsync(request, $"Check get_invoices (invoice_id: {invoice.Id}): its date_sent shows whether it went out.", cancellationToken);
-        return ToolOutput.Json(await billing.WithInvoiceAfterWriteAsync(new JsonObject { ["sent_to"] = email }, invoice.Id, view, cancellationToken));
+        var (now, invoiceId, readBack) = await billing.InvoiceAfterWriteAsync(invoice.Id, view, cancellationToken);
+        return ToolOutput.Json(new SentAnswer(email, now, invoiceId, readBack));
     }
 }

@@ -1,5 +1,4 @@
 using Ontraport.Client.Metadata;
-using System.Text.Json.Nodes;
 using Ontraport.Client.Objects;
 using Ontraport.Client.Transactions;
 
@@ -43,6 +42,6 @@ public static class TransactionChoice
         };
     }
 
-    private static string Describe(JsonObject invoice) =>
-        $"{invoice["id"]} ({invoice["status"]}, {invoice["total"]}, {invoice["date"]?.GetValue<string>()[..10]}{(invoice["products"] is { } products ? ", " + products : "")})";
+    private static string Describe(InvoiceView invoice) =>
+        $"{invoice.Id} ({invoice.Status}, {invoice.Total}, {invoice.Date?[..10]}{(invoice.Products is { } products ? ", " + products : "")})";
 }

@@ -1,6 +1,5 @@
 using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
-using System.Text.Json.Nodes;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 using Ontraport.Client.Transactions;
@@ -64,18 +63,15 @@ public sealed class UpdateInvoiceTool(ToolSession session, Billing billing)
         var view = await billing.ViewAsync(cancellationToken);
         if (dry_run)
         {
-            return ToolOutput.DryRun([request], new JsonObject { ["invoice"] = view.Invoice(invoice) });
+            return ToolOutput.DryRun([request], AnswerNodes.Of(new InvoiceDryRun(view.Invoice(invoice))));
         }
 
         await session.Client.SendAsync(request, cancellationToken);
-        var answer = await billing.WithInvoiceAfterWriteAsync(new JsonObject { ["updated"] = "invoice" }, invoice.Id, view, cancellationToken);
-        if (answer["invoice"] is not null)
-        {
-            answer["next"] = answer["invoice"]!["status"]?.GetValue<string>() == InvoiceMapping.Word(TransactionStatus.Open)
+        var (now, invoiceId, readBack) = await billing.InvoiceAfterWriteAsync(invoice.Id, view, cancellationToken);
+        var next = now is null ? null
+            : now.Status == InvoiceMapping.Word(TransactionStatus.Open)
                 ? $"Email it with send_invoice (invoice_id: {invoice.Id})."
                 : "It is still a draft; finalize it with status: open before sending.";
-        }
-
-        return ToolOutput.Json(answer);
+        return ToolOutput.Json(new InvoiceUpdatedAnswer("invoice", now, invoiceId, readBack, next));
     }
 }

@@ -29,12 +29,10 @@ public sealed class ValidateOfferTool(ToolSession session, RecordLookup lookup, 
         var problems = new List<string>();
         var warnings = new List<string>();
         var offer = Parse(record["data"], problems);
-        var answer = new JsonObject { ["offer"] = new JsonObject { ["id"] = record.Id, ["name"] = record["name"] } };
+        var offerRef = new OfferRef(record.Id, record["name"]);
         if (offer is null)
         {
-            answer["valid"] = false;
-            answer["problems"] = Strings(problems);
-            return ToolOutput.Json(answer);
+            return ToolOutput.Json(new OfferCheckAnswer(offerRef, false, problems));
         }
 
         problems.AddRange(offer.Problems);
@@ -69,34 +67,10 @@ public sealed class ValidateOfferTool(ToolSession session, RecordLookup lookup, 
             problems.Add("the offer costs nothing");
         }
 
-        answer["valid"] = problems.Count == 0;
-        answer["problems"] = Strings(problems);
-        answer["warnings"] = Strings(warnings);
-        answer["lines"] = new JsonArray([.. offer.Lines.Select(l =>
-        {
-            var line = new JsonObject
-            {
-                ["product_id"] = l.ProductId,
-                ["name"] = productsTask.Result.GetValueOrDefault(l.ProductId)?["name"] ?? l.Name,
-                ["quantity"] = l.Quantity,
-                ["unit_price"] = Amount(l.UnitPrice),
-                ["type"] = l.Type,
-            };
-            if (l.Recurs)
-            {
-                line["billed_every"] = l.Unit;
-            }
-
-            return (JsonNode)line;
-        })]);
-        answer["totals"] = new JsonObject
-        {
-            ["subtotal"] = Amount(totals.Subtotal),
-            ["tax"] = Amount(totals.Tax),
-            ["shipping"] = Amount(totals.Shipping),
-            ["total"] = Amount(totals.Total),
-        };
-        return ToolOutput.Json(answer);
+        return ToolOutput.Json(new OfferCheckAnswer(offerRef, problems.Count == 0, problems, warnings,
+            [.. offer.Lines.Select(l => new OfferLineCheck(l.ProductId, productsTask.Result.GetValueOrDefault(l.ProductId)?["name"] ?? l.Name, l.Quantity,
+                Amount(l.UnitPrice), l.Type, l.Recurs ? l.Unit : null))],
+            new OfferTotalsView(Amount(totals.Subtotal), Amount(totals.Tax), Amount(totals.Shipping), Amount(totals.Total))));
     }
 
     private static Offer? Parse(string? data, List<string> problems)
@@ -218,6 +192,4 @@ public sealed class ValidateOfferTool(ToolSession session, RecordLookup lookup, 
             }
         }
     }
-
-    private static JsonArray Strings(IEnumerable<string> items) => new([.. items.Select(i => (JsonNode)i)]);
 }
