@@ -60,6 +60,22 @@ namespace Ontraport.Mcp.Server.Tools.Shaping;
 [JsonSerializable(typeof(Commerce.OrderUpdatedAnswer))]
 [JsonSerializable(typeof(Commerce.OrderUpdateUnreadAnswer))]
 [JsonSerializable(typeof(Commerce.OfferCheckAnswer))]
+// manage
+[JsonSerializable(typeof(Manage.RecordRef))]
+[JsonSerializable(typeof(Manage.ListedRef))]
+[JsonSerializable(typeof(Manage.SubscriberRef))]
+[JsonSerializable(typeof(Manage.TaskSummary))]
+[JsonSerializable(typeof(Manage.TaskNoteAnswer))]
+[JsonSerializable(typeof(Manage.TaskDryRun))]
+[JsonSerializable(typeof(Manage.TaskCancelledAnswer))]
+[JsonSerializable(typeof(Manage.TaskCompletedAnswer))]
+[JsonSerializable(typeof(Manage.RescheduleDryRun))]
+[JsonSerializable(typeof(Manage.RescheduledAnswer))]
+[JsonSerializable(typeof(Manage.TaskAssignedAnswer))]
+[JsonSerializable(typeof(Manage.TagsAnswer))]
+[JsonSerializable(typeof(Manage.SubscriptionsAnswer))]
+[JsonSerializable(typeof(Manage.PauseAnswer))]
+[JsonSerializable(typeof(Manage.RelationshipAnswer))]
 public sealed partial class ToolJson : JsonSerializerContext
 {
     /// <summary>This context with the relaxed encoder (an attribute cannot name an encoder).</summary>
