@@ -17,8 +17,6 @@ namespace Ontraport.Mcp.Server.Tools.Commerce;
 /// </summary>
 public sealed class Billing(ToolSession session, RecordLookup lookup)
 {
-    public ToolSession Session => session;
-
     public RecordLookup Lookup => lookup;
 
     public OntraportClient Client => session.Client;
