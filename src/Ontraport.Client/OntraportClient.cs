@@ -2,6 +2,7 @@ using Ontraport.Client.Http;
 using Ontraport.Client.Metadata;
 using Ontraport.Client.Objects;
 using Ontraport.Client.ObjectTypes;
+using Ontraport.Client.Transactions;
 
 namespace Ontraport.Client;
 
@@ -25,6 +26,7 @@ public sealed class OntraportClient
         // of the account's, so its reads go to Ontraport and are refused there (DESIGN §10).
         _cacheOwner = new CacheOwner($"{credentials.AppId}@{baseAddress}", credentials.Fingerprint);
         Objects = new ObjectsService(this);
+        Commerce = new CommerceService(this);
     }
 
     /// <summary>The account's app id (not secret).</summary>
@@ -42,6 +44,9 @@ public sealed class OntraportClient
     public DateTimeOffset Deadline => _call.Deadline;
 
     public ObjectsService Objects { get; }
+
+    /// <summary>Transactions, orders, cards and gateways of this call's account (one gateway read per call).</summary>
+    public CommerceService Commerce { get; }
 
     /// <summary>Tells whoever follows this call how it is doing (a multi-page read reports its pages).</summary>
     internal void Report(CallProgress progress) => _call.Progress?.Report(progress);

@@ -82,6 +82,8 @@ public static class ObjectTypeRegistry
         Type(64, "Shipping Types", "Shipping Type", Commerce, GenericAccess.Get,
             "Available shipping options.", ["Shippingtypes", "ShippingMethods", "shipping methods", "shipping"]),
         Type(70, "Gateways", "Gateway", Commerce, GenericAccess.Get, "Payment gateway configurations.", ["payment gateways"]),
+        // Read by the commerce tools (by id or name) and searched; not offered to the generic tools.
+        Type(65, "Offers", "Offer", Commerce, GenericAccess.Get, "Product and pricing offers.", [], exposed: false),
 
         // Partners & Affiliates
         Type(35, "Partner Programs", "Partner Program", Partners, GenericAccess.Get,

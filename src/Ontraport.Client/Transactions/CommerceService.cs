@@ -90,16 +90,74 @@ public static class TransactionRules
 }
 
 /// <summary>
-/// Commerce knowledge over one account: gateways and their currency, cards on file and which one to charge, what is left
-/// to refund. Answers are typed; the tools turn refusals into words.
+/// Commerce knowledge over one account, for one call (<see cref="OntraportClient.Commerce"/>): transactions, orders and
+/// the records around them, gateways and their currency, cards on file and which one to charge, what is left to refund.
+/// Answers are typed; refusals are enums, and the host turns them into words.
 /// </summary>
 public sealed class CommerceService(OntraportClient client)
 {
     private IReadOnlyList<Gateway>? _gateways;
 
+    /// <summary>A transaction (46) by id, or null when there is none.</summary>
+    public Task<OntraportRecord?> TransactionAsync(long id, CancellationToken cancellationToken) =>
+        client.Objects.GetAsync(TransactionRequests.Transactions, id, cancellationToken);
+
+    /// <summary>An order (52) by id, or null when there is none.</summary>
+    public Task<OntraportRecord?> OrderAsync(long id, CancellationToken cancellationToken) =>
+        client.Objects.GetAsync(TransactionRequests.Orders, id, cancellationToken);
+
+    /// <summary>
+    /// A transaction read after a write Ontraport accepted: best effort, so a failed read never turns what was done into
+    /// an error (see <see cref="ReadBack"/>).
+    /// </summary>
+    public Task<ReadBack<OntraportRecord>> TransactionAfterWriteAsync(long id, CancellationToken cancellationToken) =>
+        ReadBack.AfterWriteAsync(ct => TransactionAsync(id, ct), cancellationToken);
+
+    /// <summary>An order read after a write: best effort; a missing order (cancelled by deletion) is a null value, not an error.</summary>
+    public Task<ReadBack<OntraportRecord>> OrderAfterWriteAsync(long id, CancellationToken cancellationToken) =>
+        ReadBack.AfterWriteAsync(ct => OrderAsync(id, ct), cancellationToken);
+
+    /// <summary>Records of one type by id, in one request (at most 50).</summary>
+    public async Task<IReadOnlyDictionary<long, OntraportRecord>> ByIdsAsync(int objectTypeId, IEnumerable<long> ids, IReadOnlyList<string>? fields, CancellationToken cancellationToken)
+    {
+        var wanted = ids.Where(i => i > 0).Distinct().Take(ListOptions.MaxRange).ToList();
+        if (wanted.Count == 0)
+        {
+            return new Dictionary<long, OntraportRecord>();
+        }
+
+        var records = await client.Objects.ListAsync(objectTypeId, new ListOptions { Selection = RecordSelection.ForIds(wanted), Range = ListOptions.MaxRange, Fields = fields }, cancellationToken);
+        return records.ToDictionary(r => r.Id);
+    }
+
+    /// <summary>Every record of a type matching <paramref name="criteria"/> (up to <paramref name="max"/>).</summary>
+    public async Task<IReadOnlyList<OntraportRecord>> WhereAsync(int objectTypeId, Criteria criteria, int max, CancellationToken cancellationToken) =>
+        (await client.Objects.ListAllAsync(objectTypeId, new RecordSelection { Condition = criteria }, max, null, cancellationToken)).Records;
+
+    /// <summary><c>field = value</c>.</summary>
+    public static Criteria Equal(string field, long value) => Criteria.Where(Condition.Compare(field, ConditionOperator.Equal, ConditionLiteral.Of(value)));
+
+    /// <summary><c>field IN (statuses)</c>.</summary>
+    public static Condition In(string field, IEnumerable<TransactionStatus> statuses) =>
+        new(field, ConditionOperator.In, [.. statuses.Select(s => ConditionLiteral.Of((long)s))]);
+
     /// <summary>The account's gateways, read once per service.</summary>
     public async Task<IReadOnlyList<Gateway>> GatewaysAsync(CancellationToken cancellationToken) =>
         _gateways ??= [.. (await client.Objects.ListAsync(ObjectTypeIds.Gateway, new ListOptions { Range = ListOptions.MaxRange }, cancellationToken)).Select(g => new Gateway(g))];
+
+    /// <summary>The currency of a gateway, else the account's (its active gateways'), else USD.</summary>
+    public async Task<string> CurrencyAsync(long? gatewayId, CancellationToken cancellationToken) => (await CurrenciesAsync(cancellationToken))(gatewayId);
+
+    /// <summary>A currency per gateway id for a page of records (one read of Gateways for the whole call).</summary>
+    public async Task<Func<long?, string>> CurrenciesAsync(CancellationToken cancellationToken)
+    {
+        var gateways = await GatewaysAsync(cancellationToken);
+        return id => CurrencyOf(gateways, id);
+    }
+
+    /// <summary>The gateway the card was last charged through (its latest sale's transaction), if any.</summary>
+    public async Task<long?> GatewayLastUsedAsync(CreditCard card, CancellationToken cancellationToken) =>
+        card.LastSale is { } sale ? (await TransactionAsync(sale, cancellationToken))?.GetLong("gateway_id") : null;
 
     /// <summary>The currency of a gateway, else the account's (its first active gateway's), else USD.</summary>
     public static string CurrencyOf(IReadOnlyList<Gateway> gateways, long? gatewayId) =>

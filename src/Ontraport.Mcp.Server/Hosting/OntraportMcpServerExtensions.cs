@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using ModelContextProtocol.AspNetCore;
 using ModelContextProtocol.Protocol;
 using Ontraport.Client;
+using Ontraport.Client.Inferred;
 using Ontraport.Mcp.Server.Hosting.Authentication;
 using Ontraport.Mcp.Server.Hosting.Distributed;
 using Ontraport.Mcp.Server.Hosting.ToolCalls;
@@ -88,13 +89,14 @@ public static class OntraportMcpServerExtensions
             .RequireAuthenticatedUser());
 
         services.AddSingleton(sp => ToolOptionsOf(sp.GetRequiredService<ServerSettings>()));
-        services.AddSingleton<AccountTimeZones>();
+        services.AddSingleton(sp => new AccountTimeZones(sp.GetRequiredService<ToolOptions>().TimeZoneOverride, "ONTRAPORT_TIMEZONE"));
         services.AddScoped<ToolAccount>();
         services.AddSingleton<AuditTrail>();
         services.AddHostedService(sp => sp.GetRequiredService<AuditTrail>());
         services.AddScoped<CallContext>();
         services.AddScoped<ToolSession>();
         services.AddScoped<RecordLookup>();
+        services.AddScoped<Tools.Commerce.Billing>();
 
         services.AddMcpServer(options =>
             {

@@ -69,7 +69,7 @@ public sealed record ServerSettings
     /// <summary>Time one tool call may take, waits included.</summary>
     public TimeSpan CallBudget { get; init; } = TimeSpan.FromSeconds(60);
 
-    /// <summary><c>ONTRAPORT_TIMEZONE</c>: the account's time zone when the operator sets it (see <see cref="Tools.AccountTimeZones"/>).</summary>
+    /// <summary><c>ONTRAPORT_TIMEZONE</c>: the account's time zone when the operator sets it (see <see cref="Client.Inferred.AccountTimeZones"/>).</summary>
     public TimeZoneInfo? TimeZoneOverride { get; init; }
 
     /// <summary>"text" (default) or "json" console logs.</summary>

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Ontraport.Client;
 using Ontraport.Client.Conditions;
+using Ontraport.Client.Inferred;
 using Ontraport.Client.Metadata;
 using Ontraport.Client.ObjectTypes;
 using Ontraport.Mcp.Server.Tools.Shaping;

@@ -2,8 +2,8 @@ using System.Collections.Concurrent;
 using Microsoft.Extensions.DependencyInjection;
 using Ontraport.Client;
 using Ontraport.Client.Http;
+using Ontraport.Client.Inferred;
 using Ontraport.Client.Metadata;
-using Ontraport.Mcp.Server.Tools;
 
 namespace Ontraport.Mcp.Server.Tests.Security;
 

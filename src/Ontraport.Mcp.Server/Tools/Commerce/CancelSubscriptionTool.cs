@@ -1,5 +1,4 @@
 using System.ComponentModel;
-using System.Text.Json.Nodes;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 using Ontraport.Client.Transactions;
@@ -8,7 +7,7 @@ using Ontraport.Mcp.Server.Tools.Shaping;
 namespace Ontraport.Mcp.Server.Tools.Commerce;
 
 [McpServerToolType, Toolset(Toolsets.Commerce)]
-public sealed class CancelSubscriptionTool(ToolSession session, RecordLookup lookup)
+public sealed class CancelSubscriptionTool(ToolSession session, Billing billing)
 {
     [McpServerTool(Name = "cancel_subscription", Title = "Cancel a subscription", ReadOnly = false, Destructive = true, Idempotent = true, OpenWorld = true)]
     [Description("Stop a subscription or payment plan from charging again; past charges stay.")]
@@ -19,33 +18,23 @@ public sealed class CancelSubscriptionTool(ToolSession session, RecordLookup loo
         bool dry_run = false,
         CancellationToken cancellationToken = default)
     {
-        var billing = new Billing(session, lookup);
         var order = await Subscriptions.FindAsync(billing, order_id, contact, search, cancellationToken);
         var view = await billing.ViewAsync(cancellationToken);
         if (order.GetLong("status") is not 0)
         {
-            return ToolOutput.Json(new JsonObject { ["note"] = $"Order {order.Id} is not active; nothing was sent.", ["order"] = view.Order(order) });
+            return ToolOutput.Json(new OrderNoteAnswer($"Order {order.Id} is not active; nothing was sent.", view.Order(order)));
         }
 
         var request = InvoiceMapping.CancelOrder(order.Id);
         if (dry_run)
         {
-            return ToolOutput.DryRun([request], new JsonObject { ["would_cancel"] = view.Order(order) });
+            return ToolOutput.DryRun([request], AnswerNodes.Of(new CancelDryRun(view.Order(order))));
         }
 
         await session.Client.SendAsync(request, cancellationToken);
-        var answer = new JsonObject { ["cancelled"] = order["name"] };
-        var after = await billing.OrderAfterWriteAsync(order.Id, cancellationToken);
-        if (after.Error is not null)
-        {
-            answer["order_id"] = order.Id;
-            answer[AfterWrite.Key] = AfterWrite.Note(after, $"order {order.Id}", $"check it with get_objects (object_type: orders, id: {order.Id})");
-        }
-        else
-        {
-            answer["order"] = after.Value is null ? new JsonObject { ["id"] = order.Id, ["status"] = "removed" } : view.Order(after.Value);
-        }
-
-        return ToolOutput.Json(answer);
+        var after = await billing.Commerce.OrderAfterWriteAsync(order.Id, cancellationToken);
+        return ToolOutput.Json(after.Error is not null
+            ? new CancelledAnswer(order["name"], order.Id, AfterWrite.Note(after, $"order {order.Id}", $"check it with get_objects (object_type: orders, id: {order.Id})"), null)
+            : new CancelledAnswer(order["name"], null, null, after.Value is null ? new RemovedOrder(order.Id, "removed") : view.Order(after.Value)));
     }
 }

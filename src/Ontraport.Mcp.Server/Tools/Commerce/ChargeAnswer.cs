@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using ModelContextProtocol.Protocol;
 using Ontraport.Client.Objects;
 using Ontraport.Client.Transactions;
@@ -24,12 +23,13 @@ public static class ChargeAnswer
                 return ToolOutput.Error($"Declined: {Reason(result)} Nothing was charged to the {Billing.CardLabel(card)}. Use another card (card_id).");
             }
 
-            var bare = Charged(result, card, amount, null);
-            bare[AfterWrite.Key] = $"Done, but Ontraport did not say which invoice the charge belongs to; find it with get_invoices (contact: {contactId}, since: today). Do not repeat the call.";
-            return ToolOutput.Json(bare);
+            return ToolOutput.Json(Charged(result, card, amount, null) with
+            {
+                ReadBack = $"Done, but Ontraport did not say which invoice the charge belongs to; find it with get_invoices (contact: {contactId}, since: today). Do not repeat the call.",
+            });
         }
 
-        var invoice = await billing.TransactionAfterWriteAsync(invoiceId, cancellationToken);
+        var invoice = await billing.Commerce.TransactionAfterWriteAsync(invoiceId, cancellationToken);
         if (!result.Approved)
         {
             var now = invoice.Value is { } declined && InvoiceMapping.StatusOf(declined) is { } status
@@ -40,39 +40,14 @@ public static class ChargeAnswer
         }
 
         var view = invoice.Value is { } read ? (await billing.ViewAsync(cancellationToken)).Invoice(read, detailed: true) : null;
-        var answer = Charged(result, card, view?["total"]?.GetValue<string>() ?? amount, invoiceId);
-        if (view is null)
-        {
-            answer[AfterWrite.Key] = AfterWrite.Note(invoice, $"invoice {invoiceId}", Billing.CheckInvoice(invoiceId));
-        }
-        else
-        {
-            answer["invoice"] = view;
-        }
-
-        return ToolOutput.Json(answer);
+        var answer = Charged(result, card, view?.Total ?? amount, invoiceId);
+        return ToolOutput.Json(view is null
+            ? answer with { ReadBack = AfterWrite.Note(invoice, $"invoice {invoiceId}", Billing.CheckInvoice(invoiceId)) }
+            : answer with { Invoice = view });
     }
 
-    private static JsonObject Charged(ChargeResult result, OntraportRecord card, string amount, long? invoiceId)
-    {
-        var answer = new JsonObject { ["charged"] = amount, ["card"] = Billing.CardLabel(card) };
-        if (invoiceId is { } id)
-        {
-            answer["invoice_id"] = id;
-        }
-
-        if (result.TransactionId is { } transaction)
-        {
-            answer["transaction_id"] = transaction;
-        }
-
-        if (result.ExternalTransactionId is { } external)
-        {
-            answer["external_txn"] = external;
-        }
-
-        return answer;
-    }
+    private static ChargedAnswer Charged(ChargeResult result, OntraportRecord card, string amount, long? invoiceId) =>
+        new(amount, Billing.CardLabel(card), invoiceId, result.TransactionId, result.ExternalTransactionId, null, null);
 
     private static string Reason(ChargeResult result)
     {

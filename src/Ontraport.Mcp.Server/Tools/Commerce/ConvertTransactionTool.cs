@@ -7,7 +7,7 @@ using Ontraport.Client.Transactions;
 namespace Ontraport.Mcp.Server.Tools.Commerce;
 
 [McpServerToolType, Toolset(Toolsets.Commerce)]
-public sealed class ConvertTransactionTool(ToolSession session, RecordLookup lookup)
+public sealed class ConvertTransactionTool(Billing billing)
 {
     [McpServerTool(Name = "convert_transaction", Title = "Convert an invoice", ReadOnly = false, Destructive = true, Idempotent = true, OpenWorld = true)]
     [Description("Move an unpaid invoice to collections, or mark it declined.")]
@@ -23,7 +23,6 @@ public sealed class ConvertTransactionTool(ToolSession session, RecordLookup loo
             "declined" or "decline" => TransactionStatus.Declined,
             _ => throw new ToolInputException($"to must be collections or declined, not '{to}'."),
         };
-        var billing = new Billing(session, lookup);
         var transaction = await billing.TransactionAsync(transaction_id, "transaction_id", cancellationToken);
         var (request, done) = target == TransactionStatus.Collections
             ? (TransactionRequests.ConvertToCollections(transaction.Id), "sent to collections")

@@ -1,6 +1,6 @@
+using Ontraport.Client.Metadata;
 using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
-using System.Text.Json.Nodes;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 using Ontraport.Client.Transactions;
@@ -9,7 +9,7 @@ using Ontraport.Mcp.Server.Tools.Shaping;
 namespace Ontraport.Mcp.Server.Tools.Commerce;
 
 [McpServerToolType, Toolset(Toolsets.Commerce)]
-public sealed class CreateInvoiceTool(ToolSession session, RecordLookup lookup)
+public sealed class CreateInvoiceTool(ToolSession session, RecordLookup lookup, Billing billing)
 {
     [McpServerTool(Name = "create_invoice", Title = "Create an invoice", ReadOnly = false, Destructive = false, Idempotent = false, OpenWorld = true)]
     [Description("Create a draft or open invoice; charges and emails nothing.")]
@@ -32,7 +32,6 @@ public sealed class CreateInvoiceTool(ToolSession session, RecordLookup lookup)
             "open" => true,
             _ => throw new ToolInputException($"status must be draft or open, not '{status}'."),
         };
-        var billing = new Billing(session, lookup);
         var due = due_date is null ? (DateTimeOffset?)null : (await ToolDates.ParseAsync(session, due_date, "due_date", cancellationToken)).Start;
         if (due < session.Time.GetUtcNow().AddDays(-1))
         {
@@ -40,29 +39,18 @@ public sealed class CreateInvoiceTool(ToolSession session, RecordLookup lookup)
         }
 
         var person = await lookup.ContactAsync(contact, cancellationToken);
-        var currency = await billing.CurrencyAsync(null, cancellationToken);
+        var currency = await billing.Commerce.CurrencyAsync(null, cancellationToken);
         var offer = await input.BuildAsync(billing, currency, cancellationToken);
         var request = InvoiceMapping.CreateInvoice(person.Id, offer.ToJson(), open, due, memo, null);
-        var summary = new JsonObject
-        {
-            ["contact"] = CommerceView.Contact(person.Id, RecordLookup.FullName(person)),
-            ["total"] = Money.Format(offer.Totals().Total, currency),
-            ["status"] = open ? "open" : "draft",
-        };
+        var summary = new InvoiceSummary(CommerceView.Contact(person.Id, RecordFields.PersonName(person)), Money.Format(offer.Totals().Total, currency), open ? "open" : "draft");
         if (dry_run)
         {
-            return ToolOutput.DryRun([request], new JsonObject { ["would_create"] = summary });
+            return ToolOutput.DryRun([request], AnswerNodes.Of(new CreateInvoiceDryRun(summary)));
         }
 
         var response = await billing.SendOnceAsync(request, Billing.HowToCheck("the invoice was created", person.Id), cancellationToken);
-        var answer = new JsonObject { ["created"] = "invoice" };
-        foreach (var (key, value) in summary)
-        {
-            answer[key] = value?.DeepClone();
-        }
-
-        await billing.AddCreatedInvoiceAsync(answer, ChargeResult.InvoiceIdOf(response.Data), person.Id, cancellationToken);
-        answer["next"] = open ? "Email it with send_invoice, or charge a card on file with pay_invoice." : "Finalize it with update_invoice (status: open), then send_invoice.";
-        return ToolOutput.Json(answer);
+        var (invoiceId, invoice, readBack) = await billing.CreatedInvoiceAsync(ChargeResult.InvoiceIdOf(response.Data), person.Id, cancellationToken);
+        return ToolOutput.Json(new InvoiceCreatedAnswer("invoice", summary.Contact, summary.Total, summary.Status, invoiceId, invoice, readBack,
+            open ? "Email it with send_invoice, or charge a card on file with pay_invoice." : "Finalize it with update_invoice (status: open), then send_invoice."));
     }
 }

@@ -1,6 +1,6 @@
+using Ontraport.Client.Metadata;
 using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
-using System.Text.Json.Nodes;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 using Ontraport.Client.Conditions;
@@ -11,7 +11,7 @@ using Ontraport.Mcp.Server.Tools.Shaping;
 namespace Ontraport.Mcp.Server.Tools.Commerce;
 
 [McpServerToolType, Toolset(Toolsets.Commerce)]
-public sealed class GetFailedTransactionsTool(ToolSession session, RecordLookup lookup)
+public sealed class GetFailedTransactionsTool(ToolSession session, RecordLookup lookup, Billing billing)
 {
     /// <summary>How many of each kind are read at most; collection work is a desk, not a warehouse.</summary>
     private const int MaxPerKind = 200;
@@ -36,64 +36,46 @@ public sealed class GetFailedTransactionsTool(ToolSession session, RecordLookup 
                 _ => throw new ToolInputException($"status: '{k}' is not one of {string.Join(", ", Kinds)}."),
             }).Distinct().ToList();
         var page = QueryPage.From(start, limit);
-        var billing = new Billing(session, lookup);
-        var echo = new JsonObject { ["showing"] = string.Join(", ", kinds) };
         Criteria? byContact = null;
+        ContactRef? person = null;
         if (!string.IsNullOrWhiteSpace(contact))
         {
-            var person = await lookup.ContactAsync(contact, cancellationToken);
-            byContact = Billing.Equal("contact_id", person.Id);
-            echo["contact"] = CommerceView.Contact(person.Id, RecordLookup.FullName(person));
+            var who = await lookup.ContactAsync(contact, cancellationToken);
+            byContact = CommerceService.Equal("contact_id", who.Id);
+            person = CommerceView.Contact(who.Id, RecordFields.PersonName(who));
         }
 
         // Each kind is its own query: Ontraport's criteria have no parentheses, so "declined OR (open AND past due)" is never sent.
         var now = session.Time.GetUtcNow().ToUnixTimeSeconds();
-        var reads = kinds.Select(kind => billing.WhereAsync(TransactionRequests.Transactions, Criteria(kind, byContact, now), MaxPerKind, cancellationToken)).ToList();
+        var reads = kinds.Select(kind => billing.Commerce.WhereAsync(TransactionRequests.Transactions, Criteria(kind, byContact, now), MaxPerKind, cancellationToken)).ToList();
         var viewTask = billing.ViewAsync(cancellationToken);
         await Task.WhenAll([.. reads, viewTask]);
 
         var found = reads.SelectMany(r => r.Result).DistinctBy(r => r.Id).OrderByDescending(r => r.GetLong("date")).ToList();
         var view = viewTask.Result;
-        echo["outstanding"] = Money.Format(found.Sum(r => r.GetDecimal("total") ?? 0m), await billing.CurrencyAsync(null, cancellationToken));
-        if (reads.Any(r => r.Result.Count >= MaxPerKind))
-        {
-            echo["note"] = $"Only the first {MaxPerKind} of a kind were read; narrow with contact.";
-        }
-        else if (page.Note is not null)
-        {
-            echo["note"] = page.Note;
-        }
-
-        var items = found.Skip(page.Start).Take(page.Size).Select(r => Item(view, r)).ToList();
-        return ToolOutput.Json(ToolOutput.Page(found.Count, page.Start, items, page.Size, echo));
+        var outstanding = Money.Format(found.Sum(r => r.GetDecimal("total") ?? 0m), await billing.Commerce.CurrencyAsync(null, cancellationToken));
+        var note = reads.Any(r => r.Result.Count >= MaxPerKind) ? $"Only the first {MaxPerKind} of a kind were read; narrow with contact." : page.Note;
+        var echo = new FailedEcho(string.Join(", ", kinds), person, outstanding, note);
+        var items = found.Skip(page.Start).Take(page.Size).Select(r => AnswerNodes.Of(Item(view, r))).ToList();
+        return ToolOutput.Json(ToolOutput.Page(found.Count, page.Start, items, page.Size, AnswerNodes.Of(echo)));
     }
 
     private static Criteria Criteria(string kind, Criteria? byContact, long now)
     {
         var criteria = kind switch
         {
-            "declined" => Billing.Equal("status", (long)TransactionStatus.Declined),
-            "collections" => Billing.Equal("status", (long)TransactionStatus.Collections),
-            _ => Billing.Equal("status", (long)TransactionStatus.Open)
+            "declined" => CommerceService.Equal("status", (long)TransactionStatus.Declined),
+            "collections" => CommerceService.Equal("status", (long)TransactionStatus.Collections),
+            _ => CommerceService.Equal("status", (long)TransactionStatus.Open)
                 .And(Condition.Compare(InvoiceMapping.DueDate, ConditionOperator.GreaterThan, ConditionLiteral.Of(0L)))
                 .And(Condition.Compare(InvoiceMapping.DueDate, ConditionOperator.LessThan, ConditionLiteral.Of(now))),
         };
         return byContact is null ? criteria : byContact.AndAll(criteria);
     }
 
-    private static JsonObject Item(CommerceView view, Client.Objects.OntraportRecord invoice)
+    private static InvoiceView Item(CommerceView view, Client.Objects.OntraportRecord invoice) => view.Invoice(invoice) with
     {
-        var item = view.Invoice(invoice);
-        if (invoice.GetLong("recharge_attempts") is > 0 and var attempts)
-        {
-            item["attempts"] = attempts;
-        }
-
-        if (CommerceView.Date(invoice["last_recharge_date"]) is { } last)
-        {
-            item["last_attempt"] = last;
-        }
-
-        return item;
-    }
+        Attempts = invoice.GetLong("recharge_attempts") is > 0 and var attempts ? attempts : null,
+        LastAttempt = CommerceView.Date(invoice["last_recharge_date"]),
+    };
 }

@@ -1,6 +1,6 @@
+using Ontraport.Client.Metadata;
 using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
-using System.Text.Json.Nodes;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 using Ontraport.Client.Conditions;
@@ -11,7 +11,7 @@ using Ontraport.Mcp.Server.Tools.Shaping;
 namespace Ontraport.Mcp.Server.Tools.Commerce;
 
 [McpServerToolType, Toolset(Toolsets.Commerce)]
-public sealed class GetInvoicesTool(ToolSession session, RecordLookup lookup)
+public sealed class GetInvoicesTool(ToolSession session, RecordLookup lookup, Billing billing)
 {
     [McpServerTool(Name = "get_invoices", Title = "Get invoices", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
     [Description("Invoices with status, contact, total, due date; invoice_id shows one in full.")]
@@ -27,7 +27,6 @@ public sealed class GetInvoicesTool(ToolSession session, RecordLookup lookup)
     {
         var statuses = CommerceFilters.Statuses(status);
         var page = QueryPage.From(start, limit);
-        var billing = new Billing(session, lookup);
         if (invoice_id is { } id)
         {
             var invoice = await billing.TransactionAsync(id, "invoice_id", cancellationToken);
@@ -36,36 +35,27 @@ public sealed class GetInvoicesTool(ToolSession session, RecordLookup lookup)
 
         var window = await DateRange.ReadAsync(session, since, until, cancellationToken); // before any lookup: a bad date costs no request
         Criteria? criteria = null;
-        var echo = new JsonObject();
+        ContactRef? person = null;
+        string? statusWords = null;
         if (!string.IsNullOrWhiteSpace(contact))
         {
-            var person = await lookup.ContactAsync(contact, cancellationToken);
-            criteria = Billing.Equal("contact_id", person.Id);
-            echo["contact"] = CommerceView.Contact(person.Id, RecordLookup.FullName(person));
+            var found = await lookup.ContactAsync(contact, cancellationToken);
+            criteria = CommerceService.Equal("contact_id", found.Id);
+            person = CommerceView.Contact(found.Id, RecordFields.PersonName(found));
         }
 
         if (statuses is not null)
         {
-            criteria = CommerceFilters.And(criteria, Billing.In("status", statuses));
-            echo["status"] = string.Join(", ", statuses.Select(InvoiceMapping.Word));
+            criteria = CommerceFilters.And(criteria, CommerceService.In("status", statuses));
+            statusWords = string.Join(", ", statuses.Select(InvoiceMapping.Word));
         }
 
         criteria = CommerceFilters.Within(criteria, window, "date");
-        if (window is not null)
-        {
-            echo["created"] = window.Echo();
-        }
-
         var (records, info, view) = await billing.NewestPageAsync(TransactionRequests.Transactions, criteria, page, cancellationToken);
 
-        var currency = await billing.CurrencyAsync(null, cancellationToken);
-        echo["sum_of_totals"] = Money.Format(info.Sums.GetValueOrDefault("total"), currency);
-        if (page.Note is not null)
-        {
-            echo["note"] = page.Note;
-        }
-
-        var items = records.Select(i => view.Invoice(i)).ToList();
-        return ToolOutput.Json(ToolOutput.Page(info.Count, page.Start, items, page.Size, echo));
+        var currency = await billing.Commerce.CurrencyAsync(null, cancellationToken);
+        var echo = new InvoicesEcho(person, statusWords, window?.Echo(), Money.Format(info.Sums.GetValueOrDefault("total"), currency), page.Note);
+        var items = records.Select(i => AnswerNodes.Of(view.Invoice(i))).ToList();
+        return ToolOutput.Json(ToolOutput.Page(info.Count, page.Start, items, page.Size, AnswerNodes.Of(echo)));
     }
 }

@@ -1,17 +1,18 @@
+using Ontraport.Client.Metadata;
 using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
-using System.Text.Json.Nodes;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 using Ontraport.Client.Conditions;
 using Ontraport.Client.Objects;
+using Ontraport.Client.ObjectTypes;
 using Ontraport.Client.Transactions;
 using Ontraport.Mcp.Server.Tools.Shaping;
 
 namespace Ontraport.Mcp.Server.Tools.Commerce;
 
 [McpServerToolType, Toolset(Toolsets.Commerce)]
-public sealed class GetPaymentsTool(ToolSession session, RecordLookup lookup)
+public sealed class GetPaymentsTool(ToolSession session, RecordLookup lookup, Billing billing)
 {
     [McpServerTool(Name = "get_payments", Title = "Get payments", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
     [Description("Charge attempts and settlements: did a charge go through.")]
@@ -33,23 +34,21 @@ public sealed class GetPaymentsTool(ToolSession session, RecordLookup lookup)
         }
 
         var page = QueryPage.From(start, limit);
-        var billing = new Billing(session, lookup);
         var window = await DateRange.ReadAsync(session, since, until, cancellationToken); // before any lookup: a bad date costs no request
-        var echo = new JsonObject();
         Criteria? criteria = null;
         string? contactName = null;
+        ContactRef? person = null;
         if (!string.IsNullOrWhiteSpace(contact))
         {
-            var person = await lookup.ContactAsync(contact, cancellationToken);
-            criteria = Billing.Equal("contact_id", person.Id);
-            contactName = RecordLookup.FullName(person);
-            echo["contact"] = CommerceView.Contact(person.Id, contactName);
+            var found = await lookup.ContactAsync(contact, cancellationToken);
+            criteria = CommerceService.Equal("contact_id", found.Id);
+            contactName = RecordFields.PersonName(found);
+            person = CommerceView.Contact(found.Id, contactName);
         }
 
         if (invoice_id is { } invoice)
         {
             criteria = CommerceFilters.And(criteria, Condition.Compare("invoice_id", ConditionOperator.Equal, ConditionLiteral.Of(invoice)));
-            echo["invoice_id"] = invoice;
         }
 
         if (code is { } wanted)
@@ -58,26 +57,18 @@ public sealed class GetPaymentsTool(ToolSession session, RecordLookup lookup)
         }
 
         criteria = CommerceFilters.Within(criteria, window, "date");
-        if (window is not null)
-        {
-            echo["window"] = window.Echo();
-        }
-
-        if (page.Note is not null)
-        {
-            echo["note"] = page.Note;
-        }
+        var echo = new PaymentsEcho(person, invoice_id, window?.Echo(), page.Note);
 
         var (records, info, view) = await billing.NewestPageAsync(InvoiceMapping.Payments, criteria, page, cancellationToken);
 
-        var cards = await billing.ByIdsAsync(Billing.CreditCards, records.Select(p => p.GetLong("cc_id") ?? 0), ["last4", "type"], cancellationToken);
+        var cards = await billing.Commerce.ByIdsAsync(ObjectTypeIds.CreditCard, records.Select(p => p.GetLong("cc_id") ?? 0), ["last4", "type"], cancellationToken);
         var names = contactName is null
-            ? (await billing.ByIdsAsync(Billing.Contacts, records.Select(p => p.GetLong("contact_id") ?? 0), ["firstname", "lastname"], cancellationToken))
-                .ToDictionary(p => p.Key, p => RecordLookup.FullName(p.Value))
+            ? (await billing.Commerce.ByIdsAsync(ObjectTypeIds.Contact, records.Select(p => p.GetLong("contact_id") ?? 0), ["firstname", "lastname"], cancellationToken))
+                .ToDictionary(p => p.Key, p => RecordFields.PersonName(p.Value))
             : null;
-        var items = records.Select(p => view.Payment(p,
+        var items = records.Select(p => AnswerNodes.Of(view.Payment(p,
             contactName ?? names!.GetValueOrDefault(p.GetLong("contact_id") ?? 0),
-            cards.GetValueOrDefault(p.GetLong("cc_id") ?? 0))).ToList();
-        return ToolOutput.Json(ToolOutput.Page(info.Count, page.Start, items, page.Size, echo));
+            cards.GetValueOrDefault(p.GetLong("cc_id") ?? 0)))).ToList();
+        return ToolOutput.Json(ToolOutput.Page(info.Count, page.Start, items, page.Size, AnswerNodes.Of(echo)));
     }
 }

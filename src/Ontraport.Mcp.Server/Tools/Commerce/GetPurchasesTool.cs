@@ -1,19 +1,21 @@
+using Ontraport.Client.Metadata;
 using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
-using System.Text.Json.Nodes;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 using Ontraport.Client.Conditions;
 using Ontraport.Client.Objects;
 using Ontraport.Client.Inferred;
+using Ontraport.Client.ObjectTypes;
+using Ontraport.Client.Transactions;
 using Ontraport.Mcp.Server.Tools.Shaping;
 
 namespace Ontraport.Mcp.Server.Tools.Commerce;
 
 [McpServerToolType, Toolset(Toolsets.Commerce)]
-public sealed class GetPurchasesTool(ToolSession session, RecordLookup lookup)
+public sealed class GetPurchasesTool(ToolSession session, RecordLookup lookup, Billing billing)
 {
-    private static readonly Dictionary<string, string> PurchaseStatuses = KnownCodes.For(Billing.Purchases, "status")!.ToDictionary(p => p.Value, p => p.Key);
+    private static readonly Dictionary<string, string> PurchaseStatuses = KnownCodes.For(ObjectTypeIds.Purchase, "status")!.ToDictionary(p => p.Value, p => p.Key);
 
     [McpServerTool(Name = "get_purchases", Title = "Purchases", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
     [Description("Products a contact bought: price, status, one-time, subscription or payment plan.")]
@@ -29,35 +31,24 @@ public sealed class GetPurchasesTool(ToolSession session, RecordLookup lookup)
         var code = status is null ? null : PurchaseStatuses.GetValueOrDefault(status.Trim().ToLowerInvariant())
             ?? throw new ToolInputException($"status: '{status}' is not a purchase status. Use {string.Join(", ", PurchaseStatuses.Keys)}.");
         var page = QueryPage.From(start, limit);
-        var billing = new Billing(session, lookup);
         var window = await DateRange.ReadAsync(session, since, until, cancellationToken); // before the lookup: a bad date costs no request
         var person = await lookup.ContactAsync(contact, cancellationToken);
 
-        var criteria = Billing.Equal("contact_id", person.Id);
+        var criteria = CommerceService.Equal("contact_id", person.Id);
         if (code is not null)
         {
             criteria = criteria.And(Condition.Compare("status", ConditionOperator.Equal, ConditionLiteral.Of(long.Parse(code, System.Globalization.CultureInfo.InvariantCulture))));
         }
 
-        var (records, info, view) = await billing.NewestPageAsync(Billing.Purchases, CommerceFilters.Within(criteria, window, "date"), page, cancellationToken);
+        var (records, info, view) = await billing.NewestPageAsync(ObjectTypeIds.Purchase, CommerceFilters.Within(criteria, window, "date"), page, cancellationToken);
 
-        var products = await billing.ByIdsAsync(Billing.Products, records.Select(p => p.GetLong("product_id") ?? 0), ["name", "description", "sku"], cancellationToken);
-        var extra = new JsonObject
-        {
-            ["contact"] = CommerceView.Contact(person.Id, RecordLookup.FullName(person)),
-            ["sum_of_totals"] = Money.Format(info.Sums.GetValueOrDefault("total_price"), await billing.CurrencyAsync(null, cancellationToken)),
-        };
-        if (window is not null)
-        {
-            extra["bought"] = window.Echo();
-        }
-
-        if (page.Note is not null)
-        {
-            extra["note"] = page.Note;
-        }
-
-        var items = records.Select(p => view.Purchase(p, products.GetValueOrDefault(p.GetLong("product_id") ?? 0))).ToList();
-        return ToolOutput.Json(ToolOutput.Page(info.Count, page.Start, items, page.Size, extra));
+        var products = await billing.Commerce.ByIdsAsync(ObjectTypeIds.Product, records.Select(p => p.GetLong("product_id") ?? 0), ["name", "description", "sku"], cancellationToken);
+        var echo = new PurchasesEcho(
+            CommerceView.Contact(person.Id, RecordFields.PersonName(person)),
+            Money.Format(info.Sums.GetValueOrDefault("total_price"), await billing.Commerce.CurrencyAsync(null, cancellationToken)),
+            window?.Echo(),
+            page.Note);
+        var items = records.Select(p => AnswerNodes.Of(view.Purchase(p, products.GetValueOrDefault(p.GetLong("product_id") ?? 0)))).ToList();
+        return ToolOutput.Json(ToolOutput.Page(info.Count, page.Start, items, page.Size, AnswerNodes.Of(echo)));
     }
 }

@@ -1,6 +1,5 @@
 using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
-using System.Text.Json.Nodes;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 using Ontraport.Client.Transactions;
@@ -9,7 +8,7 @@ using Ontraport.Mcp.Server.Tools.Shaping;
 namespace Ontraport.Mcp.Server.Tools.Commerce;
 
 [McpServerToolType, Toolset(Toolsets.Commerce)]
-public sealed class LogOfflinePurchaseTool(ToolSession session, RecordLookup lookup)
+public sealed class LogOfflinePurchaseTool(ToolSession session, RecordLookup lookup, Billing billing)
 {
     private static readonly string[] Methods = ["check", "cash", "other"];
 
@@ -35,7 +34,6 @@ public sealed class LogOfflinePurchaseTool(ToolSession session, RecordLookup loo
             throw new ToolInputException($"method must be check, cash or other, not '{method}'.");
         }
 
-        var billing = new Billing(session, lookup);
         var paidAt = date is null ? (DateTimeOffset?)null : (await ToolDates.ParseAsync(session, date, "date", cancellationToken)).Start;
         if (paidAt > session.Time.GetUtcNow())
         {
@@ -43,17 +41,16 @@ public sealed class LogOfflinePurchaseTool(ToolSession session, RecordLookup loo
         }
 
         var person = await lookup.ContactAsync(contact, cancellationToken);
-        var currency = await billing.CurrencyAsync(null, cancellationToken);
+        var currency = await billing.Commerce.CurrencyAsync(null, cancellationToken);
         var offer = await input.BuildAsync(billing, currency, cancellationToken);
         var request = InvoiceMapping.LogOfflinePayment(person.Id, offer.ToJson(), paidAt, reference, how);
         if (dry_run)
         {
-            return ToolOutput.DryRun([request], new JsonObject { ["would_log"] = Money.Format(offer.Totals().Total, currency), ["method"] = how });
+            return ToolOutput.DryRun([request], AnswerNodes.Of(new LogDryRun(Money.Format(offer.Totals().Total, currency), how)));
         }
 
         var response = await billing.SendOnceAsync(request, Billing.HowToCheck("the purchase was logged", person.Id), cancellationToken);
-        var answer = new JsonObject { ["logged"] = Money.Format(offer.Totals().Total, currency), ["method"] = how };
-        await billing.AddCreatedInvoiceAsync(answer, ChargeResult.InvoiceIdOf(response.Data), person.Id, cancellationToken);
-        return ToolOutput.Json(answer);
+        var (invoiceId, invoice, readBack) = await billing.CreatedInvoiceAsync(ChargeResult.InvoiceIdOf(response.Data), person.Id, cancellationToken);
+        return ToolOutput.Json(new LoggedAnswer(Money.Format(offer.Totals().Total, currency), how, invoiceId, invoice, readBack));
     }
 }

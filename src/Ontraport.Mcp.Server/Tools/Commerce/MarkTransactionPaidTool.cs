@@ -6,7 +6,7 @@ using Ontraport.Client.Transactions;
 namespace Ontraport.Mcp.Server.Tools.Commerce;
 
 [McpServerToolType, Toolset(Toolsets.Commerce)]
-public sealed class MarkTransactionPaidTool(ToolSession session, RecordLookup lookup)
+public sealed class MarkTransactionPaidTool(Billing billing)
 {
     [McpServerTool(Name = "mark_transaction_paid", Title = "Mark an invoice paid", ReadOnly = false, Destructive = false, Idempotent = true, OpenWorld = true)]
     [Description("Mark an unpaid invoice paid (settled outside Ontraport). Charges nothing.")]
@@ -15,7 +15,6 @@ public sealed class MarkTransactionPaidTool(ToolSession session, RecordLookup lo
         bool dry_run = false,
         CancellationToken cancellationToken = default)
     {
-        var billing = new Billing(session, lookup);
         var transaction = await billing.TransactionAsync(transaction_id, "transaction_id", cancellationToken);
         return await TransactionAction.MoveAsync(billing, transaction, TransactionStatus.Paid, TransactionRules.Unpaid,
             TransactionRequests.MarkPaid(transaction.Id), "marked paid", dry_run, cancellationToken);

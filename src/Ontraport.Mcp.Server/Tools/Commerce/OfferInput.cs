@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Ontraport.Client.ObjectTypes;
 using Ontraport.Client.Transactions;
 
 namespace Ontraport.Mcp.Server.Tools.Commerce;
@@ -77,12 +78,12 @@ public sealed class OfferInput
         Offer offer;
         if (_offer is not null)
         {
-            var record = await billing.Lookup.ByIdOrNameAsync(Billing.Offers, _offer, ["name"], "offer_id", cancellationToken);
+            var record = await billing.Lookup.ByIdOrNameAsync(ObjectTypeRegistry.Find(ObjectTypeIds.Offer)!, _offer, ["name"], "offer_id", cancellationToken);
             offer = Read(record["data"], $"Offer {record.Id} '{record["name"]}'");
         }
         else
         {
-            var catalog = await billing.ByIdsAsync(Billing.Products, _lines.Select(l => l.ProductId), ["name", "price", "deleted"], cancellationToken);
+            var catalog = await billing.Commerce.ByIdsAsync(ObjectTypeIds.Product, _lines.Select(l => l.ProductId), ["name", "price", "deleted"], cancellationToken);
             var missing = _lines.Select(l => l.ProductId).Where(id => !catalog.ContainsKey(id) || catalog[id]["deleted"] is "1" or "true").Distinct().ToList();
             if (missing.Count > 0)
             {

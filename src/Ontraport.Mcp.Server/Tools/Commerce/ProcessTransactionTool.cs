@@ -1,6 +1,5 @@
 using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
-using System.Text.Json.Nodes;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 using Ontraport.Client.Transactions;
@@ -9,7 +8,7 @@ using Ontraport.Mcp.Server.Tools.Shaping;
 namespace Ontraport.Mcp.Server.Tools.Commerce;
 
 [McpServerToolType, Toolset(Toolsets.Commerce)]
-public sealed class ProcessTransactionTool(ToolSession session, RecordLookup lookup)
+public sealed class ProcessTransactionTool(RecordLookup lookup, Billing billing)
 {
     [McpServerTool(Name = "process_transaction", Title = "Charge a card on file", ReadOnly = false, Destructive = true, Idempotent = false, OpenWorld = true)]
     [Description("Charge a card on file now for products or an offer. Moves money. Paid elsewhere: log_offline_purchase.")]
@@ -26,21 +25,15 @@ public sealed class ProcessTransactionTool(ToolSession session, RecordLookup loo
         CancellationToken cancellationToken = default)
     {
         var input = OfferInput.Check(products, offer_id, total);
-        var billing = new Billing(session, lookup);
         var person = await lookup.ContactAsync(contact, cancellationToken);
         var card = await billing.CardAsync(person, card_id, cancellationToken);
-        var gateway = await billing.ChargeGatewayAsync(gateway_id, gateway_id is null ? await billing.GatewayLastUsedAsync(card, cancellationToken) : null, cancellationToken);
-        var currency = await billing.CurrencyAsync(gateway.Id, cancellationToken);
+        var gateway = await billing.ChargeGatewayAsync(gateway_id, gateway_id is null ? await billing.Commerce.GatewayLastUsedAsync(new CreditCard(card), cancellationToken) : null, cancellationToken);
+        var currency = await billing.Commerce.CurrencyAsync(gateway.Id, cancellationToken);
         var offer = await input.BuildAsync(billing, currency, cancellationToken);
         var request = TransactionRequests.Charge(person.Id, offer.ToJson(), gateway.Id, card.Id);
         if (dry_run)
         {
-            return ToolOutput.DryRun([request], new JsonObject
-            {
-                ["would_charge"] = Money.Format(offer.Totals().Total, currency),
-                ["card"] = Billing.CardLabel(card),
-                ["gateway"] = gateway["name"],
-            });
+            return ToolOutput.DryRun([request], AnswerNodes.Of(new ChargeDryRun(Money.Format(offer.Totals().Total, currency), Billing.CardLabel(card), gateway["name"])));
         }
 
         var response = await billing.SendOnceAsync(request, Billing.HowToCheck("the charge went through", person.Id), cancellationToken);

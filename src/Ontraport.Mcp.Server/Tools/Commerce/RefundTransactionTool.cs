@@ -1,6 +1,5 @@
 using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
-using System.Text.Json.Nodes;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 using Ontraport.Client.Transactions;
@@ -9,7 +8,7 @@ using Ontraport.Mcp.Server.Tools.Shaping;
 namespace Ontraport.Mcp.Server.Tools.Commerce;
 
 [McpServerToolType, Toolset(Toolsets.Commerce)]
-public sealed class RefundTransactionTool(ToolSession session, RecordLookup lookup)
+public sealed class RefundTransactionTool(ToolSession session, Billing billing)
 {
     private static readonly IReadOnlyList<TransactionStatus> Settled = TransactionRules.Refundable;
 
@@ -26,15 +25,14 @@ public sealed class RefundTransactionTool(ToolSession session, RecordLookup look
         CancellationToken cancellationToken = default)
     {
         var requested = amount is { } a ? Money.Positive(a, "amount") : (decimal?)null;
-        var billing = new Billing(session, lookup);
         var from = (await DateRange.ReadAsync(session, since, null, cancellationToken))?.Start;
         var transaction = await TransactionChoice.FindAsync(billing, transaction_id, contact, Settled, "paid transaction", cancellationToken,
             t => (requested is null || t.GetDecimal("total") == requested) && (from is null || t.GetLong("date") >= from.Value.ToUnixTimeSeconds()),
             (requested is null ? "" : $" of {Money.Plain(requested.Value)}") + (from is null ? "" : $" since {RecordShaper.IsoDate(from.Value)}"));
         Billing.Require(transaction, "refunded", Settled, Billing.StatusOf(transaction) == TransactionStatus.Pending ? " A pending charge is voided with void_transaction." : null);
 
-        var currency = await billing.CurrencyAsync(transaction.GetLong("gateway_id"), cancellationToken);
-        var refundable = await billing.RefundableAsync(transaction, cancellationToken);
+        var currency = await billing.Commerce.CurrencyAsync(transaction.GetLong("gateway_id"), cancellationToken);
+        var refundable = await billing.Commerce.RefundableAsync(transaction, cancellationToken);
         var refund = requested ?? refundable;
         if (refund > refundable)
         {
@@ -51,30 +49,23 @@ public sealed class RefundTransactionTool(ToolSession session, RecordLookup look
         var view = await billing.ViewAsync(cancellationToken);
         if (dry_run)
         {
-            return ToolOutput.DryRun([request], new JsonObject { ["would_refund"] = Money.Format(refund, currency), ["transaction"] = view.Invoice(transaction) });
+            return ToolOutput.DryRun([request], AnswerNodes.Of(new RefundDryRun(Money.Format(refund, currency), view.Invoice(transaction))));
         }
 
         await billing.SendOnceAsync(request, Billing.HowToCheck("the refund was made", contactId, transaction.Id), cancellationToken);
-        var answer = new JsonObject
-        {
-            ["refunded"] = Money.Format(refund, currency),
-            ["left_to_refund"] = Money.Format(refundable - refund, currency),
-            ["invoice_id"] = transaction.Id,
-        };
-        var read = await billing.TransactionAfterWriteAsync(transaction.Id, cancellationToken);
+        var answer = new RefundedAnswer(Money.Format(refund, currency), Money.Format(refundable - refund, currency), transaction.Id, null, null, null);
+        var read = await billing.Commerce.TransactionAfterWriteAsync(transaction.Id, cancellationToken);
         if (read.Value is not { } after)
         {
-            answer[AfterWrite.Key] = AfterWrite.Note(read, $"transaction {transaction.Id}", Billing.CheckInvoice(transaction.Id));
-            return ToolOutput.Json(answer);
+            return ToolOutput.Json(answer with { ReadBack = AfterWrite.Note(read, $"transaction {transaction.Id}", Billing.CheckInvoice(transaction.Id)) });
         }
 
-        answer["invoice"] = view.Invoice(after, detailed: true);
         var expected = refund < refundable ? TransactionStatus.PartiallyRefunded : TransactionStatus.Refunded;
-        if (Billing.StatusOf(after) != expected)
+        return ToolOutput.Json(answer with
         {
-            answer["warning"] = $"Ontraport now shows the transaction as {InvoiceMapping.Word(Billing.StatusOf(after))}, not {InvoiceMapping.Word(expected)}; check it in Ontraport.";
-        }
-
-        return ToolOutput.Json(answer);
+            Invoice = view.Invoice(after, detailed: true),
+            Warning = Billing.StatusOf(after) == expected ? null
+                : $"Ontraport now shows the transaction as {InvoiceMapping.Word(Billing.StatusOf(after))}, not {InvoiceMapping.Word(expected)}; check it in Ontraport.",
+        });
     }
 }

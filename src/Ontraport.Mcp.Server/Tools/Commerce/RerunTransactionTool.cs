@@ -1,5 +1,4 @@
 using System.ComponentModel;
-using System.Text.Json.Nodes;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 using Ontraport.Client.Transactions;
@@ -8,7 +7,7 @@ using Ontraport.Mcp.Server.Tools.Shaping;
 namespace Ontraport.Mcp.Server.Tools.Commerce;
 
 [McpServerToolType, Toolset(Toolsets.Commerce)]
-public sealed class RerunTransactionTool(ToolSession session, RecordLookup lookup)
+public sealed class RerunTransactionTool(Billing billing)
 {
     private static readonly IReadOnlyList<TransactionStatus> Failed = TransactionRules.Retryable;
 
@@ -22,7 +21,6 @@ public sealed class RerunTransactionTool(ToolSession session, RecordLookup looku
         bool allow_duplicate = false,
         CancellationToken cancellationToken = default)
     {
-        var billing = new Billing(session, lookup);
         var transaction = await TransactionChoice.FindAsync(billing, transaction_id, contact, Failed, "failed charge", cancellationToken);
         Billing.Require(transaction, "retried", Failed, Billing.StatusOf(transaction) == TransactionStatus.Paid ? " It is already paid." : null);
         var contactId = transaction.GetLong("contact_id") ?? 0;
@@ -33,25 +31,21 @@ public sealed class RerunTransactionTool(ToolSession session, RecordLookup looku
         var view = await billing.ViewAsync(cancellationToken);
         if (dry_run)
         {
-            return ToolOutput.DryRun([request], new JsonObject { ["would_charge"] = view.Invoice(transaction)["total"]?.DeepClone(), ["card"] = Billing.CardLabel(card) });
+            return ToolOutput.DryRun([request], AnswerNodes.Of(new RerunDryRun(view.Invoice(transaction).Total, Billing.CardLabel(card))));
         }
 
         await billing.SendOnceAsync(request, Billing.HowToCheck("the retry went through", contactId, transaction.Id), cancellationToken);
         // transaction/rerun answers without the outcome: only the transaction read back says whether it was paid.
-        var after = await billing.TransactionAfterWriteAsync(transaction.Id, cancellationToken);
+        var after = await billing.Commerce.TransactionAfterWriteAsync(transaction.Id, cancellationToken);
         if (after.Value is not { } now)
         {
-            return ToolOutput.Json(new JsonObject
-            {
-                ["retried"] = transaction.Id,
-                ["card"] = Billing.CardLabel(card),
-                [AfterWrite.Key] = AfterWrite.Note(after, $"whether transaction {transaction.Id} is now paid", Billing.CheckInvoice(transaction.Id)),
-            });
+            return ToolOutput.Json(new RetriedAnswer(transaction.Id, Billing.CardLabel(card),
+                AfterWrite.Note(after, $"whether transaction {transaction.Id} is now paid", Billing.CheckInvoice(transaction.Id))));
         }
 
         var paid = Billing.StatusOf(now) == TransactionStatus.Paid;
         return await ChargeAnswer.FromAsync(billing, new ChargeResult(paid, now.Id, null, null,
             paid ? "Success!" : $"the {Billing.CardLabel(card)} was declined again (attempt {now.GetLong("recharge_attempts")})."), card, contactId,
-            view.Invoice(transaction)["total"]!.GetValue<string>(), cancellationToken);
+            view.Invoice(transaction).Total, cancellationToken);
     }
 }

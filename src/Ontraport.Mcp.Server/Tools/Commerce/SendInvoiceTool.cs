@@ -1,5 +1,5 @@
+using Ontraport.Client.Metadata;
 using System.ComponentModel;
-using System.Text.Json.Nodes;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 using Ontraport.Client.Transactions;
@@ -8,7 +8,7 @@ using Ontraport.Mcp.Server.Tools.Shaping;
 namespace Ontraport.Mcp.Server.Tools.Commerce;
 
 [McpServerToolType, Toolset(Toolsets.Commerce)]
-public sealed class SendInvoiceTool(ToolSession session, RecordLookup lookup)
+public sealed class SendInvoiceTool(Billing billing)
 {
     [McpServerTool(Name = "send_invoice", Title = "Email an invoice", ReadOnly = false, Destructive = false, Idempotent = false, OpenWorld = true)]
     [Description("Email an open invoice to its contact (not drafts). Never retried.")]
@@ -17,7 +17,6 @@ public sealed class SendInvoiceTool(ToolSession session, RecordLookup lookup)
         bool dry_run = false,
         CancellationToken cancellationToken = default)
     {
-        var billing = new Billing(session, lookup);
         var invoice = await billing.TransactionAsync(invoice_id, "invoice_id", cancellationToken);
         if (Billing.StatusOf(invoice) == TransactionStatus.Draft)
         {
@@ -28,15 +27,16 @@ public sealed class SendInvoiceTool(ToolSession session, RecordLookup lookup)
         var contact = await billing.ContactOfAsync(invoice, cancellationToken);
         var email = contact["email"] is { Length: > 0 } address
             ? address
-            : throw new ToolInputException($"{RecordLookup.FullName(contact)} ({contactId}) has no email address; add one with update_object, then send. Nothing was sent.");
+            : throw new ToolInputException($"{RecordFields.PersonName(contact)} ({contactId}) has no email address; add one with update_object, then send. Nothing was sent.");
         var request = TransactionRequests.ResendInvoice(invoice.Id);
         var view = await billing.ViewAsync(cancellationToken);
         if (dry_run)
         {
-            return ToolOutput.DryRun([request], new JsonObject { ["would_send_to"] = email, ["invoice"] = view.Invoice(invoice) });
+            return ToolOutput.DryRun([request], AnswerNodes.Of(new SendDryRun(email, view.Invoice(invoice))));
         }
 
         await billing.SendOnceAsync(request, $"Check get_invoices (invoice_id: {invoice.Id}): its date_sent shows whether it went out.", cancellationToken);
-        return ToolOutput.Json(await billing.WithInvoiceAfterWriteAsync(new JsonObject { ["sent_to"] = email }, invoice.Id, view, cancellationToken));
+        var (now, invoiceId, readBack) = await billing.InvoiceAfterWriteAsync(invoice.Id, view, cancellationToken);
+        return ToolOutput.Json(new SentAnswer(email, now, invoiceId, readBack));
     }
 }

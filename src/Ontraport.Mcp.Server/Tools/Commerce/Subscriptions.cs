@@ -1,3 +1,4 @@
+using Ontraport.Client.Metadata;
 using System.Globalization;
 using Ontraport.Client.Conditions;
 using Ontraport.Client.Objects;
@@ -12,7 +13,7 @@ public static class Subscriptions
     {
         if (orderId is { } id)
         {
-            return id > 0 && await billing.Client.Objects.GetAsync(TransactionRequests.Orders, id, cancellationToken) is { } found
+            return id > 0 && await billing.Commerce.OrderAsync(id, cancellationToken) is { } found
                 ? found
                 : throw new ToolInputException($"order_id: there is no order {id}. Find a contact's subscriptions with get_subscribers or get_objects on orders.");
         }
@@ -23,11 +24,11 @@ public static class Subscriptions
         }
 
         var person = await billing.Lookup.ContactAsync(contact, cancellationToken);
-        var active = (await billing.WhereAsync(TransactionRequests.Orders, Billing.Equal("contact_id", person.Id).And(
+        var active = (await billing.Commerce.WhereAsync(TransactionRequests.Orders, CommerceService.Equal("contact_id", person.Id).And(
                 Condition.Compare("status", ConditionOperator.Equal, ConditionLiteral.Of(0L))), 50, cancellationToken))
             .Where(o => string.IsNullOrWhiteSpace(search) || (o["name"] ?? "").Contains(search.Trim(), StringComparison.OrdinalIgnoreCase))
             .ToList();
-        var name = RecordLookup.FullName(person);
+        var name = RecordFields.PersonName(person);
         return active.Count switch
         {
             1 => active[0],

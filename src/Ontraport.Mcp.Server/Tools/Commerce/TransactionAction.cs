@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using ModelContextProtocol.Protocol;
 using Ontraport.Client.Http;
 using Ontraport.Client.Objects;
@@ -19,11 +18,12 @@ public static class TransactionAction
         var view = await billing.ViewAsync(cancellationToken);
         if (dryRun)
         {
-            return ToolOutput.DryRun([request], new JsonObject { ["transaction"] = view.Invoice(transaction) });
+            return ToolOutput.DryRun([request], AnswerNodes.Of(new TransactionDryRun(view.Invoice(transaction))));
         }
 
         await billing.Client.SendAsync(request, cancellationToken);
-        return ToolOutput.Json(await billing.WithInvoiceAfterWriteAsync(new JsonObject { ["done"] = done }, transaction.Id, view, cancellationToken));
+        var (invoice, invoiceId, readBack) = await billing.InvoiceAfterWriteAsync(transaction.Id, view, cancellationToken);
+        return ToolOutput.Json(new DoneAnswer(done, invoice, invoiceId, readBack));
     }
 
     /// <summary>
@@ -45,9 +45,7 @@ public static class TransactionAction
 
     /// <summary>The answer when the transaction is already where the call wants it: nothing is sent.</summary>
     public static async Task<CallToolResult> AlreadyAsync(Billing billing, OntraportRecord transaction, string state, CancellationToken cancellationToken) =>
-        ToolOutput.Json(new JsonObject
-        {
-            ["note"] = $"Transaction {transaction.Id} is already {state}; nothing was sent.",
-            ["invoice"] = (await billing.ViewAsync(cancellationToken)).Invoice(transaction, detailed: true),
-        });
+        ToolOutput.Json(new AlreadyAnswer(
+            $"Transaction {transaction.Id} is already {state}; nothing was sent.",
+            (await billing.ViewAsync(cancellationToken)).Invoice(transaction, detailed: true)));
 }

@@ -1,4 +1,4 @@
-using System.Text.Json.Nodes;
+using Ontraport.Client.Metadata;
 using Ontraport.Client.Objects;
 using Ontraport.Client.Transactions;
 
@@ -25,12 +25,12 @@ public static class TransactionChoice
             var transaction = await billing.TransactionAsync(id, "transaction_id", cancellationToken);
             return person is null || transaction.GetLong("contact_id") == person.Id
                 ? transaction
-                : throw new ToolInputException($"Transaction {id} belongs to contact {transaction.GetLong("contact_id")}, not {RecordLookup.FullName(person)} ({person.Id}). Nothing was sent.");
+                : throw new ToolInputException($"Transaction {id} belongs to contact {transaction.GetLong("contact_id")}, not {RecordFields.PersonName(person)} ({person.Id}). Nothing was sent.");
         }
 
-        var criteria = Billing.Equal("contact_id", person!.Id).And(Billing.In("status", states));
-        var candidates = (await billing.WhereAsync(TransactionRequests.Transactions, criteria, 200, cancellationToken)).Where(matches ?? (_ => true)).ToList();
-        var name = RecordLookup.FullName(person);
+        var criteria = CommerceService.Equal("contact_id", person!.Id).And(CommerceService.In("status", states));
+        var candidates = (await billing.Commerce.WhereAsync(TransactionRequests.Transactions, criteria, 200, cancellationToken)).Where(matches ?? (_ => true)).ToList();
+        var name = RecordFields.PersonName(person);
         var view = await billing.ViewAsync(cancellationToken);
         return candidates.Count switch
         {
@@ -42,6 +42,6 @@ public static class TransactionChoice
         };
     }
 
-    private static string Describe(JsonObject invoice) =>
-        $"{invoice["id"]} ({invoice["status"]}, {invoice["total"]}, {invoice["date"]?.GetValue<string>()[..10]}{(invoice["products"] is { } products ? ", " + products : "")})";
+    private static string Describe(InvoiceView invoice) =>
+        $"{invoice.Id} ({invoice.Status}, {invoice.Total}, {invoice.Date?[..10]}{(invoice.Products is { } products ? ", " + products : "")})";
 }

@@ -1,6 +1,5 @@
 using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
-using System.Text.Json.Nodes;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 using Ontraport.Client.Transactions;
@@ -9,7 +8,7 @@ using Ontraport.Mcp.Server.Tools.Shaping;
 namespace Ontraport.Mcp.Server.Tools.Commerce;
 
 [McpServerToolType, Toolset(Toolsets.Commerce)]
-public sealed class UpdateInvoiceTool(ToolSession session, RecordLookup lookup)
+public sealed class UpdateInvoiceTool(ToolSession session, Billing billing)
 {
     private static readonly IReadOnlyList<TransactionStatus> Editable = TransactionRules.Editable;
 
@@ -40,7 +39,6 @@ public sealed class UpdateInvoiceTool(ToolSession session, RecordLookup lookup)
             throw new ToolInputException("Say what changes: due_date, memo, products, or status: open.");
         }
 
-        var billing = new Billing(session, lookup);
         var due = due_date is null ? (DateTimeOffset?)null : (await ToolDates.ParseAsync(session, due_date, "due_date", cancellationToken)).Start;
         var invoice = await billing.TransactionAsync(invoice_id, "invoice_id", cancellationToken);
         var current = Billing.Require(invoice, "edited", Editable, " Settled invoices change through refund_transaction, void_transaction or write_off_transaction.");
@@ -59,24 +57,21 @@ public sealed class UpdateInvoiceTool(ToolSession session, RecordLookup lookup)
             throw new ToolInputException($"due_date {RecordShaper.IsoDate(dueAt)} is before the invoice was created ({RecordShaper.IsoDate(created)}).");
         }
 
-        var currency = await billing.CurrencyAsync(invoice.GetLong("gateway_id"), cancellationToken);
+        var currency = await billing.Commerce.CurrencyAsync(invoice.GetLong("gateway_id"), cancellationToken);
         var offer = input is null ? null : await input.BuildAsync(billing, currency, cancellationToken);
         var request = InvoiceMapping.UpdateInvoice(invoice.Id, due, memo, finalize is true && current == TransactionStatus.Draft, offer?.ToJson());
         var view = await billing.ViewAsync(cancellationToken);
         if (dry_run)
         {
-            return ToolOutput.DryRun([request], new JsonObject { ["invoice"] = view.Invoice(invoice) });
+            return ToolOutput.DryRun([request], AnswerNodes.Of(new InvoiceDryRun(view.Invoice(invoice))));
         }
 
         await session.Client.SendAsync(request, cancellationToken);
-        var answer = await billing.WithInvoiceAfterWriteAsync(new JsonObject { ["updated"] = "invoice" }, invoice.Id, view, cancellationToken);
-        if (answer["invoice"] is not null)
-        {
-            answer["next"] = answer["invoice"]!["status"]?.GetValue<string>() == InvoiceMapping.Word(TransactionStatus.Open)
+        var (now, invoiceId, readBack) = await billing.InvoiceAfterWriteAsync(invoice.Id, view, cancellationToken);
+        var next = now is null ? null
+            : now.Status == InvoiceMapping.Word(TransactionStatus.Open)
                 ? $"Email it with send_invoice (invoice_id: {invoice.Id})."
                 : "It is still a draft; finalize it with status: open before sending.";
-        }
-
-        return ToolOutput.Json(answer);
+        return ToolOutput.Json(new InvoiceUpdatedAnswer("invoice", now, invoiceId, readBack, next));
     }
 }

@@ -10,7 +10,7 @@ using Ontraport.Mcp.Server.Tools.Shaping;
 namespace Ontraport.Mcp.Server.Tools.Commerce;
 
 [McpServerToolType, Toolset(Toolsets.Commerce)]
-public sealed class UpdateOrderTool(ToolSession session, RecordLookup lookup)
+public sealed class UpdateOrderTool(ToolSession session, Billing billing)
 {
     private static readonly string[] Units = ["day", "week", "month", "quarter", "year"];
 
@@ -40,12 +40,11 @@ public sealed class UpdateOrderTool(ToolSession session, RecordLookup lookup)
             throw new ToolInputException("Say what changes: price, quantity, unit or card_id.");
         }
 
-        var billing = new Billing(session, lookup);
         var order = await Subscriptions.FindAsync(billing, order_id, contact, search, cancellationToken);
         var view = await billing.ViewAsync(cancellationToken);
         if (order.GetLong("status") is not 0)
         {
-            throw new ToolInputException($"Order {order.Id} ({order["name"]}) is not active ({view.Order(order)["status"]}); only active orders can change. Nothing was sent.");
+            throw new ToolInputException($"Order {order.Id} ({order["name"]}) is not active ({view.Order(order).Status}); only active orders can change. Nothing was sent.");
         }
 
         var current = (await session.Client.SendAsync(TransactionRequests.GetOrder(order.Id), cancellationToken)).Data as JsonObject
@@ -72,22 +71,18 @@ public sealed class UpdateOrderTool(ToolSession session, RecordLookup lookup)
         var before = view.Order(order);
         if (dry_run)
         {
-            return ToolOutput.DryRun([request], new JsonObject { ["order"] = before });
+            return ToolOutput.DryRun([request], AnswerNodes.Of(new OrderDryRun(before)));
         }
 
         await session.Client.SendAsync(request, cancellationToken);
-        var answer = new JsonObject { ["updated"] = order["name"], ["before"] = before["price"]?.DeepClone() };
-        var after = await billing.OrderAfterWriteAsync(order.Id, cancellationToken);
+        var after = await billing.Commerce.OrderAfterWriteAsync(order.Id, cancellationToken);
         if (after.Value is null)
         {
-            answer["order_id"] = order.Id;
-            answer[AfterWrite.Key] = AfterWrite.Note(after, $"order {order.Id}", $"check it with get_objects (object_type: orders, id: {order.Id})");
-            return ToolOutput.Json(answer);
+            return ToolOutput.Json(new OrderUpdateUnreadAnswer(order["name"], before.Price, order.Id,
+                AfterWrite.Note(after, $"order {order.Id}", $"check it with get_objects (object_type: orders, id: {order.Id})")));
         }
 
         var now = view.Order(after.Value);
-        answer["after"] = now["price"]?.DeepClone();
-        answer["order"] = now;
-        return ToolOutput.Json(answer);
+        return ToolOutput.Json(new OrderUpdatedAnswer(order["name"], before.Price, now.Price, now));
     }
 }

@@ -12,7 +12,7 @@ using Ontraport.Mcp.Server.Tools.Shaping;
 namespace Ontraport.Mcp.Server.Tools.Commerce;
 
 [McpServerToolType, Toolset(Toolsets.Commerce)]
-public sealed class ValidateOfferTool(ToolSession session, RecordLookup lookup)
+public sealed class ValidateOfferTool(ToolSession session, RecordLookup lookup, Billing billing)
 {
     private const int Taxes = ObjectTypeIds.Tax;
     private const int ShippingMethods = ObjectTypeIds.ShippingMethod;
@@ -25,24 +25,21 @@ public sealed class ValidateOfferTool(ToolSession session, RecordLookup lookup)
         string offer_id,
         CancellationToken cancellationToken = default)
     {
-        var billing = new Billing(session, lookup);
-        var record = await lookup.ByIdOrNameAsync(Billing.Offers, offer_id, ["name"], "offer_id", cancellationToken);
+        var record = await lookup.ByIdOrNameAsync(ObjectTypeRegistry.Find(ObjectTypeIds.Offer)!, offer_id, ["name"], "offer_id", cancellationToken);
         var problems = new List<string>();
         var warnings = new List<string>();
         var offer = Parse(record["data"], problems);
-        var answer = new JsonObject { ["offer"] = new JsonObject { ["id"] = record.Id, ["name"] = record["name"] } };
+        var offerRef = new OfferRef(record.Id, record["name"]);
         if (offer is null)
         {
-            answer["valid"] = false;
-            answer["problems"] = Strings(problems);
-            return ToolOutput.Json(answer);
+            return ToolOutput.Json(new OfferCheckAnswer(offerRef, false, problems));
         }
 
         problems.AddRange(offer.Problems);
-        var productsTask = billing.ByIdsAsync(Billing.Products, offer.Lines.Select(l => l.ProductId), ["name", "price", "taxable", "deleted"], cancellationToken);
+        var productsTask = billing.Commerce.ByIdsAsync(ObjectTypeIds.Product, offer.Lines.Select(l => l.ProductId), ["name", "price", "taxable", "deleted"], cancellationToken);
         var taxesTask = session.Client.Objects.ListAsync(Taxes, new ListOptions { Range = ListOptions.MaxRange }, cancellationToken);
         var shippingTask = session.Client.Objects.ListAsync(ShippingMethods, new ListOptions { Range = ListOptions.MaxRange }, cancellationToken);
-        var currencyTask = billing.CurrencyAsync(null, cancellationToken);
+        var currencyTask = billing.Commerce.CurrencyAsync(null, cancellationToken);
         await Task.WhenAll(productsTask, taxesTask, shippingTask, currencyTask);
         var currency = currencyTask.Result;
         string Amount(decimal value) => Money.Format(value, currency);
@@ -70,34 +67,10 @@ public sealed class ValidateOfferTool(ToolSession session, RecordLookup lookup)
             problems.Add("the offer costs nothing");
         }
 
-        answer["valid"] = problems.Count == 0;
-        answer["problems"] = Strings(problems);
-        answer["warnings"] = Strings(warnings);
-        answer["lines"] = new JsonArray([.. offer.Lines.Select(l =>
-        {
-            var line = new JsonObject
-            {
-                ["product_id"] = l.ProductId,
-                ["name"] = productsTask.Result.GetValueOrDefault(l.ProductId)?["name"] ?? l.Name,
-                ["quantity"] = l.Quantity,
-                ["unit_price"] = Amount(l.UnitPrice),
-                ["type"] = l.Type,
-            };
-            if (l.Recurs)
-            {
-                line["billed_every"] = l.Unit;
-            }
-
-            return (JsonNode)line;
-        })]);
-        answer["totals"] = new JsonObject
-        {
-            ["subtotal"] = Amount(totals.Subtotal),
-            ["tax"] = Amount(totals.Tax),
-            ["shipping"] = Amount(totals.Shipping),
-            ["total"] = Amount(totals.Total),
-        };
-        return ToolOutput.Json(answer);
+        return ToolOutput.Json(new OfferCheckAnswer(offerRef, problems.Count == 0, problems, warnings,
+            [.. offer.Lines.Select(l => new OfferLineCheck(l.ProductId, productsTask.Result.GetValueOrDefault(l.ProductId)?["name"] ?? l.Name, l.Quantity,
+                Amount(l.UnitPrice), l.Type, l.Recurs ? l.Unit : null))],
+            new OfferTotalsView(Amount(totals.Subtotal), Amount(totals.Tax), Amount(totals.Shipping), Amount(totals.Total))));
     }
 
     private static Offer? Parse(string? data, List<string> problems)
@@ -219,6 +192,4 @@ public sealed class ValidateOfferTool(ToolSession session, RecordLookup lookup)
             }
         }
     }
-
-    private static JsonArray Strings(IEnumerable<string> items) => new([.. items.Select(i => (JsonNode)i)]);
 }

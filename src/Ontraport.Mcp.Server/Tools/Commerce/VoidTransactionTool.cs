@@ -6,7 +6,7 @@ using Ontraport.Client.Transactions;
 namespace Ontraport.Mcp.Server.Tools.Commerce;
 
 [McpServerToolType, Toolset(Toolsets.Commerce)]
-public sealed class VoidTransactionTool(ToolSession session, RecordLookup lookup)
+public sealed class VoidTransactionTool(Billing billing)
 {
     private static readonly IReadOnlyList<TransactionStatus> Unsettled = TransactionRules.Voidable;
 
@@ -18,7 +18,6 @@ public sealed class VoidTransactionTool(ToolSession session, RecordLookup lookup
         bool dry_run = false,
         CancellationToken cancellationToken = default)
     {
-        var billing = new Billing(session, lookup);
         var transaction = await TransactionChoice.FindAsync(billing, transaction_id, contact, Unsettled, "pending charge", cancellationToken);
         return await TransactionAction.MoveAsync(billing, transaction, TransactionStatus.Voided, Unsettled,
             TransactionRequests.Void(transaction.Id), "voided", dry_run, cancellationToken);

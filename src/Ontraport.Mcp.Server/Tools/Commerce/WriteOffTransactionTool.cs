@@ -6,7 +6,7 @@ using Ontraport.Client.Transactions;
 namespace Ontraport.Mcp.Server.Tools.Commerce;
 
 [McpServerToolType, Toolset(Toolsets.Commerce)]
-public sealed class WriteOffTransactionTool(ToolSession session, RecordLookup lookup)
+public sealed class WriteOffTransactionTool(Billing billing)
 {
     [McpServerTool(Name = "write_off_transaction", Title = "Write off an invoice", ReadOnly = false, Destructive = true, Idempotent = true, OpenWorld = true)]
     [Description("Write off an unpaid invoice as uncollectable.")]
@@ -15,7 +15,6 @@ public sealed class WriteOffTransactionTool(ToolSession session, RecordLookup lo
         bool dry_run = false,
         CancellationToken cancellationToken = default)
     {
-        var billing = new Billing(session, lookup);
         var transaction = await billing.TransactionAsync(transaction_id, "transaction_id", cancellationToken);
         return await TransactionAction.MoveAsync(billing, transaction, TransactionStatus.WrittenOff, TransactionRules.Unpaid,
             TransactionRequests.WriteOff(transaction.Id), "written off", dry_run, cancellationToken);

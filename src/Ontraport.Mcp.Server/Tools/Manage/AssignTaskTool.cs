@@ -1,6 +1,5 @@
 using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
-using System.Text.Json.Nodes;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 using Ontraport.Client;
@@ -56,21 +55,18 @@ public sealed class AssignTaskTool(ToolSession session, RecordLookup lookup)
         var assignee = owner is null ? null : await lookup.UserAsync(owner, cancellationToken);
         DateTimeOffset? due = due_date is null ? null : await TaskDueDates.ReadAsync(session, due_date, "due_date", session.Time.GetUtcNow(), cancellationToken);
         var target = await _targets.ReadAsync(type, ids, contact, group_id, ["firstname", "lastname", "email", "name"], cancellationToken);
-        var answer = new JsonObject
+        var answer = new TaskAssignedAnswer
         {
-            ["task_message"] = new JsonObject { ["id"] = message.Id, ["name"] = message["name"] },
-            ["object_type"] = type.Name,
+            TaskMessage = new ListedRef(message.Id, message["name"]),
+            ObjectType = type.Name,
+            Contact = target.Echo.Contact,
+            Group = target.Echo.Group,
+            Ids = target.Echo.Ids,
+            Records = target.Count,
         };
-        foreach (var (key, value) in target.Echo)
-        {
-            answer[key] = value?.DeepClone();
-        }
-
-        answer["records"] = target.Count;
         if (target.Count == 0)
         {
-            answer["note"] = "The group has no members; no task was created.";
-            return ToolOutput.Json(answer);
+            return ToolOutput.Json(answer with { Note = "The group has no members; no task was created." });
         }
 
         if (target.Records is { } records && !allow_duplicate)
@@ -82,39 +78,30 @@ public sealed class AssignTaskTool(ToolSession session, RecordLookup lookup)
         if (ownerId is > 0)
         {
             var names = await lookup.UserNamesAsync([ownerId.Value], cancellationToken);
-            answer["assignee"] = names.GetValueOrDefault(ownerId.Value, $"user {ownerId}");
+            answer = answer with { Assignee = names.GetValueOrDefault(ownerId.Value, $"user {ownerId}") };
         }
 
-        answer["due"] = due is { } at ? RecordShaper.IsoDate(at) : $"{message.GetLong("due_date") ?? 0} days after assignment (the task message's default)";
+        answer = answer with { Due = due is { } at ? RecordShaper.IsoDate(at) : $"{message.GetLong("due_date") ?? 0} days after assignment (the task message's default)" };
         var request = TaskRequests.Assign(type.Id, target.Selection, message.Id, due, assignee?.Id);
         if (dry_run)
         {
-            return ToolOutput.BulkDryRun([request], answer, target.Count, "create a task for");
+            return ToolOutput.BulkDryRun([request], AnswerNodes.Of(answer), target.Count, "create a task for");
         }
 
         ToolSession.EnsureBulkConfirmed(target.Count, confirm_count, "create a task for");
         await session.Client.SendAsync(request, cancellationToken);
-        answer["assigned"] = target.Count;
+        answer = answer with { Assigned = target.Count };
         if (target.Records is { Count: <= ListOptions.MaxRange } created)
         {
             // The tasks exist now: reading them back is best effort and never turns the assignment into an error.
-            var tasks = await ReadBack.AfterWriteAsync<IReadOnlyList<JsonObject>>(
+            var tasks = await ReadBack.AfterWriteAsync<IReadOnlyList<TaskSummary>>(
                 async ct => await _summaries.ManyAsync(await NewestAsync(type, message, created, ct), ct), cancellationToken);
-            if (tasks.Value is { } summaries)
-            {
-                answer["tasks"] = new JsonArray([.. summaries.Select(t => (JsonNode)t)]);
-            }
-            else
-            {
-                answer[AfterWrite.Key] = AfterWrite.Note(tasks, "the new tasks", $"read them with get_recent_tasks (contact: {created[0].Id})");
-            }
-        }
-        else
-        {
-            answer["note"] = "Ontraport created one task per record; read them with get_recent_tasks.";
+            return ToolOutput.Json(tasks.Value is { } summaries
+                ? answer with { Tasks = summaries }
+                : answer with { ReadBack = AfterWrite.Note(tasks, "the new tasks", $"read them with get_recent_tasks (contact: {created[0].Id})") });
         }
 
-        return ToolOutput.Json(answer);
+        return ToolOutput.Json(answer with { Note = "Ontraport created one task per record; read them with get_recent_tasks." });
     }
 
     private async Task RefuseDuplicatesAsync(ObjectType type, OntraportRecord message, IReadOnlyList<OntraportRecord> records, CancellationToken cancellationToken)

@@ -1,5 +1,4 @@
 using System.ComponentModel;
-using System.Text.Json.Nodes;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 using Ontraport.Client.Tasks;
@@ -29,24 +28,17 @@ public sealed class CancelTaskTool(ToolSession session, RecordLookup lookup)
             case TaskState.Complete:
                 throw new ToolInputException($"Task {task.Id} '{task["subject"]}' is already complete; a completed task cannot be cancelled. Nothing was changed.");
             case TaskState.Cancelled:
-                return ToolOutput.Json(new JsonObject
-                {
-                    ["task"] = await _summaries.OneAsync(task, cancellationToken),
-                    ["note"] = "The task is already cancelled; nothing was sent.",
-                });
+                return ToolOutput.Json(new TaskNoteAnswer(await _summaries.OneAsync(task, cancellationToken), "The task is already cancelled; nothing was sent."));
         }
 
         var request = TaskRequests.Cancel((int)(task.GetLong("object_type_id") ?? 0), [task.Id]);
         if (dry_run)
         {
-            return ToolOutput.DryRun([request], new JsonObject { ["task"] = await _summaries.OneAsync(task, cancellationToken) });
+            return ToolOutput.DryRun([request], AnswerNodes.Of(new TaskDryRun(await _summaries.OneAsync(task, cancellationToken))));
         }
 
         await session.Client.SendAsync(request, cancellationToken);
-        var answer = new JsonObject();
-        var (after, read) = await _summaries.AfterWriteAsync(task, answer, cancellationToken);
-        answer["cancelled"] = !read || TaskStates.Of(after) == TaskState.Cancelled;
-        answer["task"] = await _summaries.OneAfterWriteAsync(after, cancellationToken);
-        return ToolOutput.Json(answer);
+        var (after, read, readBack) = await _summaries.AfterWriteAsync(task, cancellationToken);
+        return ToolOutput.Json(new TaskCancelledAnswer(readBack, !read || TaskStates.Of(after) == TaskState.Cancelled, await _summaries.OneAfterWriteAsync(after, cancellationToken)));
     }
 }

@@ -42,11 +42,7 @@ public sealed class CompleteTaskTool(ToolSession session, RecordLookup lookup)
                 throw new ToolInputException($"Task {task.Id} '{task["subject"]}' is cancelled; a cancelled task cannot be completed. " +
                     "To record the work, assign a new task with assign_task.");
             case TaskState.Complete:
-                return ToolOutput.Json(new JsonObject
-                {
-                    ["task"] = await _summaries.OneAsync(task, cancellationToken),
-                    ["note"] = "The task is already complete; nothing was sent.",
-                });
+                return ToolOutput.Json(new TaskNoteAnswer(await _summaries.OneAsync(task, cancellationToken), "The task is already complete; nothing was sent."));
         }
 
         var outcomes = ObjectTypeCatalog.BuiltIn.Find(ObjectTypeIds.TaskOutcome)!;
@@ -57,30 +53,26 @@ public sealed class CompleteTaskTool(ToolSession session, RecordLookup lookup)
         var values = await TaskFormValues.ReadAsync(session, task.Id, form, recordType, form_data, cancellationToken);
 
         var request = TaskRequests.Complete(recordType.Id, [task.Id], new TaskCompletion(chosenOutcome?.Id, note?.Trim(), values));
-        var answer = new JsonObject { ["task"] = await _summaries.OneAsync(task, cancellationToken) };
-        if (chosenOutcome is not null)
-        {
-            answer["outcome"] = chosenOutcome["name"];
-        }
-
+        var answer = new TaskCompletedAnswer { Task = await _summaries.OneAsync(task, cancellationToken), Outcome = chosenOutcome?["name"] };
         if (dry_run)
         {
-            return ToolOutput.DryRun([request], answer);
+            return ToolOutput.DryRun([request], AnswerNodes.Of(answer));
         }
 
         await session.Client.SendAsync(request, cancellationToken);
-        var (after, read) = await _summaries.AfterWriteAsync(task, answer, cancellationToken);
-        answer["task"] = await _summaries.OneAfterWriteAsync(after, cancellationToken);
-        answer["completed"] = !read || TaskStates.Of(after) == TaskState.Complete;
-        if (!string.IsNullOrWhiteSpace(note))
+        var (after, read, readBack) = await _summaries.AfterWriteAsync(task, cancellationToken);
+        answer = answer with
         {
-            answer["note_saved"] = true;
-        }
-
+            Task = await _summaries.OneAfterWriteAsync(after, cancellationToken),
+            ReadBack = readBack,
+            Completed = !read || TaskStates.Of(after) == TaskState.Complete,
+            NoteSaved = string.IsNullOrWhiteSpace(note) ? null : true,
+        };
         if (values.Count > 0)
         {
+            // The form's fields are the account's own: they stay a record of field name → shaped value.
             var shaper = session.Shaper(recordType, await session.MetadataAsync(recordType, cancellationToken));
-            answer["form_saved"] = new JsonObject([.. values.Select(v => KeyValuePair.Create(v.Key, shaper.ShapeValue(v.Key, JsonValue.Create(v.Value))))]);
+            answer = answer with { FormSaved = new JsonObject([.. values.Select(v => KeyValuePair.Create(v.Key, shaper.ShapeValue(v.Key, JsonValue.Create(v.Value))))]) };
         }
 
         return ToolOutput.Json(answer);

@@ -5,6 +5,7 @@ using System.Text.Json.Nodes;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 using Ontraport.Client.Http;
+using Ontraport.Client.Metadata;
 using Ontraport.Client.ObjectTypes;
 using Ontraport.Client.Objects;
 using Ontraport.Client.Relationships;
@@ -44,11 +45,11 @@ public sealed class ManageRelationshipsTool(ToolSession session, RecordLookup lo
             throw new ToolInputException("A record cannot be linked to itself; related names the same record.");
         }
 
-        var answer = new JsonObject
+        var answer = new RelationshipAnswer
         {
-            ["action"] = link ? "link" : "unlink",
-            ["record"] = await EchoAsync(first, record, cancellationToken),
-            ["related"] = await EchoAsync(second, other, cancellationToken),
+            Action = link ? "link" : "unlink",
+            Record = await EchoAsync(first, record, cancellationToken),
+            Related = await EchoAsync(second, other, cancellationToken),
         };
         return way.Lookup is { } lookupLink
             ? await ByLookupAsync(lookupLink, first, record, other, link, answer, dry_run, cancellationToken)
@@ -130,50 +131,45 @@ public sealed class ManageRelationshipsTool(ToolSession session, RecordLookup lo
         return options.Count == 0 ? "nothing links them." : "pass " + string.Join("; or ", options) + ".";
     }
 
-    private async Task<CallToolResult> ByLookupAsync(LookupLink way, ObjectType first, OntraportRecord record, OntraportRecord other, bool link, JsonObject answer, bool dryRun, CancellationToken cancellationToken)
+    private async Task<CallToolResult> ByLookupAsync(LookupLink way, ObjectType first, OntraportRecord record, OntraportRecord other, bool link, RelationshipAnswer answer, bool dryRun, CancellationToken cancellationToken)
     {
         // Same-type lookups are only read from the first record's side, so its record holds the field.
         var (holder, target) = way.Holder.Id == first.Id ? (record, other) : (other, record);
         ToolSession.EnsureGenericWrite(way.Holder, GenericAccess.Put, "updated");
-        answer["by"] = way.Describe();
+        answer = answer with { By = way.Describe() };
         var current = holder.GetLong(way.Field.Name) ?? 0;
         if ((link && current == target.Id) || (!link && current != target.Id))
         {
-            answer["changed"] = false;
-            answer["note"] = link
-                ? "They are already linked; nothing was sent."
-                : current == 0 ? "They are not linked; nothing was sent." : $"They are not linked: {way.Field.Alias} of {way.Holder.SingularName.ToLowerInvariant()} {holder.Id} is {current}. Nothing was sent.";
-            return ToolOutput.Json(answer);
+            return ToolOutput.Json(answer with
+            {
+                Changed = false,
+                Note = link
+                    ? "They are already linked; nothing was sent."
+                    : current == 0 ? "They are not linked; nothing was sent." : $"They are not linked: {way.Field.Alias} of {way.Holder.SingularName.ToLowerInvariant()} {holder.Id} is {current}. Nothing was sent.",
+            });
         }
 
         var value = link ? target.Id.ToString(CultureInfo.InvariantCulture) : "0";
         var request = ObjectRequests.Update(way.Holder.Id, holder.Id, new JsonObject { [way.Field.Name] = value });
-        if (link && current > 0)
-        {
-            answer["replaces"] = current;
-        }
-
+        answer = answer with { Replaces = link && current > 0 ? current : null };
         if (dryRun)
         {
-            return ToolOutput.DryRun([request], answer);
+            return ToolOutput.DryRun([request], AnswerNodes.Of(answer));
         }
 
         await session.Client.Objects.UpdateAsync(request, cancellationToken);
-        answer["changed"] = true;
-        return ToolOutput.Json(answer);
+        return ToolOutput.Json(answer with { Changed = true });
     }
 
-    private async Task<CallToolResult> ByRelationshipAsync(string name, ObjectType first, OntraportRecord record, ObjectType second, OntraportRecord other, bool link, JsonObject answer, bool dryRun, CancellationToken cancellationToken)
+    private async Task<CallToolResult> ByRelationshipAsync(string name, ObjectType first, OntraportRecord record, ObjectType second, OntraportRecord other, bool link, RelationshipAnswer answer, bool dryRun, CancellationToken cancellationToken)
     {
         var reversed = await _links.IsUsedReversedAsync(first, second, name, cancellationToken);
         var (parentType, parent, childType, child) = reversed ? (second, other, first, record) : (first, record, second, other);
-        answer["by"] = $"Custom Object Relationship '{name}' ({parentType.SingularName.ToLowerInvariant()} {parent.Id} → {childType.SingularName.ToLowerInvariant()} {child.Id})";
+        answer = answer with { By = $"Custom Object Relationship '{name}' ({parentType.SingularName.ToLowerInvariant()} {parent.Id} → {childType.SingularName.ToLowerInvariant()} {child.Id})" };
         var rows = await _links.RowsBetweenAsync(parentType.Id, parent.Id, childType.Id, child.Id, name, cancellationToken);
         if (link == rows.Count > 0)
         {
-            answer["changed"] = false;
-            answer["note"] = link ? "They are already linked; nothing was sent." : "They are not linked by this relationship; nothing was sent.";
-            return ToolOutput.Json(answer);
+            return ToolOutput.Json(answer with { Changed = false, Note = link ? "They are already linked; nothing was sent." : "They are not linked by this relationship; nothing was sent." });
         }
 
         List<OntraportRequest> requests = link
@@ -181,7 +177,7 @@ public sealed class ManageRelationshipsTool(ToolSession session, RecordLookup lo
             : [.. rows.Select(r => RelationshipRequests.Unlink(r.Id))];
         if (dryRun)
         {
-            return ToolOutput.DryRun(requests, answer);
+            return ToolOutput.DryRun(requests, AnswerNodes.Of(answer));
         }
 
         foreach (var request in requests)
@@ -189,8 +185,7 @@ public sealed class ManageRelationshipsTool(ToolSession session, RecordLookup lo
             await session.Client.SendAsync(request, cancellationToken);
         }
 
-        answer["changed"] = true;
-        return ToolOutput.Json(answer);
+        return ToolOutput.Json(answer with { Changed = true });
     }
 
     private async Task<OntraportRecord> FirstRecordAsync(ObjectType type, long? id, string? contact, CancellationToken cancellationToken)
@@ -212,14 +207,10 @@ public sealed class ManageRelationshipsTool(ToolSession session, RecordLookup lo
         }
 
         var metadata = await session.MetadataAsync(type, cancellationToken);
-        var nameFields = RecordNames.NameFields(metadata, type.Id);
-        return await lookup.ByIdOrNameAsync(type, related, nameFields.Length > 0 ? nameFields : ["name"], "related", cancellationToken);
+        var nameFields = RecordFields.NameFields(metadata);
+        return await lookup.ByIdOrNameAsync(type, related, nameFields.Count > 0 ? [.. nameFields] : ["name"], "related", cancellationToken);
     }
 
-    private async Task<JsonObject> EchoAsync(ObjectType type, OntraportRecord record, CancellationToken cancellationToken)
-    {
-        var echo = RecordNames.Echo(record, type.Id, RecordNames.NameFields(await session.MetadataAsync(type, cancellationToken), type.Id));
-        echo["type"] = type.Name;
-        return echo;
-    }
+    private async Task<RecordRef> EchoAsync(ObjectType type, OntraportRecord record, CancellationToken cancellationToken) =>
+        RecordRef.Of(record.Id, RecordFields.DisplayName(record, RecordFields.NameFields(await session.MetadataAsync(type, cancellationToken))), type.Name);
 }

@@ -1,6 +1,5 @@
 using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
-using System.Text.Json.Nodes;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 using Ontraport.Client.Http;
@@ -62,23 +61,26 @@ public sealed class ManageSubscriptionsTool(ToolSession session, RecordLookup lo
         var automations = wantsAutomations ? await ResolveAsync(ObjectTypeIds.Automation, type, automationIds, automationNames, "automation", cancellationToken) : [];
         var target = await _targets.ReadAsync(type, ids, contact, group_id, [SequencesField, AutomationsField], cancellationToken);
 
-        var answer = new JsonObject { ["action"] = add ? "subscribe" : "unsubscribe", ["object_type"] = type.Name };
-        foreach (var (key, value) in target.Echo)
+        var answer = new SubscriptionsAnswer
         {
-            answer[key] = value?.DeepClone();
-        }
-
-        answer["records"] = target.Count;
+            Action = add ? "subscribe" : "unsubscribe",
+            ObjectType = type.Name,
+            Contact = target.Echo.Contact,
+            Group = target.Echo.Group,
+            Ids = target.Echo.Ids,
+            Records = target.Count,
+            Sequences = sequences.Count == 0 ? null : [.. sequences.Select(Summary)],
+            Automations = automations.Count == 0 ? null : [.. automations.Select(Summary)],
+        };
         var requests = new List<OntraportRequest>();
         var changing = 0L;
-        foreach (var (kind, list, field, key) in new[] { (SubscriptionKind.Sequence, sequences, SequencesField, "sequences"), (SubscriptionKind.Automation, automations, AutomationsField, "automations") })
+        foreach (var (kind, list, field) in new[] { (SubscriptionKind.Sequence, sequences, SequencesField), (SubscriptionKind.Automation, automations, AutomationsField) })
         {
             if (list.Count == 0)
             {
                 continue;
             }
 
-            answer[key] = new JsonArray([.. list.Select(r => (JsonNode)Summary(r))]);
             var listIds = list.Select(r => r.Id).ToList();
             var count = target.Records is { } records ? MembershipLists.Changing(records, field, listIds, add) : target.Count;
             if (count > 0)
@@ -88,32 +90,30 @@ public sealed class ManageSubscriptionsTool(ToolSession session, RecordLookup lo
             }
         }
 
-        if (target.Records is not null)
+        answer = answer with
         {
-            answer["changing"] = changing;
-        }
-
-        if (add && sequences.Concat(automations).Where(r => r["pause"] == "1").ToList() is { Count: > 0 } paused)
-        {
-            answer["paused"] = $"{string.Join(", ", paused.Select(p => $"'{p["name"]}'"))} {(paused.Count == 1 ? "is" : "are")} paused: subscribers wait until it is unpaused (pause_unpause_objects).";
-        }
-
+            Changing = target.Records is not null ? changing : null,
+            Paused = add && sequences.Concat(automations).Where(r => r["pause"] == "1").ToList() is { Count: > 0 } paused
+                ? $"{string.Join(", ", paused.Select(p => $"'{p["name"]}'"))} {(paused.Count == 1 ? "is" : "are")} paused: subscribers wait until it is unpaused (pause_unpause_objects)."
+                : null,
+        };
         if (requests.Count == 0)
         {
-            answer["note"] = target.Count == 0
-                ? "The group has no members; nothing was sent."
-                : $"Every record is already {(add ? "subscribed" : "unsubscribed")}; nothing was sent.";
-            return ToolOutput.Json(answer);
+            return ToolOutput.Json(answer with
+            {
+                Note = target.Count == 0
+                    ? "The group has no members; nothing was sent."
+                    : $"Every record is already {(add ? "subscribed" : "unsubscribed")}; nothing was sent.",
+            });
         }
 
         if (dry_run)
         {
-            return ToolOutput.BulkDryRun(requests, answer, target.Count, "act on");
+            return ToolOutput.BulkDryRun(requests, AnswerNodes.Of(answer), target.Count, "act on");
         }
 
         ToolSession.EnsureBulkConfirmed(target.Count, confirm_count, add ? "subscribe" : "unsubscribe");
-        answer["ontraport"] = await session.SendActionsAsync(requests, cancellationToken);
-        return ToolOutput.Json(answer);
+        return ToolOutput.Json(answer with { Ontraport = await session.SendActionsAsync(requests, cancellationToken) });
     }
 
     private async Task<IReadOnlyList<OntraportRecord>> ResolveAsync(int listTypeId, ObjectType recordType, IReadOnlyList<long> ids, IReadOnlyList<string> names, string what, CancellationToken cancellationToken)
@@ -128,14 +128,5 @@ public sealed class ManageSubscriptionsTool(ToolSession session, RecordLookup lo
         return found;
     }
 
-    private static JsonObject Summary(OntraportRecord record)
-    {
-        var summary = new JsonObject { ["id"] = record.Id, ["name"] = record["name"] };
-        if (record["pause"] == "1")
-        {
-            summary["status"] = "paused";
-        }
-
-        return summary;
-    }
+    private static ListedRef Summary(OntraportRecord record) => new(record.Id, record["name"], record["pause"] == "1" ? "paused" : null);
 }

@@ -1,6 +1,5 @@
 using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
-using System.Text.Json.Nodes;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 using Ontraport.Client.Http;
@@ -62,33 +61,30 @@ public sealed class ManageTagsTool(ToolSession session, RecordLookup lookup)
 
         var target = await _targets.ReadAsync(type, ids, contact, group_id, [TagsField], cancellationToken);
         var known = byId.Concat(byName).DistinctBy(t => t.Id).ToList();
-        var answer = new JsonObject { ["action"] = add ? "add" : "remove", ["object_type"] = type.Name };
-        foreach (var (key, value) in target.Echo)
-        {
-            answer[key] = value?.DeepClone();
-        }
-
-        answer["records"] = target.Count;
-        answer["tags"] = new JsonArray([.. known.Select(t => (JsonNode)new JsonObject { ["id"] = t.Id, ["name"] = t["tag_name"] })]);
-        if (unknown.Count > 0)
-        {
-            answer[dry_run ? "would_create_tags" : "created_tags"] = new JsonArray([.. unknown.Select(n => (JsonNode)JsonValue.Create(n))]);
-        }
-
         var changing = target.Records is { } records
             ? unknown.Count > 0 ? records.Count : MembershipLists.Changing(records, TagsField, [.. known.Select(t => t.Id)], add)
             : target.Count;
-        if (target.Records is not null)
+        var answer = new TagsAnswer
         {
-            answer["changing"] = changing;
-        }
-
+            Action = add ? "add" : "remove",
+            ObjectType = type.Name,
+            Contact = target.Echo.Contact,
+            Group = target.Echo.Group,
+            Ids = target.Echo.Ids,
+            Records = target.Count,
+            Tags = [.. known.Select(t => new ListedRef(t.Id, t["tag_name"]))],
+            WouldCreateTags = unknown.Count > 0 && dry_run ? unknown : null,
+            CreatedTags = unknown.Count > 0 && !dry_run ? unknown : null,
+            Changing = target.Records is not null ? changing : null,
+        };
         if (changing == 0)
         {
-            answer["note"] = target.Count == 0
-                ? "The group has no members; nothing was sent."
-                : $"Every record already {(add ? "has" : "lacks")} these tags; nothing was sent.";
-            return ToolOutput.Json(answer);
+            return ToolOutput.Json(answer with
+            {
+                Note = target.Count == 0
+                    ? "The group has no members; nothing was sent."
+                    : $"Every record already {(add ? "has" : "lacks")} these tags; nothing was sent.",
+            });
         }
 
         var requests = new List<OntraportRequest>();
@@ -106,12 +102,14 @@ public sealed class ManageTagsTool(ToolSession session, RecordLookup lookup)
 
         if (dry_run)
         {
-            return ToolOutput.BulkDryRun(requests, answer, target.Count, "act on");
+            return ToolOutput.BulkDryRun(requests, AnswerNodes.Of(answer), target.Count, "act on");
         }
 
         ToolSession.EnsureBulkConfirmed(target.Count, confirm_count, add ? "tag" : "untag");
-        answer["ontraport"] = await session.SendActionsAsync(requests, cancellationToken);
-        answer["note"] = "Ontraport applies tag changes in the background; tag-triggered automations and rules run for the records that changed.";
-        return ToolOutput.Json(answer);
+        return ToolOutput.Json(answer with
+        {
+            Ontraport = await session.SendActionsAsync(requests, cancellationToken),
+            Note = "Ontraport applies tag changes in the background; tag-triggered automations and rules run for the records that changed.",
+        });
     }
 }

@@ -1,6 +1,5 @@
 using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
-using System.Text.Json.Nodes;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 using Ontraport.Client.ObjectTypes;
@@ -57,38 +56,35 @@ public sealed class PauseUnpauseObjectsTool(ToolSession session, RecordLookup lo
         var records = await _named.ResolveAsync(type, idList, nameList, "ids", "names", fields, cancellationToken);
         var wanted = pause ? "1" : "0";
         var changing = records.Where(r => r["pause"] != wanted).ToList();
-        var answer = new JsonObject
-        {
-            ["action"] = pause ? "pause" : "unpause",
-            ["object_type"] = type.Name,
-            ["records"] = records.Count,
-            [pause ? "paused" : "unpaused"] = List(changing, type.Id),
-        };
         var already = records.Except(changing).ToList();
-        if (already.Count > 0)
+        var alreadyList = already.Count > 0 ? List(already, type.Id) : null;
+        var answer = new PauseAnswer
         {
-            answer[pause ? "already_paused" : "already_live"] = List(already, type.Id);
-        }
-
+            Action = pause ? "pause" : "unpause",
+            ObjectType = type.Name,
+            Records = records.Count,
+            Paused = pause ? List(changing, type.Id) : null,
+            Unpaused = pause ? null : List(changing, type.Id),
+            AlreadyPaused = pause ? alreadyList : null,
+            AlreadyLive = pause ? null : alreadyList,
+        };
         if (changing.Count == 0)
         {
-            answer["note"] = $"Nothing to do: {(already.Count == 1 ? "it is" : "they are")} already {(pause ? "paused" : "live")}. Nothing was sent.";
-            return ToolOutput.Json(answer);
+            return ToolOutput.Json(answer with { Note = $"Nothing to do: {(already.Count == 1 ? "it is" : "they are")} already {(pause ? "paused" : "live")}. Nothing was sent." });
         }
 
         var request = ObjectRequests.Pause(type.Id, pause, [.. changing.Select(r => r.Id)]);
         if (dry_run)
         {
-            return ToolOutput.BulkDryRun([request], answer, count, "act on");
+            return ToolOutput.BulkDryRun([request], AnswerNodes.Of(answer), count, "act on");
         }
 
         await session.Client.Objects.SendActionAsync(request, cancellationToken);
-        answer["status"] = pause ? "Paused" : "Live";
-        return ToolOutput.Json(answer);
+        return ToolOutput.Json(answer with { Status = pause ? "Paused" : "Live" });
     }
 
-    private static JsonArray List(IEnumerable<OntraportRecord> records, int typeId) =>
-        new([.. records.Take(50).Select(r => (JsonNode)(typeId == ObjectTypeIds.SequenceSubscriber
-            ? new JsonObject { ["id"] = r.Id, ["sequence_id"] = r.GetLong("sequence_id"), ["object_id"] = r.GetLong("object_id") }
-            : new JsonObject { ["id"] = r.Id, ["name"] = r["name"] }))]);
+    private static List<object> List(IEnumerable<OntraportRecord> records, int typeId) =>
+        [.. records.Take(50).Select(r => typeId == ObjectTypeIds.SequenceSubscriber
+            ? (object)new SubscriberRef(r.Id, r.GetLong("sequence_id"), r.GetLong("object_id"))
+            : new ListedRef(r.Id, r["name"]))];
 }

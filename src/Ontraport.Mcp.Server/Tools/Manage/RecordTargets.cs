@@ -1,4 +1,4 @@
-using System.Text.Json.Nodes;
+using Ontraport.Client.Metadata;
 using Ontraport.Client.Objects;
 using Ontraport.Client.ObjectTypes;
 
@@ -8,7 +8,7 @@ namespace Ontraport.Mcp.Server.Tools.Manage;
 /// The records a bulk Manage call acts on and how many there are, known before anything is written.
 /// <see cref="Records"/> holds them (with the requested fields) for ids and contact targets; a group is only counted.
 /// </summary>
-internal sealed record TargetRecords(RecordSelection Selection, long Count, IReadOnlyList<OntraportRecord>? Records, JsonObject Echo);
+internal sealed record TargetRecords(RecordSelection Selection, long Count, IReadOnlyList<OntraportRecord>? Records, TargetEcho Echo);
 
 /// <summary>
 /// Chooses the records of a Manage call: exactly one of <c>ids</c>, <c>contact</c> (ID, email or name; contacts only) or
@@ -49,7 +49,7 @@ internal sealed class RecordTargets(ToolSession session, RecordLookup lookup)
         if (!string.IsNullOrWhiteSpace(contact))
         {
             var person = await lookup.ContactAsync(contact, cancellationToken);
-            return new TargetRecords(RecordSelection.ForIds([person.Id]), 1, [person], new JsonObject { ["contact"] = RecordNames.Echo(person, 0) });
+            return new TargetRecords(RecordSelection.ForIds([person.Id]), 1, [person], new TargetEcho(RecordRef.Of(person.Id, RecordFields.DisplayName(person, RecordFields.PersonNameFields)), null, null));
         }
 
         if (groupId is { } group)
@@ -64,10 +64,7 @@ internal sealed class RecordTargets(ToolSession session, RecordLookup lookup)
 
             var selection = new RecordSelection { GroupId = group };
             var members = (await session.Client.Objects.GetInfoAsync(type.Id, selection, cancellationToken)).Count;
-            return new TargetRecords(selection, members, null, new JsonObject
-            {
-                ["group"] = new JsonObject { ["id"] = group, ["name"] = record["name"] },
-            });
+            return new TargetRecords(selection, members, null, new TargetEcho(null, new ListedRef(group, record["name"]), null));
         }
 
         var wanted = ManageArguments.Ids(ids, "ids");
@@ -79,6 +76,6 @@ internal sealed class RecordTargets(ToolSession session, RecordLookup lookup)
                 (missing.Count > 10 ? $" (and {missing.Count - 10} more)" : "") + ". Nothing was changed; check the ids with get_objects.");
         }
 
-        return new TargetRecords(RecordSelection.ForIds(wanted), wanted.Count, found, new JsonObject { ["ids"] = wanted.Count });
+        return new TargetRecords(RecordSelection.ForIds(wanted), wanted.Count, found, new TargetEcho(null, null, wanted.Count));
     }
 }

@@ -1,5 +1,4 @@
 using System.ComponentModel;
-using System.Text.Json.Nodes;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 using Ontraport.Client.Tasks;
@@ -33,17 +32,15 @@ public sealed class RescheduleTaskTool(ToolSession session, RecordLookup lookup)
 
         var due = await TaskDueDates.ReadAsync(session, due_date, "due_date", task.GetTime("date_due") ?? session.Time.GetUtcNow(), cancellationToken);
         var request = TaskRequests.Reschedule(task.Id, due);
-        var answer = new JsonObject { ["task"] = await _summaries.OneAsync(task, cancellationToken), ["new_due"] = RecordShaper.IsoDate(due) };
+        var summary = await _summaries.OneAsync(task, cancellationToken); // before the write: the dry run shows it, and a real call keeps the requests it made
         if (dry_run)
         {
-            return ToolOutput.DryRun([request], answer);
+            return ToolOutput.DryRun([request], AnswerNodes.Of(new RescheduleDryRun(summary, RecordShaper.IsoDate(due))));
         }
 
         await session.Client.SendAsync(request, cancellationToken);
-        var (after, _) = await _summaries.AfterWriteAsync(task, answer, cancellationToken);
-        answer["previous_due"] = task.GetTime("date_due") is { } before ? RecordShaper.IsoDate(before) : null;
-        answer["task"] = await _summaries.OneAfterWriteAsync(after, cancellationToken);
-        answer.Remove("new_due");
-        return ToolOutput.Json(answer);
+        var (after, _, readBack) = await _summaries.AfterWriteAsync(task, cancellationToken);
+        var previous = task.GetTime("date_due") is { } before ? RecordShaper.IsoDate(before) : null;
+        return ToolOutput.Json(new RescheduledAnswer(await _summaries.OneAfterWriteAsync(after, cancellationToken), readBack, previous));
     }
 }

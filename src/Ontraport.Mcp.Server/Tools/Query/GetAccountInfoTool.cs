@@ -1,3 +1,4 @@
+using Ontraport.Client.Metadata;
 using System.ComponentModel;
 using System.Globalization;
 using System.Text.Json.Nodes;
@@ -5,6 +6,7 @@ using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 using Ontraport.Client;
 using Ontraport.Client.Engagement;
+using Ontraport.Client.Inferred;
 using Ontraport.Client.ObjectTypes;
 using Ontraport.Client.Objects;
 using Ontraport.Mcp.Server.Tools.Shaping;
@@ -59,7 +61,7 @@ public sealed class GetAccountInfoTool(ToolSession session, AccountTimeZones zon
         answer["users"] = new JsonArray([.. users.Select(u =>
         {
             var shaped = usersShaper.Shape(u.Fields, UserFields);
-            var item = new JsonObject { ["id"] = u.Id, ["name"] = RecordLookup.FullName(u) };
+            var item = new JsonObject { ["id"] = u.Id, ["name"] = RecordFields.PersonName(u) };
             foreach (var key in new[] { EngagementFields.Users.Email, EngagementFields.Users.Role, EngagementFields.Users.Title, EngagementFields.Users.TimeZone })
             {
                 if (shaped[key] is { } value)

@@ -3,7 +3,6 @@ using Ontraport.Client.Conditions;
 using Ontraport.Client.Metadata;
 using Ontraport.Client.Objects;
 using Ontraport.Client.ObjectTypes;
-using Ontraport.Mcp.Server.Tools.Commerce;
 using Ontraport.Mcp.Server.Tools.Shaping;
 
 namespace Ontraport.Mcp.Server.Tools.Search;
@@ -25,7 +24,7 @@ public sealed class RecordSearch(ToolSession session)
         ObjectTypeRegistry.Find(ObjectTypeIds.Company)!,
         ObjectTypeRegistry.Find(ObjectTypeIds.Deal)!,
         ObjectTypeRegistry.Find(ObjectTypeIds.Product)!,
-        Billing.Offers,
+        ObjectTypeRegistry.Find(ObjectTypeIds.Offer)!,
     ];
 
     public async Task<SearchAnswer> FindAsync(SearchQuery query, CancellationToken cancellationToken)

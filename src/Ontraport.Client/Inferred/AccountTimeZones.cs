@@ -1,23 +1,24 @@
-using Ontraport.Client;
-using Ontraport.Client.ObjectTypes;
 using Ontraport.Client.Objects;
+using Ontraport.Client.ObjectTypes;
 
-namespace Ontraport.Mcp.Server.Tools;
+namespace Ontraport.Client.Inferred;
 
 /// <summary>
-/// The time zone an account's readable dates ("this month", "2026-11-01") are read in, in one place:
-/// <c>ONTRAPORT_TIMEZONE</c> when set; otherwise the account owner's user record (Users, 2: the user with role 1, else
-/// the lowest id) <c>timezone</c> field; otherwise UTC. Ontraport's public API documents no account time-zone endpoint,
-/// so the user-record source is INFERRED (README). Cached with the account's metadata, per account and credential
+/// The time zone an account's readable dates ("this month", "2026-11-01") are read in, in one place: the host's
+/// configured zone when it sets one; otherwise the account owner's user record (Users, 2: the user with role 1, else the
+/// lowest id) <c>timezone</c> field; otherwise UTC. Ontraport's public API documents no account time-zone endpoint, so
+/// the user-record source is INFERRED (README). Cached with the account's metadata, per account and credential
 /// (<see cref="OntraportClient.GetCachedAsync"/>): a caller whose key Ontraport refuses learns nothing from it.
 /// </summary>
-public sealed class AccountTimeZones(ToolOptions options)
+/// <param name="configured">The zone the host's operator configured, if any; it wins over the account's.</param>
+/// <param name="configuredSource">How the answer names the configured zone's source (the host's setting).</param>
+public sealed class AccountTimeZones(TimeZoneInfo? configured = null, string configuredSource = "configured")
 {
     public async Task<(TimeZoneInfo Zone, string Source)> ForAsync(OntraportClient client, CancellationToken cancellationToken)
     {
-        if (options.TimeZoneOverride is { } configured)
+        if (configured is not null)
         {
-            return (configured, "ONTRAPORT_TIMEZONE");
+            return (configured, configuredSource);
         }
 
         var found = await client.GetCachedAsync("time-zone", () => ReadAsync(client), cancellationToken);
