@@ -79,6 +79,7 @@ public static class OntraportMcpServerExtensions
         if (oauth)
         {
             services.AddOntraportOAuth(builder.Configuration);
+            services.ShareKeyRingThroughRedis(builder.Configuration);
         }
 
         services.AddAuthentication(scheme)

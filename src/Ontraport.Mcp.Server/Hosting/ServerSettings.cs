@@ -1,5 +1,5 @@
-using System.Globalization;
 using Ontraport.Client;
+using Ontraport.Mcp.Server.Settings;
 
 namespace Ontraport.Mcp.Server.Hosting;
 
@@ -103,7 +103,7 @@ public sealed record ServerSettings
     public Uri UpstreamBase => BaseUrl ?? (UsesInProcessSandbox ? InProcessSandboxBase : Client.OntraportClientOptions.DefaultBaseAddress);
 
     /// <summary>The API root the client uses for the in-process sandbox (never resolved on a network).</summary>
-    public static readonly Uri InProcessSandboxBase = new("http://sandbox.invalid/1/");
+    public static Uri InProcessSandboxBase => SettingValues.InProcessSandboxBase;
 
     /// <summary>Whether the configuration asks for oauth mode, read before the container is built (the schemes depend on it).</summary>
     public static bool IsOAuthMode(IConfiguration configuration) =>
@@ -157,8 +157,8 @@ public sealed record ServerSettings
             }
         }
 
-        var rateLimit = Integer(Get("ONTRAPORT_RATE_LIMIT_PER_MINUTE"), 180, 2, 100_000, "ONTRAPORT_RATE_LIMIT_PER_MINUTE", problems);
-        var budgetSeconds = Integer(Get("ONTRAPORT_MCP_CALL_BUDGET_SECONDS"), 60, 1, 3600, "ONTRAPORT_MCP_CALL_BUDGET_SECONDS", problems);
+        var rateLimit = SettingValues.Integer(Get("ONTRAPORT_RATE_LIMIT_PER_MINUTE"), 180, 2, 100_000, "ONTRAPORT_RATE_LIMIT_PER_MINUTE", problems);
+        var budgetSeconds = SettingValues.Integer(Get("ONTRAPORT_MCP_CALL_BUDGET_SECONDS"), 60, 1, 3600, "ONTRAPORT_MCP_CALL_BUDGET_SECONDS", problems);
 
         var toolsets = List(Get("ONTRAPORT_MCP_TOOLSETS"));
         foreach (var unknown in toolsets.Where(t => !AllToolsets.Contains(t, StringComparer.OrdinalIgnoreCase)))
@@ -198,7 +198,7 @@ public sealed record ServerSettings
             }
         }
 
-        var retryDelay = Integer(Get("ONTRAPORT_MCP_RETRY_BASE_DELAY_MS"), 500, 0, 60_000, "ONTRAPORT_MCP_RETRY_BASE_DELAY_MS", problems);
+        var retryDelay = SettingValues.Integer(Get("ONTRAPORT_MCP_RETRY_BASE_DELAY_MS"), 500, 0, 60_000, "ONTRAPORT_MCP_RETRY_BASE_DELAY_MS", problems);
 
         var redis = RedisConfiguration(configuration);
         if (redis is not null)
@@ -216,7 +216,7 @@ public sealed record ServerSettings
 
         var trustedProxies = Hosting.TrustedProxies.Parse(Get(Hosting.TrustedProxies.Setting), problems);
 
-        var instances = Integer(Get("ONTRAPORT_MCP_INSTANCE_COUNT"), 4, 1, 1000, "ONTRAPORT_MCP_INSTANCE_COUNT", problems);
+        var instances = SettingValues.Integer(Get("ONTRAPORT_MCP_INSTANCE_COUNT"), 4, 1, 1000, "ONTRAPORT_MCP_INSTANCE_COUNT", problems);
 
         var logFormat = Get("ONTRAPORT_MCP_LOG_FORMAT")?.ToLowerInvariant() ?? "text";
         if (logFormat is not ("text" or "json"))
@@ -237,7 +237,7 @@ public sealed record ServerSettings
             EmbeddedUpstream = embedded,
             RateLimitPerMinute = rateLimit,
             Toolsets = new HashSet<string>(toolsets.Count > 0 ? toolsets : AllToolsets, StringComparer.OrdinalIgnoreCase),
-            ReadOnly = Flag(Get("ONTRAPORT_MCP_READ_ONLY")),
+            ReadOnly = SettingValues.Flag(Get("ONTRAPORT_MCP_READ_ONLY")),
             Tools = new HashSet<string>(List(Get("ONTRAPORT_MCP_TOOLS")), StringComparer.OrdinalIgnoreCase),
             ExcludeTools = new HashSet<string>(List(Get("ONTRAPORT_MCP_EXCLUDE_TOOLS")), StringComparer.OrdinalIgnoreCase),
             AccessTokens = List(Get("ONTRAPORT_MCP_ACCESS_TOKENS")),
@@ -255,28 +255,8 @@ public sealed record ServerSettings
         };
     }
 
-    /// <summary>Comma- or whitespace-separated list, trimmed, empties dropped.</summary>
-    public static List<string> List(string? value) =>
-        value is null ? [] : [.. value.Split([',', ' ', ';', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)];
-
-    public static bool Flag(string? value) => value?.Trim().ToLowerInvariant() is "true" or "1" or "yes" or "on";
-
-    /// <summary>A whole-number setting within a range; a bad value is listed in <paramref name="problems"/>.</summary>
-    internal static int Integer(string? text, int fallback, int min, int max, string name, List<string> problems)
-    {
-        if (text is null)
-        {
-            return fallback;
-        }
-
-        if (int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max)
-        {
-            return value;
-        }
-
-        problems.Add($"{name} '{text}' must be a whole number from {min} to {max}.");
-        return fallback;
-    }
+    /// <summary>Comma- or whitespace-separated list (<see cref="SettingValues.List"/>).</summary>
+    public static List<string> List(string? value) => SettingValues.List(value);
 
     private static T Problem<T>(List<string> problems, string message, T fallback)
     {

@@ -62,7 +62,7 @@ public sealed class ToolSelection
                 return this;
             }
 
-            readOnly |= ServerSettings.Flag(value); // "false" cannot lift the server's read-only mode
+            readOnly |= Settings.SettingValues.Flag(value); // "false" cannot lift the server's read-only mode
         }
 
         var exclude = _exclude;

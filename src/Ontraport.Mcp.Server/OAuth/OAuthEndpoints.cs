@@ -308,7 +308,7 @@ internal static class OAuthEndpoints
     {
         var tokens = antiforgery.GetAndStoreTokens(http);
         SecurityHeaders(http);
-        var sandbox = http.RequestServices.GetService<Microsoft.Extensions.Options.IOptions<OntraportClientOptions>>()?.Value.BaseAddress == Hosting.ServerSettings.InProcessSandboxBase;
+        var sandbox = http.RequestServices.GetService<Microsoft.Extensions.Options.IOptions<OntraportClientOptions>>()?.Value.BaseAddress == Settings.SettingValues.InProcessSandboxBase;
         return Results.Content(ConsentPage.Render(model with { CsrfToken = tokens.RequestToken ?? string.Empty, SandboxUpstream = sandbox }), "text/html; charset=utf-8", Encoding.UTF8, status);
     }
 

@@ -1,7 +1,10 @@
+using System.Text.Json;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
+using ModelContextProtocol;
 using ModelContextProtocol.AspNetCore.Authentication;
+using ModelContextProtocol.Protocol;
 using OpenIddict.Abstractions;
 using OpenIddict.Server;
 using OpenIddict.Validation;
@@ -38,7 +41,18 @@ internal sealed class OAuthChallengeHandler(IOptionsMonitor<McpAuthenticationOpt
 
         if (!Response.HasStarted)
         {
-            await Hosting.McpHttpErrors.WriteAsync(Context, StatusCodes.Status401Unauthorized, tokenSent ? RefusedMessage : SignInMessage);
+            // The JSON-RPC error shape of the SDK (and of the host's other refusals), so a client reads every 401 the same way.
+            Response.StatusCode = StatusCodes.Status401Unauthorized;
+            Response.ContentType = "application/json";
+            var error = new JsonRpcError { Error = new JsonRpcErrorDetail { Code = -32000, Message = tokenSent ? RefusedMessage : SignInMessage } };
+            try
+            {
+                await JsonSerializer.SerializeAsync(Response.Body, error, McpJsonUtilities.DefaultOptions, Context.RequestAborted);
+            }
+            catch (OperationCanceledException) when (Context.RequestAborted.IsCancellationRequested)
+            {
+                // The client went away: nobody is left to answer.
+            }
         }
     }
 }
