@@ -1,6 +1,7 @@
 using Ontraport.Client;
 using Ontraport.Client.Http;
 using Ontraport.Mcp.Server.Hosting.Authentication;
+using Ontraport.Mcp.Server.Tools;
 
 namespace Ontraport.Mcp.Server.Hosting;
 
@@ -25,7 +26,7 @@ public sealed class CallContext
     public string? ClientName { get; set; }
 
     /// <summary>The tools this request may see and call (settings narrowed by its headers).</summary>
-    public ToolSelection? Selection { get; set; }
+    public ToolInventory? Selection { get; set; }
 
     /// <summary>
     /// Where this call's client reports rate-limit waits and page reads: to the caller's progress notifications when the

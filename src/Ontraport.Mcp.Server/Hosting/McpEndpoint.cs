@@ -8,6 +8,7 @@ using ModelContextProtocol.Server;
 using Microsoft.AspNetCore.Authentication;
 using Ontraport.Mcp.Server.Hosting.Authentication;
 using Ontraport.Mcp.Server.OAuth;
+using Ontraport.Mcp.Server.Tools;
 
 namespace Ontraport.Mcp.Server.Hosting;
 
@@ -77,7 +78,7 @@ public static class McpEndpoint
         }
 
         var settings = context.RequestServices.GetRequiredService<ServerSettings>();
-        var selection = context.RequestServices.GetRequiredService<ToolSelection>().Narrow(context.Request.Headers, out var selectionProblem);
+        var selection = context.RequestServices.GetRequiredService<ToolInventory>().Narrow(context.Request.Headers, out var selectionProblem);
         if (selectionProblem is not null)
         {
             await McpHttpErrors.WriteAsync(context, StatusCodes.Status400BadRequest, "Bad Request: " + selectionProblem);
@@ -121,7 +122,7 @@ public static class McpEndpoint
             }
 
             context.Features.Set(new RequestAccount(grant.Credentials, grant.ClientName,
-                new ToolAllowance(grant.Allowance.ReadOnly, grant.Allowance.Toolsets, grant.Allowance.Money),
+                grant.Allowance,
                 cancellationToken => grants.MarkCredentialsRejectedAsync(grant.GrantId, cancellationToken)));
         }
 

@@ -31,7 +31,7 @@ public static class OntraportMcpServerExtensions
         var services = builder.Services;
         services.AddSingleton(sp => ServerSettings.Load(sp.GetRequiredService<IConfiguration>()));
         services.AddSingleton(sp => SecretRegistry.From(sp.GetRequiredService<ServerSettings>()));
-        services.AddSingleton(sp => ToolSelection.FromSettings(sp.GetRequiredService<ServerSettings>()));
+        services.AddSingleton(sp => sp.GetRequiredService<ServerSettings>().Inventory());
 
         services.AddHttpContextAccessor();
         services.AddSerilog((sp, logger) => ServerLogging.Configure(logger, sp.GetRequiredService<IConfiguration>(),
@@ -114,7 +114,7 @@ public static class OntraportMcpServerExtensions
                     // one the tools get. Nothing per request is kept anywhere else.
                     var call = http.RequestServices.GetRequiredService<CallContext>();
                     call.Account = http.Features.Get<RequestAccount>();
-                    call.Selection = http.Features.Get<ToolSelection>()?.Restrict(call.Account?.Allowance);
+                    call.Selection = http.Features.Get<ToolInventory>()?.Restrict(call.Account?.Allowance);
                     call.ClientName = call.Account?.Label ?? McpHttpErrors.Shorten(http.Request.Headers.UserAgent.ToString(), 100);
                     http.RequestServices.GetRequiredService<ToolAccount>().Connect(() => call.Client);
                     return Task.CompletedTask;

@@ -1,5 +1,7 @@
 using Ontraport.Client;
 using Ontraport.Mcp.Server.Settings;
+using Ontraport.Mcp.Server.Tools;
+using ToolsetNames = Ontraport.Mcp.Server.Tools.Toolsets;
 
 namespace Ontraport.Mcp.Server.Hosting;
 
@@ -29,8 +31,6 @@ public sealed record ServerSettings
     public const string SandboxAppId = "sandbox-demo";
     public const string SandboxApiKey = "sandbox-key";
 
-    public static readonly IReadOnlyList<string> AllToolsets = ["crud", "query", "manage", "commerce", "search"];
-
     public ServerMode Mode { get; init; }
 
     public OntraportCredentials? AccountCredentials { get; init; }
@@ -40,7 +40,7 @@ public sealed record ServerSettings
 
     public int RateLimitPerMinute { get; init; } = 180;
 
-    public IReadOnlySet<string> Toolsets { get; init; } = new HashSet<string>(AllToolsets, StringComparer.OrdinalIgnoreCase);
+    public IReadOnlySet<string> Toolsets { get; init; } = new HashSet<string>(ToolsetNames.All, StringComparer.OrdinalIgnoreCase);
 
     public bool ReadOnly { get; init; }
 
@@ -161,9 +161,9 @@ public sealed record ServerSettings
         var budgetSeconds = SettingValues.Integer(Get("ONTRAPORT_MCP_CALL_BUDGET_SECONDS"), 60, 1, 3600, "ONTRAPORT_MCP_CALL_BUDGET_SECONDS", problems);
 
         var toolsets = List(Get("ONTRAPORT_MCP_TOOLSETS"));
-        foreach (var unknown in toolsets.Where(t => !AllToolsets.Contains(t, StringComparer.OrdinalIgnoreCase)))
+        foreach (var unknown in toolsets.Where(t => !ToolsetNames.All.Contains(t, StringComparer.OrdinalIgnoreCase)))
         {
-            problems.Add($"ONTRAPORT_MCP_TOOLSETS names '{unknown}'; the toolsets are {string.Join(", ", AllToolsets)}.");
+            problems.Add($"ONTRAPORT_MCP_TOOLSETS names '{unknown}'; the toolsets are {string.Join(", ", ToolsetNames.All)}.");
         }
 
         TimeZoneInfo? zone = null;
@@ -236,7 +236,7 @@ public sealed record ServerSettings
             BaseUrl = baseUrl,
             EmbeddedUpstream = embedded,
             RateLimitPerMinute = rateLimit,
-            Toolsets = new HashSet<string>(toolsets.Count > 0 ? toolsets : AllToolsets, StringComparer.OrdinalIgnoreCase),
+            Toolsets = new HashSet<string>(toolsets.Count > 0 ? toolsets : ToolsetNames.All, StringComparer.OrdinalIgnoreCase),
             ReadOnly = SettingValues.Flag(Get("ONTRAPORT_MCP_READ_ONLY")),
             Tools = new HashSet<string>(List(Get("ONTRAPORT_MCP_TOOLS")), StringComparer.OrdinalIgnoreCase),
             ExcludeTools = new HashSet<string>(List(Get("ONTRAPORT_MCP_EXCLUDE_TOOLS")), StringComparer.OrdinalIgnoreCase),
@@ -254,6 +254,9 @@ public sealed record ServerSettings
             TrustedProxies = trustedProxies,
         };
     }
+
+    /// <summary>The operator's bound on the tools (<see cref="ToolInventory"/>), which requests and grants can only narrow.</summary>
+    public ToolInventory Inventory() => ToolInventory.FromSettings(Toolsets, ReadOnly, Tools, ExcludeTools);
 
     /// <summary>Comma- or whitespace-separated list (<see cref="SettingValues.List"/>).</summary>
     public static List<string> List(string? value) => SettingValues.List(value);

@@ -86,7 +86,7 @@ public sealed class OAuthGrantResolver(
 
             if (apiKey.Length > 0)
             {
-                account = new OAuthGrantAccount(grant.Id, new OntraportCredentials(grant.AppId, apiKey), grant.ClientName, GrantAllowance.FromStored(grant.Allowance));
+                account = new OAuthGrantAccount(grant.Id, new OntraportCredentials(grant.AppId, apiKey), grant.ClientName, Tools.ToolAllowance.FromStored(grant.Allowance));
             }
         }
 

@@ -1,4 +1,5 @@
 using Ontraport.Client;
+using Ontraport.Mcp.Server.Tools;
 
 namespace Ontraport.Mcp.Server.Hosting.Authentication;
 
@@ -19,6 +20,3 @@ public sealed record RequestAccount(
     string? Label = null,
     ToolAllowance? Allowance = null,
     Func<CancellationToken, Task>? CredentialsRejected = null);
-
-/// <summary>What a grant allows: read-only, or some toolsets, with Commerce writes (money) only when granted.</summary>
-public sealed record ToolAllowance(bool ReadOnly, IReadOnlySet<string> Toolsets, bool Money);
