@@ -1,25 +1,10 @@
 using Ontraport.Client;
+using Ontraport.Mcp.Server.Hosting.Authentication;
 using Ontraport.Mcp.Server.Settings;
 using Ontraport.Mcp.Server.Tools;
 using ToolsetNames = Ontraport.Mcp.Server.Tools.Toolsets;
 
 namespace Ontraport.Mcp.Server.Hosting;
-
-/// <summary>Where the Ontraport credentials come from (DESIGN §2).</summary>
-public enum ServerMode
-{
-    /// <summary>The embedded emulator with its demo account; nothing to configure.</summary>
-    Sandbox,
-
-    /// <summary>One account, credentials from <c>ONTRAPORT_APP_ID</c> / <c>ONTRAPORT_API_KEY</c>.</summary>
-    Account,
-
-    /// <summary>Each request brings its own account's credentials.</summary>
-    Passthrough,
-
-    /// <summary>Users sign in through our OAuth 2.1 authorization server; each grant holds one account (DESIGN §7).</summary>
-    OAuth,
-}
 
 /// <summary>
 /// Every setting of the server, read once at start-up from ASP.NET Core configuration (environment variables,
@@ -116,14 +101,12 @@ public sealed record ServerSettings
 
         var appId = Get("ONTRAPORT_APP_ID");
         var apiKey = Get("ONTRAPORT_API_KEY");
+        var modes = Enum.GetValues<ServerMode>().ToDictionary(m => m.ToString().ToLowerInvariant()); // each mode's scheme: Authentication/
         var mode = Get("ONTRAPORT_MCP_MODE")?.ToLowerInvariant() switch
         {
             null => appId is not null && apiKey is not null ? ServerMode.Account : ServerMode.Sandbox,
-            "sandbox" => ServerMode.Sandbox,
-            "account" => ServerMode.Account,
-            "passthrough" => ServerMode.Passthrough,
-            "oauth" => ServerMode.OAuth,
-            var other => Problem(problems, $"ONTRAPORT_MCP_MODE '{other}' is not one of sandbox, account, passthrough, oauth.", ServerMode.Sandbox),
+            { } name when modes.TryGetValue(name, out var named) => named,
+            var other => Problem(problems, $"ONTRAPORT_MCP_MODE '{other}' is not one of {string.Join(", ", modes.Keys)}.", ServerMode.Sandbox),
         };
 
         OntraportCredentials? credentials = null;

@@ -8,6 +8,7 @@ using ModelContextProtocol.Protocol;
 using OpenIddict.Abstractions;
 using OpenIddict.Server;
 using OpenIddict.Validation;
+using Microsoft.AspNetCore;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 
 namespace Ontraport.Mcp.Server.OAuth;
@@ -59,7 +60,8 @@ internal sealed class OAuthChallengeHandler(IOptionsMonitor<McpAuthenticationOpt
 
 /// <summary>
 /// Runs after OpenIddict has validated an access token: its grant must still be active (not revoked, key not rejected).
-/// The answer comes from <see cref="OAuthGrantResolver"/>'s cache, so the check costs no database round trip per call.
+/// The answer comes from <see cref="OAuthGrantResolver"/>'s cache, so the check costs no database round trip per call; the
+/// grant it found stays on the request for the endpoint (<see cref="OAuthGrantResolver.ActiveGrantOf"/>).
 /// </summary>
 internal sealed class GrantCheck(OAuthGrantResolver resolver) : IOpenIddictValidationHandler<OpenIddictValidationEvents.ProcessAuthenticationContext>
 {
@@ -78,10 +80,14 @@ internal sealed class GrantCheck(OAuthGrantResolver resolver) : IOpenIddictValid
             return;
         }
 
-        if (OAuthGrantResolver.GrantIdOf(principal) is not { } grantId || await resolver.GetActiveAsync(grantId, context.CancellationToken) is null)
+        if (OAuthGrantResolver.GrantIdOf(principal) is not { } grantId || await resolver.GetActiveAsync(grantId, context.CancellationToken) is not { } grant)
         {
             context.Reject(Errors.InvalidToken, "This sign-in was revoked or its Ontraport key stopped working; connect again.");
+            return;
         }
+
+        // The grant is read once per call: whoever serves the request takes it from here (OAuthGrantResolver.ActiveGrantOf).
+        context.Transaction.GetHttpRequest()?.HttpContext.Features.Set(grant);
     }
 }
 

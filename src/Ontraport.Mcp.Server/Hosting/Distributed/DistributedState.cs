@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.DataProtection.StackExchangeRedis;
 using Ontraport.Client.RateLimiting;
+using Ontraport.Mcp.Server.Hosting.Authentication;
 using Ontraport.Mcp.Server.Hosting.ToolCalls;
 using StackExchange.Redis;
 
