@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 using BenchmarkDotNet.Attributes;
 using Ontraport.Client.Conditions;
 using Ontraport.Client.Metadata;
-using Ontraport.Mcp.Server.Tools;
+using Ontraport.Mcp.Server.Hosting.ToolCalls;
 using Ontraport.Mcp.Server.Tools.Shaping;
 using Ontraport.Sandbox;
 

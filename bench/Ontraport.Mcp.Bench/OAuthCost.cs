@@ -63,8 +63,8 @@ public static partial class OAuthCost
         await using var oauth = await StartAppAsync(OAuthEnvironment(directory, port), port);
         var access = await SignInAsync(new Uri($"http://127.0.0.1:{port}/"), $"http://localhost:{port}/");
 
-        var endpointSide = Authenticator(endpoint.Services, EndpointToken, OntraportAuthenticationHandler.SchemeName, resolveGrant: false);
-        var oauthSide = Authenticator(oauth.Services, access, OAuthDefaults.AuthenticationScheme, resolveGrant: true);
+        var endpointSide = Authenticator(endpoint.Services, EndpointToken, SandboxAuthenticationHandler.SchemeName);
+        var oauthSide = Authenticator(oauth.Services, access, OAuthAuthenticationHandler.SchemeName); // the token, then its grant, once
         await InterleaveAsync([endpointSide, oauthSide], iterations / 5);
         using var commands = new DatabaseCommands();
         var samples = await InterleaveAsync([endpointSide, oauthSide], iterations);
@@ -163,18 +163,17 @@ public static partial class OAuthCost
     }
 
     /// <summary>
-    /// One request's authentication as the host runs it: the authentication middleware (the mode's default scheme), the
-    /// endpoint policy's scheme, and in oauth mode the grant behind the token (what the MCP endpoint does next).
+    /// One request's authentication as the host runs it: the authentication middleware (the mode's default scheme) and the
+    /// endpoint policy's scheme, which in oauth mode also takes the token's grant (read once) into the call.
     /// </summary>
-    private static Func<Task> Authenticator(IServiceProvider services, string token, string scheme, bool resolveGrant)
+    private static Func<Task> Authenticator(IServiceProvider services, string token, string scheme)
     {
         var schemes = services.GetRequiredService<IAuthenticationSchemeProvider>();
         var scopes = services.GetRequiredService<IServiceScopeFactory>();
-        var grants = resolveGrant ? services.GetRequiredService<OAuthGrantResolver>() : null;
         var pipeline = new AuthenticationMiddleware(async http =>
         {
             var result = await http.AuthenticateAsync(scheme);
-            if (!result.Succeeded || (grants is not null && await grants.ResolveAsync(result.Principal!, CancellationToken.None) is null))
+            if (!result.Succeeded)
             {
                 throw new InvalidOperationException($"{scheme} refused the token: {result.Failure?.Message}");
             }

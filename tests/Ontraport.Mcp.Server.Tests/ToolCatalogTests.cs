@@ -94,8 +94,7 @@ public class ToolCatalogTests
     {
         Assert.Equal(ToolCatalog.All.Count, Catalog.Count);
         Assert.Equal(["commerce", "crud", "manage", "query", "search"], Catalog.Values.Select(v => v.Toolset).Distinct().Order());
-        Assert.Equal(Catalog.Values.Select(v => v.Toolset).Distinct().Order(), Ontraport.Mcp.Server.Hosting.ServerSettings.AllToolsets.Order());
-        Assert.Equal(Catalog.Values.Select(v => v.Toolset).Distinct().Order(), Ontraport.Mcp.Server.OAuth.GrantAllowance.AllToolsets.Order());
+        Assert.Equal(Catalog.Values.Select(v => v.Toolset).Distinct().Order(), Toolsets.All.Order()); // settings, headers, the consent page and grants all read this one list
     }
 
     [Fact]

@@ -1,65 +1,62 @@
 using Ontraport.Client;
-using Ontraport.Client.Http;
-using Ontraport.Mcp.Server.Hosting.Authentication;
+using Ontraport.Mcp.Server.Tools;
 
 namespace Ontraport.Mcp.Server.Hosting;
 
 /// <summary>
-/// What one HTTP request to the MCP endpoint carries: whose Ontraport account it acts on, and who is calling. Scoped to
-/// the request; tools read it through DI, never through statics, so concurrent tenants cannot see each other's data.
+/// The one object of a call to the MCP endpoint, scoped to its HTTP request: the account (filled by the authentication
+/// scheme of the mode, <see cref="Authenticate"/>), who is calling, what a grant allows, the tools this request may use
+/// (the inventory narrowed by its headers and allowance), and how the call ended. Tools see its account through
+/// <see cref="ToolAccount"/>, the same scoped instance; nothing is read from statics, so concurrent tenants cannot see
+/// each other's data.
 /// </summary>
-public sealed class CallContext
+public sealed class CallContext(ToolAccount account)
 {
-    private readonly OntraportClientFactory _clients;
-    private OntraportClient? _client;
+    /// <summary>The request's call object (the request's scope holds one).</summary>
+    public static CallContext Of(HttpContext context) => context.RequestServices.GetRequiredService<CallContext>();
 
-    public CallContext(OntraportClientFactory clients) => _clients = clients;
-
-    /// <summary>The account this request acts on, from the authentication scheme that accepted it (set per request).</summary>
-    public RequestAccount? Account { get; set; }
+    /// <summary>The account the tools act on.</summary>
+    public ToolAccount Account => account;
 
     /// <summary>The account's credentials (null before authentication).</summary>
-    public OntraportCredentials? Credentials => Account?.Credentials;
+    public OntraportCredentials? Credentials => account.Credentials;
 
-    /// <summary>The calling client's name when known (User-Agent or MCP clientInfo), for logs and the audit trail.</summary>
+    /// <summary>The calling client's name when known (a grant's client, the MCP clientInfo or the User-Agent), for logs and the audit trail.</summary>
     public string? ClientName { get; set; }
 
-    /// <summary>The tools this request may see and call (settings narrowed by its headers).</summary>
-    public ToolSelection? Selection { get; set; }
+    /// <summary>An upper bound on the tools this caller may use (an OAuth grant's consent); null = the server's settings.</summary>
+    public ToolAllowance? Allowance { get; private set; }
 
     /// <summary>
-    /// Where this call's client reports rate-limit waits and page reads: to the caller's progress notifications when the
-    /// request asked for them (set by the call chain before the tool runs), else nowhere.
+    /// What to do when Ontraport refuses the credentials (401): an OAuth grant is ended so the next sign-in replaces it.
+    /// Null when the caller supplies the credentials itself.
     /// </summary>
-    public ProgressRelay Progress { get; } = new();
+    public Func<CancellationToken, Task>? CredentialsRejected { get; private set; }
 
-    /// <summary>The Ontraport client for this request (one per call: one time budget, one request counter).</summary>
-    public OntraportClient Client => _client ??= _clients.Create(
-        Credentials ?? throw new InvalidOperationException("No Ontraport account was resolved for this request."), Progress);
+    /// <summary>The tools this request may see and call (settings narrowed by its headers and allowance); set by the endpoint checks.</summary>
+    public ToolInventory? Inventory { get; set; }
+
+    /// <summary>Filled once by the authentication scheme that accepted the request.</summary>
+    public void Authenticate(OntraportCredentials credentials, string? clientName, ToolAllowance? allowance = null, Func<CancellationToken, Task>? credentialsRejected = null)
+    {
+        account.ActFor(credentials);
+        ClientName = clientName;
+        Allowance = allowance;
+        CredentialsRejected = credentialsRejected;
+    }
+
+    /// <summary>Where this call's client reports waits and pages (see <see cref="ToolAccount.Progress"/>).</summary>
+    public ToolAccount.ProgressRelay Progress => account.Progress;
 
     /// <summary>How the call ended, named by the step of the call chain that decided it (null until then).</summary>
     public string? Outcome { get; set; }
 
     /// <summary>Upstream requests made so far by this request (0 if none was needed).</summary>
-    public int UpstreamRequests => _client?.RequestCount ?? 0;
+    public int UpstreamRequests => account.CreatedClient?.RequestCount ?? 0;
 
     /// <summary>Record-creating or money-moving requests that went out in this request.</summary>
-    public int RecordCreatingWrites => _client?.RecordCreatingWrites ?? 0;
+    public int RecordCreatingWrites => account.CreatedClient?.RecordCreatingWrites ?? 0;
 
     /// <summary>Requests that could change the account (anything but a read) that went out in this request.</summary>
-    public int UpstreamWrites => _client?.WriteCount ?? 0;
-
-    /// <summary>Forwards progress to whoever listens right now; the client is created with it, whenever that is.</summary>
-    public sealed class ProgressRelay : IProgress<CallProgress>
-    {
-        private volatile IProgress<CallProgress>? _target;
-
-        public IProgress<CallProgress>? Target
-        {
-            get => _target;
-            set => _target = value;
-        }
-
-        public void Report(CallProgress value) => _target?.Report(value);
-    }
+    public int UpstreamWrites => account.CreatedClient?.WriteCount ?? 0;
 }

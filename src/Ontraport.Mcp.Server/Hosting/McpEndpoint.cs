@@ -5,9 +5,7 @@ using Microsoft.Net.Http.Headers;
 using ModelContextProtocol;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
-using Microsoft.AspNetCore.Authentication;
-using Ontraport.Mcp.Server.Hosting.Authentication;
-using Ontraport.Mcp.Server.OAuth;
+using Ontraport.Mcp.Server.Tools;
 
 namespace Ontraport.Mcp.Server.Hosting;
 
@@ -16,7 +14,7 @@ namespace Ontraport.Mcp.Server.Hosting;
 /// the protocol in both eras (initialize for 2025-03-26…2025-11-25; per-request <c>_meta</c>, <c>server/discover</c> and
 /// the <c>Mcp-Method</c>/<c>Mcp-Name</c> headers for 2026-07-28), Accept (406), the JSON-RPC body (400) and the
 /// protocol-version rules. What it leaves to the host is here, as standard ASP.NET Core parts, in this order: Host and
-/// Origin (403, before anything else), authentication (401, <see cref="OntraportAuthenticationHandler"/> behind
+/// Origin (403, before anything else), authentication (401, the scheme of the mode (<see cref="Authentication.AuthenticationModes"/>) behind
 /// <c>RequireAuthorization</c>), the narrowing headers (400), Content-Type (415) and the body limit (413).
 /// </summary>
 public static class McpEndpoint
@@ -77,10 +75,10 @@ public static class McpEndpoint
         }
 
         var settings = context.RequestServices.GetRequiredService<ServerSettings>();
-        var selection = context.RequestServices.GetRequiredService<ToolSelection>().Narrow(context.Request.Headers, out var selectionProblem);
-        if (selectionProblem is not null)
+        var inventory = context.RequestServices.GetRequiredService<ToolInventory>().Narrow(context.Request.Headers, out var headerProblem);
+        if (headerProblem is not null)
         {
-            await McpHttpErrors.WriteAsync(context, StatusCodes.Status400BadRequest, "Bad Request: " + selectionProblem);
+            await McpHttpErrors.WriteAsync(context, StatusCodes.Status400BadRequest, "Bad Request: " + headerProblem);
             return;
         }
 
@@ -111,21 +109,8 @@ public static class McpEndpoint
             limit.MaxRequestBodySize = settings.MaxRequestBodyBytes; // a chunked body is cut by Kestrel at the same size
         }
 
-        if (context.Features.Get<RequestAccount>() is null && context.RequestServices.GetService<OAuthGrantResolver>() is { } grants)
-        {
-            // A signed-in request: its grant names the account, its consent bounds the tools.
-            if (await grants.ResolveAsync(context.User, context.RequestAborted) is not { } grant)
-            {
-                await context.ChallengeAsync();
-                return;
-            }
-
-            context.Features.Set(new RequestAccount(grant.Credentials, grant.ClientName,
-                new ToolAllowance(grant.Allowance.ReadOnly, grant.Allowance.Toolsets, grant.Allowance.Money),
-                cancellationToken => grants.MarkCredentialsRejectedAsync(grant.GrantId, cancellationToken)));
-        }
-
-        context.Features.Set(selection); // read by the per-request options hook (see OntraportMcpServerExtensions)
+        var call = CallContext.Of(context);
+        call.Inventory = inventory.Restrict(call.Allowance); // the authentication scheme filled the account and allowance
         try
         {
             if (version != PerRequestVersion && await VersionMismatchAsync(context, version) is { } mismatch)

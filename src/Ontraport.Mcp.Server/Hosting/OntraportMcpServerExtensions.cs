@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using ModelContextProtocol.AspNetCore;
 using ModelContextProtocol.Protocol;
@@ -32,7 +31,7 @@ public static class OntraportMcpServerExtensions
         var services = builder.Services;
         services.AddSingleton(sp => ServerSettings.Load(sp.GetRequiredService<IConfiguration>()));
         services.AddSingleton(sp => SecretRegistry.From(sp.GetRequiredService<ServerSettings>()));
-        services.AddSingleton(sp => ToolSelection.FromSettings(sp.GetRequiredService<ServerSettings>()));
+        services.AddSingleton(sp => sp.GetRequiredService<ServerSettings>().Inventory());
 
         services.AddHttpContextAccessor();
         services.AddSerilog((sp, logger) => ServerLogging.Configure(logger, sp.GetRequiredService<IConfiguration>(),
@@ -71,22 +70,7 @@ public static class OntraportMcpServerExtensions
 
         services.AddOptions<Microsoft.AspNetCore.Builder.ForwardedHeadersOptions>().PostConfigure<ServerSettings>(TrustedProxies.Apply);
         services.AddSingleton<OriginPolicy>();
-        services.AddSingleton<RequestCredentials>();
-
-        // One scheme answers for the MCP endpoint: OAuth access tokens in oauth mode (DESIGN §7), otherwise the endpoint
-        // tokens and the account of the mode. The policy is the same either way; only the scheme behind it changes.
-        var oauth = ServerSettings.IsOAuthMode(builder.Configuration);
-        var scheme = oauth ? OAuthDefaults.AuthenticationScheme : OntraportAuthenticationHandler.SchemeName;
-        if (oauth)
-        {
-            services.AddOntraportOAuth(builder.Configuration);
-        }
-
-        services.AddAuthentication(scheme)
-            .AddScheme<AuthenticationSchemeOptions, OntraportAuthenticationHandler>(OntraportAuthenticationHandler.SchemeName, null);
-        services.AddAuthorizationBuilder().AddPolicy(McpEndpoint.AuthorizationPolicy, policy => policy
-            .AddAuthenticationSchemes(scheme)
-            .RequireAuthenticatedUser());
+        builder.AddCallAuthentication(); // one scheme per mode, each filling the request's CallContext
 
         services.AddSingleton(sp => ToolOptionsOf(sp.GetRequiredService<ServerSettings>()));
         services.AddSingleton(sp => new AccountTimeZones(sp.GetRequiredService<ToolOptions>().TimeZoneOverride, "ONTRAPORT_TIMEZONE"));
@@ -106,21 +90,7 @@ public static class OntraportMcpServerExtensions
                 options.Filters.Message.IncomingFilters.Add(ServerLogging.NameTheMethod);
                 options.Filters.Message.OutgoingFilters.Add(ServerIdentity.IconOnlyWhereDisplayed);
             })
-            .WithHttpTransport(options =>
-            {
-                options.SessionMode = HttpServerSessionMode.Stateless;
-                options.ConfigureSessionOptions = (http, _, _) =>
-                {
-                    // Stateless: the server of this request resolves from the request's scope, so this CallContext is the
-                    // one the tools get. Nothing per request is kept anywhere else.
-                    var call = http.RequestServices.GetRequiredService<CallContext>();
-                    call.Account = http.Features.Get<RequestAccount>();
-                    call.Selection = http.Features.Get<ToolSelection>()?.Restrict(call.Account?.Allowance);
-                    call.ClientName = call.Account?.Label ?? McpHttpErrors.Shorten(http.Request.Headers.UserAgent.ToString(), 100);
-                    http.RequestServices.GetRequiredService<ToolAccount>().Connect(() => call.Client);
-                    return Task.CompletedTask;
-                };
-            })
+            .WithHttpTransport(options => options.SessionMode = HttpServerSessionMode.Stateless)
             .WithOntraportTools()
             .WithPrompts(ToolCatalog.Prompts)
             .WithRequestFilters(filters => filters
@@ -128,10 +98,10 @@ public static class OntraportMcpServerExtensions
                 .AddListToolsFilter(next => async (request, cancellationToken) =>
                 {
                     var result = await next(request, cancellationToken);
-                    var selection = request.Services?.GetService<CallContext>()?.Selection;
+                    var inventory = request.Services?.GetService<CallContext>()?.Inventory;
 
                     // tools/list shows exactly what tools/call accepts for this request, always in the catalog's order.
-                    result.Tools = [.. result.Tools.Where(t => selection?.Allows(t.Name) ?? true).OrderBy(t => CatalogOrder.GetValueOrDefault(t.Name, int.MaxValue))];
+                    result.Tools = [.. result.Tools.Where(t => inventory?.Allows(t.Name) ?? true).OrderBy(t => CatalogOrder.GetValueOrDefault(t.Name, int.MaxValue))];
                     return Cacheable(result, request.JsonRpcRequest);
                 })
                 .AddListPromptsFilter(next => async (request, cancellationToken) => Cacheable(await next(request, cancellationToken), request.JsonRpcRequest)));

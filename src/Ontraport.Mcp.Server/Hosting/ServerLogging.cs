@@ -105,7 +105,7 @@ public static class ServerLogging
     {
         public void Enrich(LogEvent logEvent, ILogEventPropertyFactory propertyFactory)
         {
-            var requestKey = http.HttpContext?.Features.Get<Authentication.RequestAccount>()?.Credentials.ApiKey;
+            var requestKey = http.HttpContext?.RequestServices?.GetService<CallContext>()?.Credentials?.ApiKey;
             foreach (var (name, value) in logEvent.Properties.ToList())
             {
                 if (value is ScalarValue { Value: string text } && Redaction.Scrub(text, secrets, requestKey) is var clean && !ReferenceEquals(clean, text))

@@ -1,23 +1,10 @@
-using System.Globalization;
 using Ontraport.Client;
+using Ontraport.Mcp.Server.Hosting.Authentication;
+using Ontraport.Mcp.Server.Settings;
+using Ontraport.Mcp.Server.Tools;
+using ToolsetNames = Ontraport.Mcp.Server.Tools.Toolsets;
 
 namespace Ontraport.Mcp.Server.Hosting;
-
-/// <summary>Where the Ontraport credentials come from (DESIGN §2).</summary>
-public enum ServerMode
-{
-    /// <summary>The embedded emulator with its demo account; nothing to configure.</summary>
-    Sandbox,
-
-    /// <summary>One account, credentials from <c>ONTRAPORT_APP_ID</c> / <c>ONTRAPORT_API_KEY</c>.</summary>
-    Account,
-
-    /// <summary>Each request brings its own account's credentials.</summary>
-    Passthrough,
-
-    /// <summary>Users sign in through our OAuth 2.1 authorization server; each grant holds one account (DESIGN §7).</summary>
-    OAuth,
-}
 
 /// <summary>
 /// Every setting of the server, read once at start-up from ASP.NET Core configuration (environment variables,
@@ -29,8 +16,6 @@ public sealed record ServerSettings
     public const string SandboxAppId = "sandbox-demo";
     public const string SandboxApiKey = "sandbox-key";
 
-    public static readonly IReadOnlyList<string> AllToolsets = ["crud", "query", "manage", "commerce", "search"];
-
     public ServerMode Mode { get; init; }
 
     public OntraportCredentials? AccountCredentials { get; init; }
@@ -40,7 +25,7 @@ public sealed record ServerSettings
 
     public int RateLimitPerMinute { get; init; } = 180;
 
-    public IReadOnlySet<string> Toolsets { get; init; } = new HashSet<string>(AllToolsets, StringComparer.OrdinalIgnoreCase);
+    public IReadOnlySet<string> Toolsets { get; init; } = new HashSet<string>(ToolsetNames.All, StringComparer.OrdinalIgnoreCase);
 
     public bool ReadOnly { get; init; }
 
@@ -109,7 +94,7 @@ public sealed record ServerSettings
     public Uri UpstreamBase => BaseUrl ?? (UsesInProcessSandbox ? InProcessSandboxBase : Client.OntraportClientOptions.DefaultBaseAddress);
 
     /// <summary>The API root the client uses for the in-process sandbox (never resolved on a network).</summary>
-    public static readonly Uri InProcessSandboxBase = new("http://sandbox.invalid/1/");
+    public static Uri InProcessSandboxBase => SettingValues.InProcessSandboxBase;
 
     /// <summary>Whether the configuration asks for oauth mode, read before the container is built (the schemes depend on it).</summary>
     public static bool IsOAuthMode(IConfiguration configuration) =>
@@ -122,14 +107,12 @@ public sealed record ServerSettings
 
         var appId = Get("ONTRAPORT_APP_ID");
         var apiKey = Get("ONTRAPORT_API_KEY");
+        var modes = Enum.GetValues<ServerMode>().ToDictionary(m => m.ToString().ToLowerInvariant()); // each mode's scheme: Authentication/
         var mode = Get("ONTRAPORT_MCP_MODE")?.ToLowerInvariant() switch
         {
             null => appId is not null && apiKey is not null ? ServerMode.Account : ServerMode.Sandbox,
-            "sandbox" => ServerMode.Sandbox,
-            "account" => ServerMode.Account,
-            "passthrough" => ServerMode.Passthrough,
-            "oauth" => ServerMode.OAuth,
-            var other => Problem(problems, $"ONTRAPORT_MCP_MODE '{other}' is not one of sandbox, account, passthrough, oauth.", ServerMode.Sandbox),
+            { } name when modes.TryGetValue(name, out var named) => named,
+            var other => Problem(problems, $"ONTRAPORT_MCP_MODE '{other}' is not one of {string.Join(", ", modes.Keys)}.", ServerMode.Sandbox),
         };
 
         OntraportCredentials? credentials = null;
@@ -163,13 +146,13 @@ public sealed record ServerSettings
             }
         }
 
-        var rateLimit = Integer(Get("ONTRAPORT_RATE_LIMIT_PER_MINUTE"), 180, 2, 100_000, "ONTRAPORT_RATE_LIMIT_PER_MINUTE", problems);
-        var budgetSeconds = Integer(Get("ONTRAPORT_MCP_CALL_BUDGET_SECONDS"), 60, 1, 3600, "ONTRAPORT_MCP_CALL_BUDGET_SECONDS", problems);
+        var rateLimit = SettingValues.Integer(Get("ONTRAPORT_RATE_LIMIT_PER_MINUTE"), 180, 2, 100_000, "ONTRAPORT_RATE_LIMIT_PER_MINUTE", problems);
+        var budgetSeconds = SettingValues.Integer(Get("ONTRAPORT_MCP_CALL_BUDGET_SECONDS"), 60, 1, 3600, "ONTRAPORT_MCP_CALL_BUDGET_SECONDS", problems);
 
         var toolsets = List(Get("ONTRAPORT_MCP_TOOLSETS"));
-        foreach (var unknown in toolsets.Where(t => !AllToolsets.Contains(t, StringComparer.OrdinalIgnoreCase)))
+        foreach (var unknown in toolsets.Where(t => !ToolsetNames.All.Contains(t, StringComparer.OrdinalIgnoreCase)))
         {
-            problems.Add($"ONTRAPORT_MCP_TOOLSETS names '{unknown}'; the toolsets are {string.Join(", ", AllToolsets)}.");
+            problems.Add($"ONTRAPORT_MCP_TOOLSETS names '{unknown}'; the toolsets are {string.Join(", ", ToolsetNames.All)}.");
         }
 
         TimeZoneInfo? zone = null;
@@ -204,7 +187,7 @@ public sealed record ServerSettings
             }
         }
 
-        var retryDelay = Integer(Get("ONTRAPORT_MCP_RETRY_BASE_DELAY_MS"), 500, 0, 60_000, "ONTRAPORT_MCP_RETRY_BASE_DELAY_MS", problems);
+        var retryDelay = SettingValues.Integer(Get("ONTRAPORT_MCP_RETRY_BASE_DELAY_MS"), 500, 0, 60_000, "ONTRAPORT_MCP_RETRY_BASE_DELAY_MS", problems);
 
         var redis = RedisConfiguration(configuration);
         if (redis is not null)
@@ -222,10 +205,10 @@ public sealed record ServerSettings
 
         var trustedProxies = Hosting.TrustedProxies.Parse(Get(Hosting.TrustedProxies.Setting), problems);
 
-        var instances = Integer(Get("ONTRAPORT_MCP_INSTANCE_COUNT"), 4, 1, 1000, "ONTRAPORT_MCP_INSTANCE_COUNT", problems);
+        var instances = SettingValues.Integer(Get("ONTRAPORT_MCP_INSTANCE_COUNT"), 4, 1, 1000, "ONTRAPORT_MCP_INSTANCE_COUNT", problems);
 
-        var auditFileMegabytes = Integer(Get("ONTRAPORT_MCP_AUDIT_LOG_MAX_MB"), 100, 1, 1_000_000, "ONTRAPORT_MCP_AUDIT_LOG_MAX_MB", problems);
-        var auditFiles = Integer(Get("ONTRAPORT_MCP_AUDIT_LOG_FILES"), 10, 1, 10_000, "ONTRAPORT_MCP_AUDIT_LOG_FILES", problems);
+        var auditFileMegabytes = SettingValues.Integer(Get("ONTRAPORT_MCP_AUDIT_LOG_MAX_MB"), 100, 1, 1_000_000, "ONTRAPORT_MCP_AUDIT_LOG_MAX_MB", problems);
+        var auditFiles = SettingValues.Integer(Get("ONTRAPORT_MCP_AUDIT_LOG_FILES"), 10, 1, 10_000, "ONTRAPORT_MCP_AUDIT_LOG_FILES", problems);
 
         var logFormat = Get("ONTRAPORT_MCP_LOG_FORMAT")?.ToLowerInvariant() ?? "text";
         if (logFormat is not ("text" or "json"))
@@ -245,8 +228,8 @@ public sealed record ServerSettings
             BaseUrl = baseUrl,
             EmbeddedUpstream = embedded,
             RateLimitPerMinute = rateLimit,
-            Toolsets = new HashSet<string>(toolsets.Count > 0 ? toolsets : AllToolsets, StringComparer.OrdinalIgnoreCase),
-            ReadOnly = Flag(Get("ONTRAPORT_MCP_READ_ONLY")),
+            Toolsets = new HashSet<string>(toolsets.Count > 0 ? toolsets : ToolsetNames.All, StringComparer.OrdinalIgnoreCase),
+            ReadOnly = SettingValues.Flag(Get("ONTRAPORT_MCP_READ_ONLY")),
             Tools = new HashSet<string>(List(Get("ONTRAPORT_MCP_TOOLS")), StringComparer.OrdinalIgnoreCase),
             ExcludeTools = new HashSet<string>(List(Get("ONTRAPORT_MCP_EXCLUDE_TOOLS")), StringComparer.OrdinalIgnoreCase),
             AccessTokens = List(Get("ONTRAPORT_MCP_ACCESS_TOKENS")),
@@ -266,28 +249,11 @@ public sealed record ServerSettings
         };
     }
 
-    /// <summary>Comma- or whitespace-separated list, trimmed, empties dropped.</summary>
-    public static List<string> List(string? value) =>
-        value is null ? [] : [.. value.Split([',', ' ', ';', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)];
+    /// <summary>The operator's bound on the tools (<see cref="ToolInventory"/>), which requests and grants can only narrow.</summary>
+    public ToolInventory Inventory() => ToolInventory.FromSettings(Toolsets, ReadOnly, Tools, ExcludeTools);
 
-    public static bool Flag(string? value) => value?.Trim().ToLowerInvariant() is "true" or "1" or "yes" or "on";
-
-    /// <summary>A whole-number setting within a range; a bad value is listed in <paramref name="problems"/>.</summary>
-    internal static int Integer(string? text, int fallback, int min, int max, string name, List<string> problems)
-    {
-        if (text is null)
-        {
-            return fallback;
-        }
-
-        if (int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max)
-        {
-            return value;
-        }
-
-        problems.Add($"{name} '{text}' must be a whole number from {min} to {max}.");
-        return fallback;
-    }
+    /// <summary>Comma- or whitespace-separated list (<see cref="SettingValues.List"/>).</summary>
+    public static List<string> List(string? value) => SettingValues.List(value);
 
     private static T Problem<T>(List<string> problems, string message, T fallback)
     {

@@ -19,7 +19,7 @@ public static class TrustedProxies
     {
         ArgumentNullException.ThrowIfNull(problems);
         var networks = new List<IPNetwork>();
-        foreach (var item in ServerSettings.List(value))
+        foreach (var item in Settings.SettingValues.List(value))
         {
             if (IPNetwork.TryParse(item, out var network))
             {

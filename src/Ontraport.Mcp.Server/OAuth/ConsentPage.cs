@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using Ontraport.Mcp.Server.Tools;
 
 namespace Ontraport.Mcp.Server.OAuth;
 
@@ -16,6 +17,16 @@ public static class ConsentPage
     };
 
     public const string CsrfField = "csrf_token";
+
+    /// <summary>How the consent page names each toolset of <see cref="Toolsets.All"/> (a toolset without one stops the start).</summary>
+    private static readonly IReadOnlyDictionary<string, string> ToolsetLabels = new Dictionary<string, string>
+    {
+        [Toolsets.Crud] = "Records (contacts, companies, deals…)",
+        [Toolsets.Query] = "Queries and reports",
+        [Toolsets.Manage] = "Tags, sequences, campaigns and tasks",
+        [Toolsets.Commerce] = "Commerce (orders, transactions, invoices)",
+        [Toolsets.Search] = "Search and fetch (ChatGPT's deep research)",
+    };
 
     public sealed record Model(
         string ClientName,
@@ -97,11 +108,15 @@ public static class ConsentPage
             </fieldset>
             <fieldset>
             <legend>Tool groups</legend>
-            <label><input type="checkbox" name="toolsets" value="crud" checked> Records (contacts, companies, deals…)</label>
-            <label><input type="checkbox" name="toolsets" value="query" checked> Queries and reports</label>
-            <label><input type="checkbox" name="toolsets" value="manage" checked> Tags, sequences, campaigns and tasks</label>
-            <label><input type="checkbox" name="toolsets" value="commerce" checked> Commerce (orders, transactions, invoices)</label>
-            <label><input type="checkbox" name="toolsets" value="search" checked> Search and fetch (ChatGPT's deep research)</label>
+
+            """);
+        foreach (var toolset in Toolsets.All)
+        {
+            html.Append("<label><input type=\"checkbox\" name=\"toolsets\" value=\"").Append(toolset).Append("\" checked> ")
+                .Append(ToolsetLabels[toolset]).Append("</label>\n");
+        }
+
+        html.Append("""
             <label><input type="checkbox" name="money" value="on"> Allow Commerce writes: charge cards, refund, void, send invoices (off unless ticked)</label>
             </fieldset>
             <button type="submit" name="decision" value="allow">Allow</button>

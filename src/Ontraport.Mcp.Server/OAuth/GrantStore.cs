@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using Microsoft.EntityFrameworkCore;
 using OpenIddict.Abstractions;
 using Ontraport.Client;
+using Ontraport.Mcp.Server.Tools;
 
 namespace Ontraport.Mcp.Server.OAuth;
 
@@ -26,7 +27,7 @@ public sealed class GrantStore(
     /// Records a consent as a grant of its own, with its own key and allowance. Another consent through the same client
     /// to the same account (another person, or the same one again) is another grant and changes nothing of this one.
     /// </summary>
-    public async Task<OAuthGrant> CreateAsync(string clientId, string clientName, OntraportCredentials credentials, GrantAllowance allowance, CancellationToken cancellationToken)
+    public async Task<OAuthGrant> CreateAsync(string clientId, string clientName, OntraportCredentials credentials, ToolAllowance allowance, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(credentials);
         ArgumentNullException.ThrowIfNull(allowance);

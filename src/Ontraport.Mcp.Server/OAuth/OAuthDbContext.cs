@@ -59,7 +59,7 @@ public sealed class OAuthGrant
     /// <summary>The API key, protected with the grant-key purpose of Data Protection (never stored in clear).</summary>
     public required string ProtectedApiKey { get; set; }
 
-    /// <summary><see cref="GrantAllowance.ToStored"/>.</summary>
+    /// <summary><see cref="Tools.ToolAllowance.ToStored"/>.</summary>
     public required string Allowance { get; set; }
 
     /// <summary>The OpenIddict authorization every token of this grant belongs to.</summary>

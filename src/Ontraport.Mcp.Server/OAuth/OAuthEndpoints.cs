@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Authentication;
 using OpenIddict.Abstractions;
 using OpenIddict.Server.AspNetCore;
 using Ontraport.Client;
+using Ontraport.Mcp.Server.Tools;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 
 namespace Ontraport.Mcp.Server.OAuth;
@@ -92,9 +93,9 @@ internal static class OAuthEndpoints
             ?? (readOnly is null ? "Choose read only or read and change (access)." : null)
             ?? (form["app_id"].Count > 1 || form["api_key"].Count > 1 ? "Send app_id and api_key once each." : null)
             ?? (toolsets.Count == 0 ? "Tick at least one tool group (toolsets)." : null)
-            ?? (toolsets.FirstOrDefault(t => !GrantAllowance.AllToolsets.Contains(t)) is { } unknown ? $"toolsets: '{OAuthInput.Shorten(unknown)}' is not one of {string.Join(", ", GrantAllowance.AllToolsets)}." : null)
+            ?? (toolsets.FirstOrDefault(t => !Toolsets.All.Contains(t)) is { } unknown ? $"toolsets: '{OAuthInput.Shorten(unknown)}' is not one of {string.Join(", ", Toolsets.All)}." : null)
             ?? (money && readOnly == true ? "Commerce writes (money) need read and change access; untick money or choose read and change." : null)
-            ?? (money && !toolsets.Contains("commerce") ? "Commerce writes (money) need the Commerce tool group; tick it or untick money." : null);
+            ?? (money && !toolsets.Contains(Toolsets.Commerce) ? "Commerce writes (money) need the Commerce tool group; tick it or untick money." : null);
         if (problem is not null)
         {
             return Consent(400, http, antiforgery, model with { Error = problem, AppId = OAuthInput.CheckAppId(appId) is null ? appId : null });
@@ -128,7 +129,7 @@ internal static class OAuthEndpoints
             return Consent(502, http, antiforgery, model with { Error = "Ontraport could not be reached to check the key. Try again in a minute.", AppId = appId });
         }
 
-        var allowance = new GrantAllowance(readOnly!.Value, new HashSet<string>(toolsets, StringComparer.OrdinalIgnoreCase), money);
+        var allowance = new ToolAllowance(readOnly!.Value, new HashSet<string>(toolsets, StringComparer.OrdinalIgnoreCase), money);
         var grant = await grants.CreateAsync(request.ClientId, clientName, credentials, allowance, http.RequestAborted);
 
         // The tokens name this consent's own grant as their subject and belong to its own authorization, so nothing done
@@ -308,7 +309,7 @@ internal static class OAuthEndpoints
     {
         var tokens = antiforgery.GetAndStoreTokens(http);
         SecurityHeaders(http);
-        var sandbox = http.RequestServices.GetService<Microsoft.Extensions.Options.IOptions<OntraportClientOptions>>()?.Value.BaseAddress == Hosting.ServerSettings.InProcessSandboxBase;
+        var sandbox = http.RequestServices.GetService<Microsoft.Extensions.Options.IOptions<OntraportClientOptions>>()?.Value.BaseAddress == Settings.SettingValues.InProcessSandboxBase;
         return Results.Content(ConsentPage.Render(model with { CsrfToken = tokens.RequestToken ?? string.Empty, SandboxUpstream = sandbox }), "text/html; charset=utf-8", Encoding.UTF8, status);
     }
 

@@ -29,6 +29,12 @@ public sealed class OAuthGrantResolver(
     /// <summary>The grant id of a principal authenticated by <see cref="OAuthDefaults.AuthenticationScheme"/> (its subject).</summary>
     public static string? GrantIdOf(ClaimsPrincipal? user) => user?.FindFirst(Claims.Subject)?.Value;
 
+    /// <summary>
+    /// The grant of a request whose access token <see cref="OAuthDefaults.AuthenticationScheme"/> accepted (the grant check
+    /// leaves it on the request): null before authentication or when it was refused.
+    /// </summary>
+    public static OAuthGrantAccount? ActiveGrantOf(HttpContext context) => context?.Features.Get<OAuthGrantAccount>();
+
     /// <summary>The account of an authenticated OAuth request, or null when the grant is gone, revoked or rejected.</summary>
     public ValueTask<OAuthGrantAccount?> ResolveAsync(ClaimsPrincipal user, CancellationToken cancellationToken) =>
         GrantIdOf(user) is { } grantId ? GetActiveAsync(grantId, cancellationToken) : ValueTask.FromResult<OAuthGrantAccount?>(null);
@@ -86,7 +92,7 @@ public sealed class OAuthGrantResolver(
 
             if (apiKey.Length > 0)
             {
-                account = new OAuthGrantAccount(grant.Id, new OntraportCredentials(grant.AppId, apiKey), grant.ClientName, GrantAllowance.FromStored(grant.Allowance));
+                account = new OAuthGrantAccount(grant.Id, new OntraportCredentials(grant.AppId, apiKey), grant.ClientName, Tools.ToolAllowance.FromStored(grant.Allowance));
             }
         }
 

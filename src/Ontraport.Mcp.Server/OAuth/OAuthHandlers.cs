@@ -1,10 +1,14 @@
+using System.Text.Json;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
+using ModelContextProtocol;
 using ModelContextProtocol.AspNetCore.Authentication;
+using ModelContextProtocol.Protocol;
 using OpenIddict.Abstractions;
 using OpenIddict.Server;
 using OpenIddict.Validation;
+using Microsoft.AspNetCore;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 
 namespace Ontraport.Mcp.Server.OAuth;
@@ -38,14 +42,26 @@ internal sealed class OAuthChallengeHandler(IOptionsMonitor<McpAuthenticationOpt
 
         if (!Response.HasStarted)
         {
-            await Hosting.McpHttpErrors.WriteAsync(Context, StatusCodes.Status401Unauthorized, tokenSent ? RefusedMessage : SignInMessage);
+            // The JSON-RPC error shape of the SDK (and of the host's other refusals), so a client reads every 401 the same way.
+            Response.StatusCode = StatusCodes.Status401Unauthorized;
+            Response.ContentType = "application/json";
+            var error = new JsonRpcError { Error = new JsonRpcErrorDetail { Code = -32000, Message = tokenSent ? RefusedMessage : SignInMessage } };
+            try
+            {
+                await JsonSerializer.SerializeAsync(Response.Body, error, McpJsonUtilities.DefaultOptions, Context.RequestAborted);
+            }
+            catch (OperationCanceledException) when (Context.RequestAborted.IsCancellationRequested)
+            {
+                // The client went away: nobody is left to answer.
+            }
         }
     }
 }
 
 /// <summary>
 /// Runs after OpenIddict has validated an access token: its grant must still be active (not revoked, key not rejected).
-/// The answer comes from <see cref="OAuthGrantResolver"/>'s cache, so the check costs no database round trip per call.
+/// The answer comes from <see cref="OAuthGrantResolver"/>'s cache, so the check costs no database round trip per call; the
+/// grant it found stays on the request for the endpoint (<see cref="OAuthGrantResolver.ActiveGrantOf"/>).
 /// </summary>
 internal sealed class GrantCheck(OAuthGrantResolver resolver) : IOpenIddictValidationHandler<OpenIddictValidationEvents.ProcessAuthenticationContext>
 {
@@ -64,10 +80,14 @@ internal sealed class GrantCheck(OAuthGrantResolver resolver) : IOpenIddictValid
             return;
         }
 
-        if (OAuthGrantResolver.GrantIdOf(principal) is not { } grantId || await resolver.GetActiveAsync(grantId, context.CancellationToken) is null)
+        if (OAuthGrantResolver.GrantIdOf(principal) is not { } grantId || await resolver.GetActiveAsync(grantId, context.CancellationToken) is not { } grant)
         {
             context.Reject(Errors.InvalidToken, "This sign-in was revoked or its Ontraport key stopped working; connect again.");
+            return;
         }
+
+        // The grant is read once per call: whoever serves the request takes it from here (OAuthGrantResolver.ActiveGrantOf).
+        context.Transaction.GetHttpRequest()?.HttpContext.Features.Set(grant);
     }
 }
 

@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.DataProtection;
-using Ontraport.Mcp.Server.Hosting.Distributed;
 using Microsoft.EntityFrameworkCore;
 using ModelContextProtocol.AspNetCore.Authentication;
 using ModelContextProtocol.Authentication;
@@ -51,7 +50,7 @@ public static class OAuthServiceCollectionExtensions
 
         var dataProtection = services.AddDataProtection()
             .SetApplicationName("ontraport-mcp")
-            .PersistKeysToRedisOrDirectory(configuration, settings.KeyRingDirectory); // Redis when ONTRAPORT_MCP_REDIS is set (several instances)
+            .PersistKeysToFileSystem(new DirectoryInfo(settings.KeyRingDirectory)); // the host moves it to Redis when several instances share it
         if (settings.KeyRingCertificate is { } certificate)
         {
             // Encrypted at rest wherever it is kept; the same certificate decrypts it (on every instance).

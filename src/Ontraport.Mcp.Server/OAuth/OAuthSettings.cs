@@ -1,6 +1,6 @@
 using System.Net;
 using System.Security.Cryptography.X509Certificates;
-using Ontraport.Mcp.Server.Hosting;
+using Ontraport.Mcp.Server.Settings;
 
 namespace Ontraport.Mcp.Server.OAuth;
 
@@ -138,12 +138,12 @@ public sealed record OAuthSettings
             problems.Add("ONTRAPORT_MCP_OAUTH_ADMIN_TOKEN must be at least 32 characters (for example: openssl rand -hex 32).");
         }
 
-        var accessMinutes = ServerSettings.Integer(Get("ONTRAPORT_MCP_OAUTH_ACCESS_TOKEN_MINUTES"), 60, 5, 24 * 60, "ONTRAPORT_MCP_OAUTH_ACCESS_TOKEN_MINUTES", problems);
-        var refreshDays = ServerSettings.Integer(Get("ONTRAPORT_MCP_OAUTH_REFRESH_TOKEN_DAYS"), 30, 1, 365, "ONTRAPORT_MCP_OAUTH_REFRESH_TOKEN_DAYS", problems);
+        var accessMinutes = SettingValues.Integer(Get("ONTRAPORT_MCP_OAUTH_ACCESS_TOKEN_MINUTES"), 60, 5, 24 * 60, "ONTRAPORT_MCP_OAUTH_ACCESS_TOKEN_MINUTES", problems);
+        var refreshDays = SettingValues.Integer(Get("ONTRAPORT_MCP_OAUTH_REFRESH_TOKEN_DAYS"), 30, 1, 365, "ONTRAPORT_MCP_OAUTH_REFRESH_TOKEN_DAYS", problems);
 
-        var registrations = ServerSettings.Integer(Get("ONTRAPORT_MCP_OAUTH_REGISTRATIONS_PER_HOUR"), DefaultRegistrationsPerHour, 1, 100_000, "ONTRAPORT_MCP_OAUTH_REGISTRATIONS_PER_HOUR", problems);
+        var registrations = SettingValues.Integer(Get("ONTRAPORT_MCP_OAUTH_REGISTRATIONS_PER_HOUR"), DefaultRegistrationsPerHour, 1, 100_000, "ONTRAPORT_MCP_OAUTH_REGISTRATIONS_PER_HOUR", problems);
 
-        var keyChecks = ServerSettings.Integer(Get("ONTRAPORT_MCP_OAUTH_KEY_CHECKS_PER_MINUTE"), DefaultKeyChecksPerMinute, 1, 10_000, "ONTRAPORT_MCP_OAUTH_KEY_CHECKS_PER_MINUTE", problems);
+        var keyChecks = SettingValues.Integer(Get("ONTRAPORT_MCP_OAUTH_KEY_CHECKS_PER_MINUTE"), DefaultKeyChecksPerMinute, 1, 10_000, "ONTRAPORT_MCP_OAUTH_KEY_CHECKS_PER_MINUTE", problems);
 
         if (problems.Count > 0)
         {

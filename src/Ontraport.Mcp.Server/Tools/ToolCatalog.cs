@@ -14,7 +14,7 @@ public sealed record ToolDescriptor(string Name, string Toolset, bool ReadOnly, 
     public bool MoneyMoving => Method.GetCustomAttribute<MoneyMovingAttribute>() is not null;
 
     /// <summary>
-    /// The schema a call is checked against (<see cref="ToolArguments"/>): the published one, plus the shape of what the
+    /// The schema a call is checked against (the call chain's <c>ToolArguments</c>): the published one, plus the shape of what the
     /// instructions define once (<see cref="ToolSchema.Published"/>). Set by <see cref="Create"/>.
     /// </summary>
     public JsonElement? CallSchema => _callSchema?.Value;

@@ -16,4 +16,7 @@ public static class Toolsets
 
     /// <summary><c>search</c> and <c>fetch</c> in OpenAI's shape, for ChatGPT's deep research and company knowledge (DESIGN §9).</summary>
     public const string Search = "search";
+
+    /// <summary>Every toolset, in the order settings, headers, the consent page and a grant's stored form list them.</summary>
+    public static readonly IReadOnlyList<string> All = [Crud, Query, Manage, Commerce, Search];
 }

@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using ModelContextProtocol.Client;
 using Ontraport.Mcp.Server.Hosting;
+using Ontraport.Mcp.Server.Hosting.Authentication;
 
 namespace Ontraport.Mcp.Server.Tests.OAuth;
 

@@ -4,7 +4,7 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Ontraport.Mcp.Server.Hosting;
-using Ontraport.Mcp.Server.Hosting.Authentication;
+using Ontraport.Mcp.Server.Tools;
 using Ontraport.Testing;
 
 namespace Ontraport.Mcp.Server.Tests;
@@ -449,7 +449,7 @@ public class SecurityTests
     [Fact]
     public void A_grant_s_allowance_only_narrows_and_money_is_off_unless_granted()
     {
-        var server = ToolSelection.FromSettings(ServerSettings.Load(new ConfigurationBuilder().Build()));
+        var server = ServerSettings.Load(new ConfigurationBuilder().Build()).Inventory();
         var reader = server.Restrict(new ToolAllowance(ReadOnly: false, new HashSet<string> { "query", "commerce" }, Money: false));
         Assert.True(reader.Allows("get_invoices"));
         Assert.False(reader.Allows("process_transaction"));
@@ -459,8 +459,8 @@ public class SecurityTests
         Assert.False(server.Restrict(new ToolAllowance(ReadOnly: true, new HashSet<string> { "crud" }, Money: true)).Allows("delete_object"));
 
         // A grant cannot widen what the operator allows.
-        var operatorReadOnly = ToolSelection.FromSettings(ServerSettings.Load(new ConfigurationBuilder()
-            .AddInMemoryCollection(new Dictionary<string, string?> { ["ONTRAPORT_MCP_READ_ONLY"] = "true" }).Build()));
-        Assert.False(operatorReadOnly.Restrict(new ToolAllowance(false, new HashSet<string>(ServerSettings.AllToolsets), Money: true)).Allows("process_transaction"));
+        var operatorReadOnly = ServerSettings.Load(new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["ONTRAPORT_MCP_READ_ONLY"] = "true" }).Build()).Inventory();
+        Assert.False(operatorReadOnly.Restrict(new ToolAllowance(false, new HashSet<string>(Toolsets.All), Money: true)).Allows("process_transaction"));
     }
 }

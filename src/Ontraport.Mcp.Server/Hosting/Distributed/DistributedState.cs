@@ -1,7 +1,7 @@
-using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.DataProtection.StackExchangeRedis;
 using Ontraport.Client.RateLimiting;
+using Ontraport.Mcp.Server.Hosting.Authentication;
 using Ontraport.Mcp.Server.Hosting.ToolCalls;
 using StackExchange.Redis;
 
@@ -101,18 +101,18 @@ public static class DistributedServiceCollectionExtensions
     }
 
     /// <summary>
-    /// The Data Protection key ring in Redis when <c>ONTRAPORT_MCP_REDIS</c> is set (so a token or cookie one instance
-    /// made is readable by every other), else in <paramref name="directory"/>.
+    /// The Data Protection key ring in Redis when <c>ONTRAPORT_MCP_REDIS</c> is set, so a token or cookie one instance made
+    /// is readable by every other; otherwise it stays where the OAuth module keeps it (its key ring directory). Call after
+    /// the OAuth module is added: the last repository configured wins.
     /// </summary>
-    public static IDataProtectionBuilder PersistKeysToRedisOrDirectory(this IDataProtectionBuilder builder, IConfiguration configuration, string directory)
+    public static IServiceCollection ShareKeyRingThroughRedis(this IServiceCollection services, IConfiguration configuration)
     {
-        if (ServerSettings.RedisConfiguration(configuration) is null)
+        if (ServerSettings.RedisConfiguration(configuration) is not null)
         {
-            return builder.PersistKeysToFileSystem(new DirectoryInfo(directory));
+            services.AddOptions<KeyManagementOptions>().Configure<DistributedState>((options, state) =>
+                options.XmlRepository = new RedisXmlRepository(() => state.Redis!.GetDatabase(), DistributedState.DataProtectionKey));
         }
 
-        builder.Services.AddOptions<KeyManagementOptions>().Configure<DistributedState>((options, state) =>
-            options.XmlRepository = new RedisXmlRepository(() => state.Redis!.GetDatabase(), DistributedState.DataProtectionKey));
-        return builder;
+        return services;
     }
 }

@@ -178,7 +178,7 @@ public static class ToolCallChain
             {
                 return Refuse(call, "refused: condition", "condition: " + ex.Message);
             }
-            catch (OntraportException ex) when (ex.Kind == OntraportErrorKind.Unauthorized && call.Account?.CredentialsRejected is { } rejected)
+            catch (OntraportException ex) when (ex.Kind == OntraportErrorKind.Unauthorized && call.CredentialsRejected is { } rejected)
             {
                 // A signed-in user's key stopped working: end this grant so the next sign-in replaces it, and say so.
                 await rejected(CancellationToken.None);
@@ -222,7 +222,7 @@ public static class ToolCallChain
                 return ValueTask.FromResult(Refuse(call, "refused: unknown tool", $"There is no tool named '{Shorten(name)}'. Call tools/list to see the available tools."));
             }
 
-            if (call.Selection?.WhyHidden(name) is { } hidden)
+            if (call.Inventory?.WhyHidden(name) is { } hidden)
             {
                 return ValueTask.FromResult(Refuse(call, "refused: tool not available", $"{name} is not available here: {hidden}. Call tools/list to see the tools you can use."));
             }

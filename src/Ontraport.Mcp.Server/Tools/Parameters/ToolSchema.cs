@@ -13,7 +13,7 @@ namespace Ontraport.Mcp.Server.Tools.Parameters;
 /// (<see cref="ToolParameters"/>); a free-form JSON parameter gets the types its <see cref="JsonTypesAttribute"/> names
 /// instead of the exporter's "anything" (<c>true</c>). The exporter (Microsoft.Extensions.AI) already turns
 /// <c>[AllowedValues]</c> into an <c>enum</c> and <c>[Range]</c> into <c>minimum</c>/<c>maximum</c>; only the open end of a
-/// range (<c>int.MaxValue</c>) is dropped here. <see cref="ToolArguments"/> checks calls against the result of
+/// range (<c>int.MaxValue</c>) is dropped here. The call chain's <c>ToolArguments</c> checks calls against the result of
 /// <see cref="Compact"/>; tools/list sends <see cref="Published"/>, the same less what the instructions define once, so a
 /// call that the published schema refuses is refused, and one it admits is still held to the instructions' shape.
 /// </summary>

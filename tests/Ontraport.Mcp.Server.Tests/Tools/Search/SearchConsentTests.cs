@@ -1,4 +1,4 @@
-using Ontraport.Mcp.Server.OAuth;
+using Ontraport.Mcp.Server.Tools;
 using Ontraport.Mcp.Server.Tests.OAuth;
 
 namespace Ontraport.Mcp.Server.Tests.Search;
@@ -53,8 +53,8 @@ public sealed class SearchConsentTests : IAsyncLifetime
     [Fact]
     public void The_stored_allowance_keeps_the_search_toolset()
     {
-        var allowance = new GrantAllowance(true, new HashSet<string> { "query", "search" }, false);
+        var allowance = new ToolAllowance(true, new HashSet<string> { "query", "search" }, false);
         Assert.Equal("ro query search", allowance.ToStored());
-        Assert.Equal(["query", "search"], GrantAllowance.FromStored(allowance.ToStored()).Toolsets.Order(StringComparer.Ordinal));
+        Assert.Equal(["query", "search"], ToolAllowance.FromStored(allowance.ToStored()).Toolsets.Order(StringComparer.Ordinal));
     }
 }

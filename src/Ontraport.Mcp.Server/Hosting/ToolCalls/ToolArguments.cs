@@ -2,13 +2,13 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Ontraport.Mcp.Server.Text;
 
-namespace Ontraport.Mcp.Server.Tools;
+namespace Ontraport.Mcp.Server.Hosting.ToolCalls;
 
 /// <summary>
 /// Checks a call's arguments against the tool's input schema before anything runs, so a wrong type, a missing or
 /// misspelled argument, or an oversized value gets a message naming the argument (the SDK's binder would only say
 /// "could not be converted … Path: $"). Also enforces the size limits: strings ≤ 10,000 characters, arrays ≤ 500 items,
-/// and what the schema declares (<see cref="Parameters.ToolSchema"/>): an <c>enum</c>'s words and a <c>minimum</c>/<c>maximum</c>.
+/// and what the schema declares (<see cref="Tools.Parameters.ToolSchema"/>): an <c>enum</c>'s words and a <c>minimum</c>/<c>maximum</c>.
 /// </summary>
 public static class ToolArguments
 {
