@@ -10,8 +10,8 @@ namespace Ontraport.Mcp.Server.Hosting;
 /// </summary>
 public static partial class Redaction
 {
-    /// <summary>Returns <paramref name="text"/> itself when there is nothing to scrub.</summary>
-    public static string Scrub(string text, SecretRegistry secrets, string? requestSecret = null)
+    /// <summary>Returns <paramref name="text"/> itself when there is nothing to scrub; <paramref name="forResult"/> for a tool's answer (see <see cref="MaskNamedSecrets"/>).</summary>
+    public static string Scrub(string text, SecretRegistry secrets, string? requestSecret = null, bool forResult = false)
     {
         var result = text;
         if (requestSecret is { Length: >= SecretRegistry.MinimumLength } && result.Contains(requestSecret, StringComparison.Ordinal))
@@ -27,7 +27,7 @@ public static partial class Redaction
             }
         }
 
-        return MaskCards(MaskNamedSecrets(result));
+        return MaskCards(MaskNamedSecrets(result, wholeNames: !forResult));
     }
 
     /// <summary>
@@ -47,22 +47,65 @@ public static partial class Redaction
 
     private static readonly Regex SecretName = new($"{Words}|^{WholeNames}$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled);
 
-    // A quoted name (at most 200 characters each side of the word, so a long string value is not searched for long) and its string value.
-    private static readonly Regex NamedSecret = new(
-        $"(\"(?:[^\"]{{0,200}}?{Words}[^\"]{{0,200}}|{WholeNames})\"\\s*:\\s*)\"[^\"]*\"",
-        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled);
+    // A quoted name of at most 200 characters and its string value; the name is judged apart (IsSecretName), so each pair
+    // is read once, in linear time, however many words the list holds.
+    private static readonly Regex NamedString = new(
+        "(?<head>\"(?<name>[^\"\\\\]{1,200})\"\\s*:\\s*)\"(?:[^\"\\\\]|\\\\.)*\"",
+        RegexOptions.CultureInvariant | RegexOptions.Compiled);
 
     /// <summary>Whether a field of this name holds a secret (see <see cref="SecretWords"/>).</summary>
     public static bool IsSecretName(string name) => SecretName.IsMatch(name);
 
     /// <summary>
     /// Values of fields named like a secret in JSON-ish text (<c>"api_key": "…"</c>, <c>"client_secret":"…"</c>), e.g. a
-    /// consent form's parameters echoed by a library's log line, whose key this server has never seen before.
+    /// consent form's parameters echoed by a library's log line, whose key this server has never seen before. In a tool
+    /// result (<paramref name="wholeNames"/> false) a field named exactly <c>code</c> is the account's data (an offer's
+    /// coupon code), not an authorization code, and is kept. Returns <paramref name="text"/> itself when nothing is masked.
     /// </summary>
-    public static string MaskNamedSecrets(string text) =>
-        text.Contains('"', StringComparison.Ordinal)
-            ? NamedSecret.Replace(text, match => match.Groups[1].Value + "\"[redacted]\"")
-            : text;
+    public static string MaskNamedSecrets(string text, bool wholeNames = true)
+    {
+        if (!text.Contains('"', StringComparison.Ordinal) || !MayNameSecret(text, wholeNames))
+        {
+            return text;
+        }
+
+        System.Text.StringBuilder? masked = null;
+        var copied = 0;
+        foreach (Match match in NamedString.Matches(text))
+        {
+            var name = match.Groups["name"].Value;
+            if (!SecretName.IsMatch(name) || (!wholeNames && !SecretWordName.IsMatch(name)))
+            {
+                continue;
+            }
+
+            masked ??= new System.Text.StringBuilder(text.Length);
+            var head = match.Groups["head"];
+            masked.Append(text, copied, head.Index + head.Length - copied).Append("\"[redacted]\"");
+            copied = match.Index + match.Length;
+        }
+
+        return masked is null ? text : masked.Append(text, copied, text.Length - copied).ToString();
+    }
+
+    private static readonly Regex SecretWordName = new(Words, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled);
+
+    // Cheap test first: most text names no secret, and then no pair is read at all.
+    private static bool MayNameSecret(string text, bool wholeNames)
+    {
+        foreach (var stem in Stems)
+        {
+            if (text.Contains(stem, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return wholeNames && SecretWholeNames.Any(name => text.Contains(name, StringComparison.OrdinalIgnoreCase));
+    }
+
+    // The part of each secret word that survives its optional underscores (api_key and apikey both hold "key").
+    private static readonly string[] Stems = [.. SecretWords.Select(word => word.Split('_')[^1]).Distinct()];
 
     public static string MaskCards(string text)
     {

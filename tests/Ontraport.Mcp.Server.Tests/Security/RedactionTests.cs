@@ -49,4 +49,21 @@ public sealed class RedactionTests
         var text = $$"""{"title": "{{value}}", "note": "x"}""";
         Assert.Same(text, Redaction.MaskNamedSecrets(text));
     }
+
+    [Fact]
+    public void In_a_tool_result_a_field_named_code_is_the_accounts_data_and_kept_while_secret_words_are_still_masked()
+    {
+        // An offer's coupon (offer.coupon.code) in a transaction answer; a log line of the same text masks it (an OAuth code).
+        var text = """{"offer":{"coupon":{"code":"SPRING25","id":3}},"api_key":"k-123","note":"a \"quoted\" word"}""";
+        Assert.Equal("""{"offer":{"coupon":{"code":"SPRING25","id":3}},"api_key":"[redacted]","note":"a \"quoted\" word"}""", Redaction.MaskNamedSecrets(text, wholeNames: false));
+        Assert.Equal("""{"offer":{"coupon":{"code":"[redacted]","id":3}},"api_key":"[redacted]","note":"a \"quoted\" word"}""", Redaction.MaskNamedSecrets(text));
+        Assert.Equal("""{"offer":{"coupon":{"code":"SPRING25","id":3}},"api_key":"[redacted]","note":"a \"quoted\" word"}""",
+            Redaction.Scrub(text, SecretRegistry.From(new ServerSettings()), forResult: true));
+    }
+
+    [Fact]
+    public void A_value_with_escaped_quotes_is_masked_whole()
+    {
+        Assert.Equal("""{"password":"[redacted]","x":1}""", Redaction.MaskNamedSecrets("""{"password":"a\"b\\","x":1}"""));
+    }
 }

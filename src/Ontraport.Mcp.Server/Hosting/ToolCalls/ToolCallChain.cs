@@ -82,7 +82,7 @@ public static class ToolCallChain
             var requestKey = call.Credentials?.ApiKey;
             foreach (var block in result.Content.OfType<TextContentBlock>())
             {
-                block.Text = Redaction.Scrub(block.Text, secrets, requestKey);
+                block.Text = Redaction.Scrub(block.Text, secrets, requestKey, forResult: true);
             }
 
             // The request's one log line (Serilog request logging) carries the call's facts, as text and as properties.
