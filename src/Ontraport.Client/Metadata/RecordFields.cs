@@ -61,7 +61,7 @@ public static class RecordFields
     {
         if (Has(metadata, "firstname") || metadata.ObjectTypeId is 0 or 2)
         {
-            return ["firstname", "lastname"];
+            return PersonNameFields;
         }
 
         foreach (var candidate in (string[])["name", "tag_name", "subject"])
@@ -112,12 +112,25 @@ public static class RecordFields
     /// <summary>How many metadata fields a list shows when the account names no list-view columns.</summary>
     public const int DefaultColumnCount = 6;
 
-    /// <summary>A record's name from its <paramref name="nameFields"/> ("Sarah Mitchell"), else its email, else null.</summary>
+    /// <summary>The fields that name a person (contacts, users): first and last name.</summary>
+    public static IReadOnlyList<string> PersonNameFields { get; } = ["firstname", "lastname"];
+
+    /// <summary>
+    /// The one rule that names a record ("Sarah Mitchell", "VIP", "#12" is the caller's): a person (name fields with
+    /// <c>firstname</c>) by first and last name, trimmed and joined; any other record by the first of its
+    /// <paramref name="nameFields"/> that has a value (they are alternatives, in order: a message's subject, else its
+    /// name); else its email; else null (unnamed).
+    /// </summary>
     public static string? DisplayName(OntraportRecord record, IReadOnlyList<string> nameFields)
     {
-        var name = string.Join(' ', nameFields.Select(f => record[f]?.Trim()).Where(v => !string.IsNullOrEmpty(v)));
+        var name = nameFields.Contains("firstname", StringComparer.Ordinal) ? PersonName(record)
+            : nameFields.Select(f => record[f]?.Trim()).FirstOrDefault(v => !string.IsNullOrEmpty(v)) ?? "";
         return name.Length > 0 ? name : string.IsNullOrWhiteSpace(record["email"]) ? null : record["email"];
     }
+
+    /// <summary>A person's first and last name ("Sarah Mitchell"), empty when both are blank (no email fallback).</summary>
+    public static string PersonName(OntraportRecord record) =>
+        string.Join(' ', PersonNameFields.Select(f => record[f]?.Trim()).Where(v => !string.IsNullOrEmpty(v)));
 
     private static bool Has(ObjectMetadata metadata, string field) =>
         metadata.FindField(field) is { } f && string.Equals(f.Name, field, StringComparison.OrdinalIgnoreCase);

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Ontraport.Client.Metadata;
 using Ontraport.Client.Objects;
 using Ontraport.Client.ObjectTypes;
 
@@ -37,14 +38,14 @@ public sealed class RecordLookup(ToolSession session)
             Range = ListOptions.MaxRange,
             Fields = ["firstname", "lastname", "email"],
         }, cancellationToken);
-        var exact = matches.Where(m => string.Equals(FullName(m), text, StringComparison.OrdinalIgnoreCase)).ToList();
+        var exact = matches.Where(m => string.Equals(RecordFields.PersonName(m), text, StringComparison.OrdinalIgnoreCase)).ToList();
         var chosen = exact.Count > 0 ? exact : matches.ToList();
         return chosen.Count switch
         {
             1 => await session.Client.Objects.GetAsync(ObjectTypeIds.Contact, chosen[0].Id, cancellationToken) ?? chosen[0],
             0 => throw new ToolInputException($"{argument}: no contact is named '{text}'. Give an id or email, or search with get_objects."),
             _ => throw new ToolInputException($"{argument}: {chosen.Count} contacts match '{text}': " +
-                string.Join("; ", chosen.Take(CandidateCount).Select(c => $"{c.Id} {FullName(c)} <{c["email"]}>")) +
+                string.Join("; ", chosen.Take(CandidateCount).Select(c => $"{c.Id} {RecordFields.PersonName(c)} <{c["email"]}>")) +
                 ". Give the id or email of the one you mean."),
         };
     }
@@ -60,7 +61,7 @@ public sealed class RecordLookup(ToolSession session)
         }
 
         var matches = users.Where(u =>
-            string.Equals(FullName(u), text, StringComparison.OrdinalIgnoreCase) ||
+            string.Equals(RecordFields.PersonName(u), text, StringComparison.OrdinalIgnoreCase) ||
             string.Equals(u["email"], text, StringComparison.OrdinalIgnoreCase) ||
             string.Equals(u["firstname"], text, StringComparison.OrdinalIgnoreCase)).ToList();
         return matches.Count switch
@@ -74,9 +75,33 @@ public sealed class RecordLookup(ToolSession session)
     /// <summary>Display names for user ids, with one request for the whole page (never one per record).</summary>
     public async Task<IReadOnlyDictionary<long, string>> UserNamesAsync(IEnumerable<long> ids, CancellationToken cancellationToken)
     {
-        var users = await session.Client.Objects.GetManyAsync(ObjectTypeIds.User, ids, ["firstname", "lastname"], cancellationToken);
-        return users.ToDictionary(u => u.Id, FullName);
+        var users = await session.Client.Objects.GetManyAsync(ObjectTypeIds.User, ids, RecordFields.PersonNameFields, cancellationToken);
+        return users.ToDictionary(u => u.Id, RecordFields.PersonName);
     }
+
+    /// <summary>
+    /// Display names (<see cref="RecordFields.DisplayName"/>, "#12" when unnamed) of the records a page refers to
+    /// (messages, automations, groups, outcomes…), with one request per object type for the whole page, never one per
+    /// record. Ids that do not exist are left out.
+    /// </summary>
+    public Task<IReadOnlyDictionary<long, string>> NamesAsync(int objectTypeId, IEnumerable<long?> ids, IReadOnlyList<string> nameFields, CancellationToken cancellationToken) =>
+        NamesAsync(objectTypeId, ids, nameFields, nameFields, cancellationToken);
+
+    /// <summary>Contacts by "first last" (their email when unnamed), as <see cref="NamesAsync(int, IEnumerable{long?}, IReadOnlyList{string}, CancellationToken)"/>.</summary>
+    public Task<IReadOnlyDictionary<long, string>> ContactNamesAsync(IEnumerable<long?> ids, CancellationToken cancellationToken) =>
+        NamesAsync(ObjectTypeIds.Contact, ids, [.. RecordFields.PersonNameFields, "email"], RecordFields.PersonNameFields, cancellationToken);
+
+    /// <summary>A contact's display name: "first last", else the email, else "#12".</summary>
+    public static string ContactName(OntraportRecord contact) => DisplayName(contact, RecordFields.PersonNameFields);
+
+    private async Task<IReadOnlyDictionary<long, string>> NamesAsync(int objectTypeId, IEnumerable<long?> ids, IReadOnlyList<string> fields, IReadOnlyList<string> nameFields, CancellationToken cancellationToken)
+    {
+        var records = await session.Client.Objects.GetManyAsync(objectTypeId, ids.OfType<long>(), fields, cancellationToken);
+        return records.ToDictionary(r => r.Id, r => DisplayName(r, nameFields));
+    }
+
+    private static string DisplayName(OntraportRecord record, IReadOnlyList<string> nameFields) =>
+        RecordFields.DisplayName(record, nameFields) ?? $"#{record.Id}";
 
     /// <summary>
     /// A record of <paramref name="type"/> by id or by the value of one of <paramref name="nameFields"/> (exact,
@@ -103,9 +128,6 @@ public sealed class RecordLookup(ToolSession session)
         };
     }
 
-    public static string FullName(OntraportRecord record) =>
-        string.Join(' ', new[] { record["firstname"], record["lastname"] }.Where(p => !string.IsNullOrWhiteSpace(p))).Trim();
-
     private async Task<string> ListSomeAsync(ObjectType type, string nameField, CancellationToken cancellationToken)
     {
         var some = await session.Client.Objects.ListAsync(type.Id, new ListOptions { Range = 10, Fields = [nameField] }, cancellationToken);
@@ -113,7 +135,7 @@ public sealed class RecordLookup(ToolSession session)
     }
 
     private static string Describe(IEnumerable<OntraportRecord> users) =>
-        string.Join("; ", users.Take(10).Select(u => $"{u.Id} {FullName(u)}"));
+        string.Join("; ", users.Take(10).Select(u => $"{u.Id} {RecordFields.PersonName(u)}"));
 
     private static string Required(string? value, string argument, string what) =>
         string.IsNullOrWhiteSpace(value) ? throw new ToolInputException($"{argument} is required: {what}.") : value.Trim();

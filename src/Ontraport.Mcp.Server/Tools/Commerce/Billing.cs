@@ -1,3 +1,4 @@
+using Ontraport.Client.Metadata;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Ontraport.Client.Inferred;
@@ -189,7 +190,7 @@ public sealed class Billing(ToolSession session, RecordLookup lookup)
     public async Task<OntraportRecord> CardAsync(OntraportRecord contact, long? cardId, CancellationToken cancellationToken)
     {
         var cards = await Commerce.CardsAsync(contact.Id, cancellationToken);
-        var name = RecordLookup.FullName(contact);
+        var name = RecordFields.PersonName(contact);
         var (card, refusal) = CommerceService.ChooseCard(cards, cardId, session.Time.GetUtcNow());
         return refusal switch
         {

@@ -1,3 +1,4 @@
+using Ontraport.Client.Metadata;
 using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
 using System.Text.Json.Nodes;
@@ -45,7 +46,7 @@ public sealed class CreateInvoiceTool(ToolSession session, RecordLookup lookup)
         var request = InvoiceMapping.CreateInvoice(person.Id, offer.ToJson(), open, due, memo, null);
         var summary = new JsonObject
         {
-            ["contact"] = CommerceView.Contact(person.Id, RecordLookup.FullName(person)),
+            ["contact"] = CommerceView.Contact(person.Id, RecordFields.PersonName(person)),
             ["total"] = Money.Format(offer.Totals().Total, currency),
             ["status"] = open ? "open" : "draft",
         };

@@ -1,3 +1,4 @@
+using Ontraport.Client.Metadata;
 using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
 using System.Text.Json.Nodes;
@@ -43,7 +44,7 @@ public sealed class GetFailedTransactionsTool(ToolSession session, RecordLookup 
         {
             var person = await lookup.ContactAsync(contact, cancellationToken);
             byContact = Billing.Equal("contact_id", person.Id);
-            echo["contact"] = CommerceView.Contact(person.Id, RecordLookup.FullName(person));
+            echo["contact"] = CommerceView.Contact(person.Id, RecordFields.PersonName(person));
         }
 
         // Each kind is its own query: Ontraport's criteria have no parentheses, so "declined OR (open AND past due)" is never sent.

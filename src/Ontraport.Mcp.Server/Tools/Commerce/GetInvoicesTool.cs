@@ -1,3 +1,4 @@
+using Ontraport.Client.Metadata;
 using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
 using System.Text.Json.Nodes;
@@ -41,7 +42,7 @@ public sealed class GetInvoicesTool(ToolSession session, RecordLookup lookup)
         {
             var person = await lookup.ContactAsync(contact, cancellationToken);
             criteria = Billing.Equal("contact_id", person.Id);
-            echo["contact"] = CommerceView.Contact(person.Id, RecordLookup.FullName(person));
+            echo["contact"] = CommerceView.Contact(person.Id, RecordFields.PersonName(person));
         }
 
         if (statuses is not null)

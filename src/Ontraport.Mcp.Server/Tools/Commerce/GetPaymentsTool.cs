@@ -1,3 +1,4 @@
+using Ontraport.Client.Metadata;
 using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
 using System.Text.Json.Nodes;
@@ -42,7 +43,7 @@ public sealed class GetPaymentsTool(ToolSession session, RecordLookup lookup)
         {
             var person = await lookup.ContactAsync(contact, cancellationToken);
             criteria = Billing.Equal("contact_id", person.Id);
-            contactName = RecordLookup.FullName(person);
+            contactName = RecordFields.PersonName(person);
             echo["contact"] = CommerceView.Contact(person.Id, contactName);
         }
 
@@ -73,7 +74,7 @@ public sealed class GetPaymentsTool(ToolSession session, RecordLookup lookup)
         var cards = await billing.ByIdsAsync(Billing.CreditCards, records.Select(p => p.GetLong("cc_id") ?? 0), ["last4", "type"], cancellationToken);
         var names = contactName is null
             ? (await billing.ByIdsAsync(Billing.Contacts, records.Select(p => p.GetLong("contact_id") ?? 0), ["firstname", "lastname"], cancellationToken))
-                .ToDictionary(p => p.Key, p => RecordLookup.FullName(p.Value))
+                .ToDictionary(p => p.Key, p => RecordFields.PersonName(p.Value))
             : null;
         var items = records.Select(p => view.Payment(p,
             contactName ?? names!.GetValueOrDefault(p.GetLong("contact_id") ?? 0),

@@ -1,3 +1,4 @@
+using Ontraport.Client.Metadata;
 using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
 using System.Text.Json.Nodes;
@@ -44,7 +45,7 @@ public sealed class GetPurchasesTool(ToolSession session, RecordLookup lookup)
         var products = await billing.ByIdsAsync(Billing.Products, records.Select(p => p.GetLong("product_id") ?? 0), ["name", "description", "sku"], cancellationToken);
         var extra = new JsonObject
         {
-            ["contact"] = CommerceView.Contact(person.Id, RecordLookup.FullName(person)),
+            ["contact"] = CommerceView.Contact(person.Id, RecordFields.PersonName(person)),
             ["sum_of_totals"] = Money.Format(info.Sums.GetValueOrDefault("total_price"), await billing.CurrencyAsync(null, cancellationToken)),
         };
         if (window is not null)

@@ -1,3 +1,4 @@
+using Ontraport.Client.Metadata;
 using System.ComponentModel;
 using System.Text.Json.Nodes;
 using ModelContextProtocol.Protocol;
@@ -28,7 +29,7 @@ public sealed class SendInvoiceTool(ToolSession session, RecordLookup lookup)
         var contact = await billing.ContactOfAsync(invoice, cancellationToken);
         var email = contact["email"] is { Length: > 0 } address
             ? address
-            : throw new ToolInputException($"{RecordLookup.FullName(contact)} ({contactId}) has no email address; add one with update_object, then send. Nothing was sent.");
+            : throw new ToolInputException($"{RecordFields.PersonName(contact)} ({contactId}) has no email address; add one with update_object, then send. Nothing was sent.");
         var request = TransactionRequests.ResendInvoice(invoice.Id);
         var view = await billing.ViewAsync(cancellationToken);
         if (dry_run)

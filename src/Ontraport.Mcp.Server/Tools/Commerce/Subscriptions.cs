@@ -1,3 +1,4 @@
+using Ontraport.Client.Metadata;
 using System.Globalization;
 using Ontraport.Client.Conditions;
 using Ontraport.Client.Objects;
@@ -27,7 +28,7 @@ public static class Subscriptions
                 Condition.Compare("status", ConditionOperator.Equal, ConditionLiteral.Of(0L))), 50, cancellationToken))
             .Where(o => string.IsNullOrWhiteSpace(search) || (o["name"] ?? "").Contains(search.Trim(), StringComparison.OrdinalIgnoreCase))
             .ToList();
-        var name = RecordLookup.FullName(person);
+        var name = RecordFields.PersonName(person);
         return active.Count switch
         {
             1 => active[0],

@@ -1,3 +1,4 @@
+using Ontraport.Client.Metadata;
 using System.Text.Json.Nodes;
 using Ontraport.Client.Objects;
 using Ontraport.Client.Transactions;
@@ -25,12 +26,12 @@ public static class TransactionChoice
             var transaction = await billing.TransactionAsync(id, "transaction_id", cancellationToken);
             return person is null || transaction.GetLong("contact_id") == person.Id
                 ? transaction
-                : throw new ToolInputException($"Transaction {id} belongs to contact {transaction.GetLong("contact_id")}, not {RecordLookup.FullName(person)} ({person.Id}). Nothing was sent.");
+                : throw new ToolInputException($"Transaction {id} belongs to contact {transaction.GetLong("contact_id")}, not {RecordFields.PersonName(person)} ({person.Id}). Nothing was sent.");
         }
 
         var criteria = Billing.Equal("contact_id", person!.Id).And(Billing.In("status", states));
         var candidates = (await billing.WhereAsync(TransactionRequests.Transactions, criteria, 200, cancellationToken)).Where(matches ?? (_ => true)).ToList();
-        var name = RecordLookup.FullName(person);
+        var name = RecordFields.PersonName(person);
         var view = await billing.ViewAsync(cancellationToken);
         return candidates.Count switch
         {

@@ -5,6 +5,7 @@ using System.Text.Json.Nodes;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 using Ontraport.Client.Http;
+using Ontraport.Client.Metadata;
 using Ontraport.Client.ObjectTypes;
 using Ontraport.Client.Objects;
 using Ontraport.Client.Relationships;
@@ -212,13 +213,13 @@ public sealed class ManageRelationshipsTool(ToolSession session, RecordLookup lo
         }
 
         var metadata = await session.MetadataAsync(type, cancellationToken);
-        var nameFields = RecordNames.NameFields(metadata, type.Id);
-        return await lookup.ByIdOrNameAsync(type, related, nameFields.Length > 0 ? nameFields : ["name"], "related", cancellationToken);
+        var nameFields = RecordFields.NameFields(metadata);
+        return await lookup.ByIdOrNameAsync(type, related, nameFields.Count > 0 ? [.. nameFields] : ["name"], "related", cancellationToken);
     }
 
     private async Task<JsonObject> EchoAsync(ObjectType type, OntraportRecord record, CancellationToken cancellationToken)
     {
-        var echo = RecordNames.Echo(record, type.Id, RecordNames.NameFields(await session.MetadataAsync(type, cancellationToken), type.Id));
+        var echo = Named.Of(record.Id, RecordFields.DisplayName(record, RecordFields.NameFields(await session.MetadataAsync(type, cancellationToken))));
         echo["type"] = type.Name;
         return echo;
     }

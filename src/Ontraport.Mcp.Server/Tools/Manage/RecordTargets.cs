@@ -1,6 +1,8 @@
 using System.Text.Json.Nodes;
+using Ontraport.Client.Metadata;
 using Ontraport.Client.Objects;
 using Ontraport.Client.ObjectTypes;
+using Ontraport.Mcp.Server.Tools.Shaping;
 
 namespace Ontraport.Mcp.Server.Tools.Manage;
 
@@ -49,7 +51,7 @@ internal sealed class RecordTargets(ToolSession session, RecordLookup lookup)
         if (!string.IsNullOrWhiteSpace(contact))
         {
             var person = await lookup.ContactAsync(contact, cancellationToken);
-            return new TargetRecords(RecordSelection.ForIds([person.Id]), 1, [person], new JsonObject { ["contact"] = RecordNames.Echo(person, 0) });
+            return new TargetRecords(RecordSelection.ForIds([person.Id]), 1, [person], new JsonObject { ["contact"] = Named.Of(person.Id, RecordFields.DisplayName(person, RecordFields.PersonNameFields)) });
         }
 
         if (groupId is { } group)

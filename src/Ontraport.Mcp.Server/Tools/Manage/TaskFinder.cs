@@ -1,4 +1,5 @@
 using Ontraport.Client.Conditions;
+using Ontraport.Client.Metadata;
 using Ontraport.Client.Objects;
 using Ontraport.Client.ObjectTypes;
 using Ontraport.Client.Tasks;
@@ -44,7 +45,7 @@ internal sealed class TaskFinder(ToolSession session, RecordLookup lookup)
         }
 
         var person = await lookup.ContactAsync(contact, cancellationToken);
-        var name = RecordNames.Display(person, 0) ?? $"contact {person.Id}";
+        var name = RecordFields.DisplayName(person, RecordFields.PersonNameFields) ?? $"contact {person.Id}";
         var criteria = Criteria.Where(Condition.Compare("contact_id", ConditionOperator.Equal, ConditionLiteral.Of(person.Id)))
             .And(Condition.Compare("object_type_id", ConditionOperator.Equal, ConditionLiteral.Of(ObjectTypeIds.Contact)));
         var tasks = await session.Client.Objects.ListAsync(TaskType, new ListOptions

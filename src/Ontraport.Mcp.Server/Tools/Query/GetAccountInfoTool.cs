@@ -1,3 +1,4 @@
+using Ontraport.Client.Metadata;
 using System.ComponentModel;
 using System.Globalization;
 using System.Text.Json.Nodes;
@@ -59,7 +60,7 @@ public sealed class GetAccountInfoTool(ToolSession session, AccountTimeZones zon
         answer["users"] = new JsonArray([.. users.Select(u =>
         {
             var shaped = usersShaper.Shape(u.Fields, UserFields);
-            var item = new JsonObject { ["id"] = u.Id, ["name"] = RecordLookup.FullName(u) };
+            var item = new JsonObject { ["id"] = u.Id, ["name"] = RecordFields.PersonName(u) };
             foreach (var key in new[] { EngagementFields.Users.Email, EngagementFields.Users.Role, EngagementFields.Users.Title, EngagementFields.Users.TimeZone })
             {
                 if (shaped[key] is { } value)

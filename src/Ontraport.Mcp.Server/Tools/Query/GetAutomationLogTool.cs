@@ -41,7 +41,7 @@ public sealed class GetAutomationLogTool(ToolSession session, RecordLookup looku
             .OrderBy(EngagementFields.AutomationLog.Date, SortDirection.Descending)).PageAsync(session.Client, cancellationToken);
 
         var current = IdList.Parse(person[SubscriberCriteria.AutomationsField]);
-        var names = await RecordNames.ForAsync(session, ObjectTypeIds.Automation,
+        var names = await lookup.NamesAsync(ObjectTypeIds.Automation,
             entries.Select(e => e.GetLong(EngagementFields.AutomationLog.AutomationId)).Concat(current.Select(c => (long?)c)), ["name"], cancellationToken);
 
         var items = entries.Select(e =>
@@ -78,7 +78,7 @@ public sealed class GetAutomationLogTool(ToolSession session, RecordLookup looku
 
         if (total == 0 && page.Note is null)
         {
-            extra["note"] = $"No automation activity for {RecordNames.Display(person, ["firstname", "lastname", "email"])}" +
+            extra["note"] = $"No automation activity for {RecordLookup.ContactName(person)}" +
                 (window is null && only is null ? "." : " with these filters; widen the window or drop automation.");
         }
 

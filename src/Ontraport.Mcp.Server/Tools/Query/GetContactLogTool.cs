@@ -1,3 +1,4 @@
+using Ontraport.Client.Metadata;
 using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
 using System.Text.Json.Nodes;
@@ -43,7 +44,7 @@ public sealed class GetContactLogTool(ToolSession session, RecordLookup lookup)
         }
 
         var (entries, total) = await page.Of(query).PageAsync(session.Client, cancellationToken);
-        var messages = await RecordNames.ForAsync(session, ObjectTypeIds.Message, entries.Select(e => e.GetLong(EngagementFields.LogItems.MessageId)), [EngagementFields.Messages.Name], cancellationToken);
+        var messages = await lookup.NamesAsync(ObjectTypeIds.Message, entries.Select(e => e.GetLong(EngagementFields.LogItems.MessageId)), [EngagementFields.Messages.Name], cancellationToken);
 
         var shaper = session.Shaper(logType, metadata);
         var items = entries.Select(e =>
@@ -77,7 +78,7 @@ public sealed class GetContactLogTool(ToolSession session, RecordLookup lookup)
 
         if (total == 0 && page.Note is null)
         {
-            extra["note"] = $"No logged activity for {RecordNames.Display(person, ["firstname", "lastname", "email"])}" + (window is null && activityCode is null ? "." : " with these filters; widen the window or drop activity.");
+            extra["note"] = $"No logged activity for {RecordLookup.ContactName(person)}" + (window is null && activityCode is null ? "." : " with these filters; widen the window or drop activity.");
         }
 
         return ToolOutput.Json(ToolOutput.Page(total, page, items, extra));
@@ -86,7 +87,7 @@ public sealed class GetContactLogTool(ToolSession session, RecordLookup lookup)
     /// <summary>Who the log is about: id, name, email, last activity and email status.</summary>
     internal static JsonObject ContactSummary(OntraportRecord person)
     {
-        var summary = new JsonObject { ["id"] = person.Id, ["name"] = RecordLookup.FullName(person) };
+        var summary = new JsonObject { ["id"] = person.Id, ["name"] = RecordFields.PersonName(person) };
         if (person["email"] is { Length: > 0 } email)
         {
             summary["email"] = email;

@@ -38,7 +38,7 @@ public sealed class GetGroupsTool(ToolSession session, RecordLookup lookup)
         var catalog = await session.Client.GetObjectTypesAsync(cancellationToken);
         var filters = groups.ToDictionary(g => g.Id, g => FilterDescription.Parse(g[EngagementFields.Groups.Criteria]));
         var owners = await lookup.UserNamesAsync(groups.Select(g => g.GetLong(EngagementFields.Groups.Owner) ?? 0), cancellationToken);
-        var tagNames = await RecordNames.ForAsync(session, 14, filters.Values.OfType<Criteria>().SelectMany(FilterDescription.TagIds).Select(i => (long?)i), ["tag_name"], cancellationToken);
+        var tagNames = await lookup.NamesAsync(14, filters.Values.OfType<Criteria>().SelectMany(FilterDescription.TagIds).Select(i => (long?)i), ["tag_name"], cancellationToken);
 
         var items = new List<JsonObject>();
         foreach (var group in groups)

@@ -1,3 +1,4 @@
+using Ontraport.Client.Metadata;
 using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
 using System.Text.Json.Nodes;
@@ -50,8 +51,8 @@ public sealed class GetRecentNotesTool(ToolSession session, RecordLookup lookup)
 
         var authorsTask = lookup.UserNamesAsync(notes.Select(n => n.GetLong(EngagementFields.Notes.Author) ?? 0), cancellationToken);
         var contactsTask = person is null
-            ? RecordNames.ContactsAsync(session, notes.Select(n => n.GetLong(EngagementFields.Notes.ContactId)), cancellationToken)
-            : Task.FromResult<IReadOnlyDictionary<long, string>>(new Dictionary<long, string> { [person.Id] = RecordNames.Display(person, ["firstname", "lastname", "email"]) });
+            ? lookup.ContactNamesAsync(notes.Select(n => n.GetLong(EngagementFields.Notes.ContactId)), cancellationToken)
+            : Task.FromResult<IReadOnlyDictionary<long, string>>(new Dictionary<long, string> { [person.Id] = RecordLookup.ContactName(person) });
         await Task.WhenAll(authorsTask, contactsTask);
 
         var items = notes.Select(n =>
@@ -88,7 +89,7 @@ public sealed class GetRecentNotesTool(ToolSession session, RecordLookup lookup)
         var extra = new JsonObject();
         if (person is not null)
         {
-            extra["contact"] = new JsonObject { ["id"] = person.Id, ["name"] = RecordLookup.FullName(person) };
+            extra["contact"] = new JsonObject { ["id"] = person.Id, ["name"] = RecordFields.PersonName(person) };
         }
 
         if (typeCode is not null)

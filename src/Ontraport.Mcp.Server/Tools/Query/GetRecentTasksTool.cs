@@ -1,3 +1,4 @@
+using Ontraport.Client.Metadata;
 using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
 using System.Text.Json.Nodes;
@@ -73,8 +74,8 @@ public sealed class GetRecentTasksTool(ToolSession session, RecordLookup lookup)
         var (tasks, total) = await page.Of(query.Where(window?.Conditions("date_due") ?? []).OrderBy(sort, direction)).PageAsync(session.Client, cancellationToken);
 
         var ownersTask = lookup.UserNamesAsync(tasks.Select(t => t.GetLong("owner") ?? 0), cancellationToken);
-        var contactsTask = RecordNames.ContactsAsync(session, tasks.Select(t => t.GetLong("contact_id")), cancellationToken);
-        var outcomesTask = RecordNames.ForAsync(session, ObjectTypeIds.TaskOutcome, tasks.Select(t => t.GetLong("call_outcome_id")), [EngagementFields.TaskOutcomes.Name], cancellationToken);
+        var contactsTask = lookup.ContactNamesAsync(tasks.Select(t => t.GetLong("contact_id")), cancellationToken);
+        var outcomesTask = lookup.NamesAsync(ObjectTypeIds.TaskOutcome, tasks.Select(t => t.GetLong("call_outcome_id")), [EngagementFields.TaskOutcomes.Name], cancellationToken);
         await Task.WhenAll(ownersTask, contactsTask, outcomesTask);
 
         var now = session.Time.GetUtcNow();
@@ -131,12 +132,12 @@ public sealed class GetRecentTasksTool(ToolSession session, RecordLookup lookup)
         var extra = new JsonObject { ["status"] = wanted?.Word ?? "all" };
         if (assignee is not null)
         {
-            extra["assignee"] = new JsonObject { ["id"] = assignee.Id, ["name"] = RecordLookup.FullName(assignee) };
+            extra["assignee"] = new JsonObject { ["id"] = assignee.Id, ["name"] = RecordFields.PersonName(assignee) };
         }
 
         if (person is not null)
         {
-            extra["contact"] = new JsonObject { ["id"] = person.Id, ["name"] = RecordLookup.FullName(person) };
+            extra["contact"] = new JsonObject { ["id"] = person.Id, ["name"] = RecordFields.PersonName(person) };
         }
 
         if (window is not null)

@@ -11,7 +11,7 @@ using Ontraport.Mcp.Server.Tools.Shaping;
 namespace Ontraport.Mcp.Server.Tools.Query;
 
 [McpServerToolType, Toolset(Toolsets.Query)]
-public sealed class GetScheduledBroadcastsTool(ToolSession session)
+public sealed class GetScheduledBroadcastsTool(ToolSession session, RecordLookup lookup)
 {
     [McpServerTool(Name = "get_scheduled_broadcasts", Title = "Scheduled broadcasts", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
     [Description("Queued email and SMS broadcasts: message, group, recipients.")]
@@ -55,9 +55,9 @@ public sealed class GetScheduledBroadcastsTool(ToolSession session)
             .OrderBy(EngagementFields.Broadcasts.SendDate, upcoming ? SortDirection.Ascending : SortDirection.Descending);
         var (broadcasts, total) = await page.Of(query).PageAsync(session.Client, cancellationToken);
 
-        var messagesTask = RecordNames.ForAsync(session, ObjectTypeIds.Message, broadcasts.Select(b => b.GetLong(EngagementFields.Broadcasts.MessageId)),
+        var messagesTask = lookup.NamesAsync(ObjectTypeIds.Message, broadcasts.Select(b => b.GetLong(EngagementFields.Broadcasts.MessageId)),
             [EngagementFields.Messages.Subject, EngagementFields.Messages.Name], cancellationToken);
-        var groupsTask = RecordNames.ForAsync(session, ObjectTypeIds.Group, broadcasts.Select(b => b.GetLong(EngagementFields.Broadcasts.GroupId)), [EngagementFields.Groups.Name], cancellationToken);
+        var groupsTask = lookup.NamesAsync(ObjectTypeIds.Group, broadcasts.Select(b => b.GetLong(EngagementFields.Broadcasts.GroupId)), [EngagementFields.Groups.Name], cancellationToken);
         await Task.WhenAll(messagesTask, groupsTask);
 
         var items = broadcasts.Select(b =>

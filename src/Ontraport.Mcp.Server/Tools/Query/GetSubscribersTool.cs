@@ -124,7 +124,7 @@ public sealed class GetSubscribersTool(ToolSession session, RecordLookup lookup)
         var item = new JsonObject { ["id"] = record.Id };
         if (record["firstname"] is not null || record["lastname"] is not null)
         {
-            item["name"] = RecordLookup.FullName(record);
+            item["name"] = RecordFields.PersonName(record);
         }
 
         foreach (var (key, value) in shaper.Shape(record.Fields, columns))
