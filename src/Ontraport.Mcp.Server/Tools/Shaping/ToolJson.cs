@@ -21,6 +21,12 @@ namespace Ontraport.Mcp.Server.Tools.Shaping;
 [JsonSerializable(typeof(UpdatedAnswer))]
 [JsonSerializable(typeof(SavedAnswer))]
 [JsonSerializable(typeof(DeletedAnswer))]
+[JsonSerializable(typeof(DryRunAnswer))]
+[JsonSerializable(typeof(UpdateDryRun))]
+[JsonSerializable(typeof(DeleteDryRun))]
+[JsonSerializable(typeof(DeletedManyAnswer))]
+[JsonSerializable(typeof(DeleteManyDryRun))]
+[JsonSerializable(typeof(IgnoredAnswer))]
 // query
 [JsonSerializable(typeof(Query.CountAnswer))]
 // search

@@ -35,6 +35,21 @@ public static class ToolOutput
         Content = [new TextContentBlock { Text = message }],
     };
 
+    /// <summary>A typed <c>dry_run</c> answer with the exact requests that would be sent (credentials never included).</summary>
+    public static CallToolResult DryRun<T>(IEnumerable<Client.Http.OntraportRequest> requests, T answer)
+        where T : DryRunAnswer =>
+        Json((T)(((DryRunAnswer)answer) with { Requests = [.. requests.Select(r => r.Describe())] }));
+
+    /// <summary>
+    /// The typed <c>dry_run</c> answer of a bulk action; above <see cref="ToolSession.BulkConfirmAbove"/> records the note
+    /// says which <c>confirm_count</c> the real call needs.
+    /// </summary>
+    public static CallToolResult BulkDryRun<T>(IEnumerable<Client.Http.OntraportRequest> requests, T answer, long count, string what)
+        where T : DryRunAnswer =>
+        DryRun(requests, count > ToolSession.BulkConfirmAbove
+            ? (T)(((DryRunAnswer)answer) with { Note = $"Nothing was sent. To {what} these {count} records, call again with confirm_count: {count}." })
+            : answer);
+
     /// <summary>The answer of a <c>dry_run</c>: the exact requests that would be sent (credentials never included).</summary>
     public static CallToolResult DryRun(IEnumerable<Client.Http.OntraportRequest> requests, JsonObject? extra = null)
     {
