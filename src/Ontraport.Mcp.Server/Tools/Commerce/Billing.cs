@@ -1,12 +1,12 @@
-using Ontraport.Client.Metadata;
 using System.Globalization;
 using System.Text.Json.Nodes;
-using Ontraport.Client.Inferred;
 using Ontraport.Client;
 using Ontraport.Client.Conditions;
 using Ontraport.Client.Http;
-using Ontraport.Client.Objects;
+using Ontraport.Client.Inferred;
+using Ontraport.Client.Metadata;
 using Ontraport.Client.ObjectTypes;
+using Ontraport.Client.Objects;
 using Ontraport.Client.Transactions;
 
 namespace Ontraport.Mcp.Server.Tools.Commerce;

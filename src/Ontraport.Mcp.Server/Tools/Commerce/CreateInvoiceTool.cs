@@ -1,9 +1,9 @@
-using Ontraport.Client.Metadata;
 using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
 using System.Text.Json.Nodes;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
+using Ontraport.Client.Metadata;
 using Ontraport.Client.Transactions;
 using Ontraport.Mcp.Server.Tools.Shaping;
 

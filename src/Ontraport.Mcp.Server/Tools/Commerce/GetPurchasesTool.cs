@@ -1,12 +1,12 @@
-using Ontraport.Client.Metadata;
 using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
 using System.Text.Json.Nodes;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 using Ontraport.Client.Conditions;
-using Ontraport.Client.Objects;
 using Ontraport.Client.Inferred;
+using Ontraport.Client.Metadata;
+using Ontraport.Client.Objects;
 using Ontraport.Mcp.Server.Tools.Shaping;
 
 namespace Ontraport.Mcp.Server.Tools.Commerce;

@@ -1,8 +1,8 @@
-using Ontraport.Client.Metadata;
 using System.ComponentModel;
 using System.Text.Json.Nodes;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
+using Ontraport.Client.Metadata;
 using Ontraport.Client.Transactions;
 using Ontraport.Mcp.Server.Tools.Shaping;
 

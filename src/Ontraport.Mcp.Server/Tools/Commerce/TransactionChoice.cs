@@ -1,5 +1,5 @@
-using Ontraport.Client.Metadata;
 using System.Text.Json.Nodes;
+using Ontraport.Client.Metadata;
 using Ontraport.Client.Objects;
 using Ontraport.Client.Transactions;
 

@@ -1,7 +1,7 @@
 using Ontraport.Client.Conditions;
 using Ontraport.Client.Metadata;
-using Ontraport.Client.Objects;
 using Ontraport.Client.ObjectTypes;
+using Ontraport.Client.Objects;
 using Ontraport.Client.Tasks;
 using Ontraport.Mcp.Server.Tools.Shaping;
 

@@ -1,4 +1,3 @@
-using Ontraport.Client.Metadata;
 using System.ComponentModel;
 using System.Globalization;
 using System.Text.Json.Nodes;
@@ -6,6 +5,7 @@ using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 using Ontraport.Client;
 using Ontraport.Client.Engagement;
+using Ontraport.Client.Metadata;
 using Ontraport.Client.ObjectTypes;
 using Ontraport.Client.Objects;
 using Ontraport.Mcp.Server.Tools.Shaping;

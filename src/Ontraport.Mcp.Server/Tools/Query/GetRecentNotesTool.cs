@@ -1,10 +1,10 @@
-using Ontraport.Client.Metadata;
 using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
 using System.Text.Json.Nodes;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 using Ontraport.Client.Engagement;
+using Ontraport.Client.Metadata;
 using Ontraport.Client.ObjectTypes;
 using Ontraport.Client.Objects;
 using Ontraport.Mcp.Server.Tools.Shaping;

@@ -148,6 +148,39 @@ public static class ToolOutput
         };
     }
 
+    /// <summary>
+    /// A typed list answer: <paramref name="answer"/> (the tool's own echoes and note) with the paging of
+    /// <paramref name="items"/> filled in. Items are cut from the end while the answer is over the size cap; a capped
+    /// limit replaces the tool's note, and a cut is added to it, with how to narrow the request.
+    /// </summary>
+    public static CallToolResult List<TAnswer, TItem>(TAnswer answer, long? total, QueryPage paging, IReadOnlyList<TItem> items)
+        where TAnswer : ListAnswer<TItem>
+    {
+        var info = ToolJson.Of<TItem>();
+        var sizes = items.Select(i => JsonSerializer.Serialize(i, info).Length).ToList();
+        var kept = items.Count;
+        var size = sizes.Sum();
+        while (kept > 1 && size > MaxCharacters - 2_000)
+        {
+            kept--;
+            size -= sizes[kept];
+        }
+
+        var cut = kept == items.Count ? null
+            : $"Truncated: {kept} of {items.Count} records fit the size limit; ask for fewer fields (fields: [...]) or a smaller limit, and page on with next_start.";
+        var more = total is { } t ? paging.Start + kept < t : items.Count >= paging.Size || cut is not null;
+        var said = paging.Note ?? answer.Note;
+        return Json((TAnswer)(((ListAnswer<TItem>)answer) with
+        {
+            Count = total,
+            Start = paging.Start,
+            Returned = kept,
+            NextStart = more ? paging.Start + kept : null,
+            Note = said is null ? cut : cut is null ? said : $"{said} {cut}",
+            Items = [.. items.Take(kept)],
+        }));
+    }
+
     /// <summary>The items that fit under the size cap, and the note that says what was cut (null when nothing was).</summary>
     private static (List<JsonObject> Kept, string? Note) Fit(IReadOnlyList<JsonObject> items)
     {
