@@ -29,6 +29,12 @@ namespace Ontraport.Mcp.Server.Tools.Shaping;
 [JsonSerializable(typeof(IgnoredAnswer))]
 // query
 [JsonSerializable(typeof(Query.CountAnswer))]
+[JsonSerializable(typeof(Query.NotesAnswer))]
+[JsonSerializable(typeof(Query.NoteItem))]
+[JsonSerializable(typeof(Query.ContactLogAnswer))]
+[JsonSerializable(typeof(Query.LogEntry))]
+[JsonSerializable(typeof(Query.AutomationLogAnswer))]
+[JsonSerializable(typeof(Query.AutomationLogEntry))]
 // search
 [JsonSerializable(typeof(Search.SearchAnswer))]
 [JsonSerializable(typeof(Search.FetchAnswer))]
