@@ -36,3 +36,50 @@ public sealed record AutomationLogEntry(long Id, string? Date, RecordRef? Automa
 /// <summary><c>get_automation_log</c>.</summary>
 public sealed record AutomationLogAnswer(ContactSummary Contact, IReadOnlyList<RecordRef> CurrentAutomations, NameEcho? Automation, DateWindow? Window)
     : ListAnswer<AutomationLogEntry>;
+
+/// <summary><c>get_recent_messages</c>: one message's performance, an email's or a text's.</summary>
+[JsonDerivedType(typeof(EmailPerformance))]
+[JsonDerivedType(typeof(SmsPerformance))]
+public abstract record MessagePerformance;
+
+/// <summary>An email's performance: opens and the open rate too (null when nothing was sent).</summary>
+public sealed record EmailPerformance(
+    long Id,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] string? Name,
+    string? Subject,
+    string Type,
+    string? Date,
+    long Sent,
+    long Opened,
+    long Clicked,
+    long Unsubscribed,
+    long? Complaints,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] decimal? OpenRatePercent,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] decimal? ClickRatePercent) : MessagePerformance;
+
+/// <summary>A text's performance (texts have no opens).</summary>
+public sealed record SmsPerformance(
+    long Id,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] string? Name,
+    string? Subject,
+    string Type,
+    string? Date,
+    long Sent,
+    long Clicked,
+    long Unsubscribed,
+    long? Complaints,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] decimal? ClickRatePercent) : MessagePerformance;
+
+/// <summary><c>get_recent_messages</c>: what the totals add up.</summary>
+public sealed record MessageTotals(
+    string Covers,
+    int Messages,
+    long Sent,
+    long Opened,
+    long Clicked,
+    long Unsubscribed,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] decimal? EmailOpenRatePercent,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] decimal? ClickRatePercent);
+
+/// <summary><c>get_recent_messages</c>.</summary>
+public sealed record RecentMessagesAnswer(DateWindow Window, MessageTotals? Totals) : ListAnswer<MessagePerformance>;

@@ -35,6 +35,8 @@ namespace Ontraport.Mcp.Server.Tools.Shaping;
 [JsonSerializable(typeof(Query.LogEntry))]
 [JsonSerializable(typeof(Query.AutomationLogAnswer))]
 [JsonSerializable(typeof(Query.AutomationLogEntry))]
+[JsonSerializable(typeof(Query.RecentMessagesAnswer))]
+[JsonSerializable(typeof(Query.MessagePerformance))]
 // search
 [JsonSerializable(typeof(Search.SearchAnswer))]
 [JsonSerializable(typeof(Search.FetchAnswer))]
