@@ -83,3 +83,34 @@ public sealed record MessageTotals(
 
 /// <summary><c>get_recent_messages</c>.</summary>
 public sealed record RecentMessagesAnswer(DateWindow Window, MessageTotals? Totals) : ListAnswer<MessagePerformance>;
+
+/// <summary><c>get_recent_tasks</c>: one task (the subject shown even when empty).</summary>
+public sealed record TaskItem(
+    long Id,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] string? Subject,
+    string Status,
+    string? Assignee,
+    long? ContactId,
+    string? Contact,
+    string? Due,
+    bool? Overdue,
+    string? Assigned,
+    string? Completed,
+    string? Outcome);
+
+/// <summary><c>get_recent_tasks</c>.</summary>
+public sealed record RecentTasksAnswer(string Status, NameEcho? Assignee, NameEcho? Contact, DateWindow? DueWindow) : ListAnswer<TaskItem>;
+
+/// <summary><c>get_scheduled_broadcasts</c>: one broadcast (the name shown even when empty).</summary>
+public sealed record BroadcastItem(
+    long Id,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] string? Name,
+    string? Type,
+    string? Status,
+    string? SendDate,
+    long? Recipients,
+    RecordRef? Message,
+    RecordRef? Group);
+
+/// <summary><c>get_scheduled_broadcasts</c>.</summary>
+public sealed record BroadcastsAnswer(string Status, DateWindow? Window) : ListAnswer<BroadcastItem>;

@@ -37,6 +37,10 @@ namespace Ontraport.Mcp.Server.Tools.Shaping;
 [JsonSerializable(typeof(Query.AutomationLogEntry))]
 [JsonSerializable(typeof(Query.RecentMessagesAnswer))]
 [JsonSerializable(typeof(Query.MessagePerformance))]
+[JsonSerializable(typeof(Query.RecentTasksAnswer))]
+[JsonSerializable(typeof(Query.TaskItem))]
+[JsonSerializable(typeof(Query.BroadcastsAnswer))]
+[JsonSerializable(typeof(Query.BroadcastItem))]
 // search
 [JsonSerializable(typeof(Search.SearchAnswer))]
 [JsonSerializable(typeof(Search.FetchAnswer))]
