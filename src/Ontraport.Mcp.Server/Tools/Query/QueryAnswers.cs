@@ -114,3 +114,22 @@ public sealed record BroadcastItem(
 
 /// <summary><c>get_scheduled_broadcasts</c>.</summary>
 public sealed record BroadcastsAnswer(string Status, DateWindow? Window) : ListAnswer<BroadcastItem>;
+
+/// <summary><c>get_groups</c>: one saved group and its filter in words (name and filter shown even when empty).</summary>
+public sealed record GroupItem(
+    long Id,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] string? Name,
+    string ObjectType,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] string? Filter,
+    long? Members,
+    string? Owner,
+    string? Created);
+
+/// <summary><c>get_groups</c>.</summary>
+public sealed record GroupsAnswer(string? ObjectType) : ListAnswer<GroupItem>;
+
+/// <summary>
+/// <c>get_subscribers</c>: the list asked about (one of tag, sequence, automation) and its members, records shaped as
+/// words (their fields are the account's, so each stays an object).
+/// </summary>
+public sealed record SubscribersAnswer(NameEcho? Tag, NameEcho? Sequence, NameEcho? Automation, string ObjectType) : ListAnswer<JsonObject>;

@@ -41,6 +41,9 @@ namespace Ontraport.Mcp.Server.Tools.Shaping;
 [JsonSerializable(typeof(Query.TaskItem))]
 [JsonSerializable(typeof(Query.BroadcastsAnswer))]
 [JsonSerializable(typeof(Query.BroadcastItem))]
+[JsonSerializable(typeof(Query.GroupsAnswer))]
+[JsonSerializable(typeof(Query.GroupItem))]
+[JsonSerializable(typeof(Query.SubscribersAnswer))]
 // search
 [JsonSerializable(typeof(Search.SearchAnswer))]
 [JsonSerializable(typeof(Search.FetchAnswer))]
