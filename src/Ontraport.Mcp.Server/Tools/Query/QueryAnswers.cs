@@ -133,3 +133,18 @@ public sealed record GroupsAnswer(string? ObjectType) : ListAnswer<GroupItem>;
 /// words (their fields are the account's, so each stays an object).
 /// </summary>
 public sealed record SubscribersAnswer(NameEcho? Tag, NameEcho? Sequence, NameEcho? Automation, string ObjectType) : ListAnswer<JsonObject>;
+
+/// <summary><c>build_api_condition</c>: the condition as understood, as Ontraport's criteria, and a request that uses it.</summary>
+public sealed record ConditionAnswer(string ObjectType, string Understood, JsonNode Criteria, string ConditionParameter, string? TimeZone, string? Note, JsonObject ExampleRequest);
+
+/// <summary><c>get_landing_page_url</c> (the name shown even when empty).</summary>
+public sealed record LandingPageAnswer(long Id, [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] string? Name, string Url, string? LastModified);
+
+/// <summary><c>get_account_info</c>: a staff user (email, role, title and time zone as the account words them).</summary>
+public sealed record AccountUser(long Id, string Name, JsonNode? Email, JsonNode? Role, JsonNode? Title, JsonNode? Timezone);
+
+/// <summary><c>get_account_info</c>: the account's time zone and where it was read from.</summary>
+public sealed record AccountTimeZone(string Id, string UtcOffset, string LocalTime, string Source);
+
+/// <summary><c>get_account_info</c>; a gateway is the account's record, shaped as words.</summary>
+public sealed record AccountInfoAnswer(long? AccountId, string? Mode, AccountTimeZone TimeZone, IReadOnlyList<AccountUser> Users, IReadOnlyList<JsonObject> Gateways);

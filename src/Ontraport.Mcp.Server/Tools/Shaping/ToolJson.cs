@@ -44,6 +44,9 @@ namespace Ontraport.Mcp.Server.Tools.Shaping;
 [JsonSerializable(typeof(Query.GroupsAnswer))]
 [JsonSerializable(typeof(Query.GroupItem))]
 [JsonSerializable(typeof(Query.SubscribersAnswer))]
+[JsonSerializable(typeof(Query.ConditionAnswer))]
+[JsonSerializable(typeof(Query.LandingPageAnswer))]
+[JsonSerializable(typeof(Query.AccountInfoAnswer))]
 // search
 [JsonSerializable(typeof(Search.SearchAnswer))]
 [JsonSerializable(typeof(Search.FetchAnswer))]
