@@ -148,3 +148,41 @@ public sealed record AccountTimeZone(string Id, string UtcOffset, string LocalTi
 
 /// <summary><c>get_account_info</c>; a gateway is the account's record, shaped as words.</summary>
 public sealed record AccountInfoAnswer(long? AccountId, string? Mode, AccountTimeZone TimeZone, IReadOnlyList<AccountUser> Users, IReadOnlyList<JsonObject> Gateways);
+
+/// <summary><c>get_object_meta</c>: one field (its options keyed by the stored code, as Ontraport keys them).</summary>
+public sealed record FieldDescription(
+    string Name,
+    string? Label,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] string? Type,
+    bool? Required,
+    bool? Unique,
+    bool? ReadOnly,
+    string? Lookup,
+    IReadOnlyDictionary<string, string>? Options);
+
+/// <summary><c>get_object_meta</c>.</summary>
+public sealed record ObjectMetaAnswer(string ObjectType, int Id, int FieldCount, string? Search, int? Matching, string? Note, IReadOnlyList<FieldDescription> Fields);
+
+/// <summary><c>get_task_form_requirements</c>: one field of the task's form and its current value on the record.</summary>
+public sealed record TaskFormField(
+    string Field,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] string? Label,
+    bool Required,
+    string? Type,
+    IReadOnlyDictionary<string, string>? Options,
+    JsonNode? CurrentValue);
+
+/// <summary><c>get_task_form_requirements</c>: the record a task is on.</summary>
+public sealed record TaskRecord(string ObjectType, long Id);
+
+/// <summary><c>get_task_form_requirements</c> (subject and status shown even when empty).</summary>
+public sealed record TaskFormAnswer(
+    long TaskId,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] string? Subject,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] string? Status,
+    TaskRecord? Record,
+    NameEcho? TaskMessage,
+    IReadOnlyList<TaskFormField> FormFields,
+    IReadOnlyList<string>? RequiredWithoutValue,
+    IReadOnlyList<NameEcho> Outcomes,
+    string Note);

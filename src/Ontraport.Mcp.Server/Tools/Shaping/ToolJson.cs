@@ -47,6 +47,8 @@ namespace Ontraport.Mcp.Server.Tools.Shaping;
 [JsonSerializable(typeof(Query.ConditionAnswer))]
 [JsonSerializable(typeof(Query.LandingPageAnswer))]
 [JsonSerializable(typeof(Query.AccountInfoAnswer))]
+[JsonSerializable(typeof(Query.ObjectMetaAnswer))]
+[JsonSerializable(typeof(Query.TaskFormAnswer))]
 // search
 [JsonSerializable(typeof(Search.SearchAnswer))]
 [JsonSerializable(typeof(Search.FetchAnswer))]
