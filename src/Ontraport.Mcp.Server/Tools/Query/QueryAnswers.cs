@@ -186,3 +186,17 @@ public sealed record TaskFormAnswer(
     IReadOnlyList<string>? RequiredWithoutValue,
     IReadOnlyList<NameEcho> Outcomes,
     string Note);
+
+/// <summary><c>list_allowed_object_types</c>: one object type, what the generic tools may do with it and which tools serve it.</summary>
+public sealed record AllowedType(
+    int Id,
+    string Name,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] string? Category,
+    string Access,
+    IReadOnlyList<string>? Tools,
+    string? WritesOnlyThrough,
+    bool? Enabled,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] string? Description);
+
+/// <summary><c>list_allowed_object_types</c>.</summary>
+public sealed record AllowedTypesAnswer(int Count, string? Search, string? Note, IReadOnlyList<AllowedType> Types);

@@ -49,6 +49,7 @@ namespace Ontraport.Mcp.Server.Tools.Shaping;
 [JsonSerializable(typeof(Query.AccountInfoAnswer))]
 [JsonSerializable(typeof(Query.ObjectMetaAnswer))]
 [JsonSerializable(typeof(Query.TaskFormAnswer))]
+[JsonSerializable(typeof(Query.AllowedTypesAnswer))]
 // search
 [JsonSerializable(typeof(Search.SearchAnswer))]
 [JsonSerializable(typeof(Search.FetchAnswer))]
