@@ -12,6 +12,9 @@ namespace Ontraport.Mcp.Server.Tools;
 /// </summary>
 public sealed record DateRange(DateTimeOffset? Start, DateTimeOffset? End)
 {
+    /// <summary>The window as a typed answer part: <c>{since, until}</c>, an open end left out.</summary>
+    public DateWindow Window() => new(Start is { } start ? RecordShaper.IsoDate(start) : null, End is { } end ? RecordShaper.IsoDate(end) : null);
+
     public JsonObject Echo()
     {
         var echo = new JsonObject();
@@ -87,3 +90,6 @@ public sealed record DateRange(DateTimeOffset? Start, DateTimeOffset? End)
         }
     }
 }
+
+/// <summary>A time window as answers echo it: absolute dates, an open end left out.</summary>
+public sealed record DateWindow(string? Since, string? Until);

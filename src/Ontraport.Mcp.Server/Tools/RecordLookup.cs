@@ -1,7 +1,7 @@
 using System.Globalization;
 using Ontraport.Client.Metadata;
-using Ontraport.Client.Objects;
 using Ontraport.Client.ObjectTypes;
+using Ontraport.Client.Objects;
 
 namespace Ontraport.Mcp.Server.Tools;
 

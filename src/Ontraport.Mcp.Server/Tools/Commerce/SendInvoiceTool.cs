@@ -1,7 +1,7 @@
-using Ontraport.Client.Metadata;
 using System.ComponentModel;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
+using Ontraport.Client.Metadata;
 using Ontraport.Client.Transactions;
 using Ontraport.Mcp.Server.Tools.Shaping;
 

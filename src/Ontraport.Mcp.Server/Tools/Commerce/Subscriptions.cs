@@ -1,6 +1,6 @@
-using Ontraport.Client.Metadata;
 using System.Globalization;
 using Ontraport.Client.Conditions;
+using Ontraport.Client.Metadata;
 using Ontraport.Client.Objects;
 using Ontraport.Client.Transactions;
 

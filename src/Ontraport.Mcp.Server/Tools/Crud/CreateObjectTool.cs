@@ -37,7 +37,7 @@ public sealed class CreateObjectTool(ToolSession session)
         var request = ObjectRequests.Create(type.Id, fields);
         if (dry_run)
         {
-            return ToolOutput.DryRun([request]);
+            return ToolOutput.DryRun([request], new DryRunAnswer());
         }
 
         var created = await session.Client.Objects.CreateAsync(request, cancellationToken);

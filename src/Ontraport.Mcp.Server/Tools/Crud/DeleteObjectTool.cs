@@ -29,7 +29,7 @@ public sealed class DeleteObjectTool(ToolSession session)
         var request = ObjectRequests.Delete(type.Id, id);
         if (dry_run)
         {
-            return ToolOutput.DryRun([request], new JsonObject { ["would_delete"] = summary });
+            return ToolOutput.DryRun([request], new DeleteDryRun(summary));
         }
 
         await session.Client.Objects.SendActionAsync(request, cancellationToken);

@@ -1,7 +1,6 @@
 using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 using Ontraport.Client.ObjectTypes;
@@ -28,11 +27,7 @@ public sealed class DeleteObjectsTool(ToolSession session)
         var hasCondition = condition is { ValueKind: not (JsonValueKind.Null or JsonValueKind.Undefined) } c && !(c.ValueKind == JsonValueKind.String && string.IsNullOrWhiteSpace(c.GetString()));
         if ((ids is null || ids.Length == 0) && !hasCondition)
         {
-            return ToolOutput.Json(new JsonObject
-            {
-                ["ignored"] = true,
-                ["reason"] = "A delete with no ids and no condition would delete every record; such requests are ignored. Nothing was sent to Ontraport.",
-            });
+            return ToolOutput.Json(new IgnoredAnswer(null, "A delete with no ids and no condition would delete every record; such requests are ignored. Nothing was sent to Ontraport."));
         }
 
         ToolSession.EnsureGenericWrite(type, GenericAccess.Delete, "deleted");
@@ -46,38 +41,24 @@ public sealed class DeleteObjectsTool(ToolSession session)
             var total = (await session.Client.Objects.GetInfoAsync(type.Id, new RecordSelection(), cancellationToken)).Count;
             if (matches > 0 && matches >= total)
             {
-                return ToolOutput.Json(new JsonObject
-                {
-                    ["ignored"] = true,
-                    ["condition"] = parsed.Echo,
-                    ["reason"] = $"The condition matches all {total} {type.Name.ToLowerInvariant()}; deleting every record is not allowed through this server. Nothing was deleted.",
-                });
+                return ToolOutput.Json(new IgnoredAnswer(parsed.Echo, $"The condition matches all {total} {type.Name.ToLowerInvariant()}; deleting every record is not allowed through this server. Nothing was deleted."));
             }
-        }
-
-        var answer = new JsonObject { ["object_type"] = type.Name, ["matching"] = matches };
-        if (parsed is not null)
-        {
-            answer["condition"] = parsed.Echo;
         }
 
         if (matches == 0)
         {
-            answer["deleted"] = 0;
-            answer["note"] = "Nothing matches; nothing was deleted.";
-            return ToolOutput.Json(answer);
+            return ToolOutput.Json(new DeletedManyAnswer(type.Name, matches, parsed?.Echo, 0, "Nothing matches; nothing was deleted."));
         }
 
         var request = ObjectRequests.DeleteMany(type.Id, selection);
         if (dry_run)
         {
-            return ToolOutput.BulkDryRun([request], answer, matches, "delete");
+            return ToolOutput.BulkDryRun([request], new DeleteManyDryRun(type.Name, matches, parsed?.Echo), matches, "delete");
         }
 
         ToolSession.EnsureBulkConfirmed(matches, confirm_count, "delete");
 
         await session.Client.Objects.SendActionAsync(request, cancellationToken);
-        answer["deleted"] = matches;
-        return ToolOutput.Json(answer);
+        return ToolOutput.Json(new DeletedManyAnswer(type.Name, matches, parsed?.Echo, matches));
     }
 }

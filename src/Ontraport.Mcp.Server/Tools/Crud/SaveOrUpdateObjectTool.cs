@@ -34,7 +34,7 @@ public sealed class SaveOrUpdateObjectTool(ToolSession session)
         var request = ObjectRequests.SaveOrUpdate(type.Id, fields.Select(f => KeyValuePair.Create(f.Key, JsonText.AsString(f.Value) ?? "")), ignore_blanks);
         if (dry_run)
         {
-            return ToolOutput.DryRun([request]);
+            return ToolOutput.DryRun([request], new DryRunAnswer());
         }
 
         var result = await session.Client.Objects.SaveOrUpdateAsync(request, cancellationToken);

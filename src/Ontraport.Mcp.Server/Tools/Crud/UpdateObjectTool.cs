@@ -1,6 +1,5 @@
 using System.ComponentModel;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 using Ontraport.Client.ObjectTypes;
@@ -37,7 +36,7 @@ public sealed class UpdateObjectTool(ToolSession session)
         var request = ObjectRequests.Update(type.Id, target, fields);
         if (dry_run)
         {
-            return ToolOutput.DryRun([request], new JsonObject { ["id"] = target });
+            return ToolOutput.DryRun([request], new UpdateDryRun(target));
         }
 
         var changed = await session.Client.Objects.UpdateAsync(request, cancellationToken);

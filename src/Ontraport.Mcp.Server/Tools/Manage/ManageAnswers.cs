@@ -1,16 +1,11 @@
 using System.Text.Json.Serialization;
+using Ontraport.Mcp.Server.Tools.Shaping;
 
 namespace Ontraport.Mcp.Server.Tools.Manage;
 
 // The typed answers of the Manage tools, serialized by ToolOutput.Json<T> (ToolJson: snake_case, nulls dropped).
 // Property order is the order of the answer. A property with JsonIgnoreCondition.Never is written even when null: the
 // answer has always said "null" there, and every byte of an answer is a contract (ToolAnswers/).
-
-/// <summary>A record an answer refers to, the way <see cref="Shaping.Named"/> writes it (no name when none is known), with its type when the answer mixes types.</summary>
-public sealed record RecordRef(long Id, string? Name, string? Type = null)
-{
-    public static RecordRef Of(long id, string? name, string? type = null) => new(id, string.IsNullOrEmpty(name) ? null : name, type);
-}
 
 /// <summary>A record by id and its name as Ontraport holds it (null when it has none).</summary>
 public sealed record ListedRef(long Id, [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] string? Name, string? Status = null);

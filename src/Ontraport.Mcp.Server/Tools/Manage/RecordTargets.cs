@@ -1,6 +1,7 @@
 using Ontraport.Client.Metadata;
-using Ontraport.Client.Objects;
 using Ontraport.Client.ObjectTypes;
+using Ontraport.Client.Objects;
+using Ontraport.Mcp.Server.Tools.Shaping;
 
 namespace Ontraport.Mcp.Server.Tools.Manage;
 

@@ -1,6 +1,5 @@
 using System.ComponentModel;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 using Ontraport.Client.Conditions;
@@ -28,29 +27,18 @@ public sealed class BuildApiConditionTool(ToolSession session)
         var metadata = await session.MetadataAsync(type, cancellationToken);
         var parsed = (await session.ReadConditionAsync(JsonSerializer.SerializeToElement(condition), type, metadata, cancellationToken))!;
 
-        var answer = new JsonObject
-        {
-            ["object_type"] = type.Name,
-            ["understood"] = parsed.Echo,
-            ["criteria"] = parsed.Criteria.ToJson(),
-            ["condition_parameter"] = parsed.Criteria.ToJsonString(),
-        };
-        if (parsed.UsesDates)
-        {
-            var zone = await session.TimeZoneAsync(cancellationToken);
-            answer["time_zone"] = $"{zone.Id}: calendar dates and phrases were read in the account's time zone and sent as Unix seconds.";
-        }
-
-        if (parsed.Criteria.ContainsOr)
-        {
-            answer["note"] = "Ontraport reads the list left to right with AND binding tighter than OR, as shown in understood.";
-        }
-
-        answer["example_request"] = ObjectRequests.List(type.Id, new ListOptions
-        {
-            Selection = new RecordSelection { Condition = parsed.Criteria },
-            Range = ListOptions.MaxRange,
-        }).Describe();
-        return ToolOutput.Json(answer);
+        var zone = parsed.UsesDates ? await session.TimeZoneAsync(cancellationToken) : null;
+        return ToolOutput.Json(new ConditionAnswer(
+            type.Name,
+            parsed.Echo,
+            parsed.Criteria.ToJson(),
+            parsed.Criteria.ToJsonString(),
+            zone is null ? null : $"{zone.Id}: calendar dates and phrases were read in the account's time zone and sent as Unix seconds.",
+            parsed.Criteria.ContainsOr ? "Ontraport reads the list left to right with AND binding tighter than OR, as shown in understood." : null,
+            ObjectRequests.List(type.Id, new ListOptions
+            {
+                Selection = new RecordSelection { Condition = parsed.Criteria },
+                Range = ListOptions.MaxRange,
+            }).Describe()));
     }
 }

@@ -1,6 +1,5 @@
 using System.ComponentModel;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 using Ontraport.Client.Metadata;
@@ -99,13 +98,14 @@ public sealed class CountObjectsTool(ToolSession session)
         return fields;
     }
 
-    private static JsonObject Figures(List<FieldMetadata> fields, Func<FieldMetadata, decimal?> value)
+    /// <summary>A figure per field, keyed "name (label)" (null when there is nothing to average).</summary>
+    private static Dictionary<string, decimal?> Figures(List<FieldMetadata> fields, Func<FieldMetadata, decimal?> value)
     {
-        var figures = new JsonObject();
+        var figures = new Dictionary<string, decimal?>();
         foreach (var field in fields)
         {
             var key = string.Equals(field.Alias, field.Name, StringComparison.OrdinalIgnoreCase) ? field.Name : $"{field.Name} ({field.Alias})";
-            figures[key] = value(field) is { } number ? JsonValue.Create(decimal.Round(number, 2)) : null;
+            figures[key] = value(field) is { } number ? decimal.Round(number, 2) : null;
         }
 
         return figures;
@@ -128,9 +128,9 @@ public sealed record CountAnswer
     /// <summary>True when a figure was computed from only the first records.</summary>
     public bool? Partial { get; init; }
 
-    public JsonObject? Sums { get; init; }
+    public IReadOnlyDictionary<string, decimal?>? Sums { get; init; }
 
-    public JsonObject? Averages { get; init; }
+    public IReadOnlyDictionary<string, decimal?>? Averages { get; init; }
 
     public IReadOnlyList<string>? Notes { get; init; }
 }

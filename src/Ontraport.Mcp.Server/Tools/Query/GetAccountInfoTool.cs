@@ -1,14 +1,14 @@
-using Ontraport.Client.Metadata;
 using System.ComponentModel;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
-using Ontraport.Client;
 using Ontraport.Client.Engagement;
 using Ontraport.Client.Inferred;
+using Ontraport.Client.Metadata;
 using Ontraport.Client.ObjectTypes;
 using Ontraport.Client.Objects;
+using Ontraport.Client;
 using Ontraport.Mcp.Server.Tools.Shaping;
 
 namespace Ontraport.Mcp.Server.Tools.Query;
@@ -38,47 +38,33 @@ public sealed class GetAccountInfoTool(ToolSession session, AccountTimeZones zon
         var usersShaper = new RecordShaper(ObjectTypeIds.User, metadata.Find(ObjectTypeIds.User));
         var gatewaysShaper = new RecordShaper(ObjectTypeIds.Gateway, metadata.Find(ObjectTypeIds.Gateway));
 
-        var answer = new JsonObject();
-        if (usersTask.Result.AccountId is { } accountId)
-        {
-            answer["account_id"] = accountId;
-        }
-
-        if (options.Sandbox)
-        {
-            answer["mode"] = "sandbox: the built-in demo account, not a live Ontraport account";
-        }
-
-        answer["time_zone"] = new JsonObject
-        {
-            ["id"] = zone.Id,
-            ["utc_offset"] = local.ToString("zzz", CultureInfo.InvariantCulture),
-            ["local_time"] = local.ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture),
-            ["source"] = source,
-        };
-
-        var users = OntraportRecordList(usersTask.Result.Data);
-        answer["users"] = new JsonArray([.. users.Select(u =>
+        var users = OntraportRecordList(usersTask.Result.Data).Select(u =>
         {
             var shaped = usersShaper.Shape(u.Fields, UserFields);
-            var item = new JsonObject { ["id"] = u.Id, ["name"] = RecordFields.PersonName(u) };
-            foreach (var key in new[] { EngagementFields.Users.Email, EngagementFields.Users.Role, EngagementFields.Users.Title, EngagementFields.Users.TimeZone })
-            {
-                if (shaped[key] is { } value)
-                {
-                    item[key] = value.DeepClone();
-                }
-            }
-
-            return (JsonNode)item;
-        })]);
-        answer["gateways"] = new JsonArray([.. gatewaysTask.Result.Select(g =>
+            return new AccountUser(
+                u.Id,
+                RecordFields.PersonName(u),
+                shaped[EngagementFields.Users.Email]?.DeepClone(),
+                shaped[EngagementFields.Users.Role]?.DeepClone(),
+                shaped[EngagementFields.Users.Title]?.DeepClone(),
+                shaped[EngagementFields.Users.TimeZone]?.DeepClone());
+        }).ToList();
+        var gateways = gatewaysTask.Result.Select(g =>
         {
             var item = gatewaysShaper.Shape(g.Fields, GatewayFields);
             item[EngagementFields.Gateways.Test] = JsonText.AsFlag(g.Fields[EngagementFields.Gateways.Test]);
-            return (JsonNode)item;
-        })]);
-        return ToolOutput.Json(answer);
+            return item;
+        }).ToList();
+        return ToolOutput.Json(new AccountInfoAnswer(
+            usersTask.Result.AccountId,
+            options.Sandbox ? "sandbox: the built-in demo account, not a live Ontraport account" : null,
+            new AccountTimeZone(
+                zone.Id,
+                local.ToString("zzz", CultureInfo.InvariantCulture),
+                local.ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture),
+                source),
+            users,
+            gateways));
     }
 
     private static IReadOnlyList<OntraportRecord> OntraportRecordList(JsonNode? data) => data switch

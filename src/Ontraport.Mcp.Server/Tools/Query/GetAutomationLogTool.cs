@@ -1,6 +1,5 @@
 using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
-using System.Text.Json.Nodes;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 using Ontraport.Client.Engagement;
@@ -44,44 +43,22 @@ public sealed class GetAutomationLogTool(ToolSession session, RecordLookup looku
         var names = await lookup.NamesAsync(ObjectTypeIds.Automation,
             entries.Select(e => e.GetLong(EngagementFields.AutomationLog.AutomationId)).Concat(current.Select(c => (long?)c)), ["name"], cancellationToken);
 
-        var items = entries.Select(e =>
+        var items = entries.Select(e => new AutomationLogEntry(
+            e.Id,
+            e.GetTime(EngagementFields.AutomationLog.Date) is { } at ? RecordShaper.IsoDate(at) : null,
+            e.GetLong(EngagementFields.AutomationLog.AutomationId) is { } automationId and > 0 ? Named.Ref(automationId, names) : null,
+            e[EngagementFields.AutomationLog.Description])).ToList();
+
+        var answer = new AutomationLogAnswer(
+            GetContactLogTool.Summary(person),
+            [.. current.Select(id => Named.Ref(id, names))],
+            only is null ? null : new NameEcho(only.Id, only["name"]),
+            window?.Window())
         {
-            var item = new JsonObject { ["id"] = e.Id };
-            if (e.GetTime(EngagementFields.AutomationLog.Date) is { } at)
-            {
-                item["date"] = RecordShaper.IsoDate(at);
-            }
-
-            if (e.GetLong(EngagementFields.AutomationLog.AutomationId) is { } automationId and > 0)
-            {
-                item["automation"] = Named.Of(automationId, names);
-            }
-
-            item["description"] = e[EngagementFields.AutomationLog.Description];
-            return item;
-        }).ToList();
-
-        var extra = new JsonObject
-        {
-            ["contact"] = GetContactLogTool.ContactSummary(person),
-            ["current_automations"] = new JsonArray([.. current.Select(id => (JsonNode)Named.Of(id, names))]),
+            Note = total == 0
+                ? $"No automation activity for {RecordLookup.ContactName(person)}" + (window is null && only is null ? "." : " with these filters; widen the window or drop automation.")
+                : null,
         };
-        if (only is not null)
-        {
-            extra["automation"] = new JsonObject { ["id"] = only.Id, ["name"] = only["name"] };
-        }
-
-        if (window is not null)
-        {
-            extra["window"] = window.Echo();
-        }
-
-        if (total == 0 && page.Note is null)
-        {
-            extra["note"] = $"No automation activity for {RecordLookup.ContactName(person)}" +
-                (window is null && only is null ? "." : " with these filters; widen the window or drop automation.");
-        }
-
-        return ToolOutput.Json(ToolOutput.Page(total, page, items, extra));
+        return ToolOutput.List(answer, total, page, items);
     }
 }

@@ -1,11 +1,10 @@
-using Ontraport.Client.Metadata;
 using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
-using System.Text.Json.Nodes;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 using Ontraport.Client.Engagement;
 using Ontraport.Client.Inferred;
+using Ontraport.Client.Metadata;
 using Ontraport.Client.ObjectTypes;
 using Ontraport.Client.Objects;
 using Ontraport.Mcp.Server.Tools.Shaping;
@@ -47,62 +46,30 @@ public sealed class GetContactLogTool(ToolSession session, RecordLookup lookup)
         var messages = await lookup.NamesAsync(ObjectTypeIds.Message, entries.Select(e => e.GetLong(EngagementFields.LogItems.MessageId)), [EngagementFields.Messages.Name], cancellationToken);
 
         var shaper = session.Shaper(logType, metadata);
-        var items = entries.Select(e =>
+        var items = entries.Select(e => new LogEntry(
+            e.Id,
+            e.GetTime(EngagementFields.LogItems.Date) is { } at ? RecordShaper.IsoDate(at) : null,
+            shaper.ShapeValue(EngagementFields.LogItems.Type, e.Fields[EngagementFields.LogItems.Type])?.DeepClone(),
+            e[EngagementFields.LogItems.Description],
+            e.GetLong(EngagementFields.LogItems.MessageId) is { } messageId and > 0 ? Named.Ref(messageId, messages) : null)).ToList();
+
+        var answer = new ContactLogAnswer(
+            Summary(person),
+            window?.Window(),
+            activityCode is null ? null : OptionChoice.Options(metadata, EngagementFields.LogItems.Type).GetValueOrDefault(activityCode) ?? activityCode)
         {
-            var item = new JsonObject { ["id"] = e.Id };
-            if (e.GetTime(EngagementFields.LogItems.Date) is { } at)
-            {
-                item["date"] = RecordShaper.IsoDate(at);
-            }
-
-            item["activity"] = shaper.ShapeValue(EngagementFields.LogItems.Type, e.Fields[EngagementFields.LogItems.Type])?.DeepClone();
-            item["description"] = e[EngagementFields.LogItems.Description];
-            if (e.GetLong(EngagementFields.LogItems.MessageId) is { } messageId and > 0)
-            {
-                item["message"] = Named.Of(messageId, messages);
-            }
-
-            return item;
-        }).ToList();
-
-        var extra = new JsonObject { ["contact"] = ContactSummary(person) };
-        if (window is not null)
-        {
-            extra["window"] = window.Echo();
-        }
-
-        if (activityCode is not null)
-        {
-            extra["activity"] = OptionChoice.Options(metadata, EngagementFields.LogItems.Type).GetValueOrDefault(activityCode) ?? activityCode;
-        }
-
-        if (total == 0 && page.Note is null)
-        {
-            extra["note"] = $"No logged activity for {RecordLookup.ContactName(person)}" + (window is null && activityCode is null ? "." : " with these filters; widen the window or drop activity.");
-        }
-
-        return ToolOutput.Json(ToolOutput.Page(total, page, items, extra));
+            Note = total == 0
+                ? $"No logged activity for {RecordLookup.ContactName(person)}" + (window is null && activityCode is null ? "." : " with these filters; widen the window or drop activity.")
+                : null,
+        };
+        return ToolOutput.List(answer, total, page, items);
     }
 
     /// <summary>Who the log is about: id, name, email, last activity and email status.</summary>
-    internal static JsonObject ContactSummary(OntraportRecord person)
-    {
-        var summary = new JsonObject { ["id"] = person.Id, ["name"] = RecordFields.PersonName(person) };
-        if (person["email"] is { Length: > 0 } email)
-        {
-            summary["email"] = email;
-        }
-
-        if (person.GetTime("dla") is { } lastActivity)
-        {
-            summary["last_activity"] = RecordShaper.IsoDate(lastActivity);
-        }
-
-        if (person["bulk_mail"] is { } bulkMail && KnownCodes.For(0, "bulk_mail")?.GetValueOrDefault(bulkMail) is { } status)
-        {
-            summary["email_status"] = status;
-        }
-
-        return summary;
-    }
+    internal static ContactSummary Summary(OntraportRecord person) => new(
+        person.Id,
+        RecordFields.PersonName(person),
+        person["email"] is { Length: > 0 } email ? email : null,
+        person.GetTime("dla") is { } lastActivity ? RecordShaper.IsoDate(lastActivity) : null,
+        person["bulk_mail"] is { } bulkMail ? KnownCodes.For(0, "bulk_mail")?.GetValueOrDefault(bulkMail) : null);
 }

@@ -1,6 +1,5 @@
 using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
-using System.Text.Json.Nodes;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 using Ontraport.Client.Conditions;
@@ -40,49 +39,29 @@ public sealed class GetGroupsTool(ToolSession session, RecordLookup lookup)
         var owners = await lookup.UserNamesAsync(groups.Select(g => g.GetLong(EngagementFields.Groups.Owner) ?? 0), cancellationToken);
         var tagNames = await lookup.NamesAsync(14, filters.Values.OfType<Criteria>().SelectMany(FilterDescription.TagIds).Select(i => (long?)i), ["tag_name"], cancellationToken);
 
-        var items = new List<JsonObject>();
+        var items = new List<GroupItem>();
         foreach (var group in groups)
         {
             var memberTypeId = (int)(group.GetLong(EngagementFields.Groups.ObjectType) ?? 0);
             var memberType = catalog.Find(memberTypeId);
-            var item = new JsonObject
-            {
-                ["id"] = group.Id,
-                ["name"] = group[EngagementFields.Groups.Name],
-                ["object_type"] = memberType?.Name ?? memberTypeId.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            };
-            item["filter"] = filters[group.Id] is { } filter
-                ? FilterDescription.Describe(filter, metadata.Find(memberTypeId) ?? new Client.Metadata.ObjectMetadata(memberTypeId, "", []), tagNames)
-                : group[EngagementFields.Groups.Criteria];
-            if (member_counts && memberType is not null)
-            {
-                item["members"] = (await session.Client.Objects.GetInfoAsync(memberTypeId, new RecordSelection { GroupId = group.Id }, cancellationToken)).Count;
-            }
-
-            if (owners.GetValueOrDefault(group.GetLong(EngagementFields.Groups.Owner) ?? 0) is { } owner)
-            {
-                item["owner"] = owner;
-            }
-
-            if (group.GetTime(EngagementFields.Groups.Date) is { } created)
-            {
-                item["created"] = RecordShaper.IsoDate(created);
-            }
-
-            items.Add(item);
+            items.Add(new GroupItem(
+                group.Id,
+                group[EngagementFields.Groups.Name],
+                memberType?.Name ?? memberTypeId.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                filters[group.Id] is { } filter
+                    ? FilterDescription.Describe(filter, metadata.Find(memberTypeId) ?? new Client.Metadata.ObjectMetadata(memberTypeId, "", []), tagNames)
+                    : group[EngagementFields.Groups.Criteria],
+                member_counts && memberType is not null
+                    ? (await session.Client.Objects.GetInfoAsync(memberTypeId, new RecordSelection { GroupId = group.Id }, cancellationToken)).Count
+                    : null,
+                owners.GetValueOrDefault(group.GetLong(EngagementFields.Groups.Owner) ?? 0),
+                group.GetTime(EngagementFields.Groups.Date) is { } created ? RecordShaper.IsoDate(created) : null));
         }
 
-        var extra = new JsonObject();
-        if (type is not null)
+        var answer = new GroupsAnswer(type?.Name)
         {
-            extra["object_type"] = type.Name;
-        }
-
-        if (items.Count == 0 && page.Note is null)
-        {
-            extra["note"] = "No saved group matches." + (query.Criteria is null ? "" : " Call without object_type and search to see every group.");
-        }
-
-        return ToolOutput.Json(ToolOutput.Page(total, page, items, extra));
+            Note = items.Count == 0 ? "No saved group matches." + (query.Criteria is null ? "" : " Call without object_type and search to see every group.") : null,
+        };
+        return ToolOutput.List(answer, total, page, items);
     }
 }

@@ -1,5 +1,4 @@
 using System.ComponentModel;
-using System.Text.Json.Nodes;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 using Ontraport.Client;
@@ -37,12 +36,6 @@ public sealed class GetLandingPageUrlTool(ToolSession session, RecordLookup look
         var url = LandingPageRequests.ReadHostedUrl(response)
             ?? throw new OntraportException(OntraportErrorKind.InvalidResponse, $"Ontraport returned no hosted URL for landing page {page.Id}; the page may not be published.");
 
-        var answer = new JsonObject { ["id"] = page.Id, ["name"] = page["name"], ["url"] = url };
-        if (page.GetTime("dlm") is { } modified)
-        {
-            answer["last_modified"] = RecordShaper.IsoDate(modified);
-        }
-
-        return ToolOutput.Json(answer);
+        return ToolOutput.Json(new LandingPageAnswer(page.Id, page["name"], url, page.GetTime("dlm") is { } modified ? RecordShaper.IsoDate(modified) : null));
     }
 }

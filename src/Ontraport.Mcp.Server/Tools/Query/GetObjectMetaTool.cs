@@ -1,5 +1,4 @@
 using System.ComponentModel;
-using System.Text.Json.Nodes;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 using Ontraport.Client.Metadata;
@@ -27,71 +26,28 @@ public sealed class GetObjectMetaTool(ToolSession session)
             .Select(f => Describe(f, catalog))
             .ToList();
 
-        var answer = new JsonObject
-        {
-            ["object_type"] = type.Name,
-            ["id"] = type.Id,
-            ["field_count"] = metadata.Fields.Count,
-        };
-        if (!string.IsNullOrEmpty(text))
-        {
-            answer["search"] = text;
-            answer["matching"] = fields.Count;
-        }
-
-        if (metadata.Fields.Count == 0)
-        {
-            answer["note"] = $"This account's metadata lists no fields for {type.Name}.";
-        }
-        else if (fields.Count == 0)
-        {
-            answer["note"] = $"No field of {type.Name} has '{text}' in its name or label. Try a shorter word, or call without search.";
-        }
-
-        answer["fields"] = new JsonArray([.. fields]);
-        return ToolOutput.Json(answer);
+        var searching = !string.IsNullOrEmpty(text);
+        return ToolOutput.Json(new ObjectMetaAnswer(
+            type.Name,
+            type.Id,
+            metadata.Fields.Count,
+            searching ? text : null,
+            searching ? fields.Count : null,
+            metadata.Fields.Count == 0 ? $"This account's metadata lists no fields for {type.Name}."
+                : fields.Count == 0 ? $"No field of {type.Name} has '{text}' in its name or label. Try a shorter word, or call without search."
+                : null,
+            fields));
     }
 
-    private static JsonNode Describe(FieldMetadata field, ObjectTypeCatalog catalog)
-    {
-        var item = new JsonObject { ["name"] = field.Name };
-        if (!string.Equals(field.Alias, field.Name, StringComparison.OrdinalIgnoreCase))
-        {
-            item["label"] = field.Alias;
-        }
-
-        item["type"] = field.Type;
-        if (field.Required)
-        {
-            item["required"] = true;
-        }
-
-        if (field.Unique)
-        {
-            item["unique"] = true;
-        }
-
-        if (!field.Editable)
-        {
-            item["read_only"] = true;
-        }
-
-        if (field.ParentObjectId is { } parent)
-        {
-            item["lookup"] = catalog.Find(parent) is { } target ? $"{target.Name} ({parent})" : parent.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        }
-
-        if (field.Options.Count > 0)
-        {
-            var options = new JsonObject();
-            foreach (var (key, label) in field.Options)
-            {
-                options[key] = label;
-            }
-
-            item["options"] = options;
-        }
-
-        return item;
-    }
+    private static FieldDescription Describe(FieldMetadata field, ObjectTypeCatalog catalog) => new(
+        field.Name,
+        string.Equals(field.Alias, field.Name, StringComparison.OrdinalIgnoreCase) ? null : field.Alias,
+        field.Type,
+        field.Required ? true : null,
+        field.Unique ? true : null,
+        field.Editable ? null : true,
+        field.ParentObjectId is { } parent
+            ? catalog.Find(parent) is { } target ? $"{target.Name} ({parent})" : parent.ToString(System.Globalization.CultureInfo.InvariantCulture)
+            : null,
+        field.Options.Count > 0 ? field.Options : null);
 }

@@ -1,6 +1,5 @@
 using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
-using System.Text.Json.Nodes;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 using Ontraport.Client.Conditions;
@@ -54,82 +53,46 @@ public sealed class GetRecentMessagesTool(ToolSession session)
         var (messages, total) = await page.Of(query).PageAsync(session.Client, cancellationToken);
 
         var items = messages.Select(Performance).ToList();
-        var extra = new JsonObject { ["window"] = window.Echo() };
-        if (items.Count > 0)
+        var answer = new RecentMessagesAnswer(
+            window.Window(),
+            items.Count > 0 ? Totals(messages, covers: page.Start == 0 && total <= items.Count ? "all messages in the window" : "the messages on this page") : null)
         {
-            extra["totals"] = Totals(messages, covers: page.Start == 0 && total <= items.Count ? "all messages in the window" : "the messages on this page");
-        }
-
-        if (total == 0 && page.Note is null)
-        {
-            extra["note"] = "No email or SMS message is dated in this window. Widen it (since: \"last 90 days\") or check get_scheduled_broadcasts for upcoming sends.";
-        }
-
-        return ToolOutput.Json(ToolOutput.Page(total, page, items, extra));
+            Note = total == 0 ? "No email or SMS message is dated in this window. Widen it (since: \"last 90 days\") or check get_scheduled_broadcasts for upcoming sends." : null,
+        };
+        return ToolOutput.List(answer, total, page, items);
     }
 
-    private static JsonObject Performance(OntraportRecord message)
+    private static MessagePerformance Performance(OntraportRecord message)
     {
         var sent = message.GetLong(EngagementFields.Messages.Sent) ?? 0;
-        var opened = message.GetLong(EngagementFields.Messages.Opened);
+        var opened = message.GetLong(EngagementFields.Messages.Opened) ?? 0;
         var clicked = message.GetLong(EngagementFields.Messages.Clicked) ?? 0;
-        var isSms = EngagementFields.Messages.SmsTypes.Contains(message[EngagementFields.Messages.Type] ?? "");
-        var item = new JsonObject
-        {
-            ["id"] = message.Id,
-            ["name"] = message[EngagementFields.Messages.Name],
-        };
-        if (message[EngagementFields.Messages.Subject] is { Length: > 0 } subject)
-        {
-            item["subject"] = subject;
-        }
-
-        item["type"] = isSms ? "sms" : "email";
-        if (message.GetTime(EngagementFields.Messages.Date) is { } date)
-        {
-            item["date"] = RecordShaper.IsoDate(date);
-        }
-
-        item["sent"] = sent;
-        if (!isSms)
-        {
-            item["opened"] = opened ?? 0;
-        }
-
-        item["clicked"] = clicked;
-        item["unsubscribed"] = message.GetLong(EngagementFields.Messages.Unsubscribed) ?? 0;
-        if (message.GetLong(EngagementFields.Messages.Complaints) is > 0 and var complaints)
-        {
-            item["complaints"] = complaints;
-        }
-
-        if (!isSms)
-        {
-            item["open_rate_percent"] = Percent(opened ?? 0, sent);
-        }
-
-        item["click_rate_percent"] = Percent(clicked, sent);
-        return item;
+        var name = message[EngagementFields.Messages.Name];
+        var subject = message[EngagementFields.Messages.Subject] is { Length: > 0 } s ? s : null;
+        var date = message.GetTime(EngagementFields.Messages.Date) is { } at ? RecordShaper.IsoDate(at) : null;
+        var unsubscribed = message.GetLong(EngagementFields.Messages.Unsubscribed) ?? 0;
+        var complaints = message.GetLong(EngagementFields.Messages.Complaints) is > 0 and var c ? c : (long?)null;
+        return EngagementFields.Messages.SmsTypes.Contains(message[EngagementFields.Messages.Type] ?? "")
+            ? new SmsPerformance(message.Id, name, subject, "sms", date, sent, clicked, unsubscribed, complaints, Percent(clicked, sent))
+            : new EmailPerformance(message.Id, name, subject, "email", date, sent, opened, clicked, unsubscribed, complaints, Percent(opened, sent), Percent(clicked, sent));
     }
 
-    private static JsonObject Totals(IReadOnlyList<OntraportRecord> messages, string covers)
+    private static MessageTotals Totals(IReadOnlyList<OntraportRecord> messages, string covers)
     {
         var emails = messages.Where(m => !EngagementFields.Messages.SmsTypes.Contains(m[EngagementFields.Messages.Type] ?? "")).ToList();
         long Sum(IEnumerable<OntraportRecord> list, string field) => list.Sum(m => m.GetLong(field) ?? 0);
         var emailSent = Sum(emails, EngagementFields.Messages.Sent);
         var sent = Sum(messages, EngagementFields.Messages.Sent);
-        return new JsonObject
-        {
-            ["covers"] = covers,
-            ["messages"] = messages.Count,
-            ["sent"] = sent,
-            ["opened"] = Sum(emails, EngagementFields.Messages.Opened),
-            ["clicked"] = Sum(messages, EngagementFields.Messages.Clicked),
-            ["unsubscribed"] = Sum(messages, EngagementFields.Messages.Unsubscribed),
-            ["email_open_rate_percent"] = Percent(Sum(emails, EngagementFields.Messages.Opened), emailSent),
-            ["click_rate_percent"] = Percent(Sum(messages, EngagementFields.Messages.Clicked), sent),
-        };
+        return new MessageTotals(
+            covers,
+            messages.Count,
+            sent,
+            Sum(emails, EngagementFields.Messages.Opened),
+            Sum(messages, EngagementFields.Messages.Clicked),
+            Sum(messages, EngagementFields.Messages.Unsubscribed),
+            Percent(Sum(emails, EngagementFields.Messages.Opened), emailSent),
+            Percent(Sum(messages, EngagementFields.Messages.Clicked), sent));
     }
 
-    private static JsonNode? Percent(long part, long whole) => whole == 0 ? null : JsonValue.Create(Math.Round(100m * part / whole, 1));
+    private static decimal? Percent(long part, long whole) => whole == 0 ? null : Math.Round(100m * part / whole, 1);
 }

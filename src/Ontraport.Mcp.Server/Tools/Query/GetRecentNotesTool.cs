@@ -1,10 +1,9 @@
-using Ontraport.Client.Metadata;
 using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
-using System.Text.Json.Nodes;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 using Ontraport.Client.Engagement;
+using Ontraport.Client.Metadata;
 using Ontraport.Client.ObjectTypes;
 using Ontraport.Client.Objects;
 using Ontraport.Mcp.Server.Tools.Shaping;
@@ -57,56 +56,24 @@ public sealed class GetRecentNotesTool(ToolSession session, RecordLookup lookup)
 
         var items = notes.Select(n =>
         {
-            var item = new JsonObject { ["id"] = n.Id };
-            if (n.GetTime(EngagementFields.Notes.Date) is { } at)
-            {
-                item["date"] = RecordShaper.IsoDate(at);
-            }
-
-            if (n[EngagementFields.Notes.Type] is { } code)
-            {
-                item["type"] = typeOptions.GetValueOrDefault(code) ?? code;
-            }
-
-            if (n.GetLong(EngagementFields.Notes.Author) is { } author && authorsTask.Result.TryGetValue(author, out var authorName))
-            {
-                item["author"] = authorName;
-            }
-
-            if (n.GetLong(EngagementFields.Notes.ContactId) is { } contactId and > 0)
-            {
-                item["contact_id"] = contactId;
-                if (contactsTask.Result.TryGetValue(contactId, out var contactName))
-                {
-                    item["contact"] = contactName;
-                }
-            }
-
-            item["note"] = n[EngagementFields.Notes.Text];
-            return item;
+            var contactId = n.GetLong(EngagementFields.Notes.ContactId) is { } id and > 0 ? id : (long?)null;
+            return new NoteItem(
+                n.Id,
+                n.GetTime(EngagementFields.Notes.Date) is { } at ? RecordShaper.IsoDate(at) : null,
+                n[EngagementFields.Notes.Type] is { } code ? typeOptions.GetValueOrDefault(code) ?? code : null,
+                n.GetLong(EngagementFields.Notes.Author) is { } author ? authorsTask.Result.GetValueOrDefault(author) : null,
+                contactId,
+                contactId is { } known ? contactsTask.Result.GetValueOrDefault(known) : null,
+                n[EngagementFields.Notes.Text]);
         }).ToList();
 
-        var extra = new JsonObject();
-        if (person is not null)
+        var answer = new NotesAnswer(
+            person is null ? null : new NameEcho(person.Id, RecordFields.PersonName(person)),
+            typeCode is null ? null : typeOptions[typeCode],
+            window?.Window())
         {
-            extra["contact"] = new JsonObject { ["id"] = person.Id, ["name"] = RecordFields.PersonName(person) };
-        }
-
-        if (typeCode is not null)
-        {
-            extra["note_type"] = typeOptions[typeCode];
-        }
-
-        if (window is not null)
-        {
-            extra["window"] = window.Echo();
-        }
-
-        if (total == 0 && page.Note is null)
-        {
-            extra["note"] = "No note matches these filters.";
-        }
-
-        return ToolOutput.Json(ToolOutput.Page(total, page, items, extra));
+            Note = total == 0 ? "No note matches these filters." : null,
+        };
+        return ToolOutput.List(answer, total, page, items);
     }
 }

@@ -1,11 +1,10 @@
-using Ontraport.Client.Metadata;
 using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
-using System.Text.Json.Nodes;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 using Ontraport.Client.Engagement;
 using Ontraport.Client.Inferred;
+using Ontraport.Client.Metadata;
 using Ontraport.Client.ObjectTypes;
 using Ontraport.Client.Objects;
 using Ontraport.Mcp.Server.Tools.Shaping;
@@ -82,74 +81,30 @@ public sealed class GetRecentTasksTool(ToolSession session, RecordLookup lookup)
         var items = tasks.Select(t =>
         {
             var code = t["status"] ?? "";
-            var item = new JsonObject
-            {
-                ["id"] = t.Id,
-                ["subject"] = t["subject"],
-                ["status"] = KnownCodes.For(ObjectTypeIds.Task, "status")?.GetValueOrDefault(code) ?? code,
-            };
-            if (t.GetLong("owner") is { } ownerId && ownersTask.Result.TryGetValue(ownerId, out var ownerName))
-            {
-                item["assignee"] = ownerName;
-            }
-
-            if (t.GetLong("contact_id") is { } contactId and > 0)
-            {
-                item["contact_id"] = contactId;
-                if (contactsTask.Result.TryGetValue(contactId, out var contactName))
-                {
-                    item["contact"] = contactName;
-                }
-            }
-
-            if (t.GetTime("date_due") is { } due)
-            {
-                item["due"] = RecordShaper.IsoDate(due);
-                if (code == "0" && due < now)
-                {
-                    item["overdue"] = true;
-                }
-            }
-
-            if (t.GetTime("date_assigned") is { } assigned)
-            {
-                item["assigned"] = RecordShaper.IsoDate(assigned);
-            }
-
-            if (t.GetTime("date_complete") is { } completed)
-            {
-                item["completed"] = RecordShaper.IsoDate(completed);
-            }
-
-            if (t.GetLong("call_outcome_id") is { } outcome && outcomesTask.Result.TryGetValue(outcome, out var outcomeName))
-            {
-                item["outcome"] = outcomeName;
-            }
-
-            return item;
+            var contactId = t.GetLong("contact_id") is { } id and > 0 ? id : (long?)null;
+            var due = t.GetTime("date_due");
+            return new TaskItem(
+                t.Id,
+                t["subject"],
+                KnownCodes.For(ObjectTypeIds.Task, "status")?.GetValueOrDefault(code) ?? code,
+                t.GetLong("owner") is { } ownerId ? ownersTask.Result.GetValueOrDefault(ownerId) : null,
+                contactId,
+                contactId is { } known ? contactsTask.Result.GetValueOrDefault(known) : null,
+                due is { } d ? RecordShaper.IsoDate(d) : null,
+                code == "0" && due < now ? true : null,
+                t.GetTime("date_assigned") is { } assigned ? RecordShaper.IsoDate(assigned) : null,
+                t.GetTime("date_complete") is { } completed ? RecordShaper.IsoDate(completed) : null,
+                t.GetLong("call_outcome_id") is { } outcome ? outcomesTask.Result.GetValueOrDefault(outcome) : null);
         }).ToList();
 
-        var extra = new JsonObject { ["status"] = wanted?.Word ?? "all" };
-        if (assignee is not null)
+        var answer = new RecentTasksAnswer(
+            wanted?.Word ?? "all",
+            assignee is null ? null : new NameEcho(assignee.Id, RecordFields.PersonName(assignee)),
+            person is null ? null : new NameEcho(person.Id, RecordFields.PersonName(person)),
+            window?.Window())
         {
-            extra["assignee"] = new JsonObject { ["id"] = assignee.Id, ["name"] = RecordFields.PersonName(assignee) };
-        }
-
-        if (person is not null)
-        {
-            extra["contact"] = new JsonObject { ["id"] = person.Id, ["name"] = RecordFields.PersonName(person) };
-        }
-
-        if (window is not null)
-        {
-            extra["due_window"] = window.Echo();
-        }
-
-        if (total == 0 && page.Note is null)
-        {
-            extra["note"] = $"No {wanted?.Word ?? ""} task matches these filters.".Replace("  ", " ", StringComparison.Ordinal);
-        }
-
-        return ToolOutput.Json(ToolOutput.Page(total, page, items, extra));
+            Note = total == 0 ? $"No {wanted?.Word ?? ""} task matches these filters.".Replace("  ", " ", StringComparison.Ordinal) : null,
+        };
+        return ToolOutput.List(answer, total, page, items);
     }
 }

@@ -1,6 +1,5 @@
 using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
-using System.Text.Json.Nodes;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 using Ontraport.Client.Engagement;
@@ -60,53 +59,20 @@ public sealed class GetScheduledBroadcastsTool(ToolSession session, RecordLookup
         var groupsTask = lookup.NamesAsync(ObjectTypeIds.Group, broadcasts.Select(b => b.GetLong(EngagementFields.Broadcasts.GroupId)), [EngagementFields.Groups.Name], cancellationToken);
         await Task.WhenAll(messagesTask, groupsTask);
 
-        var items = broadcasts.Select(b =>
+        var items = broadcasts.Select(b => new BroadcastItem(
+            b.Id,
+            b[EngagementFields.Broadcasts.Name],
+            b[EngagementFields.Broadcasts.Type] is { Length: > 0 } type ? type : null,
+            b[EngagementFields.Broadcasts.Status] is { } code ? statuses.GetValueOrDefault(code) ?? code : null,
+            b.GetTime(EngagementFields.Broadcasts.SendDate) is { } sendDate ? RecordShaper.IsoDate(sendDate) : null,
+            b.GetLong(EngagementFields.Broadcasts.Recipients),
+            b.GetLong(EngagementFields.Broadcasts.MessageId) is { } messageId and > 0 ? Named.Ref(messageId, messagesTask.Result) : null,
+            b.GetLong(EngagementFields.Broadcasts.GroupId) is { } groupId and > 0 ? Named.Ref(groupId, groupsTask.Result) : null)).ToList();
+
+        var answer = new BroadcastsAnswer(statusCode is null ? "all" : statuses.GetValueOrDefault(statusCode) ?? statusCode, window?.Window())
         {
-            var item = new JsonObject { ["id"] = b.Id, ["name"] = b[EngagementFields.Broadcasts.Name] };
-            if (b[EngagementFields.Broadcasts.Type] is { Length: > 0 } type)
-            {
-                item["type"] = type;
-            }
-
-            if (b[EngagementFields.Broadcasts.Status] is { } code)
-            {
-                item["status"] = statuses.GetValueOrDefault(code) ?? code;
-            }
-
-            if (b.GetTime(EngagementFields.Broadcasts.SendDate) is { } sendDate)
-            {
-                item["send_date"] = RecordShaper.IsoDate(sendDate);
-            }
-
-            if (b.GetLong(EngagementFields.Broadcasts.Recipients) is { } recipients)
-            {
-                item["recipients"] = recipients;
-            }
-
-            if (b.GetLong(EngagementFields.Broadcasts.MessageId) is { } messageId and > 0)
-            {
-                item["message"] = Named.Of(messageId, messagesTask.Result);
-            }
-
-            if (b.GetLong(EngagementFields.Broadcasts.GroupId) is { } groupId and > 0)
-            {
-                item["group"] = Named.Of(groupId, groupsTask.Result);
-            }
-
-            return item;
-        }).ToList();
-
-        var extra = new JsonObject { ["status"] = statusCode is null ? "all" : statuses.GetValueOrDefault(statusCode) ?? statusCode };
-        if (window is not null)
-        {
-            extra["window"] = window.Echo();
-        }
-
-        if (total == 0 && page.Note is null)
-        {
-            extra["note"] = window is null ? "No broadcast with this status." : "No broadcast with this status sends in this window; widen it or drop since/until.";
-        }
-
-        return ToolOutput.Json(ToolOutput.Page(total, page, items, extra));
+            Note = total == 0 ? window is null ? "No broadcast with this status." : "No broadcast with this status sends in this window; widen it or drop since/until." : null,
+        };
+        return ToolOutput.List(answer, total, page, items);
     }
 }

@@ -49,22 +49,14 @@ public sealed class GetSubscribersTool(ToolSession session, RecordLookup lookup)
             ? await AutomationMembersAsync(type, list.Id, columns, metadata, page, cancellationToken)
             : await JoinedMembersAsync(type, kind, list.Id, columns, metadata, page, cancellationToken);
 
-        var extra = new JsonObject
+        var echo = new NameEcho(list.Id, listName);
+        var answer = new SubscribersAnswer(kind == "tag" ? echo : null, kind == "sequence" ? echo : null, kind == "automation" ? echo : null, type.Name)
         {
-            [kind] = new JsonObject { ["id"] = list.Id, ["name"] = listName },
-            ["object_type"] = type.Name,
+            Note = total == 0 ? $"Nobody is on the {kind} '{listName}' right now."
+                : kind != "tag" && list["pause"] == "1" ? $"The {kind} '{listName}' is paused."
+                : null,
         };
-        if (kind != "tag" && list["pause"] == "1")
-        {
-            extra["note"] = $"The {kind} '{listName}' is paused.";
-        }
-
-        if (total == 0)
-        {
-            extra["note"] = $"Nobody is on the {kind} '{listName}' right now.";
-        }
-
-        return ToolOutput.Json(ToolOutput.Page(total, page, items, extra));
+        return ToolOutput.List(answer, total, page, items);
     }
 
     /// <summary>Tags and sequences: a page of join rows (when, which step), then the members' records in one request.</summary>

@@ -1,5 +1,4 @@
 using System.ComponentModel;
-using System.Text.Json.Nodes;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 using Ontraport.Client.Engagement;
@@ -42,70 +41,41 @@ public sealed class GetTaskFormRequirementsTool(ToolSession session)
         var record = form.Count > 0 && recordId > 0 ? await session.Client.Objects.GetAsync(recordType.Id, recordId, cancellationToken) : null;
         var shaper = session.Shaper(recordType, metadata);
 
-        var fields = new JsonArray();
-        var missing = new JsonArray();
+        var fields = new List<TaskFormField>();
+        var missing = new List<string>();
         foreach (var formField in form)
         {
             var field = metadata.FindField(formField.Field);
-            var item = new JsonObject { ["field"] = formField.Field, ["label"] = formField.Alias, ["required"] = formField.Required };
-            if (field is not null)
-            {
-                item["type"] = field.Type;
-                if (field.Options.Count > 0)
-                {
-                    var options = new JsonObject();
-                    foreach (var (key, label) in field.Options)
-                    {
-                        options[key] = label;
-                    }
-
-                    item["options"] = options;
-                }
-            }
-
             var current = record is null ? null : shaper.ShapeValue(formField.Field, record.Fields[formField.Field]);
-            if (current is not null)
-            {
-                item["current_value"] = current.DeepClone();
-            }
-            else if (formField.Required)
+            if (current is null && formField.Required)
             {
                 missing.Add(formField.Field);
             }
 
-            fields.Add(item);
+            fields.Add(new TaskFormField(
+                formField.Field,
+                formField.Alias,
+                formField.Required,
+                field?.Type,
+                field is { Options.Count: > 0 } ? field.Options : null,
+                current?.DeepClone()));
         }
 
         var status = KnownCodes.For(ObjectTypeIds.Task, "status")?.GetValueOrDefault(task["status"] ?? "") ?? task["status"];
-        var answer = new JsonObject
-        {
-            ["task_id"] = task.Id,
-            ["subject"] = task["subject"],
-            ["status"] = status,
-        };
-        if (recordId > 0)
-        {
-            answer["record"] = new JsonObject { ["object_type"] = recordType.Name, ["id"] = recordId };
-        }
-
-        if (message is not null)
-        {
-            answer["task_message"] = new JsonObject { ["id"] = message.Id, ["name"] = message[EngagementFields.Messages.Name] };
-        }
-
-        answer["form_fields"] = fields;
-        if (missing.Count > 0)
-        {
-            answer["required_without_value"] = missing;
-        }
-
-        answer["outcomes"] = new JsonArray([.. outcomesTask.Result.Select(o => (JsonNode)new JsonObject { ["id"] = o.Id, ["name"] = o[EngagementFields.TaskOutcomes.Name] })]);
-        answer["note"] = task["status"] != "0"
-            ? $"This task is already {status}; only pending tasks can be completed."
-            : form.Count == 0
-                ? "This task has no form: complete_task needs only an outcome (and optionally a note)."
-                : "Call complete_task with task_id, an outcome from the list, and form_data {field: value} for the required fields" +
-                  (missing.Count > 0 ? " (those in required_without_value have no value yet)." : ".");
-        return ToolOutput.Json(answer);
+        return ToolOutput.Json(new TaskFormAnswer(
+            task.Id,
+            task["subject"],
+            status,
+            recordId > 0 ? new TaskRecord(recordType.Name, recordId) : null,
+            message is null ? null : new NameEcho(message.Id, message[EngagementFields.Messages.Name]),
+            fields,
+            missing.Count > 0 ? missing : null,
+            [.. outcomesTask.Result.Select(o => new NameEcho(o.Id, o[EngagementFields.TaskOutcomes.Name]))],
+            task["status"] != "0"
+                ? $"This task is already {status}; only pending tasks can be completed."
+                : form.Count == 0
+                    ? "This task has no form: complete_task needs only an outcome (and optionally a note)."
+                    : "Call complete_task with task_id, an outcome from the list, and form_data {field: value} for the required fields" +
+                      (missing.Count > 0 ? " (those in required_without_value have no value yet)." : ".")));
     }
 }

@@ -1,5 +1,4 @@
 using System.ComponentModel;
-using System.Text.Json.Nodes;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 using Ontraport.Client.ObjectTypes;
@@ -29,55 +28,35 @@ public sealed class ListAllowedObjectTypesTool(ToolSession session)
             .ThenBy(t => t.Id)
             .ToList();
 
-        var items = new JsonArray();
+        var items = new List<AllowedType>();
         var disabled = new List<string>();
         foreach (var type in types)
         {
-            var item = new JsonObject
-            {
-                ["id"] = type.Id,
-                ["name"] = type.Name,
-                ["category"] = type.Category,
-                ["access"] = Access(type),
-            };
-            if (ObjectTypeTools.For(type) is { Count: > 0 } tools)
-            {
-                item["tools"] = new JsonArray([.. tools.Select(t => (JsonNode)t)]);
-            }
-
-            if (ObjectTypeTools.WritesOnlyThrough(type) is { } through)
-            {
-                item["writes_only_through"] = through;
-            }
-
             // System apps must be enabled in the account; an account's metadata lists only the ones that are.
-            if (type.Category == SystemApps && metadata.Objects.Count > 0 && metadata.Find(type.Id) is null)
+            var notEnabled = type.Category == SystemApps && metadata.Objects.Count > 0 && metadata.Find(type.Id) is null;
+            if (notEnabled)
             {
-                item["enabled"] = false;
                 disabled.Add(type.Name);
             }
 
-            item["description"] = type.Description;
-            items.Add(item);
+            items.Add(new AllowedType(
+                type.Id,
+                type.Name,
+                type.Category,
+                Access(type),
+                ObjectTypeTools.For(type) is { Count: > 0 } tools ? tools : null,
+                ObjectTypeTools.WritesOnlyThrough(type),
+                notEnabled ? false : null,
+                type.Description));
         }
 
-        var answer = new JsonObject { ["count"] = items.Count };
-        if (filter is not null)
-        {
-            answer["search"] = search!.Trim();
-        }
-
-        if (items.Count == 0)
-        {
-            answer["note"] = $"No object type matches '{search!.Trim()}'. Call without search to see all of them.";
-        }
-        else if (disabled.Count > 0)
-        {
-            answer["note"] = $"{string.Join(", ", disabled)}: not enabled in this account (enable the app in Ontraport to use them).";
-        }
-
-        answer["types"] = items;
-        return ToolOutput.Json(answer);
+        return ToolOutput.Json(new AllowedTypesAnswer(
+            items.Count,
+            filter is null ? null : search!.Trim(),
+            items.Count == 0 ? $"No object type matches '{search!.Trim()}'. Call without search to see all of them."
+                : disabled.Count > 0 ? $"{string.Join(", ", disabled)}: not enabled in this account (enable the app in Ontraport to use them)."
+                : null,
+            items));
     }
 
     private static string Access(ObjectType type)

@@ -19,3 +19,22 @@ public sealed record SavedAnswer(bool Created, long? Id = null, long? MergedInto
 
 /// <summary><c>delete_object</c>: enough of the deleted record to recognise it.</summary>
 public sealed record DeletedAnswer(string Deleted, JsonObject Record);
+
+/// <summary><c>update_object</c> with <c>dry_run</c>: the record that would be updated.</summary>
+public sealed record UpdateDryRun(long Id) : DryRunAnswer;
+
+/// <summary><c>delete_object</c> with <c>dry_run</c>: enough of the record that would be deleted to recognise it.</summary>
+public sealed record DeleteDryRun(JsonObject WouldDelete) : DryRunAnswer;
+
+/// <summary><c>delete_objects</c>: how many records matched, and how many were deleted.</summary>
+public sealed record DeletedManyAnswer(string ObjectType, long Matching, string? Condition, long Deleted, string? Note = null);
+
+/// <summary><c>delete_objects</c> with <c>dry_run</c>: how many records would be deleted.</summary>
+public sealed record DeleteManyDryRun(string ObjectType, long Matching, string? Condition) : DryRunAnswer;
+
+/// <summary>A request this server refuses to send (a delete of every record), and why; nothing was sent.</summary>
+public sealed record IgnoredAnswer(string? Condition, string Reason)
+{
+    [System.Text.Json.Serialization.JsonPropertyOrder(-1)]
+    public bool Ignored => true;
+}

@@ -35,6 +35,21 @@ public static class ToolOutput
         Content = [new TextContentBlock { Text = message }],
     };
 
+    /// <summary>A typed <c>dry_run</c> answer with the exact requests that would be sent (credentials never included).</summary>
+    public static CallToolResult DryRun<T>(IEnumerable<Client.Http.OntraportRequest> requests, T answer)
+        where T : DryRunAnswer =>
+        Json((T)(((DryRunAnswer)answer) with { Requests = [.. requests.Select(r => r.Describe())] }));
+
+    /// <summary>
+    /// The typed <c>dry_run</c> answer of a bulk action; above <see cref="ToolSession.BulkConfirmAbove"/> records the note
+    /// says which <c>confirm_count</c> the real call needs.
+    /// </summary>
+    public static CallToolResult BulkDryRun<T>(IEnumerable<Client.Http.OntraportRequest> requests, T answer, long count, string what)
+        where T : DryRunAnswer =>
+        DryRun(requests, count > ToolSession.BulkConfirmAbove
+            ? (T)(((DryRunAnswer)answer) with { Note = $"Nothing was sent. To {what} these {count} records, call again with confirm_count: {count}." })
+            : answer);
+
     /// <summary>The answer of a <c>dry_run</c>: the exact requests that would be sent (credentials never included).</summary>
     public static CallToolResult DryRun(IEnumerable<Client.Http.OntraportRequest> requests, JsonObject? extra = null)
     {
@@ -131,6 +146,39 @@ public static class ToolOutput
             Note = notes.Any(n => n is not null) ? string.Join(" ", notes.OfType<string>()) : null,
             Items = kept,
         };
+    }
+
+    /// <summary>
+    /// A typed list answer: <paramref name="answer"/> (the tool's own echoes and note) with the paging of
+    /// <paramref name="items"/> filled in. Items are cut from the end while the answer is over the size cap; a capped
+    /// limit replaces the tool's note, and a cut is added to it, with how to narrow the request.
+    /// </summary>
+    public static CallToolResult List<TAnswer, TItem>(TAnswer answer, long? total, QueryPage paging, IReadOnlyList<TItem> items)
+        where TAnswer : ListAnswer<TItem>
+    {
+        var info = ToolJson.Of<TItem>();
+        var sizes = items.Select(i => JsonSerializer.Serialize(i, info).Length).ToList();
+        var kept = items.Count;
+        var size = sizes.Sum();
+        while (kept > 1 && size > MaxCharacters - 2_000)
+        {
+            kept--;
+            size -= sizes[kept];
+        }
+
+        var cut = kept == items.Count ? null
+            : $"Truncated: {kept} of {items.Count} records fit the size limit; ask for fewer fields (fields: [...]) or a smaller limit, and page on with next_start.";
+        var more = total is { } t ? paging.Start + kept < t : items.Count >= paging.Size || cut is not null;
+        var said = paging.Note ?? answer.Note;
+        return Json((TAnswer)(((ListAnswer<TItem>)answer) with
+        {
+            Count = total,
+            Start = paging.Start,
+            Returned = kept,
+            NextStart = more ? paging.Start + kept : null,
+            Note = said is null ? cut : cut is null ? said : $"{said} {cut}",
+            Items = [.. items.Take(kept)],
+        }));
     }
 
     /// <summary>The items that fit under the size cap, and the note that says what was cut (null when nothing was).</summary>
