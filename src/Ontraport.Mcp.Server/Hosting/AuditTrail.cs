@@ -1,6 +1,8 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 using Serilog;
 using Serilog.Core;
 using Serilog.Events;
@@ -32,13 +34,6 @@ public sealed record AuditEntry(
 /// </summary>
 public sealed class AuditTrail : IHostedService, IDisposable, ILoggingFailureListener, IAsyncLogEventSinkMonitor
 {
-    private static readonly JsonSerializerOptions Json = new()
-    {
-        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-        DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
-    };
-
     private const string EntryProperty = "AuditEntry";
     private const int QueueCapacity = 10_000;
 
@@ -173,7 +168,7 @@ public sealed class AuditTrail : IHostedService, IDisposable, ILoggingFailureLis
     {
         private string? _text;
 
-        public string Text(SecretRegistry secrets) => _text ??= Redaction.Scrub(JsonSerializer.Serialize(entry, Json), secrets);
+        public string Text(SecretRegistry secrets) => _text ??= Redaction.Scrub(JsonSerializer.Serialize(entry, AuditJson.Entry), secrets);
 
         public static Line Of(LogEvent logEvent) => (Line)((ScalarValue)logEvent.Properties[EntryProperty]).Value!;
     }
@@ -219,4 +214,23 @@ public sealed class AuditTrail : IHostedService, IDisposable, ILoggingFailureLis
             _ => node?.DeepClone(),
         };
     }
+}
+
+/// <summary>
+/// The audit line's serializer: source-generated, with the answers' rules (<see cref="Tools.Shaping.ToolJson"/>: snake_case,
+/// nulls dropped, the relaxed encoder), so a line costs no reflection. A context of its own because Tools may not name a
+/// Hosting type.
+/// </summary>
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSerializable(typeof(AuditEntry))]
+internal sealed partial class AuditJson : JsonSerializerContext
+{
+    private static readonly AuditJson Relaxed = new(new JsonSerializerOptions
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    });
+
+    public static JsonTypeInfo<AuditEntry> Entry => (JsonTypeInfo<AuditEntry>)Relaxed.GetTypeInfo(typeof(AuditEntry))!;
 }
