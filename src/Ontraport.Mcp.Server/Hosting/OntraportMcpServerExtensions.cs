@@ -76,6 +76,8 @@ public static class OntraportMcpServerExtensions
         services.AddSingleton(sp => new AccountTimeZones(sp.GetRequiredService<ToolOptions>().TimeZoneOverride, "ONTRAPORT_TIMEZONE"));
         services.AddScoped<ToolAccount>();
         services.AddSingleton<AuditTrail>();
+        services.AddDataProtection(); // sealed confirmations (the OAuth module and Redis choose where its key ring lives)
+        services.AddSingleton<Confirmations>();
         services.AddHostedService(sp => sp.GetRequiredService<AuditTrail>());
         services.AddScoped<CallContext>();
         services.AddScoped<ToolSession>();

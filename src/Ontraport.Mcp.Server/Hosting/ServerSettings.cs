@@ -83,6 +83,9 @@ public sealed record ServerSettings
     /// <summary><c>ONTRAPORT_MCP_TRUSTED_PROXIES</c>: the reverse proxies whose forwarded headers count (<see cref="Hosting.TrustedProxies"/>).</summary>
     public IReadOnlyList<System.Net.IPNetwork> TrustedProxies { get; init; } = [];
 
+    /// <summary><c>ONTRAPORT_MCP_CONFIRM</c>: when money moves and bulk deletes wait for a person's yes (default auto).</summary>
+    public ConfirmMode Confirm { get; init; } = ConfirmMode.Auto;
+
     /// <summary>The Redis configuration string when set, read before the container is built (Data Protection depends on it).</summary>
     public static string? RedisConfiguration(IConfiguration configuration) =>
         configuration["ONTRAPORT_MCP_REDIS"] is { Length: > 0 } value && value.Trim().Length > 0 ? value.Trim() : null;
@@ -216,6 +219,14 @@ public sealed record ServerSettings
             problems.Add($"ONTRAPORT_MCP_LOG_FORMAT '{logFormat}' must be text or json.");
         }
 
+        var confirmModes = Enum.GetValues<ConfirmMode>().ToDictionary(m => m.ToString().ToLowerInvariant());
+        var confirm = Get("ONTRAPORT_MCP_CONFIRM")?.ToLowerInvariant() switch
+        {
+            null => ConfirmMode.Auto,
+            { } word when confirmModes.TryGetValue(word, out var named) => named,
+            var other => Problem(problems, $"ONTRAPORT_MCP_CONFIRM '{other}' is not one of {string.Join(", ", confirmModes.Keys)}.", ConfirmMode.Auto),
+        };
+
         if (problems.Count > 0)
         {
             throw new InvalidOperationException("The server cannot start:" + Environment.NewLine + string.Join(Environment.NewLine, problems.Select(p => " - " + p)));
@@ -246,6 +257,7 @@ public sealed record ServerSettings
             Redis = redis,
             AssumedInstances = instances,
             TrustedProxies = trustedProxies,
+            Confirm = confirm,
         };
     }
 

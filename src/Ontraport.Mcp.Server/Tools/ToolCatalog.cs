@@ -14,6 +14,12 @@ public sealed record ToolDescriptor(string Name, string Toolset, bool ReadOnly, 
     public bool MoneyMoving => Method.GetCustomAttribute<MoneyMovingAttribute>() is not null;
 
     /// <summary>
+    /// Acts only with a person's yes (money-moving tools and <see cref="AsksFirstAttribute"/>): its schema takes the shared
+    /// <c>confirmation</c> argument, which the call chain reads and removes before the tool runs.
+    /// </summary>
+    public bool AsksFirst => MoneyMoving || Method.GetCustomAttribute<AsksFirstAttribute>() is not null;
+
+    /// <summary>
     /// The schema a call is checked against (the call chain's <c>ToolArguments</c>): the published one, plus the shape of what the
     /// instructions define once (<see cref="ToolSchema.Published"/>). Set by <see cref="Create"/>.
     /// </summary>
@@ -34,6 +40,11 @@ public sealed record ToolDescriptor(string Name, string Toolset, bool ReadOnly, 
             ? McpServerTool.Create(Method, target: null, options)
             : McpServerTool.Create(Method, request => ActivatorUtilities.CreateInstance(request.Services ?? services, DeclaringType), options);
         var callSchema = ToolSchema.Compact(tool.ProtocolTool.InputSchema, Method); // the same every time: it depends on the method only
+        if (AsksFirst)
+        {
+            callSchema = ToolSchema.WithConfirmation(callSchema);
+        }
+
         _callSchema ??= new(callSchema);
         tool.ProtocolTool.InputSchema = ToolSchema.Published(callSchema, Method);
 

@@ -43,12 +43,12 @@ public sealed class DuplicateGuard(TimeProvider time) : IDuplicateGuard
 {
     public static readonly TimeSpan Window = TimeSpan.FromMinutes(10);
 
-    private static readonly HashSet<string> Ignored = ["allow_duplicate", "dry_run"];
+    private static readonly HashSet<string> Ignored = ["allow_duplicate", "dry_run", "confirmation"];
     private readonly ConcurrentDictionary<string, Entry> _claims = new(StringComparer.Ordinal);
 
     public static string Key(string appId, string tool, JsonObject arguments)
     {
-        var canonical = Canonical(arguments)!.ToJsonString();
+        var canonical = Canonical(arguments, Ignored)!.ToJsonString();
         return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes($"{appId}\n{tool}\n{canonical}")));
     }
 
@@ -115,14 +115,14 @@ public sealed class DuplicateGuard(TimeProvider time) : IDuplicateGuard
         }
     }
 
-    /// <summary>Sorted keys at every level, control arguments dropped, so argument order never makes two calls differ.</summary>
-    private static JsonNode? Canonical(JsonNode? node, bool top = true) => node switch
+    /// <summary>Sorted keys at every level, the <paramref name="ignored"/> control arguments dropped, so argument order never makes two calls differ.</summary>
+    public static JsonNode? Canonical(JsonNode? node, IReadOnlySet<string> ignored, bool top = true) => node switch
     {
         JsonObject obj => new JsonObject(obj
-            .Where(p => !top || !Ignored.Contains(p.Key))
+            .Where(p => !top || !ignored.Contains(p.Key))
             .OrderBy(p => p.Key, StringComparer.Ordinal)
-            .Select(p => KeyValuePair.Create(p.Key, Canonical(p.Value, top: false)))),
-        JsonArray array => new JsonArray([.. array.Select(item => Canonical(item, top: false))]),
+            .Select(p => KeyValuePair.Create(p.Key, Canonical(p.Value, ignored, top: false)))),
+        JsonArray array => new JsonArray([.. array.Select(item => Canonical(item, ignored, top: false))]),
         _ => node?.DeepClone(),
     };
 

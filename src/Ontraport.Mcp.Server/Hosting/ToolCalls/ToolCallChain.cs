@@ -17,7 +17,8 @@ namespace Ontraport.Mcp.Server.Hosting.ToolCalls;
 /// <summary>
 /// Everything that happens around a tool, as a chain of call-tool filters, outermost first: redaction and audit (and a
 /// caller who hangs up), error translation, selection, argument checks, the duplicate-charge guard, progress
-/// notifications, then the tool. Each step does one thing; a
+/// notifications, then the tool. Between the argument checks and the duplicate guard, a person's yes where one is needed
+/// (<see cref="AskFirst"/>). Each step does one thing; a
 /// step that refuses the call answers with an <c>isError</c> result and names the outcome on <see cref="CallContext"/>,
 /// which the outer steps log and audit. Tools therefore contain no try/catch and know nothing of the host.
 /// </summary>
@@ -28,6 +29,7 @@ public static class ToolCallChain
         .AddCallToolFilter(TranslateErrors)
         .AddCallToolFilter(CheckSelection)
         .AddCallToolFilter(CheckArguments)
+        .AddCallToolFilter(AskFirst.Filter)
         .AddCallToolFilter(GuardDuplicates)
         .AddCallToolFilter(ReportProgress);
 
@@ -68,6 +70,14 @@ public static class ToolCallChain
                 // The caller hung up (or cancelled the call): not a server fault. What went out is known exactly, because
                 // the limiter's wait ends without sending and a money-moving call's claim was released below (or kept).
                 result = Abandoned(request, call, time.GetElapsedTime(started));
+            }
+            catch (InputRequiredException)
+            {
+                // The call waits for a person's yes (AskFirst): nothing that changes the account went out. The SDK turns
+                // the exception into the input_required result.
+                ServerTelemetry.RecordCall(metricName, AskFirst.AskedOutcome);
+                services.GetRequiredService<Serilog.IDiagnosticContext>().Set("Outcome", AskFirst.AskedOutcome);
+                throw;
             }
 
             var outcome = call.Outcome ??= result.IsError == true ? "error" : "ok";
@@ -199,7 +209,7 @@ public static class ToolCallChain
             {
                 return Refuse(call, "refused: binding", ex.Message.Split(" (Parameter")[0]);
             }
-            catch (Exception ex) when (ex is not (OperationCanceledException or McpProtocolException) || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+            catch (Exception ex) when (ex is not (OperationCanceledException or McpProtocolException or InputRequiredException) || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
             {
                 var reference = Convert.ToHexString(RandomNumberGenerator.GetBytes(4)).ToLowerInvariant();
                 var name = Shorten(request.Params?.Name ?? "");

@@ -15,6 +15,7 @@ public sealed class DeleteObjectsTool(ToolSession session)
 {
     [McpServerTool(Name = "delete_objects", Title = "Delete records", ReadOnly = false, Destructive = true, Idempotent = true, OpenWorld = true)]
     [Description("Delete records permanently; a condition matching all is refused.")]
+    [AsksFirst]
     public async Task<CallToolResult> DeleteObjects(
         string object_type,
         long[]? ids = null,

@@ -85,6 +85,21 @@ public static class ToolSchema
     /// bytes, what the explicit hints and <c>search</c>/<c>fetch</c> needed, issue 19). A call is still held to the full
     /// shape and told which line, field or bound is wrong.
     /// </summary>
+    /// <summary>
+    /// Adds the shared <c>confirmation</c> argument (<see cref="ToolParameters"/>) to the schema of a tool that asks first
+    /// (<see cref="ToolDescriptor.AsksFirst"/>): the call chain reads it, so no tool method declares it.
+    /// </summary>
+    public static JsonElement WithConfirmation(JsonElement schema)
+    {
+        var root = JsonNode.Parse(schema.GetRawText())!.AsObject();
+        if (root["properties"] is JsonObject properties)
+        {
+            properties["confirmation"] = new JsonObject { ["type"] = "string" };
+        }
+
+        return JsonSerializer.SerializeToElement(root);
+    }
+
     public static JsonElement Published(JsonElement schema, MethodInfo method)
     {
         var root = JsonNode.Parse(schema.GetRawText());
