@@ -14,7 +14,7 @@ public sealed record ToolDescriptor(string Name, string Toolset, bool ReadOnly, 
     public bool MoneyMoving => Method.GetCustomAttribute<MoneyMovingAttribute>() is not null;
 
     /// <summary>
-    /// Acts only with a person's yes (money-moving tools and <see cref="AsksFirstAttribute"/>): its schema takes the shared
+    /// Acts only with a person's yes (money-moving tools and <see cref="AsksFirstAttribute"/>): its call schema takes the shared
     /// <c>confirmation</c> argument, which the call chain reads and removes before the tool runs.
     /// </summary>
     public bool AsksFirst => MoneyMoving || Method.GetCustomAttribute<AsksFirstAttribute>() is not null;
@@ -40,12 +40,7 @@ public sealed record ToolDescriptor(string Name, string Toolset, bool ReadOnly, 
             ? McpServerTool.Create(Method, target: null, options)
             : McpServerTool.Create(Method, request => ActivatorUtilities.CreateInstance(request.Services ?? services, DeclaringType), options);
         var callSchema = ToolSchema.Compact(tool.ProtocolTool.InputSchema, Method); // the same every time: it depends on the method only
-        if (AsksFirst)
-        {
-            callSchema = ToolSchema.WithConfirmation(callSchema);
-        }
-
-        _callSchema ??= new(callSchema);
+        _callSchema ??= new(AsksFirst ? ToolSchema.WithConfirmation(callSchema) : callSchema);
         tool.ProtocolTool.InputSchema = ToolSchema.Published(callSchema, Method);
 
         // One title, not two. Protocol 2025-03-26 has only annotations.title; 2025-06-18 and later show

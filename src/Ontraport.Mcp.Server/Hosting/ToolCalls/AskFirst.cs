@@ -24,6 +24,9 @@ public static class AskFirst
 
     public const string AskedOutcome = "asked: a person's yes";
 
+    /// <summary>Added to a dry run's note: what its confirmation is for.</summary>
+    public const string ConfirmationNote = " Once the person agrees, call again with the same arguments and confirmation (it works once, for 10 minutes).";
+
     public const string DeclinedOutcome = "declined by the person: nothing sent";
 
     public static McpRequestHandler<CallToolRequestParams, CallToolResult> Filter(McpRequestHandler<CallToolRequestParams, CallToolResult> next) =>
@@ -60,6 +63,7 @@ public static class AskFirst
                 if (DryRunAnswer(preview) is { } answer)
                 {
                     answer["confirmation"] = confirmations.Seal(Confirmations.Kind.Yes, binding);
+                    answer["note"] = answer["note"]?.GetValue<string>() + ConfirmationNote;
                     return ToolOutput.Json(answer);
                 }
 

@@ -21,7 +21,11 @@ public static class ConfirmationMessage
         var parts = new List<string> { what };
         if ((Contact(dryRun) ?? Text(arguments["contact"])) is { } contact)
         {
-            parts.Add("for " + contact);
+            parts.Add("for " + (contact.All(char.IsAsciiDigit) ? "contact " + contact : contact));
+        }
+        else if (Number(arguments["contact"]) is { } contactId)
+        {
+            parts.Add("for contact " + contactId);
         }
 
         if ((Number(arguments["invoice_id"]) ?? Number(arguments["transaction_id"])) is { } invoice && dryRun["would_create"] is null)
