@@ -72,11 +72,16 @@ public static class OntraportMcpServerExtensions
         services.AddSingleton<OriginPolicy>();
         builder.AddCallAuthentication(); // one scheme per mode, each filling the request's CallContext
 
+        // Data Protection seals OAuth grants and a person's yes (Confirmations): with several instances its key ring is in
+        // Redis in every mode, so a confirmation one instance sealed opens on any other. After the OAuth module: the last
+        // repository configured wins.
+        services.AddDataProtection();
+        services.ShareKeyRingThroughRedis(builder.Configuration);
+
         services.AddSingleton(sp => ToolOptionsOf(sp.GetRequiredService<ServerSettings>()));
         services.AddSingleton(sp => new AccountTimeZones(sp.GetRequiredService<ToolOptions>().TimeZoneOverride, "ONTRAPORT_TIMEZONE"));
         services.AddScoped<ToolAccount>();
         services.AddSingleton<AuditTrail>();
-        services.AddDataProtection(); // sealed confirmations (the OAuth module and Redis choose where its key ring lives)
         services.AddSingleton<Confirmations>();
         services.AddHostedService(sp => sp.GetRequiredService<AuditTrail>());
         services.AddScoped<CallContext>();

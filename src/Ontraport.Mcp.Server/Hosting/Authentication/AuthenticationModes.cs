@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
-using Ontraport.Mcp.Server.Hosting.Distributed;
 using Ontraport.Mcp.Server.OAuth;
 
 namespace Ontraport.Mcp.Server.Hosting.Authentication;
@@ -36,7 +35,6 @@ public static class AuthenticationModes
         if (ServerSettings.IsOAuthMode(builder.Configuration))
         {
             services.AddOntraportOAuth(builder.Configuration);
-            services.ShareKeyRingThroughRedis(builder.Configuration);
             authentication.AddScheme<AuthenticationSchemeOptions, OAuthAuthenticationHandler>(OAuthAuthenticationHandler.SchemeName, null);
         }
 
