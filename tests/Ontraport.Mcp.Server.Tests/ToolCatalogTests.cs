@@ -308,7 +308,7 @@ public class ToolCatalogTests
         await using var host = new ServerHost();
         await using var client = await host.ConnectAsync();
         var instructions = client.ServerInstructions!;
-        var used = ToolCatalog.All.SelectMany(t => t.CallSchema!.Value.GetProperty("properties").EnumerateObject()).Select(p => p.Name).ToHashSet(); // what a call may carry
+        var used = ToolCatalog.All.SelectMany(t => t.Method.GetParameters()).Select(p => p.Name!).ToHashSet();
         foreach (var shared in ToolParameters.Shared)
         {
             Assert.Contains($"\n{shared.Label}: {shared.Definition}.", instructions, StringComparison.Ordinal);

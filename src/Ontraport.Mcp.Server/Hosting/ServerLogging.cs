@@ -35,6 +35,11 @@ public static class ServerLogging
             // A caller who hangs up cancels its call, and the SDK then fails to send the answer: a warning with a stack trace for
             // what is no fault. The call chain logs it once, at Information ("the caller left"); no other cancellation reaches here.
             .Filter.ByExcluding(e => e.Exception is OperationCanceledException && e.MessageTemplate.Text.Contains("request handler failed", StringComparison.Ordinal))
+            // Outside oauth mode the key ring holds only the keys that seal 10-minute confirmations (a person's yes); with several
+            // instances it sits in Redis beside the duplicate guard's claims, behind Redis's password. Data Protection warns
+            // at every fresh ring that it is not encrypted at rest; oauth mode, whose ring protects stored API keys, keeps the
+            // warning (and offers ONTRAPORT_MCP_KEY_RING_CERTIFICATE).
+            .Filter.ByExcluding(e => settings.Mode != Authentication.ServerMode.OAuth && e.MessageTemplate.Text.StartsWith("No XML encryptor configured", StringComparison.Ordinal))
             .Enrich.FromLogContext()
             .Enrich.With(new SecretScrubber(secrets, http));
         _ = settings.LogFormat == "json"

@@ -71,6 +71,8 @@ public static class ServerTelemetry
         _ when outcome.StartsWith("upstream", StringComparison.Ordinal) => "upstream_error",
         _ when outcome.StartsWith("internal error", StringComparison.Ordinal) => "internal_error",
         _ when outcome.StartsWith("abandoned", StringComparison.Ordinal) => "abandoned",
+        _ when outcome.StartsWith("asked", StringComparison.Ordinal) => "asked",
+        _ when outcome.StartsWith("declined", StringComparison.Ordinal) => "declined",
         _ => "error",
     };
 }

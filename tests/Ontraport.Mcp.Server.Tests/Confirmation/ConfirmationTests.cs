@@ -104,6 +104,10 @@ public class ConfirmationTests(ITestOutputHelper output)
         Assert.Contains("not one this server sealed", TextOf(altered), StringComparison.Ordinal);
         Assert.Contains("Call process_transaction again without requestState to be asked again.", TextOf(altered), StringComparison.Ordinal);
 
+        var questionAsYes = ChargeJson();
+        questionAsYes["confirmation"] = state; // a question's state is not a yes
+        Assert.Contains("not one this server sealed", TextOf(await CallRawAsync(http, "process_transaction", questionAsYes)), StringComparison.Ordinal);
+
         var retargeted = await CallRawAsync(http, "process_transaction", ChargeJson(total: 2990), state, Answer("accept", true));
         Assert.True(IsError(retargeted));
         Assert.Contains("for another tool or other arguments", TextOf(retargeted), StringComparison.Ordinal);

@@ -14,7 +14,6 @@ public static class ToolParameters
     [
         new("dry_run", ["dry_run"], "validate all, send nothing, answer the requests"),
         new("allow_duplicate", ["allow_duplicate"], "money writes go once, never retried; a repeat within 10 minutes (create_object: a known email; assign_task: a pending task of the message) is refused unless true"),
-        new("confirmation", ["confirmation"], "a person's yes: the confirmation of a dry_run with the same arguments, once"),
         new("confirm_count", ["confirm_count"], "over 100 records needs their exact count (dry_run tells it)"),
         new("object_type", ["object_type"], "id or name; default contacts"),
         new("id, ids", ["id", "ids"], "record ids (500 at most)"),

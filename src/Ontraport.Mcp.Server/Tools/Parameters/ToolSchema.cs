@@ -86,10 +86,10 @@ public static class ToolSchema
     /// shape and told which line, field or bound is wrong.
     /// </summary>
     /// <summary>
-    /// Adds the shared <c>confirmation</c> argument (<see cref="ToolParameters"/>) to the call schema of a tool that asks
-    /// first (<see cref="ToolDescriptor.AsksFirst"/>): the call chain reads it, so no tool method declares it. Only the call
-    /// schema: seven more properties would take tools/list over its 24,000-byte budget, and the argument is never the
-    /// model's idea; the instructions define it, and the dry run that hands one out says how to use it.
+    /// Adds the <c>confirmation</c> argument to the call schema of a tool that asks first (<see cref="ToolDescriptor.AsksFirst"/>):
+    /// the call chain reads it, so no tool method declares it. Only the call schema: seven more properties would take
+    /// tools/list over its 24,000-byte budget (and a line in the instructions over their 2,048 characters), and the
+    /// argument is never the model's idea: the dry run that hands one out says how to use it.
     /// </summary>
     public static JsonElement WithConfirmation(JsonElement schema)
     {
