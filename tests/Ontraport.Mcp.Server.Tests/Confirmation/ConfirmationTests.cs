@@ -72,6 +72,27 @@ public class ConfirmationTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task A_client_that_can_ask_asks_the_person_even_when_the_model_brings_a_dry_runs_confirmation()
+    {
+        await using var host = new ServerHost(ServerHost.Weekend);
+        var asked = 0;
+        await using var client = await AskingClientAsync(host, _ =>
+        {
+            asked++;
+            return Decline();
+        });
+
+        var dry = (await client.CallAsync("process_transaction", new { contact = "Jane Doe", products = new[] { new { product_id = 2 } }, total = 299, dry_run = true })).Ok();
+        var confirmation = dry["confirmation"]!.GetValue<string>();
+        var answer = (await client.CallAsync("process_transaction", new { contact = "Jane Doe", products = new[] { new { product_id = 2 } }, total = 299, confirmation })).Ok();
+
+        Assert.Equal(1, asked);
+        Assert.True(answer["declined"]!.GetValue<bool>());
+        Assert.Empty(host.Writes);
+        Assert.Empty(host.DemoAccount.Ledger);
+    }
+
+    [Fact]
     public async Task A_bulk_delete_asks_with_how_many_records_and_deletes_after_the_yes()
     {
         await using var host = new ServerHost(ServerHost.Weekend);

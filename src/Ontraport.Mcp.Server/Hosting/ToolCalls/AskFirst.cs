@@ -75,18 +75,24 @@ public static class AskFirst
                 return await AnsweredAsync(request, call, confirmations, binding, state, next, cancellationToken);
             }
 
+            // Where a person can be asked, they are: a dry run's confirmation is in the model's hands, so there it is only
+            // checked (a bad one still says why) and the person still answers the question.
+            var canAsk = CanAsk(request.Server);
             if (confirmation is not null)
             {
                 var opened = confirmations.Open(Confirmations.Kind.Yes, confirmation, binding);
-                if (opened.Nonce is { } nonce && await ClaimAsync(request, nonce, cancellationToken) is { } refused)
+                if (opened.Why is { } why)
                 {
-                    return refused;
+                    return Refuse(call, why, name, "confirmation");
                 }
 
-                return opened.Why is { } why ? Refuse(call, why, name, "confirmation") : await next(request, cancellationToken);
+                if (!canAsk)
+                {
+                    return await ClaimAsync(request, opened.Nonce!, cancellationToken) ?? await next(request, cancellationToken);
+                }
             }
 
-            if (CanAsk(request.Server))
+            if (canAsk)
             {
                 return await AskAsync(request, confirmations, binding, next, cancellationToken);
             }
