@@ -21,16 +21,21 @@ namespace Ontraport.Mcp.Server.Tests;
 [Collection(TelemetryCollection.Name)]
 public sealed class TelemetryTests(ITestOutputHelper output)
 {
-    private readonly List<Activity> _spans = [];
-    private readonly List<MetricSnapshot> _metrics = [];
+    // Exporters add from whatever thread ends an activity (a host of an earlier test may still be ending one); reads take a copy.
+    private readonly Locked<Activity> _spanSink = new();
+    private readonly Locked<MetricSnapshot> _metricSink = new();
+
+    private List<Activity> Spans => _spanSink.Copy();
+
+    private List<MetricSnapshot> Metrics => _metricSink.Copy();
 
     private ServerHost Host(params (string Key, string? Value)[] settings) => new(settings) { AddServices = InMemoryTelemetry };
 
     private ServerHost Host(FakeClock clock, params (string Key, string? Value)[] settings) => new(clock, settings) { AddServices = InMemoryTelemetry };
 
     private void InMemoryTelemetry(IServiceCollection services) => services
-        .ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddInMemoryExporter(_spans))
-        .ConfigureOpenTelemetryMeterProvider(metrics => metrics.AddInMemoryExporter(_metrics));
+        .ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddInMemoryExporter(_spanSink))
+        .ConfigureOpenTelemetryMeterProvider(metrics => metrics.AddInMemoryExporter(_metricSink));
 
     private void Flush(ServerHost host)
     {
@@ -46,11 +51,11 @@ public sealed class TelemetryTests(ITestOutputHelper output)
         (await client.CallAsync("get_objects", new { object_type = "contacts", limit = 3 })).Ok();
         Flush(host);
 
-        var call = Assert.Single(_spans, s => s.Source.Name == ServerTelemetry.McpSdkName && s.Kind == ActivityKind.Server && s.DisplayName == "tools/call get_objects");
+        var call = Assert.Single(Spans, s => s.Source.Name == ServerTelemetry.McpSdkName && s.Kind == ActivityKind.Server && s.DisplayName == "tools/call get_objects");
         Assert.Equal(ServerSettings.SandboxAppId, call.GetTagItem(OntraportTelemetry.AppIdTag));
         Assert.Equal("ok", call.GetTagItem("ontraport.outcome"));
 
-        var upstream = _spans.Where(s => s.Source.Name == OntraportTelemetry.Name && s.TraceId == call.TraceId).ToList();
+        var upstream = Spans.Where(s => s.Source.Name == OntraportTelemetry.Name && s.TraceId == call.TraceId).ToList();
         Assert.NotEmpty(upstream);
         Assert.Contains(upstream, s => s.DisplayName == "ontraport GET objects");
         foreach (var attempt in upstream)
@@ -64,9 +69,9 @@ public sealed class TelemetryTests(ITestOutputHelper output)
 
         // The HTTP request that carried the call is the tool span's parent, or its link when the client sent its own trace
         // context in _meta (the SDK's client does; the span is then its child). Nothing anywhere holds the key.
-        Assert.Contains(_spans, s => (s.SpanId == call.ParentSpanId || call.Links.Any(l => l.Context.SpanId == s.SpanId)) &&
+        Assert.Contains(Spans, s => (s.SpanId == call.ParentSpanId || call.Links.Any(l => l.Context.SpanId == s.SpanId)) &&
             s.Kind == ActivityKind.Server && s.Source.Name == "Microsoft.AspNetCore");
-        Assert.DoesNotContain(_spans.SelectMany(s => s.TagObjects), t => t.Value?.ToString()?.Contains(ServerSettings.SandboxApiKey, StringComparison.Ordinal) == true);
+        Assert.DoesNotContain(Spans.SelectMany(s => s.TagObjects), t => t.Value?.ToString()?.Contains(ServerSettings.SandboxApiKey, StringComparison.Ordinal) == true);
     }
 
     [Fact]
@@ -89,9 +94,9 @@ public sealed class TelemetryTests(ITestOutputHelper output)
 
         var sent = Sum("ontraport.client.requests", ("http.response.status_code", 200));
         Assert.True(sent >= 2, $"{sent} upstream requests counted with status 200");
-        Assert.Equal(sent, _spans.Count(s => s.Source.Name == OntraportTelemetry.Name)); // one span per attempt, as counted
+        Assert.Equal(sent, Spans.Count(s => s.Source.Name == OntraportTelemetry.Name)); // one span per attempt, as counted
         Assert.True(Count("ontraport.client.limiter.wait") >= sent, "every attempt records its wait for a permit");
-        Assert.Contains(_metrics, m => m.Name == "mcp.server.operation.duration"); // the SDK's own, exported alongside
+        Assert.Contains(Metrics, m => m.Name == "mcp.server.operation.duration"); // the SDK's own, exported alongside
     }
 
     [Fact]
@@ -126,7 +131,7 @@ public sealed class TelemetryTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public async Task With_OTEL_EXPORTER_OTLP_ENDPOINT_set_traces_and_metrics_go_to_that_collector_over_OTLP()
+    public async Task With_OTEL_EXPORTER_OTLP_ENDPOINT_set_traces_andMetrics_go_to_that_collector_over_OTLP()
     {
         // A stand-in collector on loopback: it only records what reaches each OTLP/HTTP path.
         var received = new System.Collections.Concurrent.ConcurrentDictionary<string, int>();
@@ -170,7 +175,7 @@ public sealed class TelemetryTests(ITestOutputHelper output)
     private List<MetricPoint> Points(string name, params (string Key, object Value)[] tags)
     {
         var points = new List<MetricPoint>();
-        foreach (var point in _metrics.LastOrDefault(m => m.Name == name)?.MetricPoints ?? [])
+        foreach (var point in Metrics.LastOrDefault(m => m.Name == name)?.MetricPoints ?? [])
         {
             var pointTags = new Dictionary<string, object?>();
             foreach (var tag in point.Tags)
@@ -196,6 +201,77 @@ public sealed class TelemetryTests(ITestOutputHelper output)
 /// Listeners are process-wide: every host's OpenTelemetry sees every host's spans and measurements. These tests run alone,
 /// after the parallel ones, so what they count is theirs.
 /// </summary>
+/// <summary>A collection the exporters may add to from any thread while a test reads a copy.</summary>
+internal sealed class Locked<T> : ICollection<T>
+{
+    private readonly List<T> _items = [];
+
+    public int Count
+    {
+        get
+        {
+            lock (_items)
+            {
+                return _items.Count;
+            }
+        }
+    }
+
+    public bool IsReadOnly => false;
+
+    public List<T> Copy()
+    {
+        lock (_items)
+        {
+            return [.. _items];
+        }
+    }
+
+    public void Add(T item)
+    {
+        lock (_items)
+        {
+            _items.Add(item);
+        }
+    }
+
+    public void Clear()
+    {
+        lock (_items)
+        {
+            _items.Clear();
+        }
+    }
+
+    public bool Contains(T item)
+    {
+        lock (_items)
+        {
+            return _items.Contains(item);
+        }
+    }
+
+    public void CopyTo(T[] array, int arrayIndex)
+    {
+        lock (_items)
+        {
+            _items.CopyTo(array, arrayIndex);
+        }
+    }
+
+    public bool Remove(T item)
+    {
+        lock (_items)
+        {
+            return _items.Remove(item);
+        }
+    }
+
+    public IEnumerator<T> GetEnumerator() => Copy().GetEnumerator();
+
+    System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+}
+
 [CollectionDefinition(Name, DisableParallelization = true)]
 public sealed class TelemetryCollection
 {
