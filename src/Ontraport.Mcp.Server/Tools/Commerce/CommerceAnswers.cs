@@ -1,5 +1,5 @@
-using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
+using Ontraport.Mcp.Server.Tools.Shaping;
 
 namespace Ontraport.Mcp.Server.Tools.Commerce;
 
@@ -156,19 +156,19 @@ public sealed record OrderView
     public long? CardId { get; init; }
 }
 
-// ---------- list echoes (the page envelope is ToolOutput.Page's; these are what a list says about its filter) ----------
+// ---------- lists (the envelope is ListAnswer's; these add what a list says about its filter) ----------
 
 /// <summary><c>get_invoices</c>: the filter it used and the sum of the matching totals.</summary>
-public sealed record InvoicesEcho(ContactRef? Contact, string? Status, JsonObject? Created, string SumOfTotals, string? Note);
+public sealed record InvoicesAnswer(ContactRef? Contact, string? Status, DateWindow? Created, string SumOfTotals) : ListAnswer<InvoiceView>;
 
 /// <summary><c>get_failed_transactions</c>: the kinds shown and what they owe.</summary>
-public sealed record FailedEcho(string Showing, ContactRef? Contact, string Outstanding, string? Note);
+public sealed record FailedAnswer(string Showing, ContactRef? Contact, string Outstanding) : ListAnswer<InvoiceView>;
 
 /// <summary><c>get_payments</c>: the filter it used.</summary>
-public sealed record PaymentsEcho(ContactRef? Contact, long? InvoiceId, JsonObject? Window, string? Note);
+public sealed record PaymentsAnswer(ContactRef? Contact, long? InvoiceId, DateWindow? Window) : ListAnswer<PaymentView>;
 
 /// <summary><c>get_purchases</c>: whose purchases and the sum of their totals.</summary>
-public sealed record PurchasesEcho(ContactRef Contact, string SumOfTotals, JsonObject? Bought, string? Note);
+public sealed record PurchasesAnswer(ContactRef Contact, string SumOfTotals, DateWindow? Bought) : ListAnswer<PurchaseView>;
 
 // ---------- state changes on one transaction ----------
 

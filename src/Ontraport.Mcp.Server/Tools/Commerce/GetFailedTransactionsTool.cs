@@ -54,10 +54,15 @@ public sealed class GetFailedTransactionsTool(ToolSession session, RecordLookup 
         var found = reads.SelectMany(r => r.Result).DistinctBy(r => r.Id).OrderByDescending(r => r.GetLong("date")).ToList();
         var view = viewTask.Result;
         var outstanding = Money.Format(found.Sum(r => r.GetDecimal("total") ?? 0m), await billing.Commerce.CurrencyAsync(null, cancellationToken));
-        var note = reads.Any(r => r.Result.Count >= MaxPerKind) ? $"Only the first {MaxPerKind} of a kind were read; narrow with contact." : page.Note;
-        var echo = new FailedEcho(string.Join(", ", kinds), person, outstanding, note);
-        var items = found.Skip(page.Start).Take(page.Size).Select(r => AnswerNodes.Of(Item(view, r))).ToList();
-        return ToolOutput.Json(ToolOutput.Page(found.Count, page.Start, items, page.Size, AnswerNodes.Of(echo)));
+        var answer = new FailedAnswer(string.Join(", ", kinds), person, outstanding);
+        if (reads.Any(r => r.Result.Count >= MaxPerKind))
+        {
+            // This note says more than a capped limit's, so it replaces it.
+            answer = answer with { Note = $"Only the first {MaxPerKind} of a kind were read; narrow with contact." };
+            page = page with { Note = null };
+        }
+
+        return ToolOutput.List(answer, found.Count, page, [.. found.Skip(page.Start).Take(page.Size).Select(r => Item(view, r))]);
     }
 
     private static Criteria Criteria(string kind, Criteria? byContact, long now)

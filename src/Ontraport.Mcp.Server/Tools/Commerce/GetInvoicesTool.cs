@@ -54,8 +54,7 @@ public sealed class GetInvoicesTool(ToolSession session, RecordLookup lookup, Bi
         var (records, info, view) = await billing.NewestPageAsync(TransactionRequests.Transactions, criteria, page, cancellationToken);
 
         var currency = await billing.Commerce.CurrencyAsync(null, cancellationToken);
-        var echo = new InvoicesEcho(person, statusWords, window?.Echo(), Money.Format(info.Sums.GetValueOrDefault("total"), currency), page.Note);
-        var items = records.Select(i => AnswerNodes.Of(view.Invoice(i))).ToList();
-        return ToolOutput.Json(ToolOutput.Page(info.Count, page.Start, items, page.Size, AnswerNodes.Of(echo)));
+        var answer = new InvoicesAnswer(person, statusWords, window?.Window(), Money.Format(info.Sums.GetValueOrDefault("total"), currency));
+        return ToolOutput.List(answer, info.Count, page, [.. records.Select(i => view.Invoice(i))]);
     }
 }

@@ -57,7 +57,7 @@ public sealed class GetPaymentsTool(ToolSession session, RecordLookup lookup, Bi
         }
 
         criteria = CommerceFilters.Within(criteria, window, "date");
-        var echo = new PaymentsEcho(person, invoice_id, window?.Echo(), page.Note);
+        var answer = new PaymentsAnswer(person, invoice_id, window?.Window());
 
         var (records, info, view) = await billing.NewestPageAsync(InvoiceMapping.Payments, criteria, page, cancellationToken);
 
@@ -66,9 +66,9 @@ public sealed class GetPaymentsTool(ToolSession session, RecordLookup lookup, Bi
             ? (await billing.Commerce.ByIdsAsync(ObjectTypeIds.Contact, records.Select(p => p.GetLong("contact_id") ?? 0), ["firstname", "lastname"], cancellationToken))
                 .ToDictionary(p => p.Key, p => RecordFields.PersonName(p.Value))
             : null;
-        var items = records.Select(p => AnswerNodes.Of(view.Payment(p,
+        var items = records.Select(p => view.Payment(p,
             contactName ?? names!.GetValueOrDefault(p.GetLong("contact_id") ?? 0),
-            cards.GetValueOrDefault(p.GetLong("cc_id") ?? 0)))).ToList();
-        return ToolOutput.Json(ToolOutput.Page(info.Count, page.Start, items, page.Size, AnswerNodes.Of(echo)));
+            cards.GetValueOrDefault(p.GetLong("cc_id") ?? 0))).ToList();
+        return ToolOutput.List(answer, info.Count, page, items);
     }
 }

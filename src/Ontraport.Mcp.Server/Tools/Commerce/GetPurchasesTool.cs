@@ -43,12 +43,10 @@ public sealed class GetPurchasesTool(ToolSession session, RecordLookup lookup, B
         var (records, info, view) = await billing.NewestPageAsync(ObjectTypeIds.Purchase, CommerceFilters.Within(criteria, window, "date"), page, cancellationToken);
 
         var products = await billing.Commerce.ByIdsAsync(ObjectTypeIds.Product, records.Select(p => p.GetLong("product_id") ?? 0), ["name", "description", "sku"], cancellationToken);
-        var echo = new PurchasesEcho(
+        var answer = new PurchasesAnswer(
             CommerceView.Contact(person.Id, RecordFields.PersonName(person)),
             Money.Format(info.Sums.GetValueOrDefault("total_price"), await billing.Commerce.CurrencyAsync(null, cancellationToken)),
-            window?.Echo(),
-            page.Note);
-        var items = records.Select(p => AnswerNodes.Of(view.Purchase(p, products.GetValueOrDefault(p.GetLong("product_id") ?? 0)))).ToList();
-        return ToolOutput.Json(ToolOutput.Page(info.Count, page.Start, items, page.Size, AnswerNodes.Of(echo)));
+            window?.Window());
+        return ToolOutput.List(answer, info.Count, page, [.. records.Select(p => view.Purchase(p, products.GetValueOrDefault(p.GetLong("product_id") ?? 0)))]);
     }
 }
