@@ -36,11 +36,11 @@ public class TypedAnswerShapeTests
     }
 
     [Fact]
-    public void A_typed_dry_run_extra_keeps_its_order_inside_the_shared_envelope()
+    public void A_typed_dry_run_writes_its_own_parts_between_dry_run_and_the_requests()
     {
-        var node = AnswerNodes.Of(new ChargeDryRun("10.00 USD", "Visa ending 4242", null));
+        var charge = new ChargeDryRun("10.00 USD", "Visa ending 4242", null);
 
-        Assert.Equal("""{"would_charge":"10.00 USD","card":"Visa ending 4242","gateway":null}""", node.ToJsonString());
+        Assert.Equal("""{"dry_run":true,"would_charge":"10.00 USD","card":"Visa ending 4242","gateway":null,"requests":[],"note":"Nothing was sent. Call again without dry_run to do it."}""", Text(charge));
         Assert.Equal("""{"id":1,"name":"Hot"}""", Text(RecordRef.Of(1, "Hot")));
         Assert.Equal("""{"id":1}""", Text(RecordRef.Of(1, "")));
     }

@@ -28,7 +28,7 @@ public sealed class CancelSubscriptionTool(ToolSession session, Billing billing)
         var request = InvoiceMapping.CancelOrder(order.Id);
         if (dry_run)
         {
-            return ToolOutput.DryRun([request], AnswerNodes.Of(new CancelDryRun(view.Order(order))));
+            return ToolOutput.DryRun([request], new CancelDryRun(view.Order(order)));
         }
 
         await session.Client.SendAsync(request, cancellationToken);

@@ -173,10 +173,10 @@ public sealed record PurchasesAnswer(ContactRef Contact, string SumOfTotals, Dat
 // ---------- state changes on one transaction ----------
 
 /// <summary>A dry run that shows the transaction it would act on.</summary>
-public sealed record TransactionDryRun(InvoiceView Transaction);
+public sealed record TransactionDryRun(InvoiceView Transaction) : DryRunAnswer;
 
 /// <summary>A dry run that shows the invoice it would change.</summary>
-public sealed record InvoiceDryRun(InvoiceView Invoice);
+public sealed record InvoiceDryRun(InvoiceView Invoice) : DryRunAnswer;
 
 /// <summary>Done: the invoice as it now stands, or its id and why it could not be read back.</summary>
 public sealed record DoneAnswer(string Done, InvoiceView? Invoice, long? InvoiceId, string? ReadBack);
@@ -191,7 +191,7 @@ public sealed record InvoiceAfterWrite(InvoiceView? Invoice, long? InvoiceId, st
 public sealed record CreatedInvoice(long? InvoiceId, InvoiceView? Invoice, string? ReadBack);
 
 /// <summary><c>send_invoice</c> dry run.</summary>
-public sealed record SendDryRun(string WouldSendTo, InvoiceView Invoice);
+public sealed record SendDryRun(string WouldSendTo, InvoiceView Invoice) : DryRunAnswer;
 
 /// <summary><c>send_invoice</c>: to whom, and the invoice now.</summary>
 public sealed record SentAnswer(string SentTo, InvoiceView? Invoice, long? InvoiceId, string? ReadBack);
@@ -203,13 +203,13 @@ public sealed record InvoiceUpdatedAnswer(string Updated, InvoiceView? Invoice, 
 public sealed record InvoiceSummary(ContactRef Contact, string Total, string Status);
 
 /// <summary><c>create_invoice</c> dry run.</summary>
-public sealed record CreateInvoiceDryRun(InvoiceSummary WouldCreate);
+public sealed record CreateInvoiceDryRun(InvoiceSummary WouldCreate) : DryRunAnswer;
 
 /// <summary><c>create_invoice</c>: what was created, the invoice, and what to do next.</summary>
 public sealed record InvoiceCreatedAnswer(string Created, ContactRef Contact, string Total, string Status, long? InvoiceId, InvoiceView? Invoice, string? ReadBack, string Next);
 
 /// <summary><c>log_offline_purchase</c> dry run.</summary>
-public sealed record LogDryRun(string WouldLog, string Method);
+public sealed record LogDryRun(string WouldLog, string Method) : DryRunAnswer;
 
 /// <summary><c>log_offline_purchase</c>: what was logged and the invoice it made.</summary>
 public sealed record LoggedAnswer(string Logged, string Method, long? InvoiceId, InvoiceView? Invoice, string? ReadBack);
@@ -217,10 +217,10 @@ public sealed record LoggedAnswer(string Logged, string Method, long? InvoiceId,
 // ---------- charges and refunds ----------
 
 /// <summary>A charge's dry run: how much, on which card, through which gateway.</summary>
-public sealed record ChargeDryRun(string WouldCharge, string Card, [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] string? Gateway);
+public sealed record ChargeDryRun(string WouldCharge, string Card, [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] string? Gateway) : DryRunAnswer;
 
 /// <summary><c>rerun_transaction</c> dry run.</summary>
-public sealed record RerunDryRun(string WouldCharge, string Card);
+public sealed record RerunDryRun(string WouldCharge, string Card) : DryRunAnswer;
 
 /// <summary><c>rerun_transaction</c> when the transaction could not be read back after the retry.</summary>
 public sealed record RetriedAnswer(long Retried, string Card, string ReadBack);
@@ -229,7 +229,7 @@ public sealed record RetriedAnswer(long Retried, string Card, string ReadBack);
 public sealed record ChargedAnswer(string Charged, string Card, long? InvoiceId, string? TransactionId, string? ExternalTxn, string? ReadBack, InvoiceView? Invoice);
 
 /// <summary><c>refund_transaction</c> dry run.</summary>
-public sealed record RefundDryRun(string WouldRefund, InvoiceView Transaction);
+public sealed record RefundDryRun(string WouldRefund, InvoiceView Transaction) : DryRunAnswer;
 
 /// <summary><c>refund_transaction</c>: what was refunded and is left, and the invoice now.</summary>
 public sealed record RefundedAnswer(string Refunded, string LeftToRefund, long InvoiceId, string? ReadBack, InvoiceView? Invoice, string? Warning);
@@ -240,7 +240,7 @@ public sealed record RefundedAnswer(string Refunded, string LeftToRefund, long I
 public sealed record OrderNoteAnswer(string Note, OrderView Order);
 
 /// <summary><c>cancel_subscription</c> dry run.</summary>
-public sealed record CancelDryRun(OrderView WouldCancel);
+public sealed record CancelDryRun(OrderView WouldCancel) : DryRunAnswer;
 
 /// <summary>An order Ontraport removed when it was cancelled.</summary>
 public sealed record RemovedOrder(long Id, string Status);
@@ -252,7 +252,7 @@ public sealed record RemovedOrder(long Id, string Status);
 public sealed record CancelledAnswer([property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] string? Cancelled, long? OrderId, string? ReadBack, object? Order);
 
 /// <summary><c>update_order</c> dry run.</summary>
-public sealed record OrderDryRun(OrderView Order);
+public sealed record OrderDryRun(OrderView Order) : DryRunAnswer;
 
 /// <summary><c>update_order</c>: the price before and after, and the order now.</summary>
 public sealed record OrderUpdatedAnswer(

@@ -45,7 +45,7 @@ public sealed class CreateInvoiceTool(ToolSession session, RecordLookup lookup, 
         var summary = new InvoiceSummary(CommerceView.Contact(person.Id, RecordFields.PersonName(person)), Money.Format(offer.Totals().Total, currency), open ? "open" : "draft");
         if (dry_run)
         {
-            return ToolOutput.DryRun([request], AnswerNodes.Of(new CreateInvoiceDryRun(summary)));
+            return ToolOutput.DryRun([request], new CreateInvoiceDryRun(summary));
         }
 
         var response = await billing.SendOnceAsync(request, Billing.HowToCheck("the invoice was created", person.Id), cancellationToken);

@@ -46,7 +46,7 @@ public sealed class LogOfflinePurchaseTool(ToolSession session, RecordLookup loo
         var request = InvoiceMapping.LogOfflinePayment(person.Id, offer.ToJson(), paidAt, reference, how);
         if (dry_run)
         {
-            return ToolOutput.DryRun([request], AnswerNodes.Of(new LogDryRun(Money.Format(offer.Totals().Total, currency), how)));
+            return ToolOutput.DryRun([request], new LogDryRun(Money.Format(offer.Totals().Total, currency), how));
         }
 
         var response = await billing.SendOnceAsync(request, Billing.HowToCheck("the purchase was logged", person.Id), cancellationToken);

@@ -31,7 +31,7 @@ public sealed class PayInvoiceTool(Billing billing)
         var amount = Money.Format(invoice.GetDecimal("total") ?? 0m, await billing.Commerce.CurrencyAsync(gateway.Id, cancellationToken));
         if (dry_run)
         {
-            return ToolOutput.DryRun([request], AnswerNodes.Of(new ChargeDryRun(amount, Billing.CardLabel(card), gateway["name"])));
+            return ToolOutput.DryRun([request], new ChargeDryRun(amount, Billing.CardLabel(card), gateway["name"]));
         }
 
         var response = await billing.SendOnceAsync(request, Billing.HowToCheck("the charge went through", contactId, invoice.Id), cancellationToken);

@@ -33,7 +33,7 @@ public sealed class ProcessTransactionTool(RecordLookup lookup, Billing billing)
         var request = TransactionRequests.Charge(person.Id, offer.ToJson(), gateway.Id, card.Id);
         if (dry_run)
         {
-            return ToolOutput.DryRun([request], AnswerNodes.Of(new ChargeDryRun(Money.Format(offer.Totals().Total, currency), Billing.CardLabel(card), gateway["name"])));
+            return ToolOutput.DryRun([request], new ChargeDryRun(Money.Format(offer.Totals().Total, currency), Billing.CardLabel(card), gateway["name"]));
         }
 
         var response = await billing.SendOnceAsync(request, Billing.HowToCheck("the charge went through", person.Id), cancellationToken);

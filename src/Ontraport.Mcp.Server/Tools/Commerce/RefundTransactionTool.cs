@@ -49,7 +49,7 @@ public sealed class RefundTransactionTool(ToolSession session, Billing billing)
         var view = await billing.ViewAsync(cancellationToken);
         if (dry_run)
         {
-            return ToolOutput.DryRun([request], AnswerNodes.Of(new RefundDryRun(Money.Format(refund, currency), view.Invoice(transaction))));
+            return ToolOutput.DryRun([request], new RefundDryRun(Money.Format(refund, currency), view.Invoice(transaction)));
         }
 
         await billing.SendOnceAsync(request, Billing.HowToCheck("the refund was made", contactId, transaction.Id), cancellationToken);

@@ -31,7 +31,7 @@ public sealed class RerunTransactionTool(Billing billing)
         var view = await billing.ViewAsync(cancellationToken);
         if (dry_run)
         {
-            return ToolOutput.DryRun([request], AnswerNodes.Of(new RerunDryRun(view.Invoice(transaction).Total, Billing.CardLabel(card))));
+            return ToolOutput.DryRun([request], new RerunDryRun(view.Invoice(transaction).Total, Billing.CardLabel(card)));
         }
 
         await billing.SendOnceAsync(request, Billing.HowToCheck("the retry went through", contactId, transaction.Id), cancellationToken);

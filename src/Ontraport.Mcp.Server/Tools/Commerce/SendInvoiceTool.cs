@@ -32,7 +32,7 @@ public sealed class SendInvoiceTool(Billing billing)
         var view = await billing.ViewAsync(cancellationToken);
         if (dry_run)
         {
-            return ToolOutput.DryRun([request], AnswerNodes.Of(new SendDryRun(email, view.Invoice(invoice))));
+            return ToolOutput.DryRun([request], new SendDryRun(email, view.Invoice(invoice)));
         }
 
         await billing.SendOnceAsync(request, $"Check get_invoices (invoice_id: {invoice.Id}): its date_sent shows whether it went out.", cancellationToken);

@@ -18,7 +18,7 @@ public static class TransactionAction
         var view = await billing.ViewAsync(cancellationToken);
         if (dryRun)
         {
-            return ToolOutput.DryRun([request], AnswerNodes.Of(new TransactionDryRun(view.Invoice(transaction))));
+            return ToolOutput.DryRun([request], new TransactionDryRun(view.Invoice(transaction)));
         }
 
         await billing.Client.SendAsync(request, cancellationToken);

@@ -63,7 +63,7 @@ public sealed class UpdateInvoiceTool(ToolSession session, Billing billing)
         var view = await billing.ViewAsync(cancellationToken);
         if (dry_run)
         {
-            return ToolOutput.DryRun([request], AnswerNodes.Of(new InvoiceDryRun(view.Invoice(invoice))));
+            return ToolOutput.DryRun([request], new InvoiceDryRun(view.Invoice(invoice)));
         }
 
         await session.Client.SendAsync(request, cancellationToken);

@@ -71,7 +71,7 @@ public sealed class UpdateOrderTool(ToolSession session, Billing billing)
         var before = view.Order(order);
         if (dry_run)
         {
-            return ToolOutput.DryRun([request], AnswerNodes.Of(new OrderDryRun(before)));
+            return ToolOutput.DryRun([request], new OrderDryRun(before));
         }
 
         await session.Client.SendAsync(request, cancellationToken);
