@@ -34,7 +34,7 @@ public sealed class CancelTaskTool(ToolSession session, RecordLookup lookup)
         var request = TaskRequests.Cancel((int)(task.GetLong("object_type_id") ?? 0), [task.Id]);
         if (dry_run)
         {
-            return ToolOutput.DryRun([request], AnswerNodes.Of(new TaskDryRun(await _summaries.OneAsync(task, cancellationToken))));
+            return ToolOutput.DryRun([request], new TaskDryRun(await _summaries.OneAsync(task, cancellationToken)));
         }
 
         await session.Client.SendAsync(request, cancellationToken);

@@ -56,7 +56,7 @@ public sealed class CompleteTaskTool(ToolSession session, RecordLookup lookup)
         var answer = new TaskCompletedAnswer { Task = await _summaries.OneAsync(task, cancellationToken), Outcome = chosenOutcome?["name"] };
         if (dry_run)
         {
-            return ToolOutput.DryRun([request], AnswerNodes.Of(answer));
+            return ToolOutput.DryRun([request], new CompleteDryRun(answer.Task, answer.Outcome));
         }
 
         await session.Client.SendAsync(request, cancellationToken);

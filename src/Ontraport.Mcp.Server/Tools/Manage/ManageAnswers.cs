@@ -48,10 +48,13 @@ public sealed record TargetEcho(RecordRef? Contact, ListedRef? Group, int? Ids);
 public sealed record TaskNoteAnswer(TaskSummary Task, string Note);
 
 /// <summary>A dry run that shows the task it would act on.</summary>
-public sealed record TaskDryRun(TaskSummary Task);
+public sealed record TaskDryRun(TaskSummary Task) : DryRunAnswer;
 
 /// <summary><c>cancel_task</c>.</summary>
 public sealed record TaskCancelledAnswer(string? ReadBack, bool Cancelled, TaskSummary Task);
+
+/// <summary><c>complete_task</c> dry run: the task and the outcome it would be completed with.</summary>
+public sealed record CompleteDryRun(TaskSummary Task, string? Outcome) : DryRunAnswer;
 
 /// <summary><c>complete_task</c>: the task now, the outcome and what was saved with it.</summary>
 public sealed record TaskCompletedAnswer
@@ -71,7 +74,7 @@ public sealed record TaskCompletedAnswer
 }
 
 /// <summary><c>reschedule_task</c> dry run.</summary>
-public sealed record RescheduleDryRun(TaskSummary Task, string NewDue);
+public sealed record RescheduleDryRun(TaskSummary Task, string NewDue) : DryRunAnswer;
 
 /// <summary><c>reschedule_task</c>: the task now and the due date it had.</summary>
 public sealed record RescheduledAnswer(TaskSummary Task, string? ReadBack, [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] string? PreviousDue);

@@ -35,7 +35,7 @@ public sealed class RescheduleTaskTool(ToolSession session, RecordLookup lookup)
         var summary = await _summaries.OneAsync(task, cancellationToken); // before the write: the dry run shows it, and a real call keeps the requests it made
         if (dry_run)
         {
-            return ToolOutput.DryRun([request], AnswerNodes.Of(new RescheduleDryRun(summary, RecordShaper.IsoDate(due))));
+            return ToolOutput.DryRun([request], new RescheduleDryRun(summary, RecordShaper.IsoDate(due)));
         }
 
         await session.Client.SendAsync(request, cancellationToken);

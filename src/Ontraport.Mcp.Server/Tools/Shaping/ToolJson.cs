@@ -95,6 +95,7 @@ namespace Ontraport.Mcp.Server.Tools.Shaping;
 [JsonSerializable(typeof(Manage.TaskDryRun))]
 [JsonSerializable(typeof(Manage.TaskCancelledAnswer))]
 [JsonSerializable(typeof(Manage.TaskCompletedAnswer))]
+[JsonSerializable(typeof(Manage.CompleteDryRun))]
 [JsonSerializable(typeof(Manage.RescheduleDryRun))]
 [JsonSerializable(typeof(Manage.RescheduledAnswer))]
 [JsonSerializable(typeof(Manage.TaskAssignedAnswer))]
