@@ -203,3 +203,9 @@ public sealed record RelationshipAnswer
 
     public string? Note { get; init; }
 }
+
+/// <summary><c>manage_relationships</c> dry run: the two records, how they would be linked, and the link it replaces.</summary>
+public sealed record RelationshipDryRun(string Action, RecordRef Record, RecordRef Related, string? By, long? Replaces) : DryRunAnswer
+{
+    public static RelationshipDryRun Of(RelationshipAnswer answer) => new(answer.Action, answer.Record, answer.Related, answer.By, answer.Replaces);
+}

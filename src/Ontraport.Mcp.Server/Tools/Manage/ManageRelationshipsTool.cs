@@ -154,7 +154,7 @@ public sealed class ManageRelationshipsTool(ToolSession session, RecordLookup lo
         answer = answer with { Replaces = link && current > 0 ? current : null };
         if (dryRun)
         {
-            return ToolOutput.DryRun([request], AnswerNodes.Of(answer));
+            return ToolOutput.DryRun([request], RelationshipDryRun.Of(answer));
         }
 
         await session.Client.Objects.UpdateAsync(request, cancellationToken);
@@ -177,7 +177,7 @@ public sealed class ManageRelationshipsTool(ToolSession session, RecordLookup lo
             : [.. rows.Select(r => RelationshipRequests.Unlink(r.Id))];
         if (dryRun)
         {
-            return ToolOutput.DryRun(requests, AnswerNodes.Of(answer));
+            return ToolOutput.DryRun(requests, RelationshipDryRun.Of(answer));
         }
 
         foreach (var request in requests)

@@ -103,6 +103,7 @@ namespace Ontraport.Mcp.Server.Tools.Shaping;
 [JsonSerializable(typeof(Manage.SubscriptionsAnswer))]
 [JsonSerializable(typeof(Manage.PauseAnswer))]
 [JsonSerializable(typeof(Manage.RelationshipAnswer))]
+[JsonSerializable(typeof(Manage.RelationshipDryRun))]
 public sealed partial class ToolJson : JsonSerializerContext
 {
     /// <summary>This context with the relaxed encoder (an attribute cannot name an encoder).</summary>
