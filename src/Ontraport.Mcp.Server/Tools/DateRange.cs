@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using Ontraport.Client.Conditions;
 using Ontraport.Mcp.Server.Tools.Shaping;
 
@@ -14,22 +13,6 @@ public sealed record DateRange(DateTimeOffset? Start, DateTimeOffset? End)
 {
     /// <summary>The window as a typed answer part: <c>{since, until}</c>, an open end left out.</summary>
     public DateWindow Window() => new(Start is { } start ? RecordShaper.IsoDate(start) : null, End is { } end ? RecordShaper.IsoDate(end) : null);
-
-    public JsonObject Echo()
-    {
-        var echo = new JsonObject();
-        if (Start is { } start)
-        {
-            echo["since"] = RecordShaper.IsoDate(start);
-        }
-
-        if (End is { } end)
-        {
-            echo["until"] = RecordShaper.IsoDate(end);
-        }
-
-        return echo;
-    }
 
     /// <summary><c>field &gt;= since</c> and <c>field &lt; until</c> as Unix seconds.</summary>
     public IEnumerable<Condition> Conditions(string field)

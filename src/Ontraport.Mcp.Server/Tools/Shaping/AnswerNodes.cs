@@ -4,8 +4,8 @@ using System.Text.Json.Nodes;
 namespace Ontraport.Mcp.Server.Tools.Shaping;
 
 /// <summary>
-/// A typed answer (or part of one) as the JSON node the shared envelopes carry (<see cref="ToolOutput.DryRun"/>,
-/// <see cref="ToolOutput.Page(long?, int, IReadOnlyList{JsonObject}, int, JsonObject?)"/>), serialized by the one
+/// A typed answer (or part of one) as the JSON node the JsonObject dry-run envelope carries
+/// (<see cref="ToolOutput.BulkDryRun(IEnumerable{Client.Http.OntraportRequest}, JsonObject, long, string)"/>), serialized by the one
 /// context (<see cref="ToolJson"/>): the type decides the names and order, the envelope only wraps it.
 /// </summary>
 public static class AnswerNodes

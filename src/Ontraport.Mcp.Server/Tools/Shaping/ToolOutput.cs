@@ -81,54 +81,6 @@ public static class ToolOutput
     public static int Size(JsonNode node) => node.ToJsonString(Compact).Length;
 
     /// <summary>
-    /// The list envelope <c>{count, start, returned, next_start, items}</c>. Items are dropped from the end while the
-    /// answer is over <see cref="MaxCharacters"/>, with a note that says how to narrow the request; nothing is dropped
-    /// silently.
-    /// </summary>
-    public static JsonObject Page(long? total, int start, IReadOnlyList<JsonObject> items, int requested, JsonObject? extra = null)
-    {
-        var (kept, note) = Fit(items);
-        var returned = kept.Count;
-        var more = total is { } t ? start + returned < t : items.Count >= requested || note is not null;
-        var page = new JsonObject();
-        if (total is not null)
-        {
-            page["count"] = total;
-        }
-
-        page["start"] = start;
-        page["returned"] = returned;
-        page["next_start"] = more ? start + returned : null;
-        if (extra is not null)
-        {
-            foreach (var (key, value) in extra)
-            {
-                page[key] = value?.DeepClone();
-            }
-        }
-
-        if (note is not null)
-        {
-            page["note"] = page["note"] is { } said ? $"{said} {note}" : note;
-        }
-
-        page["items"] = new JsonArray([.. kept.Select(i => (JsonNode)i)]);
-        return page;
-    }
-
-    /// <summary>The list envelope of <paramref name="paging"/>: its own note (a capped limit) is said too.</summary>
-    public static JsonObject Page(long? total, QueryPage paging, IReadOnlyList<JsonObject> items, JsonObject? extra = null)
-    {
-        if (paging.Note is not null)
-        {
-            extra ??= [];
-            extra["note"] = paging.Note;
-        }
-
-        return Page(total, paging.Start, items, paging.Size, extra);
-    }
-
-    /// <summary>
     /// A typed page: items cut from the end while the answer is over the size cap, and every cut (or capped limit) said in
     /// <see cref="RecordPage.Note"/> with how to narrow the request.
     /// </summary>
