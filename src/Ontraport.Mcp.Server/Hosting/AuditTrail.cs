@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
+using Ontraport.Mcp.Server.Settings;
 using Serilog;
 using Serilog.Core;
 using Serilog.Events;
@@ -50,7 +51,7 @@ public sealed class AuditTrail : IHostedService, IDisposable, ILoggingFailureLis
 
     public AuditTrail(ServerSettings settings, SecretRegistry secrets, ILogger<AuditTrail> logger)
     {
-        var targets = ServerSettings.List(settings.AuditLogPath);
+        var targets = SettingValues.List(settings.AuditLogPath);
         _console = targets.Any(t => t.Equals("console", StringComparison.OrdinalIgnoreCase));
         var files = targets.Where(t => !t.Equals("console", StringComparison.OrdinalIgnoreCase)).ToList();
         _secrets = secrets;

@@ -152,7 +152,7 @@ public sealed record ServerSettings
         var rateLimit = SettingValues.Integer(Get("ONTRAPORT_RATE_LIMIT_PER_MINUTE"), 180, 2, 100_000, "ONTRAPORT_RATE_LIMIT_PER_MINUTE", problems);
         var budgetSeconds = SettingValues.Integer(Get("ONTRAPORT_MCP_CALL_BUDGET_SECONDS"), 60, 1, 3600, "ONTRAPORT_MCP_CALL_BUDGET_SECONDS", problems);
 
-        var toolsets = List(Get("ONTRAPORT_MCP_TOOLSETS"));
+        var toolsets = SettingValues.List(Get("ONTRAPORT_MCP_TOOLSETS"));
         foreach (var unknown in toolsets.Where(t => !ToolsetNames.All.Contains(t, StringComparer.OrdinalIgnoreCase)))
         {
             problems.Add($"ONTRAPORT_MCP_TOOLSETS names '{unknown}'; the toolsets are {string.Join(", ", ToolsetNames.All)}.");
@@ -164,7 +164,7 @@ public sealed record ServerSettings
             problems.Add($"ONTRAPORT_TIMEZONE '{zoneId}' is not a known IANA time zone such as America/Los_Angeles.");
         }
 
-        foreach (var name in List(Get("ONTRAPORT_MCP_TOOLS")).Concat(List(Get("ONTRAPORT_MCP_EXCLUDE_TOOLS"))))
+        foreach (var name in SettingValues.List(Get("ONTRAPORT_MCP_TOOLS")).Concat(SettingValues.List(Get("ONTRAPORT_MCP_EXCLUDE_TOOLS"))))
         {
             if (Ontraport.Mcp.Server.Tools.ToolCatalog.Find(name) is null)
             {
@@ -241,11 +241,11 @@ public sealed record ServerSettings
             RateLimitPerMinute = rateLimit,
             Toolsets = new HashSet<string>(toolsets.Count > 0 ? toolsets : ToolsetNames.All, StringComparer.OrdinalIgnoreCase),
             ReadOnly = SettingValues.Flag(Get("ONTRAPORT_MCP_READ_ONLY")),
-            Tools = new HashSet<string>(List(Get("ONTRAPORT_MCP_TOOLS")), StringComparer.OrdinalIgnoreCase),
-            ExcludeTools = new HashSet<string>(List(Get("ONTRAPORT_MCP_EXCLUDE_TOOLS")), StringComparer.OrdinalIgnoreCase),
-            AccessTokens = List(Get("ONTRAPORT_MCP_ACCESS_TOKENS")),
-            AllowedHosts = List(Get("ONTRAPORT_MCP_ALLOWED_HOSTS")),
-            AllowedOrigins = List(Get("ONTRAPORT_MCP_ALLOWED_ORIGINS")),
+            Tools = new HashSet<string>(SettingValues.List(Get("ONTRAPORT_MCP_TOOLS")), StringComparer.OrdinalIgnoreCase),
+            ExcludeTools = new HashSet<string>(SettingValues.List(Get("ONTRAPORT_MCP_EXCLUDE_TOOLS")), StringComparer.OrdinalIgnoreCase),
+            AccessTokens = SettingValues.List(Get("ONTRAPORT_MCP_ACCESS_TOKENS")),
+            AllowedHosts = SettingValues.List(Get("ONTRAPORT_MCP_ALLOWED_HOSTS")),
+            AllowedOrigins = SettingValues.List(Get("ONTRAPORT_MCP_ALLOWED_ORIGINS")),
             AuditLogPath = Get("ONTRAPORT_MCP_AUDIT_LOG") ?? "console",
             AuditLogFileBytes = auditFileMegabytes * 1024L * 1024,
             AuditLogFiles = auditFiles,
@@ -263,9 +263,6 @@ public sealed record ServerSettings
 
     /// <summary>The operator's bound on the tools (<see cref="ToolInventory"/>), which requests and grants can only narrow.</summary>
     public ToolInventory Inventory() => ToolInventory.FromSettings(Toolsets, ReadOnly, Tools, ExcludeTools);
-
-    /// <summary>Comma- or whitespace-separated list (<see cref="SettingValues.List"/>).</summary>
-    public static List<string> List(string? value) => SettingValues.List(value);
 
     private static T Problem<T>(List<string> problems, string message, T fallback)
     {

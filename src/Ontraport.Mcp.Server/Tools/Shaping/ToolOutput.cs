@@ -51,7 +51,7 @@ public static class ToolOutput
             : answer);
 
     /// <summary>The answer of a <c>dry_run</c>: the exact requests that would be sent (credentials never included).</summary>
-    public static CallToolResult DryRun(IEnumerable<Client.Http.OntraportRequest> requests, JsonObject? extra = null)
+    private static CallToolResult DryRun(IEnumerable<Client.Http.OntraportRequest> requests, JsonObject? extra = null)
     {
         var answer = new JsonObject { ["dry_run"] = true };
         foreach (var (key, value) in extra ?? [])
