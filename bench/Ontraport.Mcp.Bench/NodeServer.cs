@@ -44,10 +44,11 @@ public static class NodeServer
                 targets.Add(("ours (old)", () => new McpHttp(http, new Uri(old.BaseAddress, "mcp"), McpEra.Stateless2025).PostAsync("tools/call", OurRead, CancellationToken.None)));
             }
 
-            // Both answers are checked once: 20 contacts each, no error.
+            // Both answers are checked once: 20 contacts each, no error; their sizes go into the rows.
+            var sizes = new List<(int Text, int Body)>();
             foreach (var (name, read) in targets)
             {
-                Check(name, await read());
+                sizes.Add(Check(name, await read()));
             }
 
             for (var i = 0; i < warmup; i++)
@@ -91,6 +92,8 @@ public static class NodeServer
                     ["p50_ms"] = Round(s.P50),
                     ["p99_ms"] = Round(s.P99),
                     ["p50_vs_node"] = Round(s.P50 / nodeP50),
+                    ["tool_text_chars"] = sizes[t].Text,
+                    ["body_chars"] = sizes[t].Body,
                 });
                 Console.WriteLine($"  {targets[t].Name}: p50 {s.P50:0.000} ms, p99 {s.P99:0.000} ms, {s.P50 / nodeP50:0.00}x the Node server");
             }
@@ -118,7 +121,7 @@ public static class NodeServer
 
     private static JsonObject TheirRead => new() { ["name"] = "search_contacts", ["arguments"] = new JsonObject { ["range"] = 20 } };
 
-    private static void Check(string name, string body)
+    private static (int Text, int Body) Check(string name, string body)
     {
         var json = body.TrimStart().StartsWith('{')
             ? body
@@ -143,6 +146,7 @@ public static class NodeServer
         }
 
         Console.WriteLine($"  {name}: 20 contacts, {text.Length} characters of tool text, {body.Length} characters of body");
+        return (text.Length, body.Length);
     }
 
     /// <summary>A copy of the checkout (node_modules linked, not copied) with only its base URL pointed at the sandbox.</summary>

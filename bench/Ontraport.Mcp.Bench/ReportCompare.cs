@@ -131,13 +131,16 @@ public static class ReportCompare
         md.AppendLine("dotnet bench/Ontraport.Mcp.Bench/bin/Release/net10.0/Ontraport.Mcp.Bench.dll node /tmp/nodeop --baseline /work/baseline/src/Ontraport.Mcp.Server/bin/Release/net10.0/Ontraport.Mcp.Server.dll");
         md.AppendLine("```");
         md.AppendLine();
-        md.AppendLine("| target | p50 ms | p99 ms | p50 / Node's |");
-        md.AppendLine("|---|---|---|---|");
+        md.AppendLine("| target | p50 ms | p99 ms | p50 / Node's | tool text chars | body chars |");
+        md.AppendLine("|---|---|---|---|---|---|");
         foreach (var row in (n["rows"] as JsonArray ?? []).OfType<JsonObject>())
         {
-            md.AppendLine($"| {row["target"]} | {row["p50_ms"]} | {row["p99_ms"]} | {row["p50_vs_node"]} |");
+            md.AppendLine($"| {row["target"]} | {row["p50_ms"]} | {row["p99_ms"]} | {row["p50_vs_node"]} | {row["tool_text_chars"]} | {row["body_chars"]} |");
         }
 
+        md.AppendLine();
+        md.AppendLine("The two answers are not the same work: theirs returns Ontraport's records whole (every field, as the API gives them), ours the compact list-view columns " +
+            "(`get_objects` without `fields`), so part of the gap is bytes. Both parse the same upstream page; the table says how much each sends on.");
         md.AppendLine();
         md.AppendLine($"Direct GET `/sandbox/1/Contacts?range=20`: p50 {n["direct_get_p50_ms"]} ms, p99 {n["direct_get_p99_ms"]} ms.");
         md.AppendLine();

@@ -96,6 +96,18 @@ public class HttpEndpointAnswerBytesTests
         }
     }
 
+    [Fact]
+    public void A_body_that_is_not_JSON_or_has_a_Content_Length_passes_unchanged()
+    {
+        var inner = new MemoryStream();
+        using (var stream = new RelaxedJsonResponse.UnescapingStream(inner, applies: () => false))
+        {
+            stream.Write("""{"t":"a\u0022b"}"""u8);
+        }
+
+        Assert.Equal("""{"t":"a\u0022b"}""", Encoding.UTF8.GetString(inner.ToArray()));
+    }
+
     /// <summary>Feeds the source in the given pieces through the stream the middleware uses.</summary>
     private static string Rewrite(byte[] source, int[] pieces)
     {

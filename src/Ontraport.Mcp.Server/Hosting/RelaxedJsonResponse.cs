@@ -33,7 +33,7 @@ public static class RelaxedJsonResponse
         }
 
         var original = context.Response.Body;
-        await using var relaxed = new UnescapingStream(original);
+        await using var relaxed = new UnescapingStream(original, () => IsJson(context.Response));
         context.Response.Body = relaxed;
         try
         {
@@ -45,6 +45,15 @@ public static class RelaxedJsonResponse
             context.Response.Body = original;
         }
     }
+
+    /// <summary>
+    /// Only a JSON or SSE body whose length was not announced: a body of another type is not JSON, and a shorter body
+    /// than a Content-Length promised would break the response.
+    /// </summary>
+    private static bool IsJson(HttpResponse response) =>
+        response.ContentLength is null &&
+        (response.ContentType?.StartsWith("text/event-stream", StringComparison.OrdinalIgnoreCase) == true ||
+         response.ContentType?.StartsWith("application/json", StringComparison.OrdinalIgnoreCase) == true);
 
     /// <summary>
     /// Rewrites <paramref name="source"/> into <paramref name="destination"/> (at least as long); returns the bytes
@@ -176,9 +185,13 @@ public static class RelaxedJsonResponse
     /// A write-only stream over the response body that rewrites each write (the SDK writes one whole SSE event per
     /// write, so nothing is held back in practice; an escape cut between two writes waits for the next one).
     /// </summary>
-    internal sealed class UnescapingStream(Stream inner) : Stream
+    internal sealed class UnescapingStream(Stream inner, Func<bool>? applies = null) : Stream
     {
         private byte[] _pending = [];
+        private bool? _rewrite;
+
+        /// <summary>Decided at the first write, when the headers are set.</summary>
+        private bool Rewriting => _rewrite ??= applies?.Invoke() ?? true;
 
         public override bool CanRead => false;
         public override bool CanSeek => false;
@@ -188,6 +201,12 @@ public static class RelaxedJsonResponse
 
         public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
         {
+            if (!Rewriting)
+            {
+                await inner.WriteAsync(buffer, cancellationToken);
+                return;
+            }
+
             var (rented, count) = RewriteWithPending(buffer.Span, final: false);
             try
             {
@@ -204,6 +223,12 @@ public static class RelaxedJsonResponse
 
         public override void Write(byte[] buffer, int offset, int count)
         {
+            if (!Rewriting)
+            {
+                inner.Write(buffer, offset, count);
+                return;
+            }
+
             var (rented, written) = RewriteWithPending(buffer.AsSpan(offset, count), final: false);
             try
             {
