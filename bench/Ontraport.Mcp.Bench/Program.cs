@@ -80,6 +80,9 @@ switch (command)
         await Step("compare", async () => await Compare.EndpointsAsync(Path.GetFullPath(args[1]), runs, quick ? 200 : 800, TimeSpan.FromSeconds(quick ? 4 : 16),
             TimeSpan.FromSeconds(quick ? 0.5 : 1.5), TimeSpan.FromSeconds(quick ? 1 : 4)));
         break;
+    case "node" when args.Length > 1:
+        await Step("node", async () => await NodeServer.CompareAsync(Path.GetFullPath(args[1]), Option("--node-bin", "node"), args.Contains("--baseline") ? Path.GetFullPath(Option("--baseline", "")) : null, quick ? 200 : 1000, quick ? 50 : 300));
+        break;
     case "coldstart" when args.Length > 1:
         var published = Path.GetFullPath(args[1]);
         await Step("coldstart", async () => await Compare.ColdStartAsync(

@@ -106,6 +106,7 @@ public static class Report
         md.AppendLine("![throughput and latency](benchmarks.svg)");
         md.AppendLine();
         ReportCompare.Endpoints(md, r);
+        ReportCompare.Node(md, r);
         ReportCompare.Profile(md);
         ReportCompare.ColdStart(md, r);
         if (r["latency"] is JsonObject l)

@@ -18,16 +18,16 @@ public static class ReportCompare
             return;
         }
 
-        md.AppendLine("## Old endpoint vs new endpoint");
+        md.AppendLine("## Old build vs new build");
         md.AppendLine();
-        md.AppendLine("The hand-written endpoint on the SDK's Core transport (commit 79cda8a) against the ModelContextProtocol.AspNetCore `MapMcp` endpoint (commit 44a74da and later), " +
+        md.AppendLine($"A baseline build (`{c["baseline_dll"]}`) against this one, " +
             "both Release builds, as two processes on loopback **at the same time**, after the same warm-up " +
             $"({c["warmup_s"]} s per process of two clients looping tools/list + get_objects, in alternating slices). " +
             "The side-by-side speaks 2025-11-25 without initialize (stateless POSTs with `MCP-Protocol-Version: 2025-11-25`, which both serve); the new one is also measured in " +
             "2026-07-28 (`MCP-Protocol-Version: 2026-07-28`, `Mcp-Method`, `Mcp-Name`, and `_meta` with `io.modelcontextprotocol/protocolVersion` and `clientCapabilities`).");
         md.AppendLine();
         md.AppendLine("```bash");
-        md.AppendLine("git worktree add /tmp/baseline 79cda8a && (cd /tmp/baseline && dotnet build -c Release src/Ontraport.Mcp.Server)");
+        md.AppendLine("git worktree add /tmp/baseline <baseline commit> && (cd /tmp/baseline && dotnet build -c Release src/Ontraport.Mcp.Server)");
         md.AppendLine("dotnet build -c Release src/Ontraport.Mcp.Server && dotnet build -c Release bench/Ontraport.Mcp.Bench");
         md.AppendLine("dotnet bench/Ontraport.Mcp.Bench/bin/Release/net10.0/Ontraport.Mcp.Bench.dll compare /tmp/baseline/src/Ontraport.Mcp.Server/bin/Release/net10.0/Ontraport.Mcp.Server.dll --runs 2");
         md.AppendLine("```");
@@ -86,7 +86,10 @@ public static class ReportCompare
         md.AppendLine();
         foreach (var run in runs)
         {
-            md.AppendLine($"Direct GET of the same page in run {run["run"]}: p50 {run["latency"]!["direct_get_p50_ms"]} ms, p99 {run["latency"]!["direct_get_p99_ms"]} ms.");
+            var rows = ((JsonArray)run["latency"]!["rows"]!).OfType<JsonObject>().ToDictionary(x => x["target"]!.GetValue<string>());
+            var direct = run["latency"]!["direct_get_p50_ms"]!;
+            md.AppendLine($"Direct GET of the same page in run {run["run"]}: p50 {direct} ms, p99 {run["latency"]!["direct_get_p99_ms"]} ms; " +
+                $"get_objects p50 / direct GET p50: old {Ratio(rows[Old]["get_objects_p50_ms"], direct)}, new {Ratio(rows[New]["get_objects_p50_ms"], direct)}, new in 2026-07-28 {Ratio(rows[New2026]["get_objects_p50_ms"], direct)}.");
         }
 
         md.AppendLine();
@@ -94,7 +97,8 @@ public static class ReportCompare
         {
             md.AppendLine("### SSE answer bytes");
             md.AppendLine();
-            md.AppendLine("The whole SSE body of one `get_objects` answer against the UTF-8 bytes of the tool's text inside it; every `\"` of the text goes out as `\\u0022` (6 bytes).");
+            md.AppendLine("The whole SSE body of one `get_objects` answer against the UTF-8 bytes of the tool's text inside it. The SDK's writer sends every `\"` of the text as `\\u0022` (6 bytes); " +
+                "since issue 22 the endpoint rewrites the body to what `UnsafeRelaxedJsonEscaping` writes (`Hosting/RelaxedJsonResponse.cs`): `\\\"` (2 bytes), the one escape JSON requires for a quote inside a string.");
             md.AppendLine();
             md.AppendLine("| target | contacts | SSE body bytes | tool text bytes | body / text | `\\u0022` in body |");
             md.AppendLine("|---|---|---|---|---|---|");
@@ -105,6 +109,41 @@ public static class ReportCompare
 
             md.AppendLine();
         }
+    }
+
+    public static void Node(StringBuilder md, JsonObject r)
+    {
+        if (r["node"] is not JsonObject n)
+        {
+            return;
+        }
+
+        md.AppendLine("## Against the other open-source Ontraport MCP server (Node)");
+        md.AppendLine();
+        md.AppendLine("landonray/Mcp-server (Express + the MCP TypeScript SDK's `StreamableHTTPServerTransport`, JSON responses, a session per client) " +
+            $"on {n["node_version"]}, its `BASE_URL` pointed at our embedded sandbox (`/sandbox/1`, the one line the bench changes in a temporary copy), so both read the same emulator. " +
+            $"One client, {n["iterations"]} rounds after {n["warmup_rounds"]} unmeasured ones; each round reads 20 contacts once from every target, the order rotating: " +
+            "ours `get_objects` (`limit: 20`, 2025-11-25 stateless POST), theirs `search_contacts` (`range: 20`, in its initialized session), then the same page by direct GET." +
+            (n["load_average_at_start"] is { } load ? $" Load average when the run started: {load}." : ""));
+        md.AppendLine();
+        md.AppendLine("```bash");
+        md.AppendLine("git clone <landonray/Mcp-server> /tmp/nodeop && (cd /tmp/nodeop && npm ci --omit=dev)");
+        md.AppendLine("dotnet bench/Ontraport.Mcp.Bench/bin/Release/net10.0/Ontraport.Mcp.Bench.dll node /tmp/nodeop --baseline /work/baseline/src/Ontraport.Mcp.Server/bin/Release/net10.0/Ontraport.Mcp.Server.dll");
+        md.AppendLine("```");
+        md.AppendLine();
+        md.AppendLine("| target | p50 ms | p99 ms | p50 / Node's | tool text chars | body chars |");
+        md.AppendLine("|---|---|---|---|---|---|");
+        foreach (var row in (n["rows"] as JsonArray ?? []).OfType<JsonObject>())
+        {
+            md.AppendLine($"| {row["target"]} | {row["p50_ms"]} | {row["p99_ms"]} | {row["p50_vs_node"]} | {row["tool_text_chars"]} | {row["body_chars"]} |");
+        }
+
+        md.AppendLine();
+        md.AppendLine("The two answers are not the same work: theirs returns Ontraport's records whole (every field, as the API gives them), ours the compact list-view columns " +
+            "(`get_objects` without `fields`), so part of the gap is bytes. Both parse the same upstream page; the table says how much each sends on.");
+        md.AppendLine();
+        md.AppendLine($"Direct GET `/sandbox/1/Contacts?range=20`: p50 {n["direct_get_p50_ms"]} ms, p99 {n["direct_get_p99_ms"]} ms.");
+        md.AppendLine();
     }
 
     public static void ColdStart(StringBuilder md, JsonObject r)

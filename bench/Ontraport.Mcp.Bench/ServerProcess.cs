@@ -76,6 +76,20 @@ public sealed class ServerProcess : IAsyncDisposable
         return await StartAsync(start, new Uri($"http://127.0.0.1:{port}/"), null);
     }
 
+    /// <summary>A Node server (<paramref name="script"/> in <paramref name="directory"/>) on a free port, ready when /v1/health answers.</summary>
+    public static async Task<ServerProcess> StartNodeAsync(string nodeBinary, string script, string directory)
+    {
+        var port = FreePort();
+        var start = new ProcessStartInfo(nodeBinary, [script]) { WorkingDirectory = directory, RedirectStandardOutput = true, RedirectStandardError = true };
+        start.Environment["PORT"] = port.ToString(CultureInfo.InvariantCulture);
+        start.Environment["NODE_ENV"] = "production";
+        return await StartAsync(start, new Uri($"http://127.0.0.1:{port}/"), async (http, baseAddress) =>
+        {
+            using var response = await http.GetAsync(new Uri(baseAddress, "v1/health"));
+            return response.IsSuccessStatusCode;
+        });
+    }
+
     private static async Task<ServerProcess> StartAsync(ProcessStartInfo start, Uri baseAddress, Func<HttpClient, Uri, Task<bool>>? ready)
     {
         var clock = Stopwatch.StartNew();

@@ -46,7 +46,7 @@ public class GracefulShutdownTests
 
             using var response = await call.WaitAsync(TimeSpan.FromSeconds(60));
             var body = await response.Content.ReadAsStringAsync();
-            Assert.Contains("\\u0022firstname\\u0022:\\u0022John\\u0022", body, StringComparison.Ordinal);
+            Assert.Contains("\\\"firstname\\\":\\\"John\\\"", body, StringComparison.Ordinal);
             await server.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
             Assert.Equal(0, server.ExitCode);
         }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Unicode;
 using Ontraport.Client.RateLimiting;
 using Polly.Timeout;
 
@@ -85,7 +86,7 @@ public sealed class OntraportTransport
         try
         {
             using var response = await _httpClients.CreateClient(HttpClientName).SendAsync(message, HttpCompletionOption.ResponseContentRead, linked.Token);
-            var body = await response.Content.ReadAsStringAsync(linked.Token);
+            var body = await response.Content.ReadAsByteArrayAsync(linked.Token);
             var result = new AttemptResult(response.StatusCode, body,
                 OntraportAttemptHandler.HeaderInt(response, "X-Rate-Limit-Remaining"), OntraportAttemptHandler.RateLimitReset(response));
             return Interpret(request, call.Credentials, result);
@@ -121,10 +122,10 @@ public sealed class OntraportTransport
     {
         if ((int)result.StatusCode is < 200 or > 299)
         {
-            throw OntraportErrorMapping.FromStatus(result.StatusCode, result.Body, request, result.RateLimitReset, credentials.ApiKey);
+            throw OntraportErrorMapping.FromStatus(result.StatusCode, result.Text, request, result.RateLimitReset, credentials.ApiKey);
         }
 
-        if (string.IsNullOrWhiteSpace(result.Body))
+        if (result.IsBlank)
         {
             return new OntraportResponse(result.StatusCode, null, null);
         }
@@ -132,7 +133,7 @@ public sealed class OntraportTransport
         JsonNode? root;
         try
         {
-            root = JsonNode.Parse(result.Body);
+            root = Parse(result);
         }
         catch (JsonException ex)
         {
@@ -152,6 +153,13 @@ public sealed class OntraportTransport
 
         return new OntraportResponse(result.StatusCode, envelope["data"], JsonText.AsLong(envelope["account_id"]), envelope["misc"]);
     }
+
+    /// <summary>
+    /// The body parsed from its UTF-8 bytes. A body that is not valid UTF-8 (checked first: the parse reads strings lazily
+    /// and would fail later, in a tool) is read as text with replacement characters, as before the bytes were kept.
+    /// </summary>
+    private static JsonNode? Parse(AttemptResult result) =>
+        Utf8.IsValid(result.Json) ? JsonNode.Parse(result.Json) : JsonNode.Parse(result.Text);
 
     private static OntraportException NotEnvelope(OntraportRequest request, AttemptResult result, string what, Exception? inner = null)
     {

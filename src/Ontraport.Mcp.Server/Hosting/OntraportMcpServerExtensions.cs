@@ -154,6 +154,7 @@ public static class OntraportMcpServerExtensions
         app.UseAuthorization();
         app.Use(McpEndpoint.CheckRequestAsync);
         app.Use(McpRequestHeaders.NameTheAcceptAsync);
+        app.Use(RelaxedJsonResponse.UnescapeAsync); // answers without HTML escaping (\u0022 → \")
 
         if (settings.Mode == ServerMode.OAuth)
         {

@@ -59,7 +59,7 @@ public sealed class GetObjectsTool(ToolSession session)
 
         var (records, total) = await query.PageAsync(session.Client, cancellationToken);
         var items = await session.ReadableAsync(type, metadata, records, columns is null ? selection : FieldSelection.Only(columns), cancellationToken);
-        return ToolOutput.Json(ToolOutput.PageOf(total, page, items) with
+        return ToolOutput.Page(total, page, items, answer => answer with
         {
             ObjectType = type.Name,
             Condition = parsed?.Echo,

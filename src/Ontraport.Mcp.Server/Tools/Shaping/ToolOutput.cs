@@ -87,7 +87,26 @@ public static class ToolOutput
     public static RecordPage PageOf(long? total, QueryPage paging, IReadOnlyList<JsonObject> items)
     {
         var (kept, cut) = Fit(items);
-        var more = total is { } t ? paging.Start + kept.Count < t : items.Count >= paging.Size || cut is not null;
+        return Page(total, paging, items.Count, kept, cut);
+    }
+
+    /// <summary>
+    /// The answer of a page, <paramref name="echo"/> adding the tool's echoes to it, serialized once when it fits: every
+    /// item is written inside the answer with the same options, so an answer within the cap means the items are too and
+    /// nothing is cut. Only an answer over the cap measures its items one by one (<see cref="PageOf"/>). The bytes are
+    /// those of <c>Json(echo(PageOf(...)))</c>.
+    /// </summary>
+    public static CallToolResult Page(long? total, QueryPage paging, IReadOnlyList<JsonObject> items, Func<RecordPage, RecordPage> echo)
+    {
+        var text = JsonSerializer.Serialize(echo(Page(total, paging, items.Count, items, null)), ToolJson.Of<RecordPage>());
+        return text.Length <= MaxCharacters - 2_000
+            ? new CallToolResult { Content = [new TextContentBlock { Text = text }] }
+            : Json(echo(PageOf(total, paging, items)));
+    }
+
+    private static RecordPage Page(long? total, QueryPage paging, int asked, IReadOnlyList<JsonObject> kept, string? cut)
+    {
+        var more = total is { } t ? paging.Start + kept.Count < t : asked >= paging.Size || cut is not null;
         string?[] notes = [paging.Note, cut];
         return new RecordPage
         {
