@@ -183,11 +183,27 @@ function withTimeout<T>(promise: Promise<T>, ms: number, message: string): Promi
 
 window.addEventListener("error", (event) => errors.push(String(event.message)));
 
+// A barrier for "nothing more was sent": the test posts { ontraportTestBarrier: n } from inside the view after the
+// view's pending tasks; postMessage keeps order per source, so every request the view sent before it has been logged.
+const barriers = new Map<number, () => void>();
+const arrived = new Set<number>();
+window.addEventListener("message", (event) => {
+  const n = (event.data as { ontraportTestBarrier?: number } | null)?.ontraportTestBarrier;
+  if (typeof n === "number" && event.source === frame?.contentWindow) {
+    arrived.add(n);
+    barriers.get(n)?.();
+  }
+});
+function barrier(n: number): Promise<void> {
+  return arrived.has(n) ? Promise.resolve() : new Promise<void>((resolve) => barriers.set(n, resolve));
+}
+
 window.mcpHost = {
   render,
   setTheme,
   log,
   sizes,
   errors,
+  barrier,
   appCapabilities: () => bridge?.getAppCapabilities(),
 };
