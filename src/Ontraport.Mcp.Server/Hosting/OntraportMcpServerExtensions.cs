@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using ModelContextProtocol.AspNetCore;
 using ModelContextProtocol.Protocol;
+using ModelContextProtocol.Server;
 using Ontraport.Client;
 using Ontraport.Client.Inferred;
 using Ontraport.Mcp.Server.Hosting.Authentication;
@@ -112,6 +113,15 @@ public static class OntraportMcpServerExtensions
                     return Cacheable(result, request.JsonRpcRequest);
                 })
                 .AddListPromptsFilter(next => async (request, cancellationToken) => Cacheable(await next(request, cancellationToken), request.JsonRpcRequest)));
+
+        // The MCP Apps views, after the SDK has collected the tools (Views/): ONTRAPORT_MCP_APPS=off leaves them out.
+        services.AddOptions<McpServerOptions>().PostConfigure<ServerSettings>((options, settings) =>
+        {
+            if (settings.Apps)
+            {
+                Views.OntraportViews.AddTo(options);
+            }
+        });
         return builder;
     }
 

@@ -86,6 +86,9 @@ public sealed record ServerSettings
     /// <summary><c>ONTRAPORT_MCP_CONFIRM</c>: when money moves and bulk deletes wait for a person's yes (default auto).</summary>
     public ConfirmMode Confirm { get; init; } = ConfirmMode.Auto;
 
+    /// <summary><c>ONTRAPORT_MCP_APPS</c>: the MCP Apps views (resources and the tools' <c>_meta.ui</c>); default on.</summary>
+    public bool Apps { get; init; } = true;
+
     /// <summary>The Redis configuration string when set, read before the container is built (Data Protection depends on it).</summary>
     public static string? RedisConfiguration(IConfiguration configuration) =>
         configuration["ONTRAPORT_MCP_REDIS"] is { Length: > 0 } value && value.Trim().Length > 0 ? value.Trim() : null;
@@ -227,6 +230,8 @@ public sealed record ServerSettings
             var other => Problem(problems, $"ONTRAPORT_MCP_CONFIRM '{other}' is not one of {string.Join(", ", confirmModes.Keys)}.", ConfirmMode.Auto),
         };
 
+        var apps = SettingValues.Switch(Get("ONTRAPORT_MCP_APPS"), true, "ONTRAPORT_MCP_APPS", problems);
+
         if (problems.Count > 0)
         {
             throw new InvalidOperationException("The server cannot start:" + Environment.NewLine + string.Join(Environment.NewLine, problems.Select(p => " - " + p)));
@@ -258,6 +263,7 @@ public sealed record ServerSettings
             AssumedInstances = instances,
             TrustedProxies = trustedProxies,
             Confirm = confirm,
+            Apps = apps,
         };
     }
 

@@ -15,6 +15,24 @@ public static class SettingValues
 
     public static bool Flag(string? value) => value?.Trim().ToLowerInvariant() is "true" or "1" or "yes" or "on";
 
+    /// <summary>An on/off setting (on, off, true, false, yes, no, 1, 0); absent means <paramref name="fallback"/>, anything else is a problem.</summary>
+    public static bool Switch(string? text, bool fallback, string name, List<string> problems)
+    {
+        ArgumentNullException.ThrowIfNull(problems);
+        switch (text?.Trim().ToLowerInvariant())
+        {
+            case null or "":
+                return fallback;
+            case "on" or "true" or "yes" or "1":
+                return true;
+            case "off" or "false" or "no" or "0":
+                return false;
+            default:
+                problems.Add($"{name} '{text}' must be on or off.");
+                return fallback;
+        }
+    }
+
     /// <summary>A whole-number setting within a range; a bad value is listed in <paramref name="problems"/>.</summary>
     public static int Integer(string? text, int fallback, int min, int max, string name, List<string> problems)
     {
