@@ -92,7 +92,7 @@ function context(theme: Theme): McpUiHostContext {
     styles: { variables: variables[theme] } as McpUiHostContext["styles"],
     displayMode: "inline",
     availableDisplayModes: ["inline"],
-    containerDimensions: { maxHeight: 500, width: 640 },
+    containerDimensions: { maxHeight: 500, width: 720 },
     locale: "en-US",
     timeZone: "UTC",
     platform: "web",

@@ -60,7 +60,7 @@ public sealed partial class MoneyCardBrowserTests(AppsHostChromium chromium, ITe
         if (await charge.CountAsync() > 0)
         {
             await Assertions.Expect(charge).ToBeDisabledAsync();
-            await charge.DispatchEventAsync("click");
+            await charge.ClickAsync(new() { Force = true });
             await charge.FocusAsync();
             await session.Page.Keyboard.PressAsync("Enter");
         }

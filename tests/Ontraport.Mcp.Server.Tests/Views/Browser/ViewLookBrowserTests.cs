@@ -46,6 +46,11 @@ public sealed class ViewLookBrowserTests(AppsHostChromium chromium, ITestOutputH
         var scroll = JsonNode.Parse(await frame.EvaluateAsync<string>(Scripts.Scrolling))!;
         Assert.True(scroll["document"]!["scrollHeight"]!.GetValue<double>() <= scroll["document"]!["clientHeight"]!.GetValue<double>() + 1, "the view scrolls inside its frame: " + scroll);
         Assert.True(scroll["inner"]!.AsArray().Count == 0, "nested scrolling areas: " + scroll["inner"]);
+        Assert.True(scroll["cut"]!.AsArray().Count == 0, "content wider than the 720 px frame (cut off or scrolled sideways): " + scroll["cut"]);
+
+        // No placeholder leaked into the text a person reads.
+        var words = await frame.EvaluateAsync<string>("() => document.body.innerText");
+        Assert.DoesNotMatch(@"\b(null|undefined|NaN)\b|\[object ", words);
 
         // The theme came from the host's context: the page's background is the host's --color-background-primary.
         var background = await frame.EvaluateAsync<string>("() => getComputedStyle(document.body).backgroundColor");
@@ -167,7 +172,9 @@ public sealed class ViewLookBrowserTests(AppsHostChromium chromium, ITestOutputH
                 const s = getComputedStyle(e);
                 return /(auto|scroll)/.test(s.overflowY + s.overflowX) && (e.scrollHeight > e.clientHeight + 1 || e.scrollWidth > e.clientWidth + 1);
               }).map(e => e.tagName + (e.id ? '#' + e.id : '') + '.' + e.className);
-              return JSON.stringify({ document: { scrollHeight: d.scrollHeight, clientHeight: d.clientHeight }, inner });
+              const cut = [...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > d.clientWidth + 1)
+                .map(e => e.tagName + ' ' + (e.textContent || '').trim().slice(0, 30)).slice(0, 5);
+              return JSON.stringify({ document: { scrollHeight: d.scrollHeight, clientHeight: d.clientHeight, scrollWidth: d.scrollWidth, clientWidth: d.clientWidth }, inner, cut });
             }
             """;
 
