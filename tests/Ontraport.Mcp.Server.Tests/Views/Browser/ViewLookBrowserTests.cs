@@ -63,7 +63,7 @@ public sealed class ViewLookBrowserTests(AppsHostChromium chromium, ITestOutputH
         var weak = contrast.Where(c => c!["ratio"]!.GetValue<double>() < 4.5).Select(c => c!.ToJsonString()).ToList();
         Assert.True(weak.Count == 0, "text below 4.5:1: " + string.Join("; ", weak));
 
-        await session.ScreenshotAsync($"{view}-{theme}");
+        await session.ScreenshotAsync($"{view}-{theme}", publish: true);
     }
 
     [ViewsBrowserTheory]

@@ -172,16 +172,16 @@ public sealed class ViewSession : IAsyncDisposable
     public async Task<double> FrameHeightAsync() => (await Page.Locator("#slot iframe").BoundingBoxAsync())!.Height;
 
     /// <summary>
-    /// Keeps a screenshot of the view under the test output (artifacts/views) and, with UPDATE_VIEW_SCREENSHOTS=1, in
-    /// docs/views (the README shows those).
+    /// Keeps a screenshot of the view under the test output (artifacts/views) and, when <paramref name="publish"/> and
+    /// UPDATE_VIEW_SCREENSHOTS=1, in docs/views (the README shows those).
     /// </summary>
-    public async Task ScreenshotAsync(string name)
+    public async Task ScreenshotAsync(string name, bool publish = false)
     {
         Directory.CreateDirectory(Artifacts);
         var path = Path.Combine(Artifacts, name + ".png");
         await Page.Locator("#slot").ScreenshotAsync(new LocatorScreenshotOptions { Path = path, Animations = ScreenshotAnimations.Disabled });
         _output.WriteLine("screenshot: " + path);
-        if (Environment.GetEnvironmentVariable("UPDATE_VIEW_SCREENSHOTS") == "1")
+        if (publish && Environment.GetEnvironmentVariable("UPDATE_VIEW_SCREENSHOTS") == "1")
         {
             var docs = Path.GetFullPath(Path.Combine(AppsHostChromium.HostFolder!, "..", "..", "docs", "views"));
             Directory.CreateDirectory(docs);
