@@ -14,12 +14,17 @@ const Ui = (() => {
         node.setAttribute(name, value === true ? "" : String(value));
       }
     }
-    for (const child of children.flat()) {
+    for (const child of children.flat(Infinity)) {
       if (child !== undefined && child !== null && child !== false) {
         node.append(child instanceof Node ? child : String(child));
       }
     }
     return node;
+  }
+
+  /** Replaces what a node holds; nested lists are flattened and empty parts (null, false) left out. */
+  function fill(node, ...children) {
+    node.replaceChildren(...children.flat(Infinity).filter(c => c !== undefined && c !== null && c !== false));
   }
 
   /** The answer's text and its JSON (null when the text is not JSON). */
@@ -38,16 +43,16 @@ const Ui = (() => {
   /** Renders the states every view has (waiting, cancelled, error); returns true when one of them was shown. */
   function common(root, state, waitingText) {
     if (state.cancelled && !state.result) {
-      root.replaceChildren(el("p", { role: "status", class: "status" }, "The call was cancelled: " + state.cancelled));
+      fill(root, el("p", { role: "status", class: "status" }, "The call was cancelled: " + state.cancelled));
       return true;
     }
     if (!state.result) {
-      root.replaceChildren(el("p", { role: "status", class: "status" }, waitingText || "Waiting for the result…"));
+      fill(root, el("p", { role: "status", class: "status" }, waitingText || "Waiting for the result…"));
       return true;
     }
     const { text, error } = answer(state.result);
     if (error) {
-      root.replaceChildren(el("h1", {}, "Ontraport said no"), el("p", { role: "alert", class: "alert" }, text || "The call failed."));
+      fill(root, el("h1", {}, "The call failed"), el("p", { role: "alert", class: "alert" }, text || "The call failed."));
       return true;
     }
     return false;
@@ -70,24 +75,24 @@ const Ui = (() => {
     return words.charAt(0).toUpperCase() + words.slice(1);
   }
 
-  /** A value as short text: named references by name, lists joined, ISO dates as dates. */
-  function text(value) {
+  /** A value as text: named references by name, lists joined, ISO dates as dates (only the day when short). */
+  function text(value, short) {
     if (value === null || value === undefined) {
       return "";
     }
     if (Array.isArray(value)) {
-      return value.map(text).filter(Boolean).join(", ");
+      return value.map(v => text(v, short)).filter(Boolean).join(", ");
     }
     if (typeof value === "object") {
       if ("name" in value) {
-        return text(value.name);
+        return text(value.name, short);
       }
       return Object.entries(value).map(([k, v]) => label(k) + ": " + text(v)).join("; ");
     }
     if (typeof value === "string" && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?Z$/.test(value)) {
       const date = new Date(value);
       if (!Number.isNaN(date.getTime())) {
-        return date.toISOString().slice(0, 16).replace("T", " ") + " UTC";
+        return short ? date.toISOString().slice(0, 10) : date.toISOString().slice(0, 16).replace("T", " ") + " UTC";
       }
     }
     return String(value);
@@ -158,7 +163,7 @@ const Ui = (() => {
         if (renderer) {
           renderer.render(root, json, state, draw);
         } else {
-          root.replaceChildren(el("p", { role: "status", class: "status" }, raw || "Nothing to show."));
+          fill(root, el("p", { role: "status", class: "status" }, raw || "Nothing to show."));
         }
       }
       if (focused) {
@@ -172,5 +177,5 @@ const Ui = (() => {
     Bridge.start(draw);
   }
 
-  return { el, answer, common, label, text, displayName, money, openButton, mount };
+  return { el, fill, answer, common, label, text, displayName, money, openButton, mount };
 })();

@@ -124,7 +124,7 @@ const MoneyCard = (() => {
   function render(root, json, state, again) {
     rerender = again;
     if (json.declined) {
-      root.replaceChildren(el("h1", {}, "Declined"), el("p", { role: "status", class: "status" }, json.note || "Nothing was sent to Ontraport."));
+      Ui.fill(root, el("h1", {}, "Declined"), el("p", { role: "status", class: "status" }, json.note || "Nothing was sent to Ontraport."));
       return;
     }
     const amount = amountOf(json);
@@ -134,7 +134,7 @@ const MoneyCard = (() => {
 
     if (!preview) {
       const done = json.charged ? "Charged" : json.refunded ? "Refunded" : json.logged ? "Logged" : "Done";
-      root.replaceChildren(
+      Ui.fill(root, 
         el("h1", {}, `${done} ${amount && amount.value ? amount.value.text : ""}`.trim()),
         facts(json, state, totalText),
         json.left_to_refund ? el("p", { class: "sub" }, "Left to refund: " + text(json.left_to_refund)) : null);
@@ -153,11 +153,16 @@ const MoneyCard = (() => {
       } else if (done.json && done.json.declined) {
         parts.push(el("p", { role: "status", class: "status" }, "Declined: " + (done.json.note || "nothing was sent.")));
       } else {
+        // Done: the card now shows what Ontraport answered, not the preview.
         const result = done.json || {};
-        const shown = amountOf(result);
-        parts.push(el("p", { role: "status", class: "done" },
-          `${verbs ? verbs[1] : "Done"} ${shown && shown.value ? shown.value.text : amount && amount.value ? amount.value.text : ""}`.trim() +
-          (result.invoice_id ? ` · invoice ${result.invoice_id}` : "") + (result.transaction_id ? ` · transaction ${result.transaction_id}` : "")));
+        const shown = amountOf(result) || amount;
+        const shownTotal = shown ? (shown.value ? `${shown.value.text} ${shown.value.currency}` : shown.raw) : null;
+        Ui.fill(root,
+          el("h1", {}, `${verbs ? verbs[1] : "Done"} ${shown && shown.value ? shown.value.text : ""}`.trim()),
+          el("p", { role: "status", class: "done" }, `${verbs ? verbs[1] : "Done"}` +
+            (result.invoice_id ? ` · invoice ${result.invoice_id}` : "") + (result.transaction_id ? ` · transaction ${result.transaction_id}` : "")),
+          facts(result, state, shownTotal));
+        return;
       }
     } else if (outcome && outcome.failure) {
       parts.push(el("p", { role: "alert", class: "alert" }, outcome.failure));
@@ -175,7 +180,7 @@ const MoneyCard = (() => {
         }, outcome && outcome.busy ? verbs[2] : `${verbs[0]} ${amount.value ? amount.value.text : amount.raw}`)),
         !state.input ? el("p", { role: "status", class: "status" }, "Waiting for the call's arguments.") : null);
     }
-    root.replaceChildren(...parts.filter(Boolean));
+    Ui.fill(root, ...parts.filter(Boolean));
   }
 
   return { matches, render };

@@ -76,7 +76,7 @@ const PageTable = (() => {
     const title = json.object_type ? String(json.object_type) : label(what);
 
     if (returned === 0) {
-      root.replaceChildren(
+      Ui.fill(root, 
         el("h1", {}, title),
         el("p", { role: "status", class: "status" },
           start > 0 && count ? `No ${what} after ${count}; this set has ${count}.` : `No ${what} match.`));
@@ -104,13 +104,13 @@ const PageTable = (() => {
       notes.push(`${shownColumns.length} of ${columns.length} columns shown.`);
     }
 
-    root.replaceChildren(
+    Ui.fill(root, 
       el("table", { "aria-label": title },
         el("caption", {}, title),
-        el("thead", {}, el("tr", {}, shownColumns.map(c => el("th", { scope: "col" }, label(c))))),
+        el("thead", {}, el("tr", {}, shownColumns.map(c => el("th", { scope: "col", class: c === "id" ? "id" : null }, label(c))))),
         el("tbody", {}, rows.map(item => el("tr", {}, shownColumns.map(c => {
-          const value = text(item ? item[c] : "");
-          return el("td", { title: value }, value);
+          const value = text(item ? item[c] : "", true);
+          return el("td", { title: text(item ? item[c] : "") }, value);
         }))))),
       el("p", { class: "status", role: "status" }, loading ? "Loading…" : range),
       notes.map(n => el("p", { class: "sub" }, n)),

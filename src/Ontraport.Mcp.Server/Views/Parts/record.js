@@ -7,6 +7,8 @@ const RecordCard = (() => {
     "city", "state", "country", "spent", "n_lead_source", "date", "dla"];
   const LISTS = { tags: "Tags", sequences: "Sequences", automations: "Automations" };
   const HIDDEN = new Set(["id", "url", "firstname", "lastname", "name"]);
+  // fetch's document lines that matter most, first (the rest follow in the document's order).
+  const DOCUMENT_FIRST = ["Email", "Owner", "Primary Contact", "Company", "Status", "Value", "Recent Activity", "Date of Last Activity"];
 
   /** Whether an answer is one record (and not a page or a money answer). */
   function matches(json) {
@@ -45,7 +47,9 @@ const RecordCard = (() => {
 
     let rows;
     if (isDocument) {
-      rows = fromDocument(json).filter(([key]) => key !== "ID" && key !== "Name");
+      const lines = fromDocument(json).filter(([key]) => key !== "ID" && key !== "Name");
+      rows = DOCUMENT_FIRST.map(key => lines.find(([k]) => k === key)).filter(Boolean)
+        .concat(lines.filter(([k]) => !DOCUMENT_FIRST.includes(k)));
     } else if (json.changed && typeof json.changed === "object") {
       rows = Object.entries(json.changed).map(([key, value]) => [label(key), text(value)]);
     } else {
@@ -57,7 +61,7 @@ const RecordCard = (() => {
     const shown = rows.slice(0, MAX_FIELDS);
     const lists = isDocument ? [] : Object.entries(LISTS).filter(([key]) => Array.isArray(record[key]) && record[key].length > 0);
     const what = json.created ? "Created " : json.updated ? "Updated " : json.saved ? "Saved " : "";
-    root.replaceChildren(
+    Ui.fill(root, 
       el("h1", {}, name),
       el("p", { class: "sub" }, what + type + (id !== undefined ? " · ID " + String(id).replace(/^.*\//, "") : "")),
       json.changed && rows.length === 0 ? el("p", { role: "status", class: "status" }, json.note || "No field changed.") : null,
