@@ -18,7 +18,8 @@ interface RenderOptions {
   theme?: Theme;
   /** Send the result before the input (a view must render either way). */
   resultFirst?: boolean;
-  toolName?: string;
+  /** The tool's definition from tools/list: the host context's toolInfo, as Claude and ChatGPT send it. */
+  tool?: Record<string, unknown>;
 }
 
 declare global {
@@ -86,8 +87,12 @@ const variables: Record<Theme, Record<string, string>> = {
   },
 };
 
+let toolInfo: McpUiHostContext["toolInfo"];
+let calls = 0;
+
 function context(theme: Theme): McpUiHostContext {
   return {
+    ...(toolInfo ? { toolInfo } : {}),
     theme,
     styles: { variables: variables[theme] } as McpUiHostContext["styles"],
     displayMode: "inline",
@@ -113,6 +118,7 @@ async function render(options: RenderOptions): Promise<{ app?: string }> {
   frame?.remove();
   log.length = 0;
   sizes.length = 0;
+  toolInfo = options.tool ? { id: ++calls, tool: options.tool as NonNullable<McpUiHostContext["toolInfo"]>["tool"] } : undefined;
 
   const slot = document.getElementById("slot")!;
   frame = document.createElement("iframe");

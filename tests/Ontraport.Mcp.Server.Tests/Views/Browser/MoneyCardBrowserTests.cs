@@ -78,8 +78,12 @@ public sealed partial class MoneyCardBrowserTests(AppsHostChromium chromium, ITe
         await session.RenderAsync("process_transaction", ChargePreview);
         await Assertions.Expect(session.View.GetByRole(AriaRole.Button, new() { NameRegex = ChargeButton() })).ToBeVisibleAsync();
 
-        await session.SetThemeAsync("dark");
+        var frame = await session.FrameAsync();
+        Assert.Equal("rgb(255, 255, 255)", await frame.EvaluateAsync<string>("() => getComputedStyle(document.body).backgroundColor"));
+        await session.SetThemeAsync("dark"); // ui/notifications/host-context-changed: the view follows without reloading
         await session.SettleAsync();
+        Assert.Equal("rgb(38, 38, 36)", await frame.EvaluateAsync<string>("() => getComputedStyle(document.body).backgroundColor"));
+        await Assertions.Expect(session.View.GetByRole(AriaRole.Button, new() { NameRegex = ChargeButton() })).ToBeEnabledAsync();
 
         Assert.Empty(await session.SentAsync("tools/call"));
         Assert.Empty(session.Host.DemoAccount.Ledger);

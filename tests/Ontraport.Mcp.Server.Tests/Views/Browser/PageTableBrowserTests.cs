@@ -71,6 +71,50 @@ public sealed class PageTableBrowserTests(AppsHostChromium chromium, ITestOutput
         await Assertions.Expect(session.View.Locator("tbody tr")).ToHaveCountAsync(0);
     }
 
+    [ViewsBrowserFact]
+    public async Task Query_list_reads_render_as_the_page_table_with_their_rows_and_their_size()
+    {
+        await using var session = await ViewSession.StartAsync(chromium, output);
+        var invoices = ViewSession.Answer(await session.RenderAsync("get_invoices", new { status = "open" }));
+        var items = invoices["items"]!.AsArray();
+        Assert.NotEmpty(items);
+        var rows = session.View.GetByRole(AriaRole.Table).Locator("tbody tr");
+        await Assertions.Expect(rows).ToHaveCountAsync(items.Count);
+        for (var i = 0; i < items.Count; i++)
+        {
+            await Assertions.Expect(rows.Nth(i)).ToContainTextAsync(items[i]!["contact"]!["name"]!.GetValue<string>());
+        }
+
+        await Assertions.Expect(session.View.Locator("body")).ToContainTextAsync($"of {invoices["count"]!.GetValue<int>()}");
+        await Assertions.Expect(session.View.GetByRole(AriaRole.Button, new() { Name = "Next page" })).ToBeDisabledAsync(); // next_start is null
+
+        // A long page (20 tasks): the view shows what fits in 500 px and says how much of the page that is.
+        var tasks = ViewSession.Answer(await session.RenderAsync("get_recent_tasks", new { }))["items"]!.AsArray();
+        var taskRows = session.View.GetByRole(AriaRole.Table).Locator("tbody tr");
+        await Assertions.Expect(taskRows.First).ToBeVisibleAsync();
+        var shown = await taskRows.CountAsync();
+        Assert.InRange(shown, 1, tasks.Count);
+        for (var i = 0; i < shown; i++)
+        {
+            await Assertions.Expect(taskRows.Nth(i)).ToContainTextAsync(tasks[i]!["subject"]?.GetValue<string>() ?? tasks[i]!["id"]!.ToString());
+        }
+
+        if (shown < tasks.Count)
+        {
+            await Assertions.Expect(session.View.Locator("body")).ToContainTextAsync(new System.Text.RegularExpressions.Regex($@"(^|\D){shown} [^.]*\b{tasks.Count}\b"));
+        }
+
+        Assert.InRange(await session.FrameHeightAsync(), 40, 500);
+
+        // The host named the tool (toolInfo), so the view can page on it: one call, same arguments, start advanced.
+        await session.View.GetByRole(AriaRole.Button, new() { Name = "Next page" }).ClickAsync();
+        await Assertions.Expect(session.View.Locator("body")).ToContainTextAsync("21\u2013");
+        await session.SettleAsync();
+        var call = Assert.Single(await session.SentAsync("tools/call"));
+        Assert.Equal("get_recent_tasks", call["name"]!.GetValue<string>());
+        Assert.Equal(20, call["arguments"]!["start"]!.GetValue<int>());
+    }
+
     /// <summary>The table's body rows are the answer's items, in order: each row holds the item's values.</summary>
     private static async Task AssertShowsAsync(ILocator table, JsonNode page)
     {

@@ -17,6 +17,7 @@ public sealed class RecordCardBrowserTests(AppsHostChromium chromium, ITestOutpu
     public async Task The_card_shows_the_record_and_Open_in_Ontraport_asks_the_host_to_open_its_url()
     {
         await using var session = await ViewSession.StartAsync(chromium, output);
+        Assert.Equal("2026-07-28", session.Client.NegotiatedProtocolVersion);
         var answer = ViewSession.Answer(await session.RenderAsync("get_objects", Contact1));
         var record = RecordOf(answer);
 
@@ -56,6 +57,24 @@ public sealed class RecordCardBrowserTests(AppsHostChromium chromium, ITestOutpu
         await OpenInOntraport(session.View).ClickAsync();
         await session.SettleAsync();
         Assert.Equal(record["url"]!.GetValue<string>(), Assert.Single(await session.SentAsync("ui/open-link"))["url"]!.GetValue<string>());
+    }
+
+    [ViewsBrowserFact]
+    public async Task Fetch_and_create_object_answers_render_as_the_record_card()
+    {
+        await using var session = await ViewSession.StartAsync(chromium, output);
+        var document = ViewSession.Answer(await session.RenderAsync("fetch", new { id = "deals/1234" }));
+        await Assertions.Expect(session.View.GetByRole(AriaRole.Heading, new() { Name = document["title"]!.GetValue<string>() })).ToBeVisibleAsync();
+        await Assertions.Expect(session.View.Locator("body")).ToContainTextAsync("Sarah Johnson (5)"); // the document's Primary Contact line
+        await OpenInOntraport(session.View).ClickAsync();
+        await session.SettleAsync();
+        Assert.Equal(document["url"]!.GetValue<string>(), Assert.Single(await session.SentAsync("ui/open-link"))["url"]!.GetValue<string>());
+
+        var created = ViewSession.Answer(await session.RenderAsync("create_object",
+            new { object_type = "contacts", values = new { firstname = "Ada", lastname = "Lovelace", email = "ada@example.com" } }));
+        output.WriteLine("created: " + created.ToJsonString());
+        await Assertions.Expect(session.View.GetByRole(AriaRole.Heading, new() { Name = "Ada Lovelace" })).ToBeVisibleAsync();
+        await Assertions.Expect(session.View.Locator("body")).ToContainTextAsync("ada@example.com");
     }
 
     /// <summary>"Open in Ontraport", as a link or a button (the contract allows either).</summary>

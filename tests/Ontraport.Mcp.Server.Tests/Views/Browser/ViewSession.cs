@@ -105,8 +105,7 @@ public sealed class ViewSession : IAsyncDisposable
     /// <summary>The view <paramref name="tool"/> names in tools/list, read with resources/read (checks the mimeType).</summary>
     public async Task<string> ViewHtmlAsync(string tool)
     {
-        _tools ??= await Client.ListToolsAsync();
-        var listed = _tools.SingleOrDefault(t => t.Name == tool) ?? throw new Xunit.Sdk.XunitException($"{tool} is not in tools/list.");
+        var listed = await ToolAsync(tool);
         var uri = listed.ProtocolTool.Meta?["ui"]?["resourceUri"]?.GetValue<string>();
         Assert.True(uri is not null, $"{tool} names no view (_meta.ui.resourceUri) in tools/list: {listed.ProtocolTool.Meta?.ToJsonString() ?? "no _meta"}");
         Assert.StartsWith("ui://", uri, StringComparison.Ordinal);
@@ -116,23 +115,34 @@ public sealed class ViewSession : IAsyncDisposable
         return content.Text;
     }
 
+    /// <summary><paramref name="tool"/> as tools/list describes it.</summary>
+    public async Task<McpClientTool> ToolAsync(string tool)
+    {
+        _tools ??= await Client.ListToolsAsync();
+        return _tools.SingleOrDefault(t => t.Name == tool) ?? throw new Xunit.Sdk.XunitException($"{tool} is not in tools/list.");
+    }
+
     /// <summary>Calls <paramref name="tool"/> through the SDK and renders its view with that call's input and result.</summary>
     public async Task<CallToolResult> RenderAsync(string tool, object arguments, string theme = "light", bool resultFirst = false)
     {
         var result = await CallAsync(tool, arguments);
-        await RenderAsync(await ViewHtmlAsync(tool), JsonSerializer.Serialize(arguments), result, theme, resultFirst);
+        var definition = JsonSerializer.Serialize((await ToolAsync(tool)).ProtocolTool, McpJsonUtilities.DefaultOptions);
+        await RenderAsync(await ViewHtmlAsync(tool), JsonSerializer.Serialize(arguments), result, theme, resultFirst, definition);
         return result;
     }
 
-    /// <summary>Loads <paramref name="html"/> into the host's iframe and hands it the call's input and result.</summary>
-    public async Task RenderAsync(string html, string inputJson, CallToolResult result, string theme = "light", bool resultFirst = false)
+    /// <summary>
+    /// Loads <paramref name="html"/> into the host's iframe and hands it the call's input and result; the host context
+    /// names the tool (<c>toolInfo</c>) when <paramref name="toolJson"/> is given, as Claude and ChatGPT do.
+    /// </summary>
+    public async Task RenderAsync(string html, string inputJson, CallToolResult result, string theme = "light", bool resultFirst = false, string toolJson = "null")
     {
         var resultJson = JsonSerializer.Serialize(result, McpJsonUtilities.DefaultOptions);
         try
         {
             await Page.EvaluateAsync(
-                "([html, input, result, theme, resultFirst]) => window.mcpHost.render({ html, toolInput: JSON.parse(input), toolResult: JSON.parse(result), theme, resultFirst })",
-                new object[] { html, inputJson, resultJson, theme, resultFirst });
+                "([html, input, result, theme, resultFirst, tool]) => window.mcpHost.render({ html, toolInput: JSON.parse(input), toolResult: JSON.parse(result), theme, resultFirst, tool: JSON.parse(tool) ?? undefined })",
+                new object[] { html, inputJson, resultJson, theme, resultFirst, toolJson });
         }
         catch (PlaywrightException)
         {
