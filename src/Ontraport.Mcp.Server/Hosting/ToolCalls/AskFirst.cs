@@ -117,6 +117,8 @@ public static class AskFirst
     private static async ValueTask<CallToolResult> AskAsync(RequestContext<CallToolRequestParams> request, Confirmations confirmations, Confirmations.Binding binding,
         McpRequestHandler<CallToolRequestParams, CallToolResult> next, CancellationToken cancellationToken)
     {
+        var time = request.Services!.GetRequiredService<TimeProvider>();
+        var started = time.GetTimestamp();
         var arguments = request.Params!.Arguments!;
         var original = ToolArguments.ToJson(arguments);
         arguments["dry_run"] = JsonSerializer.SerializeToElement(true);
@@ -129,6 +131,11 @@ public static class AskFirst
         var call = request.Services!.GetRequiredService<CallContext>();
         call.Outcome = AskedOutcome;
         var message = Redaction.Scrub(ConfirmationMessage.Of(binding.Tool, original, answer), request.Services!.GetRequiredService<SecretRegistry>(), call.Credentials?.ApiKey);
+
+        // The question leaves as input_required, past the call chain's audit line: the audit records it here, so the asking
+        // round trip reads asked, then answered (the retry's own line: done, or declined with nothing sent).
+        request.Services!.GetRequiredService<AuditTrail>().Record(new AuditEntry(time.GetUtcNow(), "write", call.Credentials?.AppId, call.ClientName, binding.Tool,
+            original, AskedOutcome, call.UpstreamRequests, Math.Round(time.GetElapsedTime(started).TotalMilliseconds, 1)), call.Credentials?.ApiKey);
         throw new InputRequiredException(
             new Dictionary<string, InputRequest>
             {

@@ -9,7 +9,7 @@ namespace Ontraport.Mcp.Server.Tools.Commerce;
 [McpServerToolType, Toolset(Toolsets.Commerce)]
 public sealed class CancelSubscriptionTool(ToolSession session, Billing billing)
 {
-    [McpServerTool(Name = "cancel_subscription", Title = "Cancel a subscription", ReadOnly = false, Destructive = true, Idempotent = true, OpenWorld = true)]
+    [McpServerTool(Name = "cancel_subscription", Title = "Cancel subscription", ReadOnly = false, Destructive = true, Idempotent = true, OpenWorld = true)]
     [Description("Stop a subscription or payment plan from charging again; past charges stay.")]
     public async Task<CallToolResult> CancelSubscription(
         long? order_id = null,

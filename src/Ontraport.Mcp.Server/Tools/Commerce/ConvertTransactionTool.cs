@@ -9,7 +9,7 @@ namespace Ontraport.Mcp.Server.Tools.Commerce;
 [McpServerToolType, Toolset(Toolsets.Commerce)]
 public sealed class ConvertTransactionTool(Billing billing)
 {
-    [McpServerTool(Name = "convert_transaction", Title = "Convert an invoice", ReadOnly = false, Destructive = true, Idempotent = true, OpenWorld = true)]
+    [McpServerTool(Name = "convert_transaction", Title = "Convert invoice", ReadOnly = false, Destructive = true, Idempotent = true, OpenWorld = true)]
     [Description("Move an unpaid invoice to collections, or mark it declined.")]
     public async Task<CallToolResult> ConvertTransaction(
         long transaction_id,

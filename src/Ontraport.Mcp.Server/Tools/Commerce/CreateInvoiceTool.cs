@@ -11,7 +11,7 @@ namespace Ontraport.Mcp.Server.Tools.Commerce;
 [McpServerToolType, Toolset(Toolsets.Commerce)]
 public sealed class CreateInvoiceTool(ToolSession session, RecordLookup lookup, Billing billing)
 {
-    [McpServerTool(Name = "create_invoice", Title = "Create an invoice", ReadOnly = false, Destructive = false, Idempotent = false, OpenWorld = true)]
+    [McpServerTool(Name = "create_invoice", Title = "Create invoice", ReadOnly = false, Destructive = false, Idempotent = false, OpenWorld = true)]
     [Description("Create a draft or open invoice; charges and emails nothing.")]
     [MoneyMoving]
     public async Task<CallToolResult> CreateInvoice(

@@ -17,7 +17,7 @@ public sealed class GetInvoicesTool(ToolSession session, RecordLookup lookup, Bi
     [Description("Invoices with status, contact, total, due date; invoice_id shows one in full.")]
     public async Task<CallToolResult> GetInvoices(
         string? contact = null,
-        [Description("Comma list: draft, open, paid, declined, refunded, partially refunded, voided, written off, collections, pending, unpaid.")] string? status = null,
+        [Description("Comma list, e.g. open, paid, unpaid; a wrong one lists all.")] string? status = null,
         string? since = null,
         string? until = null,
         long? invoice_id = null,

@@ -21,7 +21,7 @@ public sealed class GetPurchasesTool(ToolSession session, RecordLookup lookup, B
     [Description("Products a contact bought: price, status, one-time, subscription or payment plan.")]
     public async Task<CallToolResult> GetPurchases(
         string contact,
-        [Description("paid, refunded, declined, voided, written off, collections or pending.")] string? status = null,
+        [Description("e.g. paid, refunded; a wrong one lists all.")] string? status = null,
         string? since = null,
         string? until = null,
         [Range(0, int.MaxValue)] int? start = null,

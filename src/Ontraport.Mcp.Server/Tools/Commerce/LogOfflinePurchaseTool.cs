@@ -12,7 +12,7 @@ public sealed class LogOfflinePurchaseTool(ToolSession session, RecordLookup loo
 {
     private static readonly string[] Methods = ["check", "cash", "other"];
 
-    [McpServerTool(Name = "log_offline_purchase", Title = "Log a paid purchase", ReadOnly = false, Destructive = false, Idempotent = false, OpenWorld = true)]
+    [McpServerTool(Name = "log_offline_purchase", Title = "Log paid purchase", ReadOnly = false, Destructive = false, Idempotent = false, OpenWorld = true)]
     [Description("Record a purchase paid outside Ontraport (check, cash). Charges nothing.")]
     [MoneyMoving]
     public async Task<CallToolResult> LogOfflinePurchase(

@@ -8,7 +8,7 @@ namespace Ontraport.Mcp.Server.Tools.Commerce;
 [McpServerToolType, Toolset(Toolsets.Commerce)]
 public sealed class MarkTransactionPaidTool(Billing billing)
 {
-    [McpServerTool(Name = "mark_transaction_paid", Title = "Mark an invoice paid", ReadOnly = false, Destructive = false, Idempotent = true, OpenWorld = true)]
+    [McpServerTool(Name = "mark_transaction_paid", Title = "Mark invoice paid", ReadOnly = false, Destructive = false, Idempotent = true, OpenWorld = true)]
     [Description("Mark an unpaid invoice paid (settled outside Ontraport). Charges nothing.")]
     public async Task<CallToolResult> MarkTransactionPaid(
         long transaction_id,

@@ -9,7 +9,7 @@ namespace Ontraport.Mcp.Server.Tools.Commerce;
 [McpServerToolType, Toolset(Toolsets.Commerce)]
 public sealed class PayInvoiceTool(Billing billing)
 {
-    [McpServerTool(Name = "pay_invoice", Title = "Pay an invoice", ReadOnly = false, Destructive = true, Idempotent = false, OpenWorld = true)]
+    [McpServerTool(Name = "pay_invoice", Title = "Pay invoice", ReadOnly = false, Destructive = true, Idempotent = false, OpenWorld = true)]
     [Description("Charge an open, declined or in-collections invoice to a card on file. Moves money.")]
     [MoneyMoving]
     public async Task<CallToolResult> PayInvoice(

@@ -10,7 +10,7 @@ namespace Ontraport.Mcp.Server.Tools.Commerce;
 [McpServerToolType, Toolset(Toolsets.Commerce)]
 public sealed class ProcessTransactionTool(RecordLookup lookup, Billing billing)
 {
-    [McpServerTool(Name = "process_transaction", Title = "Charge a card on file", ReadOnly = false, Destructive = true, Idempotent = false, OpenWorld = true)]
+    [McpServerTool(Name = "process_transaction", Title = "Charge card on file", ReadOnly = false, Destructive = true, Idempotent = false, OpenWorld = true)]
     [Description("Charge a card on file now for products or an offer. Moves money. Paid elsewhere: log_offline_purchase.")]
     [MoneyMoving]
     public async Task<CallToolResult> ProcessTransaction(

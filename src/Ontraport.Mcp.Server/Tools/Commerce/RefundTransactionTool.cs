@@ -12,7 +12,7 @@ public sealed class RefundTransactionTool(ToolSession session, Billing billing)
 {
     private static readonly IReadOnlyList<TransactionStatus> Settled = TransactionRules.Refundable;
 
-    [McpServerTool(Name = "refund_transaction", Title = "Refund a charge", ReadOnly = false, Destructive = true, Idempotent = false, OpenWorld = true)]
+    [McpServerTool(Name = "refund_transaction", Title = "Refund charge", ReadOnly = false, Destructive = true, Idempotent = false, OpenWorld = true)]
     [Description("Refund a settled charge, all or part (at most what is left). Moves money; pending: void_transaction.")]
     [MoneyMoving]
     public async Task<CallToolResult> RefundTransaction(

@@ -11,7 +11,7 @@ public sealed class RerunTransactionTool(Billing billing)
 {
     private static readonly IReadOnlyList<TransactionStatus> Failed = TransactionRules.Retryable;
 
-    [McpServerTool(Name = "rerun_transaction", Title = "Retry a charge", ReadOnly = false, Destructive = true, Idempotent = false, OpenWorld = true)]
+    [McpServerTool(Name = "rerun_transaction", Title = "Retry charge", ReadOnly = false, Destructive = true, Idempotent = false, OpenWorld = true)]
     [Description("Charge a declined or in-collections transaction again. Moves money.")]
     [MoneyMoving]
     public async Task<CallToolResult> RerunTransaction(

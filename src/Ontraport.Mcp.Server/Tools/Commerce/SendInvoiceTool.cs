@@ -10,7 +10,7 @@ namespace Ontraport.Mcp.Server.Tools.Commerce;
 [McpServerToolType, Toolset(Toolsets.Commerce)]
 public sealed class SendInvoiceTool(Billing billing)
 {
-    [McpServerTool(Name = "send_invoice", Title = "Email an invoice", ReadOnly = false, Destructive = false, Idempotent = false, OpenWorld = true)]
+    [McpServerTool(Name = "send_invoice", Title = "Email invoice", ReadOnly = false, Destructive = false, Idempotent = false, OpenWorld = true)]
     [Description("Email an open invoice to its contact (not drafts). Never retried.")]
     public async Task<CallToolResult> SendInvoice(
         long invoice_id,

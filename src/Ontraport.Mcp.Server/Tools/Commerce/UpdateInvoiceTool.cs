@@ -12,7 +12,7 @@ public sealed class UpdateInvoiceTool(ToolSession session, Billing billing)
 {
     private static readonly IReadOnlyList<TransactionStatus> Editable = TransactionRules.Editable;
 
-    [McpServerTool(Name = "update_invoice", Title = "Edit an invoice", ReadOnly = false, Destructive = false, Idempotent = true, OpenWorld = true)]
+    [McpServerTool(Name = "update_invoice", Title = "Edit invoice", ReadOnly = false, Destructive = false, Idempotent = true, OpenWorld = true)]
     [Description("Edit a draft or open invoice; settled ones are refused.")]
     public async Task<CallToolResult> UpdateInvoice(
         long invoice_id,

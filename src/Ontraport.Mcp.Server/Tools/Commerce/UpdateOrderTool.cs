@@ -14,7 +14,7 @@ public sealed class UpdateOrderTool(ToolSession session, Billing billing)
 {
     private static readonly string[] Units = ["day", "week", "month", "quarter", "year"];
 
-    [McpServerTool(Name = "update_order", Title = "Change a subscription", ReadOnly = false, Destructive = false, Idempotent = true, OpenWorld = true)]
+    [McpServerTool(Name = "update_order", Title = "Change subscription", ReadOnly = false, Destructive = false, Idempotent = true, OpenWorld = true)]
     [Description("Change an active subscription from its next charge; charges nothing now.")]
     public async Task<CallToolResult> UpdateOrder(
         long? order_id = null,

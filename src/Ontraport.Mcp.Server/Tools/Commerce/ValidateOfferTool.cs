@@ -19,7 +19,7 @@ public sealed class ValidateOfferTool(ToolSession session, RecordLookup lookup, 
     private static readonly string[] Types = ["single", "one_time", "onetime", "digital", "subscription", "payment_plan"];
     private static readonly string[] Units = ["day", "week", "month", "quarter", "year"];
 
-    [McpServerTool(Name = "validate_offer", Title = "Check an offer", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
+    [McpServerTool(Name = "validate_offer", Title = "Check offer", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
     [Description("Check an offer: products exist, prices, taxes and totals add up. Changes nothing.")]
     public async Task<CallToolResult> ValidateOffer(
         string offer_id,

@@ -10,7 +10,7 @@ public sealed class VoidTransactionTool(Billing billing)
 {
     private static readonly IReadOnlyList<TransactionStatus> Unsettled = TransactionRules.Voidable;
 
-    [McpServerTool(Name = "void_transaction", Title = "Void a charge", ReadOnly = false, Destructive = true, Idempotent = true, OpenWorld = true)]
+    [McpServerTool(Name = "void_transaction", Title = "Void charge", ReadOnly = false, Destructive = true, Idempotent = true, OpenWorld = true)]
     [Description("Void a pending charge before it settles; settled: refund_transaction.")]
     public async Task<CallToolResult> VoidTransaction(
         long? transaction_id = null,

@@ -8,7 +8,7 @@ namespace Ontraport.Mcp.Server.Tools.Commerce;
 [McpServerToolType, Toolset(Toolsets.Commerce)]
 public sealed class WriteOffTransactionTool(Billing billing)
 {
-    [McpServerTool(Name = "write_off_transaction", Title = "Write off an invoice", ReadOnly = false, Destructive = true, Idempotent = true, OpenWorld = true)]
+    [McpServerTool(Name = "write_off_transaction", Title = "Write off invoice", ReadOnly = false, Destructive = true, Idempotent = true, OpenWorld = true)]
     [Description("Write off an unpaid invoice as uncollectable.")]
     public async Task<CallToolResult> WriteOffTransaction(
         long transaction_id,

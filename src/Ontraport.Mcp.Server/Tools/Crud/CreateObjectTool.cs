@@ -13,7 +13,7 @@ namespace Ontraport.Mcp.Server.Tools.Crud;
 [McpServerToolType, Toolset(Toolsets.Crud)]
 public sealed class CreateObjectTool(ToolSession session)
 {
-    [McpServerTool(Name = "create_object", Title = "Create a record", ReadOnly = false, Destructive = false, Idempotent = false, OpenWorld = true)]
+    [McpServerTool(Name = "create_object", Title = "Create record", ReadOnly = false, Destructive = false, Idempotent = false, OpenWorld = true)]
     [Description("Create a record; contacts: prefer saveorupdate_object. Not invoices, payments or orders.")]
     public async Task<CallToolResult> CreateObject(
         string object_type,

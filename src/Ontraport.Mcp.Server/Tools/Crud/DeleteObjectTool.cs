@@ -11,7 +11,7 @@ namespace Ontraport.Mcp.Server.Tools.Crud;
 [McpServerToolType, Toolset(Toolsets.Crud)]
 public sealed class DeleteObjectTool(ToolSession session)
 {
-    [McpServerTool(Name = "delete_object", Title = "Delete a record", ReadOnly = false, Destructive = true, Idempotent = true, OpenWorld = true)]
+    [McpServerTool(Name = "delete_object", Title = "Delete record", ReadOnly = false, Destructive = true, Idempotent = true, OpenWorld = true)]
     [Description("Delete one record by id, permanently.")]
     public async Task<CallToolResult> DeleteObject(
         string object_type,

@@ -13,7 +13,7 @@ namespace Ontraport.Mcp.Server.Tools.Crud;
 [McpServerToolType, Toolset(Toolsets.Crud)]
 public sealed class SaveOrUpdateObjectTool(ToolSession session)
 {
-    [McpServerTool(Name = "saveorupdate_object", Title = "Save a record", ReadOnly = false, Destructive = false, Idempotent = true, OpenWorld = true)]
+    [McpServerTool(Name = "saveorupdate_object", Title = "Save record", ReadOnly = false, Destructive = false, Idempotent = true, OpenWorld = true)]
     [Description("Update the record matching a unique field (contacts: email), else create one.")]
     public async Task<CallToolResult> SaveOrUpdateObject(
         string object_type,

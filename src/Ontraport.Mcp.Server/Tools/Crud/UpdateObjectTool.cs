@@ -12,7 +12,7 @@ namespace Ontraport.Mcp.Server.Tools.Crud;
 [McpServerToolType, Toolset(Toolsets.Crud)]
 public sealed class UpdateObjectTool(ToolSession session)
 {
-    [McpServerTool(Name = "update_object", Title = "Update a record", ReadOnly = false, Destructive = false, Idempotent = true, OpenWorld = true)]
+    [McpServerTool(Name = "update_object", Title = "Update record", ReadOnly = false, Destructive = false, Idempotent = true, OpenWorld = true)]
     [Description("Change fields of one record; answers what changed.")]
     public async Task<CallToolResult> UpdateObject(
         string object_type,

@@ -18,7 +18,7 @@ public sealed class AssignTaskTool(ToolSession session, RecordLookup lookup)
     private readonly TaskMessages _messages = new(session);
     private readonly TaskSummaries _summaries = new(session, lookup);
 
-    [McpServerTool(Name = "assign_task", Title = "Assign a task", ReadOnly = false, Destructive = false, Idempotent = false, OpenWorld = true)]
+    [McpServerTool(Name = "assign_task", Title = "Assign task", ReadOnly = false, Destructive = false, Idempotent = false, OpenWorld = true)]
     [Description("Create tasks from a task message; owner and due date default to the message.")]
     public async Task<CallToolResult> AssignTask(
         string task_message,

@@ -12,7 +12,7 @@ public sealed class CancelTaskTool(ToolSession session, RecordLookup lookup)
     private readonly TaskFinder _finder = new(session, lookup);
     private readonly TaskSummaries _summaries = new(session, lookup);
 
-    [McpServerTool(Name = "cancel_task", Title = "Cancel a task", ReadOnly = false, Destructive = false, Idempotent = true, OpenWorld = true)]
+    [McpServerTool(Name = "cancel_task", Title = "Cancel task", ReadOnly = false, Destructive = false, Idempotent = true, OpenWorld = true)]
     [Description("Cancel a pending task without completing it.")]
     public async Task<CallToolResult> CancelTask(
         long? task_id = null,

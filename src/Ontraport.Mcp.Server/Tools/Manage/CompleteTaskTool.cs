@@ -16,7 +16,7 @@ public sealed class CompleteTaskTool(ToolSession session, RecordLookup lookup)
     private readonly TaskFinder _finder = new(session, lookup);
     private readonly TaskSummaries _summaries = new(session, lookup);
 
-    [McpServerTool(Name = "complete_task", Title = "Complete a task", ReadOnly = false, Destructive = false, Idempotent = true, OpenWorld = true)]
+    [McpServerTool(Name = "complete_task", Title = "Complete task", ReadOnly = false, Destructive = false, Idempotent = true, OpenWorld = true)]
     [Description("Complete a pending task; get_task_form_requirements says what it needs.")]
     public async Task<CallToolResult> CompleteTask(
         long? task_id = null,

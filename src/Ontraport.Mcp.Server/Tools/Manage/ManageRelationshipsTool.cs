@@ -23,7 +23,7 @@ public sealed class ManageRelationshipsTool(ToolSession session, RecordLookup lo
     public async Task<CallToolResult> ManageRelationships(
         [AllowedValues("link", "unlink")] string action,
         string object_type,
-        [Description("The other record's type.")] string related_type,
+        [Description("Type of the other record.")] string related_type,
         [Description("The other record: id or name.")] string related,
         long? id = null,
         string? contact = null,

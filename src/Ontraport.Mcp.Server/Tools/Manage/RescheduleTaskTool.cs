@@ -12,7 +12,7 @@ public sealed class RescheduleTaskTool(ToolSession session, RecordLookup lookup)
     private readonly TaskFinder _finder = new(session, lookup);
     private readonly TaskSummaries _summaries = new(session, lookup);
 
-    [McpServerTool(Name = "reschedule_task", Title = "Reschedule a task", ReadOnly = false, Destructive = false, Idempotent = true, OpenWorld = true)]
+    [McpServerTool(Name = "reschedule_task", Title = "Reschedule task", ReadOnly = false, Destructive = false, Idempotent = true, OpenWorld = true)]
     [Description("Move a pending task to a new due date, not in the past.")]
     public async Task<CallToolResult> RescheduleTask(
         string due_date,

@@ -11,7 +11,7 @@ namespace Ontraport.Mcp.Server.Tools.Query;
 [McpServerToolType, Toolset(Toolsets.Query)]
 public sealed class BuildApiConditionTool(ToolSession session)
 {
-    [McpServerTool(Name = "build_api_condition", Title = "Build a condition", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
+    [McpServerTool(Name = "build_api_condition", Title = "Build condition", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
     [Description("Readable condition (" + ConditionParser.SupportedOperators + "; 180 days ago) to criteria JSON for the API or workflows. Sends nothing.")]
     public async Task<CallToolResult> BuildApiCondition(
         string condition,

@@ -12,7 +12,7 @@ namespace Ontraport.Mcp.Server.Tools.Search;
 [McpServerToolType, Toolset(Toolsets.Search)]
 public sealed class FetchTool(ToolSession session)
 {
-    [McpServerTool(Name = "fetch", Title = "Fetch a record", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
+    [McpServerTool(Name = "fetch", Title = "Fetch record", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
     [Description("One whole record by a search id.")]
     public async Task<CallToolResult> Fetch(
         [Description("From search, e.g. contacts/5.")] string id,

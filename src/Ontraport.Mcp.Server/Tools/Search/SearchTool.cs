@@ -13,7 +13,7 @@ namespace Ontraport.Mcp.Server.Tools.Search;
 public sealed class SearchTool(ToolSession session)
 {
     [McpServerTool(Name = "search", Title = "Search records", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
-    [Description("Contacts, companies, deals, products and offers by name, email, phone or company; best first, at most 20. Read one with fetch.")]
+    [Description("Contacts, companies, deals, products and offers; best first, at most 20. Read one with fetch.")]
     public async Task<CallToolResult> Search(
         [Description("Name, email, phone or company.")] string query,
         CancellationToken cancellationToken = default)

@@ -95,20 +95,36 @@ const MoneyCard = (() => {
     rerender();
   }
 
-  function facts(json, state, totalText) {
+  const MAX_ITEMS = 6; // 500 px at most
+
+  const full = value => { const m = money(value); return m ? `${m.text} ${m.currency}` : value ? text(value) : null; };
+
+  // What the card states: who, which card, how much (a refund beside the invoice's total), through which gateway.
+  function facts(json, state) {
     const rows = [];
     const add = (name, value) => { if (value) rows.push([name, value]); };
+    const amount = amountOf(json);
+    const invoiceTotal = (json.transaction && json.transaction.total) || (json.invoice && json.invoice.total) || (json.would_create && json.would_create.total);
+    const refund = amount && (amount.key === "would_refund" || amount.key === "refunded");
     add("Contact", contactOf(json, state.input));
     add("Card", json.card ? text(json.card) : null);
-    const items = itemsOf(json);
-    add("Total", totalText);
+    if (refund) {
+      add("Refund", full(amount.raw));
+      add("Total", full(invoiceTotal));
+    } else {
+      add("Total", full(amount ? amount.raw : invoiceTotal));
+    }
+    add("Left to refund", json.left_to_refund ? full(json.left_to_refund) : null);
     add("Gateway", json.gateway ? text(json.gateway) : json.invoice && json.invoice.gateway_id ? "Gateway ID " + json.invoice.gateway_id : null);
     add("Method", json.method ? text(json.method) : null);
     add("Invoice", json.invoice_id ? "ID " + json.invoice_id : json.invoice && json.invoice.id ? "ID " + json.invoice.id : null);
     add("Status", json.invoice && json.invoice.status ? text(json.invoice.status) : json.transaction && json.transaction.status ? text(json.transaction.status) : null);
+    const items = itemsOf(json);
+    const shown = items.slice(0, MAX_ITEMS);
     return el("div", {},
       el("dl", {}, rows.map(([k, v]) => [el("dt", {}, k), el("dd", {}, v)])),
-      items.length ? el("div", {}, el("p", { class: "sub" }, "Line items"), el("ul", { class: "items" }, items.map(i => el("li", {}, i)))) : null);
+      shown.length ? el("div", {}, el("p", { class: "sub" }, "Line items"), el("ul", { class: "items" }, shown.map(i => el("li", {}, i)),
+        items.length > shown.length ? el("li", {}, `and ${items.length - shown.length} more`) : null)) : null);
   }
 
   function amountOf(json) {
@@ -128,7 +144,6 @@ const MoneyCard = (() => {
       return;
     }
     const amount = amountOf(json);
-    const totalText = amount ? (amount.value ? `${amount.value.text} ${amount.value.currency}` : amount.raw) : null;
     const preview = json.dry_run === true;
     const verbs = amount && VERBS[amount.key];
 
@@ -136,14 +151,13 @@ const MoneyCard = (() => {
       const done = json.charged ? "Charged" : json.refunded ? "Refunded" : json.logged ? "Logged" : "Done";
       Ui.fill(root, 
         el("h1", {}, `${done} ${amount && amount.value ? amount.value.text : ""}`.trim()),
-        facts(json, state, totalText),
-        json.left_to_refund ? el("p", { class: "sub" }, "Left to refund: " + text(json.left_to_refund)) : null);
+        facts(json, state));
       return;
     }
 
     const tool = toolOf(json);
     const heading = verbs ? `${verbs[0]} ${amount.value ? amount.value.text : amount.raw}?` : "Preview";
-    const parts = [el("h1", {}, heading), el("p", { class: "sub" }, "Preview: nothing has been sent yet."), facts(json, state, totalText)];
+    const parts = [el("h1", {}, heading), el("p", { class: "sub" }, "Preview: nothing has been sent yet."), facts(json, state)];
 
     if (outcome && outcome.result) {
       const done = Ui.answer(outcome.result);
@@ -156,12 +170,11 @@ const MoneyCard = (() => {
         // Done: the card now shows what Ontraport answered, not the preview.
         const result = done.json || {};
         const shown = amountOf(result) || amount;
-        const shownTotal = shown ? (shown.value ? `${shown.value.text} ${shown.value.currency}` : shown.raw) : null;
         Ui.fill(root,
           el("h1", {}, `${verbs ? verbs[1] : "Done"} ${shown && shown.value ? shown.value.text : ""}`.trim()),
           el("p", { role: "status", class: "done" }, `${verbs ? verbs[1] : "Done"}` +
             (result.invoice_id ? ` · invoice ${result.invoice_id}` : "") + (result.transaction_id ? ` · transaction ${result.transaction_id}` : "")),
-          facts(result, state, shownTotal));
+          facts(result, state));
         return;
       }
     } else if (outcome && outcome.failure) {

@@ -54,8 +54,13 @@ const PageTable = (() => {
     rerender();
     try {
       const result = await Bridge.callTool(tool, args);
-      state.input = args;
-      state.result = result;
+      if (result && result.isError) {
+        // Keep the page on screen and say why the next one did not come.
+        Bridge.state.pageError = Ui.answer(result).text || "The page could not be read.";
+      } else {
+        state.input = args;
+        state.result = result;
+      }
     } catch (error) {
       Bridge.state.pageError = "The host did not run " + tool + ": " + error.message;
     } finally {

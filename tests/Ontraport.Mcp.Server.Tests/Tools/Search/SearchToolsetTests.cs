@@ -72,7 +72,7 @@ public class SearchToolsetTests(ITestOutputHelper output)
         await using var host = new ServerHost();
         await using var client = await host.ConnectAsync(era);
         var tools = (await client.ListToolsAsync()).ToDictionary(t => t.Name, t => t.ProtocolTool);
-        foreach (var (name, parameter, title) in new[] { ("search", "query", "Search records"), ("fetch", "id", "Fetch a record") })
+        foreach (var (name, parameter, title) in new[] { ("search", "query", "Search records"), ("fetch", "id", "Fetch record") })
         {
             var tool = tools[name];
             Assert.Equal(title, tool.Annotations!.Title);
