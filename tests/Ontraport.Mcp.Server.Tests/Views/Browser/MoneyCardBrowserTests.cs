@@ -91,6 +91,32 @@ public sealed partial class MoneyCardBrowserTests(AppsHostChromium chromium, ITe
     }
 
     [ViewsBrowserFact]
+    public async Task A_click_after_the_confirmation_expired_charges_nothing_shows_why_and_is_not_retried()
+    {
+        await using var session = await ViewSession.StartAsync(chromium, output);
+        await session.RenderAsync("process_transaction", ChargePreview);
+        var charge = session.View.GetByRole(AriaRole.Button, new() { NameRegex = ChargeButton() });
+        await Assertions.Expect(charge).ToBeVisibleAsync();
+        session.Host.Clock.Advance(TimeSpan.FromMinutes(11)); // the person waited past the confirmation's 10 minutes
+
+        await charge.ClickAsync();
+        var alert = session.View.GetByRole(AriaRole.Alert);
+        await Assertions.Expect(alert).ToContainTextAsync("expired");
+        if (await charge.CountAsync() > 0)
+        {
+            await Assertions.Expect(charge).ToBeDisabledAsync();
+            await charge.ClickAsync(new() { Force = true });
+        }
+
+        await session.SettleAsync();
+        Assert.Single(await session.SentAsync("tools/call"));
+        Assert.Single(session.ViewCalls);
+        Assert.Empty(session.Host.DemoAccount.Ledger);
+        Assert.Empty(session.Host.Writes);
+        await session.ScreenshotAsync("money-card-expired");
+    }
+
+    [ViewsBrowserFact]
     public async Task A_refund_preview_offers_Refund_with_the_amount_and_refunds_once_after_the_click()
     {
         await using var session = await ViewSession.StartAsync(chromium, output);
