@@ -112,7 +112,7 @@ const PageTable = (() => {
     Ui.fill(root, 
       el("table", { "aria-label": title },
         el("caption", {}, title),
-        el("thead", {}, el("tr", {}, shownColumns.map(c => el("th", { scope: "col", class: c === "id" ? "id" : null }, label(c))))),
+        el("thead", {}, el("tr", {}, shownColumns.map(c => el("th", { scope: "col", class: c === "id" ? "id" : null, "data-column": c }, label(c))))),
         el("tbody", {}, rows.map(item => el("tr", {}, shownColumns.map(c => {
           const value = text(item ? item[c] : "", true);
           return el("td", { title: text(item ? item[c] : "") }, value);
