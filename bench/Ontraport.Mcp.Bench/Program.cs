@@ -8,7 +8,7 @@ using Ontraport.Mcp.Bench;
 // dotnet run -c Release --project bench/Ontraport.Mcp.Bench -- <all|latency|throughput|size|ratelimit|startup|micro|soak> [--quick] [--minutes N] [--no-reference]
 //   compare <baseline Ontraport.Mcp.Server.dll> [--runs N]   the current endpoint against a baseline build, side by side
 //   coldstart <ReadyToRun publish folder> [--runs N]        spawn -> first tools/list and first get_objects, build vs publish
-//   drive <endpoint url> [--seconds N] [--clients N] [--2026] load for a profiler attached to a running server
+//   drive <endpoint url> [--seconds N] [--clients N] [--2026] [--direct] load for a profiler attached to a running server
 //   instances [--quick]                                      two instances sharing one Redis vs one instance (issue 13)
 //   oauth [--quick]                                          a signed-in (OAuth) call against an endpoint-token call, interleaved
 //   report                                                   rewrite the page from docs/benchmarks.json
@@ -91,7 +91,7 @@ switch (command)
         break;
     case "drive" when args.Length > 1:
         Console.WriteLine((await Compare.DriveAsync(new Uri(args[1]), int.Parse(Option("--clients", "1"), CultureInfo.InvariantCulture),
-            TimeSpan.FromSeconds(double.Parse(Option("--seconds", "20"), CultureInfo.InvariantCulture)), args.Contains("--2026") ? McpEra.Sessionless2026 : McpEra.Stateless2025)).ToJsonString());
+            TimeSpan.FromSeconds(double.Parse(Option("--seconds", "20"), CultureInfo.InvariantCulture)), args.Contains("--2026") ? McpEra.Sessionless2026 : McpEra.Stateless2025, args.Contains("--direct"))).ToJsonString());
         return 0;
     case "instances":
         await Step("instances", async () => await Instances.MeasureAsync(quick ? 300 : 2000, steady, warmup, duration));
@@ -116,7 +116,7 @@ switch (command)
         break;
     default:
         Console.Error.WriteLine("usage: <all|latency|throughput|size|ratelimit|startup|micro|soak> [--quick] [--minutes N] [--no-reference]");
-        Console.Error.WriteLine("       compare <baseline dll> [--runs N] | coldstart <ReadyToRun folder> [--runs N] | drive <endpoint url> [--seconds N] [--clients N] [--2026]");
+        Console.Error.WriteLine("       compare <baseline dll> [--runs N] | coldstart <ReadyToRun folder> [--runs N] | drive <endpoint url> [--seconds N] [--clients N] [--2026] [--direct]");
         return 2;
 }
 
