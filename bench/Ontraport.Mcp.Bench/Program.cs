@@ -9,6 +9,7 @@ using Ontraport.Mcp.Bench;
 //   compare <baseline Ontraport.Mcp.Server.dll> [--runs N]   the current endpoint against a baseline build, side by side
 //   coldstart <ReadyToRun publish folder> [--runs N]        spawn -> first tools/list and first get_objects, build vs publish
 //   drive <endpoint url> [--seconds N] [--clients N] [--2026] [--direct] load for a profiler attached to a running server
+//   micro-redaction [--quick]                                the answer's redaction pre-check, old vs SearchValues (BenchmarkDotNet)
 //   instances [--quick]                                      two instances sharing one Redis vs one instance (issue 13)
 //   oauth [--quick]                                          a signed-in (OAuth) call against an endpoint-token call, interleaved
 //   report                                                   rewrite the page from docs/benchmarks.json
@@ -76,6 +77,11 @@ switch (command)
     case "micro":
         await Step("micro", () => Task.FromResult<JsonNode>(Micro(quick)));
         break;
+    case "micro-redaction":
+        // The answer's redaction pre-check, old vs SearchValues prototype, in one BenchmarkDotNet run (profile.md).
+        // In process: no generated project to build on a loaded machine; the three rows share that one process.
+        Console.WriteLine(MicroOf<RedactionBenchmarks>(quick, inProcess: true).ToJsonString());
+        return 0;
     case "compare" when args.Length > 1:
         await Step("compare", async () => await Compare.EndpointsAsync(Path.GetFullPath(args[1]), runs, quick ? 200 : 800, TimeSpan.FromSeconds(quick ? 4 : 16),
             TimeSpan.FromSeconds(quick ? 0.5 : 1.5), TimeSpan.FromSeconds(quick ? 1 : 4)));
@@ -124,11 +130,14 @@ Report.Write(results, Path.Combine(Paths.Root, "docs"));
 Console.WriteLine("Wrote docs/benchmarks.md, docs/benchmarks.json and docs/benchmarks.svg");
 return 0;
 
-static JsonArray Micro(bool quick)
+static JsonArray Micro(bool quick) => MicroOf<HotPathBenchmarks>(quick);
+
+static JsonArray MicroOf<T>(bool quick, bool inProcess = false)
 {
     var job = quick ? Job.ShortRun : Job.Default.WithWarmupCount(3).WithIterationCount(10);
+    job = inProcess ? job.WithToolchain(BenchmarkDotNet.Toolchains.InProcess.Emit.InProcessEmitToolchain.Instance) : job;
     var config = ManualConfig.Create(DefaultConfig.Instance).AddJob(job).WithOptions(ConfigOptions.DisableOptimizationsValidator);
-    var summary = BenchmarkRunner.Run<HotPathBenchmarks>(config);
+    var summary = BenchmarkRunner.Run<T>(config);
     var rows = new JsonArray();
     foreach (var report in summary.Reports)
     {
