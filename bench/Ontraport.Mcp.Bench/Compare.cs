@@ -319,11 +319,27 @@ public static class Compare
     /// Load for a profiler: <paramref name="clients"/> clients loop get_objects (20 contacts, 2025-11-25 stateless)
     /// against a server already running at <paramref name="endpoint"/> for <paramref name="duration"/>.
     /// </summary>
-    public static async Task<JsonObject> DriveAsync(Uri endpoint, int clients, TimeSpan duration, McpEra era)
+    public static async Task<JsonObject> DriveAsync(Uri endpoint, int clients, TimeSpan duration, McpEra era, bool direct = false)
     {
         using var http = Load.Http(clients);
+        // --direct: the same 20 contacts as a bare REST GET on the server's sandbox (the emulator plus Kestrel), for the
+        // profile's baseline of what a tool call cannot go below.
+        var page = new Uri(endpoint, "/sandbox/1/objects?objectID=0&range=20");
         var result = await Load.RunAsync(clients, TimeSpan.FromSeconds(1), duration, _ =>
         {
+            if (direct)
+            {
+                return Task.FromResult<Func<CancellationToken, Task>>(async ct =>
+                {
+                    using var request = new HttpRequestMessage(HttpMethod.Get, page);
+                    request.Headers.Add("Api-Appid", "bench-direct");
+                    request.Headers.Add("Api-Key", "bench");
+                    using var response = await http.SendAsync(request, ct);
+                    await response.Content.ReadAsByteArrayAsync(ct);
+                    response.EnsureSuccessStatusCode();
+                });
+            }
+
             var mcp = new McpHttp(http, endpoint, era);
             return Task.FromResult<Func<CancellationToken, Task>>(ct => mcp.ExpectResultAsync("tools/call", GetObjects(20), ct));
         });

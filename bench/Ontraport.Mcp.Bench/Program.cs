@@ -8,7 +8,8 @@ using Ontraport.Mcp.Bench;
 // dotnet run -c Release --project bench/Ontraport.Mcp.Bench -- <all|latency|throughput|size|ratelimit|startup|micro|soak> [--quick] [--minutes N] [--no-reference]
 //   compare <baseline Ontraport.Mcp.Server.dll> [--runs N]   the current endpoint against a baseline build, side by side
 //   coldstart <ReadyToRun publish folder> [--runs N]        spawn -> first tools/list and first get_objects, build vs publish
-//   drive <endpoint url> [--seconds N] [--clients N] [--2026] load for a profiler attached to a running server
+//   drive <endpoint url> [--seconds N] [--clients N] [--2026] [--direct] load for a profiler attached to a running server
+//   micro-redaction [--quick]                                the answer's redaction pre-check, old vs SearchValues (BenchmarkDotNet)
 //   instances [--quick]                                      two instances sharing one Redis vs one instance (issue 13)
 //   oauth [--quick]                                          a signed-in (OAuth) call against an endpoint-token call, interleaved
 //   report                                                   rewrite the page from docs/benchmarks.json
@@ -76,6 +77,11 @@ switch (command)
     case "micro":
         await Step("micro", () => Task.FromResult<JsonNode>(Micro(quick)));
         break;
+    case "micro-redaction":
+        // The answer's redaction pre-check, old vs SearchValues prototype, in one BenchmarkDotNet run (profile.md).
+        // In process: no generated project to build on a loaded machine; the three rows share that one process.
+        Console.WriteLine(MicroOf<RedactionBenchmarks>(quick, inProcess: true).ToJsonString());
+        return 0;
     case "compare" when args.Length > 1:
         await Step("compare", async () => await Compare.EndpointsAsync(Path.GetFullPath(args[1]), runs, quick ? 200 : 800, TimeSpan.FromSeconds(quick ? 4 : 16),
             TimeSpan.FromSeconds(quick ? 0.5 : 1.5), TimeSpan.FromSeconds(quick ? 1 : 4)));
@@ -91,7 +97,7 @@ switch (command)
         break;
     case "drive" when args.Length > 1:
         Console.WriteLine((await Compare.DriveAsync(new Uri(args[1]), int.Parse(Option("--clients", "1"), CultureInfo.InvariantCulture),
-            TimeSpan.FromSeconds(double.Parse(Option("--seconds", "20"), CultureInfo.InvariantCulture)), args.Contains("--2026") ? McpEra.Sessionless2026 : McpEra.Stateless2025)).ToJsonString());
+            TimeSpan.FromSeconds(double.Parse(Option("--seconds", "20"), CultureInfo.InvariantCulture)), args.Contains("--2026") ? McpEra.Sessionless2026 : McpEra.Stateless2025, args.Contains("--direct"))).ToJsonString());
         return 0;
     case "instances":
         await Step("instances", async () => await Instances.MeasureAsync(quick ? 300 : 2000, steady, warmup, duration));
@@ -116,7 +122,7 @@ switch (command)
         break;
     default:
         Console.Error.WriteLine("usage: <all|latency|throughput|size|ratelimit|startup|micro|soak> [--quick] [--minutes N] [--no-reference]");
-        Console.Error.WriteLine("       compare <baseline dll> [--runs N] | coldstart <ReadyToRun folder> [--runs N] | drive <endpoint url> [--seconds N] [--clients N] [--2026]");
+        Console.Error.WriteLine("       compare <baseline dll> [--runs N] | coldstart <ReadyToRun folder> [--runs N] | drive <endpoint url> [--seconds N] [--clients N] [--2026] [--direct]");
         return 2;
 }
 
@@ -124,11 +130,14 @@ Report.Write(results, Path.Combine(Paths.Root, "docs"));
 Console.WriteLine("Wrote docs/benchmarks.md, docs/benchmarks.json and docs/benchmarks.svg");
 return 0;
 
-static JsonArray Micro(bool quick)
+static JsonArray Micro(bool quick) => MicroOf<HotPathBenchmarks>(quick);
+
+static JsonArray MicroOf<T>(bool quick, bool inProcess = false)
 {
     var job = quick ? Job.ShortRun : Job.Default.WithWarmupCount(3).WithIterationCount(10);
+    job = inProcess ? job.WithToolchain(BenchmarkDotNet.Toolchains.InProcess.Emit.InProcessEmitToolchain.Instance) : job;
     var config = ManualConfig.Create(DefaultConfig.Instance).AddJob(job).WithOptions(ConfigOptions.DisableOptimizationsValidator);
-    var summary = BenchmarkRunner.Run<HotPathBenchmarks>(config);
+    var summary = BenchmarkRunner.Run<T>(config);
     var rows = new JsonArray();
     foreach (var report in summary.Reports)
     {

@@ -1,0 +1,79 @@
+using System.Buffers;
+using System.Text.Json.Nodes;
+using BenchmarkDotNet.Attributes;
+using Ontraport.Client.Metadata;
+using Ontraport.Mcp.Server.Hosting;
+using Ontraport.Mcp.Server.Tools.Shaping;
+using Ontraport.Sandbox;
+
+namespace Ontraport.Mcp.Bench;
+
+/// <summary>
+/// The answer's redaction scan, the biggest cost of ours in the December 2026 profile (profile.md): every tool answer
+/// goes through <see cref="Redaction.Scrub"/>, whose <c>MayNameSecret</c> pre-check calls
+/// <c>string.Contains(stem, OrdinalIgnoreCase)</c> once per secret word. "old" mirrors that loop (the method is private),
+/// "new" is the prototype: one <see cref="SearchValues{T}"/> of the same stems with OrdinalIgnoreCase, one pass. The text
+/// is 20 compacted sandbox contacts as JSON, like a <c>get_objects</c> page (no secret word in it, the common case:
+/// the pre-check scans the whole text and says no).
+/// </summary>
+[MemoryDiagnoser]
+public class RedactionBenchmarks
+{
+    // The same stems as Redaction.Stems: the last part of each secret word ("api_key" -> "key"). For a tool answer
+    // (forResult) the whole-name check ("code") is skipped, so the stems are the whole pre-check.
+    private static readonly string[] Stems = [.. Redaction.SecretWords.Select(word => word.Split('_')[^1]).Distinct()];
+    private static readonly SearchValues<string> StemValues = SearchValues.Create(Stems, StringComparison.OrdinalIgnoreCase);
+
+    private string _page = null!;
+
+    /// <summary>"as is": the page as the sandbox fills it; "no secret word": every stem masked out, so both pre-checks scan the whole text and say no.</summary>
+    [Params("as is", "no secret word")]
+    public string Page { get; set; } = "as is";
+    private SecretRegistry _secrets = null!;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        var sandbox = new OntraportSandbox(new SandboxOptions());
+        using var http = new HttpClient(new SandboxHttpMessageHandler(sandbox)) { BaseAddress = new Uri("http://sandbox.invalid/1/") };
+        http.DefaultRequestHeaders.Add("Api-Appid", "micro");
+        http.DefaultRequestHeaders.Add("Api-Key", "micro");
+        var meta = JsonNode.Parse(http.GetStringAsync("objects/meta?objectID=0").GetAwaiter().GetResult())!["data"];
+        var contacts = AccountMetadata.Parse(meta).Find(0)!;
+        var shaper = new RecordShaper(0, contacts);
+        var page = JsonNode.Parse(http.GetStringAsync("objects?objectID=0&range=20").GetAwaiter().GetResult())!["data"]!.AsArray();
+        _page = new JsonObject { ["items"] = new JsonArray([.. page.OfType<JsonObject>().Select(record => (JsonNode)shaper.Shape(record))]) }.ToJsonString();
+        if (Page == "no secret word")
+        {
+            _page = System.Text.RegularExpressions.Regex.Replace(_page, string.Join('|', Stems), "x", System.Text.RegularExpressions.RegexOptions.IgnoreCase);
+        }
+
+        var hit = Stems.FirstOrDefault(stem => _page.Contains(stem, StringComparison.OrdinalIgnoreCase));
+        Console.WriteLine($"// page: {_page.Length:N0} chars, first stem found: {hit ?? "none"} at {(hit is null ? -1 : _page.IndexOf(hit, StringComparison.OrdinalIgnoreCase))}");
+        _secrets = SecretRegistry.From(new Ontraport.Mcp.Server.Hosting.ServerSettings());
+        if (MayNameSecretOld() != MayNameSecretNew())
+        {
+            throw new InvalidOperationException("old and new pre-checks disagree on the page");
+        }
+    }
+
+    [Benchmark(Baseline = true, Description = "secret-word pre-check, old (Contains per stem)")]
+    public bool MayNameSecretOld()
+    {
+        foreach (var stem in Stems)
+        {
+            if (_page.Contains(stem, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    [Benchmark(Description = "secret-word pre-check, new (one SearchValues pass)")]
+    public bool MayNameSecretNew() => _page.AsSpan().ContainsAny(StemValues);
+
+    [Benchmark(Description = "Redaction.Scrub of the page (forResult, as shipped)")]
+    public int Scrub() => Redaction.Scrub(_page, _secrets, "micro-request-key", forResult: true).Length;
+}
