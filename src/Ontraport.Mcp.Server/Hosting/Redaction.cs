@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.RegularExpressions;
 
 namespace Ontraport.Mcp.Server.Hosting;
@@ -90,22 +91,34 @@ public static partial class Redaction
 
     private static readonly Regex SecretWordName = new(Words, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled);
 
-    // Cheap test first: most text names no secret, and then no pair is read at all.
-    private static bool MayNameSecret(string text, bool wholeNames)
+    /// <summary>
+    /// The cheap test before any pair is read: whether <paramref name="text"/> holds one of the secret words in a form
+    /// <see cref="SecretWordName"/> matches (each underscore optional, any case), or, with <paramref name="wholeNames"/>,
+    /// one of <see cref="SecretWholeNames"/>. Exact, not a stem: the stems it replaced ("number" of cc_number) were in every
+    /// contact page (sms_number), so the pair regex ran over every answer (profile.md, December 2026: 1.4–1.65 ms of a
+    /// 2.2 ms call). One vectorized <see cref="SearchValues{T}"/> pass over the text.
+    /// </summary>
+    public static bool MayNameSecret(string text, bool wholeNames) =>
+        text.AsSpan().ContainsAny(wholeNames ? WordAndWholeNameForms : WordForms);
+
+    // Every spelling SecretWordName accepts: each underscore of a word kept or dropped (api_key, apikey).
+    private static IEnumerable<string> Spellings(string word)
     {
-        foreach (var stem in Stems)
+        var at = word.IndexOf('_', StringComparison.Ordinal);
+        if (at < 0)
         {
-            if (text.Contains(stem, StringComparison.OrdinalIgnoreCase))
-            {
-                return true;
-            }
+            return [word];
         }
 
-        return wholeNames && SecretWholeNames.Any(name => text.Contains(name, StringComparison.OrdinalIgnoreCase));
+        return Spellings(word[(at + 1)..]).SelectMany(rest => new[] { word[..(at + 1)] + rest, word[..at] + rest });
     }
 
-    // The part of each secret word that survives its optional underscores (api_key and apikey both hold "key").
-    private static readonly string[] Stems = [.. SecretWords.Select(word => word.Split('_')[^1]).Distinct()];
+    private static readonly string[] WordSpellings = [.. SecretWords.SelectMany(Spellings).Distinct()];
+
+    private static readonly SearchValues<string> WordForms = SearchValues.Create(WordSpellings, StringComparison.OrdinalIgnoreCase);
+
+    private static readonly SearchValues<string> WordAndWholeNameForms =
+        SearchValues.Create([.. WordSpellings, .. SecretWholeNames], StringComparison.OrdinalIgnoreCase);
 
     public static string MaskCards(string text)
     {

@@ -21,12 +21,28 @@ public sealed class RedactionTests
     public void A_field_named_like_a_secret_is_masked_in_audit_arguments_and_in_text_alike(string name)
     {
         Assert.True(Redaction.IsSecretName(name));
+        Assert.True(Redaction.MayNameSecret($"{{\"{name}\": 1}}", wholeNames: true), "the pre-check must see every name the mask would mask");
 
         using var audit = new AuditTrail(new ServerSettings { AuditLogPath = null }, SecretRegistry.From(new ServerSettings()), NullLogger<AuditTrail>.Instance);
         var arguments = audit.Redact(new JsonObject { [name] = "s3cr3t-value", ["nested"] = new JsonObject { [name] = "s3cr3t-value" } });
         Assert.Equal($$$"""{"{{{name}}}":"[redacted]","nested":{"{{{name}}}":"[redacted]"}}""", arguments.ToJsonString());
 
         Assert.Equal($$"""{"{{name}}": "[redacted]", "title":"CEO"}""", Redaction.MaskNamedSecrets($$"""{"{{name}}": "s3cr3t-value", "title":"CEO"}"""));
+    }
+
+    [Fact]
+    public void The_pre_check_sees_the_secret_words_spelled_every_way_and_not_their_last_part_alone()
+    {
+        foreach (var spelling in new[] { "api_key", "APIKEY", "cc_number", "CCNumber", "card_number", "cardnumber", "security_code", "securitycode", "code_verifier", "codeverifier" })
+        {
+            Assert.True(Redaction.MayNameSecret($"{{\"{spelling}\":\"x\"}}", wholeNames: false), spelling);
+        }
+
+        // A contact page names sms_number, zip_code and keyword: no secret word, so its pairs are never read (issue 22).
+        const string page = """{"items":[{"id":1,"sms_number":"+12135550151","zip_code":"90001","keyword":"monkey","code":"SAVE10"}]}""";
+        Assert.False(Redaction.MayNameSecret(page, wholeNames: false));
+        Assert.True(Redaction.MayNameSecret(page, wholeNames: true), "outside a tool result a field named exactly code is a secret");
+        Assert.Same(page, Redaction.MaskNamedSecrets(page, wholeNames: false));
     }
 
     [Theory]
