@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Text;
 using Ontraport.Client;
+using Ontraport.Client.Diagnostics;
 using Ontraport.Mcp.Server.Hosting.Authentication;
 using Ontraport.Sandbox;
 using OpenTelemetry;
@@ -37,8 +38,11 @@ public sealed class Warmup : IAsyncDisposable
     private readonly CancellationTokenSource _stopping = new();
     private RequestDelegate? _pipeline;
 
-    public Warmup(ServerSettings settings, IServiceScopeFactory scopes, TimeProvider time, ILogger<Warmup> logger)
+    private readonly IServiceProvider _services;
+
+    public Warmup(ServerSettings settings, IServiceProvider services, IServiceScopeFactory scopes, TimeProvider time, ILogger<Warmup> logger)
     {
+        _services = services;
         _settings = settings;
         _scopes = scopes;
         _logger = logger;
@@ -102,36 +106,22 @@ public sealed class Warmup : IAsyncDisposable
             return "skipped: no request pipeline";
         }
 
-        var outcome = "warm";
-        using (SuppressInstrumentationScope.Begin()) // no spans or metrics of the warm-up's own calls
+        var outcome = await CallThroughThePipelineAsync(cancellationToken);
+
+        // The host's own client pipeline (its handlers, options and resilience pipeline) is built at its first use: build
+        // it now. Nothing is sent: a handler connects only when a request goes out.
+        _services.GetRequiredService<OntraportClientFactory>();
+        _services.GetRequiredService<IHttpClientFactory>().CreateClient(Client.Http.OntraportTransport.HttpClientName).Dispose();
+
+        if (_settings.UsesInProcessSandbox)
         {
-            // Its own sandbox, dropped afterwards (the memory goes back): nothing of it outlives the warm-up.
-            await using var clients = PrivateClients(_time, _settings);
-            _clients = clients.GetRequiredService<OntraportClientFactory>();
-            Running.Value = true;
-            try
-            {
-                var tools = await SendAsync("""{"jsonrpc":"2.0","id":1,"method":"tools/list","params":{}}""", cancellationToken);
-                if (tools.Contains("\"get_objects\"", StringComparison.Ordinal))
-                {
-                    // Only a tool this server offers: a refused call would be audited.
-                    var answer = await SendAsync("""{"jsonrpc":"2.0","id":2,"method":"tools/call","params":{"name":"get_objects","arguments":{"object_type":"contacts","limit":20}}}""", cancellationToken);
-                    if (answer.Contains("\"isError\":true", StringComparison.Ordinal))
-                    {
-                        throw new InvalidOperationException("the warm-up's get_objects answered an error: " + McpHttpErrors.Shorten(answer, 200));
-                    }
-                }
-                else
-                {
-                    outcome = "warm (tools/list only: get_objects is not offered)";
-                }
-            }
-            finally
-            {
-                Running.Value = false;
-                _clients = null;
-            }
+            // The embedded sandbox seeds an account at its first use: the demo account now (no request, nothing recorded).
+            _services.GetRequiredService<OntraportSandbox>().Account(ServerSettings.SandboxAppId);
         }
+
+        // The private sandbox and what the first calls left behind are garbage now: give the memory back to the system
+        // once, so the process idles as small as it would without the warm-up.
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
 
         if (_settings.Mode == ServerMode.Account && _settings.AccountCredentials is { } credentials)
         {
@@ -140,6 +130,47 @@ public sealed class Warmup : IAsyncDisposable
             using var scope = _scopes.CreateScope();
             var client = scope.ServiceProvider.GetRequiredService<OntraportClientFactory>().Create(credentials);
             await client.GetMetadataAsync(cancellationToken);
+        }
+
+        return outcome;
+    }
+
+    /// <summary>The warm-up's own calls, on its private sandbox; what this method sets for its flow ends with it.</summary>
+    private async Task<string> CallThroughThePipelineAsync(CancellationToken cancellationToken)
+    {
+        var outcome = "warm";
+        OntraportTelemetry.RecordNothingInThisFlow(); // this flow only: it ends with this method
+        using (SuppressInstrumentationScope.Begin()) // no spans or metrics of the warm-up's own calls
+        {
+            // Its own sandbox, dropped afterwards (the memory goes back): nothing of it outlives the warm-up.
+            await using var clients = PrivateClients(_time, _settings);
+            _clients = clients.GetRequiredService<OntraportClientFactory>();
+            Running.Value = true;
+            try
+            {
+                // Twice: reflection and dependency injection build their fast paths at the second use, not the first.
+                for (var round = 0; round < 2; round++)
+                {
+                    var tools = await SendAsync("""{"jsonrpc":"2.0","id":1,"method":"tools/list","params":{}}""", cancellationToken);
+                    if (!tools.Contains("\"get_objects\"", StringComparison.Ordinal))
+                    {
+                        // Only a tool this server offers: a refused call would be audited.
+                        outcome = "warm (tools/list only: get_objects is not offered)";
+                        continue;
+                    }
+
+                    var answer = await SendAsync("""{"jsonrpc":"2.0","id":2,"method":"tools/call","params":{"name":"get_objects","arguments":{"object_type":"contacts","limit":20}}}""", cancellationToken);
+                    if (answer.Contains("\"isError\":true", StringComparison.Ordinal))
+                    {
+                        throw new InvalidOperationException("the warm-up's get_objects answered an error: " + McpHttpErrors.Shorten(answer, 200));
+                    }
+                }
+            }
+            finally
+            {
+                Running.Value = false;
+                _clients = null;
+            }
         }
 
         return outcome;

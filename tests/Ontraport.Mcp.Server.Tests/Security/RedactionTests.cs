@@ -22,8 +22,8 @@ public sealed class RedactionTests
         // The patterns are constants for the regex source generator; the lists stay the one place names are read from.
         var words = $"(?:{string.Join('|', Redaction.SecretWords.Select(w => System.Text.RegularExpressions.Regex.Escape(w).Replace("_", "_?", StringComparison.Ordinal)))})";
         var wholeNames = $"(?:{string.Join('|', Redaction.SecretWholeNames.Select(System.Text.RegularExpressions.Regex.Escape))})";
-        Assert.Equal(words, Redaction.WordsPattern);
-        Assert.Equal(wholeNames, Redaction.WholeNamesPattern);
+        Assert.Equal(Redaction.WordsPattern, words);
+        Assert.Equal(Redaction.WholeNamesPattern, wholeNames);
     }
 
     [Theory]
