@@ -361,12 +361,12 @@ public static class Measurements
                 {
                     using var http = Load.Http(1);
                     var mcp = new McpHttp(http, new Uri(process.BaseAddress, "mcp"), McpEra.Stateless2025);
-                    var call = new JsonObject { ["name"] = "get_objects", ["arguments"] = GetObjectsArguments(20) };
+                    static JsonObject Call() => new() { ["name"] = "get_objects", ["arguments"] = GetObjectsArguments(20) };
                     var started = Stopwatch.GetTimestamp();
-                    CheckTwenty(await mcp.PostAsync("tools/call", call.DeepClone(), CancellationToken.None), name);
+                    CheckTwenty(await mcp.PostAsync("tools/call", Call(), CancellationToken.None), name);
                     s.First.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
                     started = Stopwatch.GetTimestamp();
-                    CheckTwenty(await mcp.PostAsync("tools/call", call.DeepClone(), CancellationToken.None), name);
+                    CheckTwenty(await mcp.PostAsync("tools/call", Call(), CancellationToken.None), name);
                     s.Second.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
                     line += $"; first get_objects {s.First[^1]:0.0} ms, second {s.Second[^1]:0.0} ms";
                 }
