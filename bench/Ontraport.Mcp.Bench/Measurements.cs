@@ -339,6 +339,94 @@ public static class Measurements
         return new JsonObject { ["runs"] = runs, ["median_ms"] = Round(samples.P50), ["max_ms"] = Round(times.Max()) };
     }
 
+    /// <summary>
+    /// Issue 22: spawn to the first answered stateless tools/list (polled every 5 ms), the first and second get_objects
+    /// (20 contacts) and the resident memory a second after them, for each build, the builds taking turns (the order
+    /// reverses every run). A build whose dll is not the server (the bare <c>dotnet new web</c> reference) is measured to
+    /// its first answer only: its /mcp answers a fixed tools/list.
+    /// </summary>
+    public static async Task<JsonObject> ColdStartAsync(IReadOnlyList<(string Name, string Dll)> builds, int runs)
+    {
+        var samples = builds.ToDictionary(b => b.Name, _ => (List: new List<double>(), First: new List<double>(), Second: new List<double>(), Rss: new List<double>()));
+        for (var run = 0; run < runs; run++)
+        {
+            foreach (var (name, dll) in run % 2 == 0 ? builds : builds.Reverse())
+            {
+                var server = Path.GetFileName(dll) == "Ontraport.Mcp.Server.dll";
+                await using var process = await ServerProcess.StartOursAsync(dll: dll, ready: ToolsListAnswers);
+                var s = samples[name];
+                s.List.Add(process.StartupTime.TotalMilliseconds);
+                var line = $"  {name}: first tools/list {process.StartupTime.TotalMilliseconds:0} ms after spawn";
+                if (server)
+                {
+                    using var http = Load.Http(1);
+                    var mcp = new McpHttp(http, new Uri(process.BaseAddress, "mcp"), McpEra.Stateless2025);
+                    static JsonObject Call() => new() { ["name"] = "get_objects", ["arguments"] = GetObjectsArguments(20) };
+                    var started = Stopwatch.GetTimestamp();
+                    CheckTwenty(await mcp.PostAsync("tools/call", Call(), CancellationToken.None), name);
+                    s.First.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                    started = Stopwatch.GetTimestamp();
+                    CheckTwenty(await mcp.PostAsync("tools/call", Call(), CancellationToken.None), name);
+                    s.Second.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                    line += $"; first get_objects {s.First[^1]:0.0} ms, second {s.Second[^1]:0.0} ms";
+                }
+
+                await Task.Delay(TimeSpan.FromSeconds(1)); // idle: what the process keeps once the first calls are done
+                s.Rss.Add(process.ResidentMegabytes());
+                Console.WriteLine($"{line}; RSS {s.Rss[^1]:0.0} MB");
+            }
+        }
+
+        var rows = new JsonArray();
+        foreach (var (name, dll) in builds)
+        {
+            var s = samples[name];
+            var row = new JsonObject
+            {
+                ["build"] = name,
+                ["dll"] = dll,
+                ["first_tools_list_median_ms"] = Round(new Samples(s.List).P50),
+                ["first_tools_list_min_ms"] = Round(s.List.Min()),
+                ["first_tools_list_max_ms"] = Round(s.List.Max()),
+                ["rss_after_first_calls_median_mb"] = Round(new Samples(s.Rss).P50),
+            };
+            if (s.First.Count > 0)
+            {
+                row["first_get_objects_median_ms"] = Round(new Samples(s.First).P50);
+                row["first_get_objects_min_ms"] = Round(s.First.Min());
+                row["first_get_objects_max_ms"] = Round(s.First.Max());
+                row["second_get_objects_median_ms"] = Round(new Samples(s.Second).P50);
+                row["first_to_second_ratio"] = Round(new Samples(s.First).P50 / new Samples(s.Second).P50);
+            }
+
+            rows.Add(row);
+        }
+
+        return new JsonObject { ["runs"] = runs, ["builds"] = rows };
+    }
+
+    private static void CheckTwenty(string body, string who)
+    {
+        // The tool's text is JSON inside a JSON string: quotes arrive escaped, as \u0022 or \".
+        if (!body.Contains("returned\\u0022:20", StringComparison.Ordinal) && !body.Contains("returned\\\":20", StringComparison.Ordinal))
+        {
+            throw new InvalidOperationException($"{who}: get_objects did not return 20 records: {body[..Math.Min(300, body.Length)]}");
+        }
+    }
+
+    /// <summary>Readiness for the cold-start measure: a stateless tools/list that answers 200 with the catalog.</summary>
+    private static async Task<bool> ToolsListAnswers(HttpClient http, Uri baseAddress)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(baseAddress, "mcp"))
+        {
+            Content = new StringContent("""{"jsonrpc":"2.0","id":1,"method":"tools/list","params":{}}""", Encoding.UTF8, "application/json"),
+        };
+        request.Headers.TryAddWithoutValidation("Accept", "application/json, text/event-stream");
+        request.Headers.TryAddWithoutValidation("MCP-Protocol-Version", "2025-11-25");
+        using var response = await http.SendAsync(request);
+        return response.IsSuccessStatusCode && (await response.Content.ReadAsStringAsync()).Contains("\"get_objects\"", StringComparison.Ordinal);
+    }
+
     /// <summary>Mixed load for a bounded time on loopback: error rate and resident memory over time.</summary>
     public static async Task<JsonObject> SoakAsync(TimeSpan duration, int workers)
     {

@@ -7,7 +7,7 @@ using Ontraport.Mcp.Bench;
 
 // dotnet run -c Release --project bench/Ontraport.Mcp.Bench -- <all|latency|throughput|size|ratelimit|startup|micro|soak> [--quick] [--minutes N] [--no-reference]
 //   compare <baseline Ontraport.Mcp.Server.dll> [--runs N]   the current endpoint against a baseline build, side by side
-//   coldstart <ReadyToRun publish folder> [--runs N]        spawn -> first tools/list and first get_objects, build vs publish
+//   coldstart <publish folder> [--baseline <folder>] [--bare <folder>] [--runs N]  spawn -> first tools/list, first/second get_objects, RSS
 //   drive <endpoint url> [--seconds N] [--clients N] [--2026] [--direct] load for a profiler attached to a running server
 //   micro-redaction [--quick]                                the answer's redaction pre-check, old vs SearchValues (BenchmarkDotNet)
 //   instances [--quick]                                      two instances sharing one Redis vs one instance (issue 13)
@@ -90,10 +90,18 @@ switch (command)
         await Step("node", async () => await NodeServer.CompareAsync(Path.GetFullPath(args[1]), Option("--node-bin", "node"), args.Contains("--baseline") ? Path.GetFullPath(Option("--baseline", "")) : null, quick ? 200 : 1000, quick ? 50 : 300));
         break;
     case "coldstart" when args.Length > 1:
-        var published = Path.GetFullPath(args[1]);
-        await Step("coldstart", async () => await Compare.ColdStartAsync(
-            [("dotnet build -c Release", ServerProcess.OursDll), ("ReadyToRun publish", File.Exists(published) ? published : Path.Combine(published, "Ontraport.Mcp.Server.dll"))],
-            int.Parse(Option("--runs", "5"), CultureInfo.InvariantCulture)));
+        // coldstart <published folder> [--baseline <published folder>] [--bare <published folder>] [--runs N]: the
+        // builds published the same way (dotnet publish -c Release), taking turns; without --baseline, against the
+        // worktree's dotnet build.
+        static string Dll(string path, string name) => File.Exists(path) ? Path.GetFullPath(path) : Path.Combine(Path.GetFullPath(path), name);
+        List<(string, string)> builds = [("this commit, published", Dll(args[1], "Ontraport.Mcp.Server.dll"))];
+        builds.Insert(0, Option("--baseline", "") is { Length: > 0 } baseline ? ("baseline, published", Dll(baseline, "Ontraport.Mcp.Server.dll")) : ("dotnet build -c Release", ServerProcess.OursDll));
+        if (Option("--bare", "") is { Length: > 0 } bare)
+        {
+            builds.Add(("bare `dotnet new web`, published", Dll(bare, "BareWeb.dll")));
+        }
+
+        await Step("coldstart", async () => await Measurements.ColdStartAsync(builds, int.Parse(Option("--runs", "5"), CultureInfo.InvariantCulture)));
         break;
     case "drive" when args.Length > 1:
         Console.WriteLine((await Compare.DriveAsync(new Uri(args[1]), int.Parse(Option("--clients", "1"), CultureInfo.InvariantCulture),
@@ -122,7 +130,7 @@ switch (command)
         break;
     default:
         Console.Error.WriteLine("usage: <all|latency|throughput|size|ratelimit|startup|micro|soak> [--quick] [--minutes N] [--no-reference]");
-        Console.Error.WriteLine("       compare <baseline dll> [--runs N] | coldstart <ReadyToRun folder> [--runs N] | drive <endpoint url> [--seconds N] [--clients N] [--2026] [--direct]");
+        Console.Error.WriteLine("       compare <baseline dll> [--runs N] | coldstart <publish folder> [--baseline <folder>] [--bare <folder>] [--runs N] | drive <endpoint url> [--seconds N] [--clients N] [--2026] [--direct]");
         return 2;
 }
 

@@ -26,6 +26,9 @@ public sealed class ServerHost : WebApplicationFactory<Program>
     public ServerHost(params (string Key, string? Value)[] settings)
     {
         _settings = settings.ToDictionary(s => s.Key, s => s.Value);
+        // The start-up warm-up runs in the background; tests that count upstream requests, spans or log lines ask for
+        // it explicitly (WarmupTests), the others start without it.
+        _settings.TryAdd(Hosting.Warmup.SettingName, "false");
     }
 
     /// <summary>

@@ -26,6 +26,17 @@ public static class OntraportTelemetry
 
     private static readonly Meter Meter = new(Name);
 
+    private static readonly AsyncLocal<bool> Unmeasured = new();
+
+    /// <summary>
+    /// Whether this flow's attempts count in the metrics below: not inside <see cref="RecordNothingInThisFlow"/> (a host's own start-up
+    /// calls to a private sandbox, which are nobody's requests to Ontraport).
+    /// </summary>
+    internal static bool Recording => !Unmeasured.Value;
+
+    /// <summary>From here on, in this flow (and what it awaits), attempts are counted in no metric of this client.</summary>
+    public static void RecordNothingInThisFlow() => Unmeasured.Value = true;
+
     internal static readonly Counter<long> Requests = Meter.CreateCounter<long>(
         "ontraport.client.requests", "{request}", "Attempts sent to Ontraport, by method and response status (0 when no answer came).");
 

@@ -34,13 +34,21 @@ internal sealed class OntraportAttemptHandler(OntraportClientOptions options, Ti
         }
         catch (Exception ex)
         {
-            OntraportTelemetry.Requests.Add(1, new("http.request.method", method), new("http.response.status_code", 0));
+            if (OntraportTelemetry.Recording)
+            {
+                OntraportTelemetry.Requests.Add(1, new("http.request.method", method), new("http.response.status_code", 0));
+            }
+
             activity?.SetStatus(ActivityStatusCode.Error, ex.GetType().Name);
             throw;
         }
 
         var status = (int)response.StatusCode;
-        OntraportTelemetry.Requests.Add(1, new("http.request.method", method), new("http.response.status_code", status));
+        if (OntraportTelemetry.Recording)
+        {
+            OntraportTelemetry.Requests.Add(1, new("http.request.method", method), new("http.response.status_code", status));
+        }
+
         activity?.SetTag("http.response.status_code", status);
         if (status >= 400)
         {
@@ -49,7 +57,7 @@ internal sealed class OntraportAttemptHandler(OntraportClientOptions options, Ti
 
         // A 429 means the window is spent whatever the headers say; without a reset header assume a full minute.
         var limited = response.StatusCode == HttpStatusCode.TooManyRequests;
-        if (limited)
+        if (limited && OntraportTelemetry.Recording)
         {
             OntraportTelemetry.RateLimited.Add(1);
         }

@@ -97,7 +97,13 @@ internal static class OntraportResilience
     private sealed class PermitStrategy(TimeProvider time) : ResilienceStrategy<HttpResponseMessage>
     {
         /// <summary>The one place where every rate-limit wait ends with a permit (local or shared limiter alike).</summary>
-        private static void PermitGranted(TimeSpan waited) => OntraportTelemetry.LimiterWait.Record(waited.TotalSeconds);
+        private static void PermitGranted(TimeSpan waited)
+        {
+            if (OntraportTelemetry.Recording)
+            {
+                OntraportTelemetry.LimiterWait.Record(waited.TotalSeconds);
+            }
+        }
 
         protected override async ValueTask<Outcome<HttpResponseMessage>> ExecuteCore<TState>(
             Func<ResilienceContext, TState, ValueTask<Outcome<HttpResponseMessage>>> callback, ResilienceContext context, TState state)

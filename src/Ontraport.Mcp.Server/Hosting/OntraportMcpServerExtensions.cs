@@ -81,7 +81,9 @@ public static class OntraportMcpServerExtensions
 
         services.AddSingleton(sp => ToolOptionsOf(sp.GetRequiredService<ServerSettings>()));
         services.AddSingleton(sp => new AccountTimeZones(sp.GetRequiredService<ToolOptions>().TimeZoneOverride, "ONTRAPORT_TIMEZONE"));
-        services.AddScoped<ToolAccount>();
+        // The warm-up's own calls (Hosting/Warmup.cs) use its private sandbox; every other call the host's client.
+        services.AddSingleton<Warmup>();
+        services.AddScoped(sp => new ToolAccount(Warmup.IsRunning ? sp.GetRequiredService<Warmup>().Clients : sp.GetRequiredService<OntraportClientFactory>()));
         services.AddSingleton<AuditTrail>();
         services.AddSingleton<Confirmations>();
         services.AddHostedService(sp => sp.GetRequiredService<AuditTrail>());
@@ -156,6 +158,15 @@ public static class OntraportMcpServerExtensions
             options.Logger = app.Services.GetRequiredService<Serilog.ILogger>(); // this host's logger, not the static one
             ServerLogging.ConfigureRequestLogging(options);
         });
+        if (Warmup.Enabled(app.Configuration, settings))
+        {
+            // After request logging, so the warm-up's calls write no request log line; started once the server listens.
+            var warmup = app.Services.GetRequiredService<Warmup>();
+            app.Use(warmup.Capture);
+            app.Lifetime.ApplicationStarted.Register(warmup.Start);
+            app.Lifetime.ApplicationStopping.Register(warmup.Stop);
+        }
+
         app.UseRouting();
 
         app.Use(McpEndpoint.CheckOriginAsync);

@@ -55,8 +55,13 @@ public static class ServerTelemetry
     public const string DuplicateOutcome = "refused: duplicate money-moving call";
 
     /// <summary>Counts one finished tool call under a short, bounded outcome name (the audit trail keeps the long one).</summary>
-    public static void RecordCall(string tool, string outcome) =>
-        ToolCalls.Add(1, new("gen_ai.tool.name", tool), new("ontraport.outcome", Kind(outcome)));
+    public static void RecordCall(string tool, string outcome)
+    {
+        if (!Warmup.IsRunning) // the start-up warm-up's call is nobody's
+        {
+            ToolCalls.Add(1, new("gen_ai.tool.name", tool), new("ontraport.outcome", Kind(outcome)));
+        }
+    }
 
     /// <summary>Counts a call the duplicate-charge guard refused (the guard being unreachable is a refusal, not a duplicate).</summary>
     public static void RecordDuplicateRefusal(string tool) =>

@@ -16,6 +16,16 @@ public sealed class RedactionTests
 
     public static TheoryData<string> OrdinaryNames() => ["title", "email", "zip_code", "coupon_code", "monkey", "keyword", "first_name", "codes"];
 
+    [Fact]
+    public void The_compile_time_patterns_spell_out_the_lists_of_secret_names()
+    {
+        // The patterns are constants for the regex source generator; the lists stay the one place names are read from.
+        var words = $"(?:{string.Join('|', Redaction.SecretWords.Select(w => System.Text.RegularExpressions.Regex.Escape(w).Replace("_", "_?", StringComparison.Ordinal)))})";
+        var wholeNames = $"(?:{string.Join('|', Redaction.SecretWholeNames.Select(System.Text.RegularExpressions.Regex.Escape))})";
+        Assert.Equal(Redaction.WordsPattern, words);
+        Assert.Equal(Redaction.WholeNamesPattern, wholeNames);
+    }
+
     [Theory]
     [MemberData(nameof(SecretNames))]
     public void A_field_named_like_a_secret_is_masked_in_audit_arguments_and_in_text_alike(string name)
