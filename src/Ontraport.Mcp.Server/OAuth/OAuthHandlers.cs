@@ -114,6 +114,37 @@ internal sealed class RevokeWholeGrant(OAuthGrantResolver resolver) : IOpenIddic
     }
 }
 
+/// <summary>
+/// A refresh token presented again after it was redeemed (the reuse leeway is zero) may have leaked. OpenIddict revokes
+/// its chain of tokens but keeps the authorization; we end the whole grant, so every access token of it is refused at its
+/// next call on every instance by the grant check (<see cref="GrantCheck"/>), with no store read per call.
+/// </summary>
+internal sealed class ReplayEndsGrant(IOpenIddictTokenManager tokens, OAuthGrantResolver resolver) : IOpenIddictServerHandler<OpenIddictServerEvents.ValidateTokenContext>
+{
+    public static OpenIddictServerHandlerDescriptor Descriptor { get; } =
+        OpenIddictServerHandlerDescriptor.CreateBuilder<OpenIddictServerEvents.ValidateTokenContext>()
+            .UseScopedHandler<ReplayEndsGrant>()
+            .SetOrder(OpenIddictServerHandlers.Protection.ValidateTokenEntry.Descriptor.Order - 1)
+            .SetType(OpenIddictServerHandlerType.Custom)
+            .Build();
+
+    public async ValueTask HandleAsync(OpenIddictServerEvents.ValidateTokenContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        if (context.Principal is not { } principal || principal.GetTokenType() is not TokenTypeIdentifiers.RefreshToken || context.TokenId is not { Length: > 0 } tokenId)
+        {
+            return;
+        }
+
+        if (await tokens.FindByIdAsync(tokenId, context.CancellationToken) is { } token
+            && await tokens.HasStatusAsync(token, Statuses.Redeemed, context.CancellationToken)
+            && OAuthGrantResolver.GrantIdOf(principal) is { } grantId)
+        {
+            await resolver.RevokeAsync(grantId, GrantStore.RevokedByReplay, context.CancellationToken); // OpenIddict then refuses it (invalid_grant)
+        }
+    }
+}
+
 /// <summary>Adds what OpenIddict does not know about to the RFC 8414 metadata: our registration endpoint and CIMD support.</summary>
 internal sealed class AdvertiseRegistration(OAuthSettings settings) : IOpenIddictServerHandler<OpenIddictServerEvents.HandleConfigurationRequestContext>
 {

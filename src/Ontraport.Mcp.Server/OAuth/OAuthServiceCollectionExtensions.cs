@@ -124,6 +124,7 @@ public static class OAuthServiceCollectionExtensions
                 server.AddEventHandler(CheckCodeChallenge.Descriptor);
                 server.AddEventHandler(IssueRefreshTokens.Descriptor);
                 server.AddEventHandler(RevokeWholeGrant.Descriptor);
+                server.AddEventHandler(ReplayEndsGrant.Descriptor);
                 server.AddEventHandler(AdvertiseRegistration.Descriptor);
             })
             .AddValidation(validation =>
@@ -132,11 +133,10 @@ public static class OAuthServiceCollectionExtensions
                 validation.UseDataProtection();
                 validation.UseAspNetCore();
                 validation.AddAudiences(resource);
-                // Each call also reads its token's entry (one lookup by key), so a token revoked anywhere is refused on
-                // its next call, not at its expiry: a revoked grant on another instance (a revocation clears the grant
-                // cache only where it was taken), and on one instance too the chain OpenIddict revokes when a spent
-                // refresh token is replayed (the access token rotated from it is not in our grant cache's view).
-                validation.EnableTokenEntryValidation();
+                // No store read per call (issue 22): a token's grant is checked in memory (GrantCheck, OAuthGrantResolver),
+                // and whatever ends a grant (revocation, a refused key, a replayed refresh token: ReplayEndsGrant) clears
+                // that cache here at once and on the other instances through IGrantRevocationChannel (Redis pub/sub), or
+                // within the cache's lifetime without one. Expiry is in the token itself and checked on every call.
 
                 validation.AddEventHandler(GrantCheck.Descriptor);
             });
