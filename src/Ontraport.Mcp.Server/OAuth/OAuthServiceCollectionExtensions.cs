@@ -2,7 +2,6 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using ModelContextProtocol.AspNetCore.Authentication;
 using ModelContextProtocol.Authentication;
-using OpenIddict.Validation.AspNetCore;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 
 namespace Ontraport.Mcp.Server.OAuth;
@@ -35,6 +34,7 @@ public static class OAuthServiceCollectionExtensions
         services.AddSingleton(settings);
         services.AddMemoryCache();
         services.AddSingleton<OAuthGrantResolver>();
+        services.AddSingleton<ValidatedTokens>();
         services.AddSingleton<KeyCheckLimit>();
         services.AddSingleton<ClientDocumentState>();
         services.AddScoped<GrantStore>();
@@ -144,7 +144,9 @@ public static class OAuthServiceCollectionExtensions
         services.AddAuthentication()
             .AddScheme<McpAuthenticationOptions, OAuthChallengeHandler>(OAuthDefaults.AuthenticationScheme, "Ontraport OAuth", options =>
             {
-                options.ForwardAuthenticate = OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme;
+                // Authentication is the handler's own (the SDK's options forward it to "Bearer" by default): from
+                // ValidatedTokens when it can, else OpenIddict's validation.
+                options.ForwardAuthenticate = null;
                 options.ResourceMetadataUri = new Uri(settings.PublicUrl, ".well-known/oauth-protected-resource/mcp");
                 options.ResourceMetadata = new ProtectedResourceMetadata
                 {
