@@ -207,6 +207,14 @@ public sealed class AccountRateLimiter
 
         if (OnStore())
         {
+            if (blockedFor == TimeSpan.Zero && left >= Shape.Capacity)
+            {
+                // The stored bucket never holds more than its capacity, so Ontraport having at least that many left
+                // changes nothing in it (the script would only rewrite the same state): a call costs the store one round
+                // trip (its reservation), not two. Only a low or exhausted count goes to the store.
+                return;
+            }
+
             try
             {
                 Learn(await _store!.ObserveAsync(_bucket, Shape, now, left, blockedFor));

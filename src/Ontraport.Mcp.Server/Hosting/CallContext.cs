@@ -36,10 +36,14 @@ public sealed class CallContext(ToolAccount account)
     /// <summary>The tools this request may see and call (settings narrowed by its headers and allowance); set by the endpoint checks.</summary>
     public ToolInventory? Inventory { get; set; }
 
+    /// <summary>The OAuth grant the call acts through (oauth mode; null in the other modes): confirmations are bound to it.</summary>
+    public string? GrantId { get; private set; }
+
     /// <summary>Filled once by the authentication scheme that accepted the request.</summary>
-    public void Authenticate(OntraportCredentials credentials, string? clientName, ToolAllowance? allowance = null, Func<CancellationToken, Task>? credentialsRejected = null)
+    public void Authenticate(OntraportCredentials credentials, string? clientName, ToolAllowance? allowance = null, Func<CancellationToken, Task>? credentialsRejected = null, string? grantId = null)
     {
         account.ActFor(credentials);
+        GrantId = grantId;
         ClientName = clientName;
         Allowance = allowance;
         CredentialsRejected = credentialsRejected;

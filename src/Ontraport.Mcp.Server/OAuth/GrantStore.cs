@@ -20,6 +20,8 @@ public sealed class GrantStore(
 
     public const string RevokedByOperator = "revoked by the operator";
 
+    public const string RevokedByReplay = "its refresh token was used twice (it may have leaked)";
+
     /// <summary>The shortest key whose last four characters <see cref="OAuthGrant.KeyHint"/> may show.</summary>
     public const int KeyHintMinimumLength = 12;
 
@@ -82,7 +84,7 @@ public sealed class GrantStore(
         }
 
         await db.SaveChangesAsync(cancellationToken);
-        resolver.Forget(grantId);
+        await resolver.ForgetAsync(grantId);
         await EndTokensAsync(grant, cancellationToken);
         LogRevoked(logger, grant.Id, grant.ClientName, grant.AppId);
         return true;
@@ -98,7 +100,7 @@ public sealed class GrantStore(
 
         grant.CredentialsRejectedAt ??= time.GetUtcNow();
         await db.SaveChangesAsync(cancellationToken);
-        resolver.Forget(grantId);
+        await resolver.ForgetAsync(grantId);
         await EndTokensAsync(grant, cancellationToken);
         LogRejected(logger, grant.Id, grant.ClientName, grant.AppId);
     }

@@ -8,23 +8,40 @@ using static OpenIddict.Abstractions.OpenIddictConstants;
 namespace Ontraport.Mcp.Server.OAuth;
 
 /// <summary>
-/// Turns a signed-in request into its grant's account. The decrypted key and the grant's state are kept in memory for
-/// <see cref="OAuthSettings.GrantCacheLifetime"/>, so a call costs one cache lookup; revoking or rejecting a grant on
-/// this instance clears its entry at once. Other instances keep their entry until it expires, which is why, on the
-/// PostgreSQL store (several instances), OpenIddict's validation also reads each token's entry: a revoked grant's tokens
-/// are refused everywhere at the next call.
+/// Turns a signed-in request into its grant's account, and is the one place that decides whether a grant still holds on a
+/// call. The decrypted key and the grant's state are kept in memory for <see cref="OAuthSettings.GrantCacheLifetime"/>,
+/// so a call costs one cache lookup and no store read. Ending a grant on this instance clears its entry at once; the
+/// <see cref="IGrantRevocationChannel"/> (Redis pub/sub when configured) clears it on every other instance too, and
+/// without one another instance's entry lives out its lifetime (30 s by default).
 /// </summary>
-public sealed class OAuthGrantResolver(
-    IServiceScopeFactory scopes,
-    IMemoryCache cache,
-    IDataProtectionProvider protection,
-    OAuthSettings settings,
-    TimeProvider time)
+public sealed class OAuthGrantResolver
 {
     /// <summary>The Data Protection purpose of stored API keys (never reuse it for anything else).</summary>
     public const string ApiKeyPurpose = "Ontraport.Mcp.Server.OAuth.GrantApiKey.v1";
 
-    private readonly IDataProtector _keys = protection.CreateProtector(ApiKeyPurpose);
+    private readonly IServiceScopeFactory _scopes;
+    private readonly IMemoryCache _cache;
+    private readonly OAuthSettings _settings;
+    private readonly TimeProvider _time;
+    private readonly IGrantRevocationChannel? _channel;
+    private readonly IDataProtector _keys;
+    private long _ended;
+
+    public OAuthGrantResolver(IServiceScopeFactory scopes, IMemoryCache cache, IDataProtectionProvider protection, OAuthSettings settings, TimeProvider time,
+        IGrantRevocationChannel? channel = null)
+    {
+        ArgumentNullException.ThrowIfNull(protection);
+        _scopes = scopes;
+        _cache = cache;
+        _settings = settings;
+        _time = time;
+        _channel = channel;
+        _keys = protection.CreateProtector(ApiKeyPurpose);
+        channel?.Subscribe(ForgetHere);
+    }
+
+    /// <summary>Grant endings this instance has applied to its cache (its own and those other instances published).</summary>
+    public long EndingsApplied => Interlocked.Read(ref _ended);
 
     /// <summary>The grant id of a principal authenticated by <see cref="OAuthDefaults.AuthenticationScheme"/> (its subject).</summary>
     public static string? GrantIdOf(ClaimsPrincipal? user) => user?.FindFirst(Claims.Subject)?.Value;
@@ -43,7 +60,7 @@ public sealed class OAuthGrantResolver(
     public ValueTask<OAuthGrantAccount?> GetActiveAsync(string grantId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(grantId);
-        return cache.TryGetValue(CacheKey(grantId), out CachedGrant? cached) && cached is not null
+        return _cache.TryGetValue(CacheKey(grantId), out CachedGrant? cached) && cached is not null && _time.GetUtcNow() < cached.Until
             ? ValueTask.FromResult(cached.Account)
             : LoadAsync(grantId, cancellationToken);
     }
@@ -54,7 +71,7 @@ public sealed class OAuthGrantResolver(
     /// </summary>
     public async Task MarkCredentialsRejectedAsync(string grantId, CancellationToken cancellationToken)
     {
-        using var scope = scopes.CreateScope();
+        using var scope = _scopes.CreateScope();
         await scope.ServiceProvider.GetRequiredService<GrantStore>().MarkRejectedAsync(grantId, cancellationToken);
     }
 
@@ -64,17 +81,35 @@ public sealed class OAuthGrantResolver(
     /// </summary>
     public async Task<bool> RevokeAsync(string grantId, string reason, CancellationToken cancellationToken)
     {
-        using var scope = scopes.CreateScope();
+        using var scope = _scopes.CreateScope();
         return await scope.ServiceProvider.GetRequiredService<GrantStore>().RevokeAsync(grantId, reason, cancellationToken);
     }
 
-    internal void Forget(string grantId) => cache.Remove(CacheKey(grantId));
+    /// <summary>
+    /// The grant ended (its state is already written to the store): this instance forgets it at once, and every other
+    /// instance when the channel carries it. A channel that fails leaves the others their bounded lifetime.
+    /// </summary>
+    internal async Task ForgetAsync(string grantId)
+    {
+        ForgetHere(grantId);
+        if (_channel is not null)
+        {
+            await _channel.PublishAsync(grantId);
+        }
+    }
+
+    private void ForgetHere(string grantId)
+    {
+        Interlocked.Increment(ref _ended); // first: a load that started before this must not cache what it read (LoadAsync)
+        _cache.Remove(CacheKey(grantId));
+    }
 
     internal string Protect(string apiKey) => _keys.Protect(apiKey);
 
     private async ValueTask<OAuthGrantAccount?> LoadAsync(string grantId, CancellationToken cancellationToken)
     {
-        using var scope = scopes.CreateScope();
+        var endedBefore = EndingsApplied;
+        using var scope = _scopes.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<OAuthDbContext>();
         var grant = await db.Grants.AsNoTracking().FirstOrDefaultAsync(g => g.Id == grantId, cancellationToken);
         OAuthGrantAccount? account = null;
@@ -96,11 +131,17 @@ public sealed class OAuthGrantResolver(
             }
         }
 
-        cache.Set(CacheKey(grantId), new CachedGrant(account), time.GetUtcNow() + settings.GrantCacheLifetime);
+        if (EndingsApplied == endedBefore)
+        {
+            // Not cached when a grant ended while this one was read: what was read may predate that ending.
+            _cache.Set(CacheKey(grantId), new CachedGrant(account, _time.GetUtcNow() + _settings.GrantCacheLifetime), _settings.GrantCacheLifetime);
+        }
+
         return account;
     }
 
     private static string CacheKey(string grantId) => "oauth-grant:" + grantId;
 
-    private sealed record CachedGrant(OAuthGrantAccount? Account);
+    /// <summary>The entry and its end on the injected clock (the memory cache's own expiry only frees the memory).</summary>
+    private sealed record CachedGrant(OAuthGrantAccount? Account, DateTimeOffset Until);
 }

@@ -8,6 +8,7 @@ using ModelContextProtocol.Protocol;
 using OpenIddict.Abstractions;
 using OpenIddict.Server;
 using OpenIddict.Validation;
+using OpenIddict.Validation.AspNetCore;
 using Microsoft.AspNetCore;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 
@@ -19,9 +20,40 @@ namespace Ontraport.Mcp.Server.OAuth;
 /// <c>error="invalid_token"</c> when a token was sent and refused, and a JSON-RPC error body that says what to do, as
 /// the other modes' 401 has: some clients show only the body (the MCP Inspector: "Error POSTing to endpoint: …").
 /// </summary>
-internal sealed class OAuthChallengeHandler(IOptionsMonitor<McpAuthenticationOptions> options, ILoggerFactory logger, System.Text.Encodings.Web.UrlEncoder encoder)
+internal sealed class OAuthChallengeHandler(IOptionsMonitor<McpAuthenticationOptions> options, ILoggerFactory logger, System.Text.Encodings.Web.UrlEncoder encoder,
+    ValidatedTokens validated, OAuthGrantResolver grants)
     : McpAuthenticationHandler(options, logger, encoder)
 {
+    private const string BearerPrefix = "Bearer ";
+
+    /// <summary>
+    /// A token validated before (<see cref="ValidatedTokens"/>) whose grant still holds is accepted from memory; any other
+    /// goes through OpenIddict's validation (and <see cref="GrantCheck"/>), and is remembered when accepted.
+    /// </summary>
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        var header = Request.Headers.Authorization.ToString();
+        var token = header.StartsWith(BearerPrefix, StringComparison.OrdinalIgnoreCase) ? header[BearerPrefix.Length..].Trim() : null;
+        if (token is { Length: > 0 } && validated.Find(token) is { } known && OAuthGrantResolver.GrantIdOf(known) is { } grantId)
+        {
+            if (await grants.GetActiveAsync(grantId, Context.RequestAborted) is not { } grant)
+            {
+                return AuthenticateResult.Fail("This sign-in was revoked or its Ontraport key stopped working; connect again.");
+            }
+
+            Context.Features.Set(grant); // read once per call: whoever serves the request takes it from here
+            return AuthenticateResult.Success(new AuthenticationTicket(known, OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme));
+        }
+
+        var result = await Context.AuthenticateAsync(OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme);
+        if (result.Succeeded && token is { Length: > 0 })
+        {
+            validated.Keep(token, result.Principal);
+        }
+
+        return result;
+    }
+
     public const string SignInMessage = "Unauthorized: sign in first. This server signs clients in with OAuth: add it to your AI client as a remote MCP server " +
         "(its address ending in /mcp) and sign in with your Ontraport App ID and API key when the client asks.";
 
@@ -110,6 +142,37 @@ internal sealed class RevokeWholeGrant(OAuthGrantResolver resolver) : IOpenIddic
         if (OAuthGrantResolver.GrantIdOf(context.GenericTokenPrincipal) is { } grantId)
         {
             await resolver.RevokeAsync(grantId, GrantStore.RevokedByClient, context.CancellationToken);
+        }
+    }
+}
+
+/// <summary>
+/// A refresh token presented again after it was redeemed (the reuse leeway is zero) may have leaked. OpenIddict revokes
+/// its chain of tokens but keeps the authorization; we end the whole grant, so every access token of it is refused at its
+/// next call on every instance by the grant check (<see cref="GrantCheck"/>), with no store read per call.
+/// </summary>
+internal sealed class ReplayEndsGrant(IOpenIddictTokenManager tokens, OAuthGrantResolver resolver) : IOpenIddictServerHandler<OpenIddictServerEvents.ValidateTokenContext>
+{
+    public static OpenIddictServerHandlerDescriptor Descriptor { get; } =
+        OpenIddictServerHandlerDescriptor.CreateBuilder<OpenIddictServerEvents.ValidateTokenContext>()
+            .UseScopedHandler<ReplayEndsGrant>()
+            .SetOrder(OpenIddictServerHandlers.Protection.ValidateTokenEntry.Descriptor.Order - 1)
+            .SetType(OpenIddictServerHandlerType.Custom)
+            .Build();
+
+    public async ValueTask HandleAsync(OpenIddictServerEvents.ValidateTokenContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        if (context.Principal is not { } principal || principal.GetTokenType() is not TokenTypeIdentifiers.RefreshToken || context.TokenId is not { Length: > 0 } tokenId)
+        {
+            return;
+        }
+
+        if (await tokens.FindByIdAsync(tokenId, context.CancellationToken) is { } token
+            && await tokens.HasStatusAsync(token, Statuses.Redeemed, context.CancellationToken)
+            && OAuthGrantResolver.GrantIdOf(principal) is { } grantId)
+        {
+            await resolver.RevokeAsync(grantId, GrantStore.RevokedByReplay, context.CancellationToken); // OpenIddict then refuses it (invalid_grant)
         }
     }
 }

@@ -2,7 +2,6 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using ModelContextProtocol.AspNetCore.Authentication;
 using ModelContextProtocol.Authentication;
-using OpenIddict.Validation.AspNetCore;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 
 namespace Ontraport.Mcp.Server.OAuth;
@@ -35,6 +34,7 @@ public static class OAuthServiceCollectionExtensions
         services.AddSingleton(settings);
         services.AddMemoryCache();
         services.AddSingleton<OAuthGrantResolver>();
+        services.AddSingleton<ValidatedTokens>();
         services.AddSingleton<KeyCheckLimit>();
         services.AddSingleton<ClientDocumentState>();
         services.AddScoped<GrantStore>();
@@ -124,6 +124,7 @@ public static class OAuthServiceCollectionExtensions
                 server.AddEventHandler(CheckCodeChallenge.Descriptor);
                 server.AddEventHandler(IssueRefreshTokens.Descriptor);
                 server.AddEventHandler(RevokeWholeGrant.Descriptor);
+                server.AddEventHandler(ReplayEndsGrant.Descriptor);
                 server.AddEventHandler(AdvertiseRegistration.Descriptor);
             })
             .AddValidation(validation =>
@@ -132,11 +133,10 @@ public static class OAuthServiceCollectionExtensions
                 validation.UseDataProtection();
                 validation.UseAspNetCore();
                 validation.AddAudiences(resource);
-                // Each call also reads its token's entry (one lookup by key), so a token revoked anywhere is refused on
-                // its next call, not at its expiry: a revoked grant on another instance (a revocation clears the grant
-                // cache only where it was taken), and on one instance too the chain OpenIddict revokes when a spent
-                // refresh token is replayed (the access token rotated from it is not in our grant cache's view).
-                validation.EnableTokenEntryValidation();
+                // No store read per call (issue 22): a token's grant is checked in memory (GrantCheck, OAuthGrantResolver),
+                // and whatever ends a grant (revocation, a refused key, a replayed refresh token: ReplayEndsGrant) clears
+                // that cache here at once and on the other instances through IGrantRevocationChannel (Redis pub/sub), or
+                // within the cache's lifetime without one. Expiry is in the token itself and checked on every call.
 
                 validation.AddEventHandler(GrantCheck.Descriptor);
             });
@@ -144,7 +144,9 @@ public static class OAuthServiceCollectionExtensions
         services.AddAuthentication()
             .AddScheme<McpAuthenticationOptions, OAuthChallengeHandler>(OAuthDefaults.AuthenticationScheme, "Ontraport OAuth", options =>
             {
-                options.ForwardAuthenticate = OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme;
+                // Authentication is the handler's own (the SDK's options forward it to "Bearer" by default): from
+                // ValidatedTokens when it can, else OpenIddict's validation.
+                options.ForwardAuthenticate = null;
                 options.ResourceMetadataUri = new Uri(settings.PublicUrl, ".well-known/oauth-protected-resource/mcp");
                 options.ResourceMetadata = new ProtectedResourceMetadata
                 {

@@ -83,6 +83,45 @@ public sealed class SeveralInstancesRedisTests(ITestOutputHelper output)
     }
 
     [RedisFact]
+    public async Task A_read_costs_the_shared_bucket_one_Redis_command_per_upstream_request()
+    {
+        await using var group = await InstanceGroup.StartAsync(instances: 2);
+        (await group.CallAsync(0, "get_objects", new { object_type = "contacts", limit = 1 })).Ok(); // the metadata read, on each
+        (await group.CallAsync(1, "get_objects", new { object_type = "contacts", limit = 1 })).Ok();
+        using var redis = await group.Redis.ConnectAsync();
+        var before = await CommandCallsAsync(redis);
+        var upstreamBefore = group.Account.Requests.Count;
+
+        for (var i = 0; i < 6; i++)
+        {
+            (await group.CallAsync(i % 2, "get_objects", new { object_type = "contacts", limit = 1 })).Ok();
+        }
+
+        var after = await CommandCallsAsync(redis);
+        var upstream = group.Account.Requests.Count - upstreamBefore;
+        var used = after.Where(c => !IsBookkeeping(c.Key)).ToDictionary(c => c.Key, c => c.Value - before.GetValueOrDefault(c.Key));
+        output.WriteLine($"{upstream} upstream requests; Redis commands: {string.Join(", ", used.Where(u => u.Value > 0).Select(u => $"{u.Key} {u.Value}"))}");
+        Assert.Equal(6, upstream);
+        // One script per request (its reservation); Ontraport's count of what is left goes to Redis only when it is low.
+        Assert.Equal(upstream, used.Where(u => u.Key is "evalsha" or "eval").Sum(u => u.Value));
+        // Nothing else is sent: the only other commands counted are the ones the script runs inside Redis.
+        Assert.All(used.Where(u => u.Value > 0 && u.Key is not ("evalsha" or "eval")), u => Assert.Contains(u.Key, new[] { "hmget", "hset", "pexpire" }));
+    }
+
+    private static bool IsBookkeeping(string command) => command.Split('|')[0] is "info" or "ping" or "echo" or "client" or "cluster" or "config" or "subscribe" or "unsubscribe" or "hello" or "select";
+
+    /// <summary>INFO commandstats: calls per command since the server started.</summary>
+    private static async Task<Dictionary<string, long>> CommandCallsAsync(StackExchange.Redis.IConnectionMultiplexer redis)
+    {
+        var text = (string)(await redis.GetDatabase().ExecuteAsync("INFO", "commandstats"))!;
+        return text.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+            .Where(l => l.StartsWith("cmdstat_", StringComparison.Ordinal))
+            .ToDictionary(
+                l => l["cmdstat_".Length..l.IndexOf(':', StringComparison.Ordinal)],
+                l => long.Parse(l.Split("calls=")[1].Split(',')[0], System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [RedisFact]
     public async Task Health_says_degraded_while_Redis_is_down_and_ok_once_it_is_back()
     {
         await using var group = await InstanceGroup.StartAsync(instances: 2);

@@ -4,6 +4,8 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.DependencyInjection;
+using Ontraport.Mcp.Server.OAuth;
 using Ontraport.Testing;
 
 namespace Ontraport.Mcp.Server.Tests.OAuth;
@@ -135,10 +137,21 @@ public sealed class OAuthPostgresFlowTests(PostgresServer postgres) : IClassFixt
         Assert.Equal(HttpStatusCode.OK, await InitializeStatusAsync(httpA, accessFromB));
         Assert.Equal(HttpStatusCode.OK, await InitializeStatusAsync(httpB, accessFromB)); // B now has the grant in memory too
 
-        // Revoked on A: B refuses the next call at once, though it had the grant cached a moment ago.
+        // Revoked on A: B refuses the next call, though it had the token and grant in memory a moment ago and reads
+        // neither from the store per call. A's message on Redis pub/sub reaches B asynchronously (well under a
+        // millisecond here); the test waits for B to have applied it, far inside the 30 s the entry would otherwise live.
+        var resolverB = b.Services.GetRequiredService<OAuthGrantResolver>();
+        var heardBefore = resolverB.EndingsApplied;
         using (var revoke = await httpA.PostAsync("oauth/revoke", new FormUrlEncodedContent([new("client_id", clientId), new("token", accessFromB)])))
         {
             Assert.Equal(HttpStatusCode.OK, revoke.StatusCode);
+        }
+
+        var heard = System.Diagnostics.Stopwatch.StartNew();
+        while (resolverB.EndingsApplied == heardBefore)
+        {
+            Assert.True(heard.Elapsed < TimeSpan.FromSeconds(10), "instance B never heard of the revocation on A");
+            await Task.Yield();
         }
 
         Assert.Equal(HttpStatusCode.Unauthorized, await InitializeStatusAsync(httpB, accessFromB));

@@ -30,7 +30,7 @@ public sealed class OAuthAuthenticationHandler(IOptionsMonitor<AuthenticationSch
         }
 
         CallContext.Of(Context).Authenticate(grant.Credentials, grant.ClientName, grant.Allowance,
-            cancellationToken => grants.MarkCredentialsRejectedAsync(grant.GrantId, cancellationToken));
+            cancellationToken => grants.MarkCredentialsRejectedAsync(grant.GrantId, cancellationToken), grant.GrantId);
         return AuthenticateResult.Success(new AuthenticationTicket(result.Principal, Scheme.Name));
     }
 

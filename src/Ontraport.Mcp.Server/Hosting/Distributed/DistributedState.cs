@@ -97,7 +97,23 @@ public static class DistributedServiceCollectionExtensions
         services.AddSingleton<IDuplicateGuard>(sp => sp.GetRequiredService<DistributedState>().Redis is { } redis
             ? new RedisDuplicateGuard(redis, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<RedisDuplicateGuard>>())
             : new DuplicateGuard(sp.GetRequiredService<TimeProvider>()));
+        // Ended OAuth grants reach every instance's grant cache through Redis (oauth mode reads it; other modes never do).
+        services.AddSingleton<OAuth.IGrantRevocationChannel>(sp => sp.GetRequiredService<DistributedState>().Redis is { } redis
+            ? new RedisGrantRevocations(redis, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<RedisGrantRevocations>>())
+            : NoGrantRevocationChannel.Instance);
         return services;
+    }
+
+    /// <summary>One instance, or no Redis: an ended grant is cleared where it ended; others' entries lapse with their lifetime.</summary>
+    private sealed class NoGrantRevocationChannel : OAuth.IGrantRevocationChannel
+    {
+        public static readonly NoGrantRevocationChannel Instance = new();
+
+        public Task PublishAsync(string grantId) => Task.CompletedTask;
+
+        public void Subscribe(Action<string> ended)
+        {
+        }
     }
 
     /// <summary>

@@ -56,7 +56,7 @@ public static class AskFirst
 
             var confirmations = services.GetRequiredService<Confirmations>();
             var json = ToolArguments.ToJson(arguments);
-            var binding = Confirmations.Of(call.Credentials, name, json);
+            var binding = Confirmations.Of(call.Credentials, call.GrantId, name, json);
             if (json["dry_run"]?.GetValueKind() == JsonValueKind.True)
             {
                 var preview = await next(request, cancellationToken);
@@ -236,6 +236,7 @@ public static class AskFirst
         {
             Confirmations.Refusal.Tampered => $"The {what} is not one this server sealed (altered, cut short, or from another server)",
             Confirmations.Refusal.Foreign => $"The {what} was given to another account or key",
+            Confirmations.Refusal.OtherGrant => $"The {what} was given under another sign-in to this account (another OAuth grant)",
             Confirmations.Refusal.Retargeted => $"The {what} was given for another tool or other arguments than this call's",
             Confirmations.Refusal.Expired => $"The {what} has expired (it holds for {Confirmations.Lifetime.TotalMinutes:0} minutes)",
             _ => $"The {what} has already been used (each holds for one call)",

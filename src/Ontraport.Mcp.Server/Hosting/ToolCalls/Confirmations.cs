@@ -30,12 +30,19 @@ public sealed class Confirmations(IDataProtectionProvider protection, TimeProvid
         Yes,
     }
 
-    /// <summary>Who acts and what on: the principal, the tool and its canonical arguments (control arguments excluded).</summary>
-    public sealed record Binding(string Principal, string Tool, string Arguments);
+    /// <summary>
+    /// Who acts and what on: the principal, the OAuth grant it acts through ("" outside oauth mode), the tool and its
+    /// canonical arguments (control arguments excluded).
+    /// </summary>
+    public sealed record Binding(string Principal, string Grant, string Tool, string Arguments);
 
-    /// <summary>The binding of a call: a fingerprint of the credentials (never the key itself), the tool, the arguments' hash.</summary>
-    public static Binding Of(Client.OntraportCredentials credentials, string tool, JsonObject arguments) => new(
+    /// <summary>
+    /// The binding of a call: a fingerprint of the credentials (never the key itself), the grant in oauth mode (two
+    /// people's consents to one account are two grants: one's yes is not the other's), the tool, the arguments' hash.
+    /// </summary>
+    public static Binding Of(Client.OntraportCredentials credentials, string? grantId, string tool, JsonObject arguments) => new(
         Hash($"{credentials.AppId}\n{credentials.ApiKey}"),
+        grantId ?? "",
         tool,
         Hash(DuplicateGuard.Canonical(arguments, Ignored)!.ToJsonString()));
 
@@ -47,6 +54,7 @@ public sealed class Confirmations(IDataProtectionProvider protection, TimeProvid
         var payload = new JsonObject
         {
             ["p"] = binding.Principal,
+            ["g"] = binding.Grant,
             ["t"] = binding.Tool,
             ["a"] = binding.Arguments,
             ["n"] = Convert.ToHexString(RandomNumberGenerator.GetBytes(16)),
@@ -78,6 +86,11 @@ public sealed class Confirmations(IDataProtectionProvider protection, TimeProvid
             return Opened.Refused(Refusal.Foreign);
         }
 
+        if ((payload["g"]?.GetValue<string>() ?? "") != binding.Grant)
+        {
+            return Opened.Refused(Refusal.OtherGrant);
+        }
+
         if (payload["t"]?.GetValue<string>() != binding.Tool || payload["a"]?.GetValue<string>() != binding.Arguments)
         {
             return Opened.Refused(Refusal.Retargeted);
@@ -106,6 +119,7 @@ public sealed class Confirmations(IDataProtectionProvider protection, TimeProvid
         Retargeted,
         Expired,
         Replayed,
+        OtherGrant,
     }
 
     /// <summary>An opened value's nonce, or why it was refused.</summary>
