@@ -27,8 +27,10 @@ public static class ServerLogging
             .MinimumLevel.Override("ModelContextProtocol", LogEventLevel.Warning)
             .MinimumLevel.Override("OpenIddict", LogEventLevel.Warning) // it logs whole requests (a consent form's api_key) at Information
             .ReadFrom.Configuration(configuration)
-            // The SDK logs a client's bad prompts/get (unknown prompt, missing argument) at Error; it is the client's mistake, answered as InvalidParams.
-            .Filter.ByExcluding(e => e.Exception is ModelContextProtocol.McpProtocolException { ErrorCode: ModelContextProtocol.McpErrorCode.InvalidParams } && e.MessageTemplate.Text.StartsWith("GetPrompt ", StringComparison.Ordinal))
+            // The SDK logs a client's bad prompts/get (unknown prompt, missing argument) and resources/read of a URI we do not
+            // serve at Error; it is the client's mistake, answered as InvalidParams (or the legacy ResourceNotFound).
+            .Filter.ByExcluding(e => e.Exception is ModelContextProtocol.McpProtocolException { ErrorCode: ModelContextProtocol.McpErrorCode.InvalidParams or ModelContextProtocol.McpErrorCode.ResourceNotFound } &&
+                                     (e.MessageTemplate.Text.StartsWith("GetPrompt ", StringComparison.Ordinal) || e.MessageTemplate.Text.StartsWith("ReadResource ", StringComparison.Ordinal)))
             // An unknown JSON-RPC method is the client's mistake, answered -32601: the SDK's warning "no handler is available"
             // names it in one line; its second line, "request handler failed", only adds the exception's stack trace.
             .Filter.ByExcluding(e => e.Exception is ModelContextProtocol.McpProtocolException { ErrorCode: ModelContextProtocol.McpErrorCode.MethodNotFound })

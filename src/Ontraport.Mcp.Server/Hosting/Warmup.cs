@@ -40,8 +40,13 @@ public sealed class Warmup : IAsyncDisposable
 
     private readonly IServiceProvider _services;
 
-    public Warmup(ServerSettings settings, IServiceProvider services, IServiceScopeFactory scopes, TimeProvider time, ILogger<Warmup> logger)
+    public Warmup(ServerSettings settings, IConfiguration configuration, IServiceProvider services, IServiceScopeFactory scopes, TimeProvider time, ILogger<Warmup> logger)
     {
+        if (!Enabled(configuration, settings))
+        {
+            _done.TrySetResult();
+        }
+
         _services = services;
         _settings = settings;
         _scopes = scopes;
@@ -57,8 +62,13 @@ public sealed class Warmup : IAsyncDisposable
 
     private OntraportClientFactory? _clients;
 
-    /// <summary>The finished warm-up (completed at once when there is none); never faults.</summary>
-    public Task Completion { get; private set; } = Task.CompletedTask;
+    private readonly TaskCompletionSource _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>
+    /// The finished warm-up (completed at once when there is none; pending until it has run when there is one, even
+    /// before <see cref="Start"/> was called); never faults.
+    /// </summary>
+    public Task Completion => _done.Task;
 
     /// <summary>How it ended: "warm", "skipped: …" or "failed: …" (for tests and the log line).</summary>
     public string? Outcome { get; private set; }
@@ -75,7 +85,23 @@ public sealed class Warmup : IAsyncDisposable
     }
 
     /// <summary>Starts the warm-up in the background (called once the server listens).</summary>
-    public void Start() => Completion = Task.Run(() => RunAsync(_stopping.Token));
+    public void Start()
+    {
+        _started = true;
+        _ = Task.Run(async () =>
+        {
+            try
+            {
+                await RunAsync(_stopping.Token);
+            }
+            finally
+            {
+                _done.TrySetResult();
+            }
+        });
+    }
+
+    private volatile bool _started;
 
     private async Task RunAsync(CancellationToken cancellationToken)
     {
@@ -242,6 +268,11 @@ public sealed class Warmup : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await _stopping.CancelAsync();
+        if (!_started)
+        {
+            _done.TrySetResult(); // the server stopped before it listened: no warm-up will run
+        }
+
         await Completion;
         _stopping.Dispose();
     }

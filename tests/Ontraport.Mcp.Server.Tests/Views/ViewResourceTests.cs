@@ -136,6 +136,8 @@ public partial class ViewResourceTests
         var error = await Assert.ThrowsAnyAsync<McpException>(() => client.ReadResourceAsync("ui://o/nothing").AsTask());
         Assert.DoesNotContain("   at ", error.Message, StringComparison.Ordinal);
         Assert.NotNull(await client.ReadResourceAsync(OntraportViews.PageUri)); // and the server still serves
+        // The client's mistake, not the server's: no Error line (the SDK logs it as "threw an unhandled exception").
+        Assert.Empty(host.Logs.Errors);
     }
 
     [Fact]
