@@ -256,66 +256,6 @@ public static class Compare
     }
 
     /// <summary>
-    /// Spawn → first tools/list answer, then the first and second get_objects, for each build in turn, <paramref name="runs"/> times.
-    /// </summary>
-    public static async Task<JsonObject> ColdStartAsync(IReadOnlyList<(string Name, string Dll)> builds, int runs)
-    {
-        var samples = builds.ToDictionary(b => b.Name, _ => (List: new List<double>(), First: new List<double>(), Second: new List<double>()));
-        for (var run = 0; run < runs; run++)
-        {
-            foreach (var (name, dll) in run % 2 == 0 ? builds : builds.Reverse())
-            {
-                await using var server = await ServerProcess.StartOursAsync(dll: dll, ready: ToolsListAnswers);
-                using var http = Load.Http(1);
-                var mcp = new McpHttp(http, new Uri(server.BaseAddress, "mcp"), McpEra.Stateless2025);
-                var started = Stopwatch.GetTimestamp();
-                CheckPage(await mcp.PostAsync("tools/call", GetObjects(20), CancellationToken.None), 20, name);
-                var first = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-                started = Stopwatch.GetTimestamp();
-                CheckPage(await mcp.PostAsync("tools/call", GetObjects(20), CancellationToken.None), 20, name);
-                var second = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-                samples[name].List.Add(server.StartupTime.TotalMilliseconds);
-                samples[name].First.Add(first);
-                samples[name].Second.Add(second);
-                Console.WriteLine($"  {name}: first tools/list {server.StartupTime.TotalMilliseconds:0} ms after spawn; first get_objects {first:0.0} ms, second {second:0.0} ms");
-            }
-        }
-
-        var rows = new JsonArray();
-        foreach (var (name, dll) in builds)
-        {
-            var s = samples[name];
-            rows.Add(new JsonObject
-            {
-                ["build"] = name,
-                ["dll"] = dll,
-                ["first_tools_list_median_ms"] = Round(new Samples(s.List).P50),
-                ["first_tools_list_min_ms"] = Round(s.List.Min()),
-                ["first_tools_list_max_ms"] = Round(s.List.Max()),
-                ["first_get_objects_median_ms"] = Round(new Samples(s.First).P50),
-                ["first_get_objects_min_ms"] = Round(s.First.Min()),
-                ["first_get_objects_max_ms"] = Round(s.First.Max()),
-                ["second_get_objects_median_ms"] = Round(new Samples(s.Second).P50),
-            });
-        }
-
-        return new JsonObject { ["runs"] = runs, ["builds"] = rows };
-    }
-
-    /// <summary>Readiness for the cold-start measure: a stateless tools/list that answers 200 with the catalog.</summary>
-    private static async Task<bool> ToolsListAnswers(HttpClient http, Uri baseAddress)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(baseAddress, "mcp"))
-        {
-            Content = new StringContent("""{"jsonrpc":"2.0","id":1,"method":"tools/list","params":{}}""", Encoding.UTF8, "application/json"),
-        };
-        request.Headers.TryAddWithoutValidation("Accept", "application/json, text/event-stream");
-        request.Headers.TryAddWithoutValidation("MCP-Protocol-Version", "2025-11-25");
-        using var response = await http.SendAsync(request);
-        return response.IsSuccessStatusCode && (await response.Content.ReadAsStringAsync()).Contains("\"get_objects\"", StringComparison.Ordinal);
-    }
-
-    /// <summary>
     /// Load for a profiler: <paramref name="clients"/> clients loop get_objects (20 contacts, 2025-11-25 stateless)
     /// against a server already running at <paramref name="endpoint"/> for <paramref name="duration"/>.
     /// </summary>
