@@ -86,6 +86,7 @@ switch (command)
         await Step("compare", async () => await Compare.EndpointsAsync(Path.GetFullPath(args[1]), runs, quick ? 200 : 800, TimeSpan.FromSeconds(quick ? 4 : 16),
             TimeSpan.FromSeconds(quick ? 0.5 : 1.5), TimeSpan.FromSeconds(quick ? 1 : 4)));
         break;
+    case "alloc" when args.Length > 1: return await Allocations.RunAsync(args); // alloc <baseline dll> [--calls N] [--rounds N]: bytes per call, old vs new
     case "node" when args.Length > 1:
         await Step("node", async () => await NodeServer.CompareAsync(Path.GetFullPath(args[1]), Option("--node-bin", "node"), args.Contains("--baseline") ? Path.GetFullPath(Option("--baseline", "")) : null, quick ? 200 : 1000, quick ? 50 : 300));
         break;

@@ -36,4 +36,21 @@ public static class JsonText
 
     public static decimal? AsDecimal(JsonNode? node) =>
         decimal.TryParse(AsString(node), NumberStyles.Number, CultureInfo.InvariantCulture, out var value) ? value : null;
+
+    /// <summary>
+    /// <see cref="AsString(JsonNode?)"/> for a value read straight from a <see cref="JsonDocument"/> (the page path that
+    /// builds no nodes, issue 22): the same text for the same JSON.
+    /// </summary>
+    public static string? AsString(JsonElement element) => element.ValueKind switch
+    {
+        JsonValueKind.String => element.GetString(),
+        JsonValueKind.True => "1",
+        JsonValueKind.False => "0",
+        JsonValueKind.Null or JsonValueKind.Undefined => null,
+        JsonValueKind.Number => element.GetRawText(),
+        _ => JsonSerializer.Serialize(element), // what ToJsonString() writes for an object or array node (default encoder)
+    };
+
+    public static long? AsLong(JsonElement element) =>
+        long.TryParse(AsString(element), NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) ? value : null;
 }

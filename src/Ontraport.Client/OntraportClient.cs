@@ -65,6 +65,20 @@ public sealed class OntraportClient
         }
     }
 
+    /// <summary><see cref="SendAsync"/> answering a parsed <see cref="System.Text.Json.JsonDocument"/> (page reads, issue 22).</summary>
+    internal async Task<OntraportDocumentResponse> SendForDocumentAsync(OntraportRequest request, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await _transport.SendForDocumentAsync(request, _call, cancellationToken);
+        }
+        catch (OntraportException ex) when (ex.Kind == OntraportErrorKind.Unauthorized)
+        {
+            _metadata.Forget(_cacheOwner);
+            throw;
+        }
+    }
+
     /// <summary>
     /// All object types' fields for this account, cached per account and credential (see <see cref="MetadataCache"/>): only
     /// credentials Ontraport accepted have an entry; others read (and are refused) upstream.

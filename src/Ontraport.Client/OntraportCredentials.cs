@@ -35,8 +35,27 @@ public sealed record OntraportCredentials
     /// A keyed hash (HMAC-SHA256 under a per-process random key) of the App ID and API key together: what per-account
     /// caches and limiter partitions are keyed by when the credential matters (DESIGN §10), never the key itself.
     /// </summary>
-    public string Fingerprint => _fingerprint ??= Convert.ToHexStringLower(
-        HMACSHA256.HashData(FingerprintKey, Encoding.UTF8.GetBytes(AppId + "\n" + ApiKey)).AsSpan(0, 16));
+    public string Fingerprint => _fingerprint ??= FingerprintOf(AppId, ApiKey);
+
+    /// <summary>
+    /// The last credentials fingerprinted and their fingerprint. A sandbox or single-account server builds equal
+    /// credentials for every request (the authentication handler makes a new object per call), so one remembered pair
+    /// spares an HMAC per call (issue 22); a server serving many accounts just misses and hashes as before. One entry:
+    /// nothing accumulates.
+    /// </summary>
+    private static OntraportCredentials? _lastFingerprinted;
+
+    private static string FingerprintOf(string appId, string apiKey)
+    {
+        if (Volatile.Read(ref _lastFingerprinted) is { } last && string.Equals(last.AppId, appId, StringComparison.Ordinal) && string.Equals(last.ApiKey, apiKey, StringComparison.Ordinal))
+        {
+            return last._fingerprint!;
+        }
+
+        var fingerprint = Convert.ToHexStringLower(HMACSHA256.HashData(FingerprintKey, Encoding.UTF8.GetBytes(appId + "\n" + apiKey)).AsSpan(0, 16));
+        Volatile.Write(ref _lastFingerprinted, new OntraportCredentials(appId, apiKey) { _fingerprint = fingerprint });
+        return fingerprint;
+    }
 
     public bool Equals(OntraportCredentials? other) =>
         other is not null && string.Equals(AppId, other.AppId, StringComparison.Ordinal) && string.Equals(ApiKey, other.ApiKey, StringComparison.Ordinal);

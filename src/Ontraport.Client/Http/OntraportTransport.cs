@@ -68,7 +68,18 @@ public sealed class OntraportTransport
         }
     }
 
-    public async Task<OntraportResponse> SendAsync(OntraportRequest request, CallState call, CancellationToken cancellationToken)
+    public Task<OntraportResponse> SendAsync(OntraportRequest request, CallState call, CancellationToken cancellationToken) =>
+        SendAsync(request, call, Interpret, cancellationToken);
+
+    /// <summary>
+    /// <see cref="SendAsync(OntraportRequest, CallState, CancellationToken)"/> with the body parsed into a
+    /// <see cref="JsonDocument"/> and no <see cref="JsonNode"/>s (issue 22: a page read shapes straight from it). The same
+    /// checks, errors and envelope; the caller disposes the answer.
+    /// </summary>
+    public Task<OntraportDocumentResponse> SendForDocumentAsync(OntraportRequest request, CallState call, CancellationToken cancellationToken) =>
+        SendAsync(request, call, InterpretDocument, cancellationToken);
+
+    private async Task<T> SendAsync<T>(OntraportRequest request, CallState call, Func<OntraportRequest, OntraportCredentials, AttemptResult, T> interpret, CancellationToken cancellationToken)
     {
         var remaining = call.Deadline - _time.GetUtcNow();
         if (remaining <= TimeSpan.Zero)
@@ -89,7 +100,7 @@ public sealed class OntraportTransport
             var body = await response.Content.ReadAsByteArrayAsync(linked.Token);
             var result = new AttemptResult(response.StatusCode, body,
                 OntraportAttemptHandler.HeaderInt(response, "X-Rate-Limit-Remaining"), OntraportAttemptHandler.RateLimitReset(response));
-            return Interpret(request, call.Credentials, result);
+            return interpret(request, call.Credentials, result);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested && budget.IsCancellationRequested)
         {
@@ -153,6 +164,60 @@ public sealed class OntraportTransport
 
         return new OntraportResponse(result.StatusCode, envelope["data"], JsonText.AsLong(envelope["account_id"]), envelope["misc"]);
     }
+
+    private static OntraportDocumentResponse InterpretDocument(OntraportRequest request, OntraportCredentials credentials, AttemptResult result)
+    {
+        if ((int)result.StatusCode is < 200 or > 299)
+        {
+            throw OntraportErrorMapping.FromStatus(result.StatusCode, result.Text, request, result.RateLimitReset, credentials.ApiKey);
+        }
+
+        if (result.IsBlank)
+        {
+            return new OntraportDocumentResponse(result.StatusCode, null, null, null, null);
+        }
+
+        JsonDocument document;
+        try
+        {
+            // The bytes without a byte order mark, not copied (the document reads them in place); invalid UTF-8 as text
+            // with replacement characters, as Interpret does.
+            document = Utf8.IsValid(result.Json)
+                ? JsonDocument.Parse(result.Body.AsMemory(result.Body.Length - result.Json.Length))
+                : JsonDocument.Parse(result.Text);
+        }
+        catch (JsonException ex)
+        {
+            throw NotEnvelope(request, result, "something that is not JSON", ex);
+        }
+
+        try
+        {
+            var envelope = document.RootElement;
+            if (envelope.ValueKind != JsonValueKind.Object)
+            {
+                throw NotEnvelope(request, result, "JSON that is not the {code, data} envelope");
+            }
+
+            var code = Property(envelope, "code");
+            if ((code is { } c ? JsonText.AsLong(c) : null) is not 0)
+            {
+                throw NotEnvelope(request, result, $"error code {(code is { } shown ? JsonSerializer.Serialize(shown) : "(none)")}");
+            }
+
+            var accountId = Property(envelope, "account_id") is { } account ? JsonText.AsLong(account) : null;
+            return new OntraportDocumentResponse(result.StatusCode, document, Property(envelope, "data"), accountId, Property(envelope, "misc"));
+        }
+        catch
+        {
+            document.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>A property as <c>JsonObject[name]</c> reads it: absent and JSON null are both null.</summary>
+    private static JsonElement? Property(JsonElement obj, string name) =>
+        obj.TryGetProperty(name, out var value) && value.ValueKind != JsonValueKind.Null ? value : null;
 
     /// <summary>
     /// The body parsed from its UTF-8 bytes. A body that is not valid UTF-8 (checked first: the parse reads strings lazily

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Ontraport.Client.Http;
 using Ontraport.Client.Metadata;
@@ -48,6 +49,30 @@ public sealed class ObjectsService
         }
 
         return (records, (await GetInfoAsync(objectTypeId, options.Selection, cancellationToken)).Count);
+    }
+
+    /// <summary>
+    /// <see cref="ListPageAsync"/> without <see cref="JsonNode"/>s: the records as elements of the parsed answer
+    /// (issue 22: <c>get_objects</c> shapes them straight into its answer). The same request, records and total.
+    /// </summary>
+    public async Task<RecordElements> ListPageElementsAsync(int objectTypeId, ListOptions options, CancellationToken cancellationToken)
+    {
+        var response = await _client.SendForDocumentAsync(ObjectRequests.List(objectTypeId, options with { IncludeCount = true }), cancellationToken);
+        try
+        {
+            var records = RecordElements.ListFrom(response.Data);
+            if (response.Misc is { ValueKind: JsonValueKind.Object } misc && misc.TryGetProperty("count", out var count) && JsonText.AsLong(count) is { } total)
+            {
+                return new RecordElements(response, records, total);
+            }
+
+            return new RecordElements(response, records, (await GetInfoAsync(objectTypeId, options.Selection, cancellationToken)).Count);
+        }
+        catch
+        {
+            response.Dispose();
+            throw;
+        }
     }
 
     public async Task<CollectionInfo> GetInfoAsync(int objectTypeId, RecordSelection selection, CancellationToken cancellationToken)

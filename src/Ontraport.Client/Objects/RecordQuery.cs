@@ -114,6 +114,10 @@ public sealed record RecordQuery
     public Task<(IReadOnlyList<OntraportRecord> Records, long Total)> PageAsync(OntraportClient client, CancellationToken cancellationToken) =>
         client.Objects.ListPageAsync(ObjectTypeId, Options, cancellationToken);
 
+    /// <summary><see cref="PageAsync"/> as elements of the parsed answer (dispose it when done with them).</summary>
+    public Task<RecordElements> PageElementsAsync(OntraportClient client, CancellationToken cancellationToken) =>
+        client.Objects.ListPageElementsAsync(ObjectTypeId, Options, cancellationToken);
+
     /// <summary>One page, without the count.</summary>
     public Task<IReadOnlyList<OntraportRecord>> ListAsync(OntraportClient client, CancellationToken cancellationToken) =>
         client.Objects.ListAsync(ObjectTypeId, Options, cancellationToken);

@@ -57,9 +57,11 @@ public sealed class GetObjectsTool(ToolSession session)
         var query = page.Of(RecordQuery.Of(type.Id).Where(parsed?.Criteria).WithIds(ids).Searching(search).InGroup(group_id)
             .Select(columns ?? selection.Names).OrderBy(sortField, direction));
 
-        var (records, total) = await query.PageAsync(session.Client, cancellationToken);
-        var items = await session.ReadableAsync(type, metadata, records, columns is null ? selection : FieldSelection.Only(columns), cancellationToken);
-        return ToolOutput.Page(total, page, items, answer => answer with
+        // The page stays a parsed document: its records are shaped straight into the answer's writer (issue 22), so
+        // the answer is written before the document goes.
+        using var read = await query.PageElementsAsync(session.Client, cancellationToken);
+        var items = await ReadableRecords.ShapeAsync(session.Client, type, metadata, read.Records, columns is null ? selection : FieldSelection.Only(columns), cancellationToken);
+        return ToolOutput.Page(read.Total, page, items, answer => answer with
         {
             ObjectType = type.Name,
             Condition = parsed?.Echo,

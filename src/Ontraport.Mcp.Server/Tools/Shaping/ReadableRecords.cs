@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Ontraport.Client;
@@ -59,6 +60,163 @@ public sealed partial class ReadableRecords
         return [.. list.Select(r => readable.Shape(r.Fields))];
     }
 
+    /// <summary>
+    /// <see cref="ShapeAsync(OntraportClient, ObjectType, ObjectMetadata, IEnumerable{OntraportRecord}, FieldSelection, CancellationToken)"/>
+    /// over the elements of a parsed page (issue 22): the same names read first, and records that are written straight
+    /// into the answer's writer when it is serialized (<see cref="ShapedRecords"/>), with no <see cref="JsonObject"/> per
+    /// record. The elements must stay valid until the answer is written.
+    /// </summary>
+    public static async Task<ShapedRecords> ShapeAsync(
+        OntraportClient client, ObjectType type, ObjectMetadata metadata, IReadOnlyList<JsonElement> records, FieldSelection selection, CancellationToken cancellationToken)
+    {
+        var readable = new ReadableRecords(RecordShaper.For(type.Id, metadata), metadata, selection, new Dictionary<int, IReadOnlyDictionary<long, string>>());
+        var wanted = new Dictionary<int, HashSet<long>>();
+        foreach (var record in records)
+        {
+            var index = 0;
+            foreach (var property in record.EnumerateObject())
+            {
+                var column = readable.ColumnAt(index++, property);
+                if (column is { Shows: true, Referenced: { } referenced })
+                {
+                    var ids = column.IsIdList ? IdList.Parse(JsonText.AsString(property.Value)) : JsonText.AsLong(property.Value) is { } one ? [one] : [];
+                    if (ids.Count > 0)
+                    {
+                        (wanted.TryGetValue(referenced, out var set) ? set : wanted[referenced] = []).UnionWith(ids);
+                    }
+                }
+            }
+        }
+
+        var names = (Dictionary<int, IReadOnlyDictionary<long, string>>)readable._names;
+        foreach (var (referenced, ids) in wanted)
+        {
+            names[referenced] = await client.GetRecordNamesAsync(referenced, ids, cancellationToken);
+        }
+
+        return new ShapedRecords(readable, records);
+    }
+
+    /// <summary>How one field of a page is shown, worked out once per call (not once per record).</summary>
+    private sealed record Column(string Name, bool Shows, bool IsIdList, int? Referenced, string Key);
+
+    // The columns by position: a page's records list their fields in one order, so a field's column is found by comparing
+    // its name in place (no string per field and record); a record that differs falls back to its own names.
+    private readonly List<Column> _byPosition = [];
+    private readonly Dictionary<string, Column> _byName = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _keys = new(StringComparer.Ordinal);
+
+    private Column ColumnAt(int index, JsonProperty property)
+    {
+        if (index < _byPosition.Count && property.NameEquals(_byPosition[index].Name))
+        {
+            return _byPosition[index];
+        }
+
+        var name = property.Name;
+        if (!_byName.TryGetValue(name, out var column))
+        {
+            var field = Field(_metadata, name);
+            var referenced = RecordFields.ReferencedType(name, field);
+            _byName[name] = column = new Column(name, _selection.Shows(name), RecordFields.IsIdList(name), referenced, PreferredKey(name, field));
+        }
+
+        if (index < _byPosition.Count)
+        {
+            _byPosition[index] = column;
+        }
+        else if (index == _byPosition.Count)
+        {
+            _byPosition.Add(column);
+        }
+
+        return column;
+    }
+
+    /// <summary>
+    /// Writes one record as <see cref="Shape(JsonObject)"/> shapes it. Where two shown fields would want the same key (a
+    /// custom field labelled like another field), the record goes through <see cref="Shape(JsonObject)"/> itself, whose
+    /// renaming and replacing a writer that writes once cannot follow.
+    /// </summary>
+    internal void Write(Utf8JsonWriter writer, JsonElement record, JsonSerializerOptions options)
+    {
+        _keys.Clear();
+        var index = 0;
+        foreach (var property in record.EnumerateObject())
+        {
+            var column = ColumnAt(index++, property);
+            if (column.Shows && !_keys.Add(column.Key))
+            {
+                Shape(JsonObject.Create(record)!).WriteTo(writer, options);
+                return;
+            }
+        }
+
+        writer.WriteStartObject();
+        index = 0;
+        foreach (var property in record.EnumerateObject())
+        {
+            var column = ColumnAt(index++, property);
+            if (!column.Shows)
+            {
+                continue;
+            }
+
+            if (column.Referenced is { } referenced)
+            {
+                WriteReference(writer, column, property.Value, referenced);
+            }
+            else
+            {
+                _shaper.WriteValue(writer, column.Key, column.Name, property.Value);
+            }
+        }
+
+        writer.WriteEndObject();
+    }
+
+    /// <summary>One record as a node (<see cref="Shape(JsonObject)"/>), for an answer over the size cap that measures its items.</summary>
+    internal JsonObject ToNode(JsonElement record) => Shape(JsonObject.Create(record)!);
+
+    private void WriteReference(Utf8JsonWriter writer, Column column, JsonElement value, int referenced)
+    {
+        var names = _names.GetValueOrDefault(referenced);
+        if (column.IsIdList)
+        {
+            var ids = IdList.Parse(JsonText.AsString(value));
+            if (ids.Count == 0)
+            {
+                return;
+            }
+
+            writer.WriteStartArray(column.Key);
+            foreach (var id in ids)
+            {
+                WriteNamed(writer, id, names);
+            }
+
+            writer.WriteEndArray();
+        }
+        else if (JsonText.AsLong(value) is { } id and > 0)
+        {
+            writer.WritePropertyName(column.Key);
+            WriteNamed(writer, id, names);
+        }
+    }
+
+    /// <summary><see cref="Named.Of(long, IReadOnlyDictionary{long, string}?)"/> as written.</summary>
+    private static void WriteNamed(Utf8JsonWriter writer, long id, IReadOnlyDictionary<long, string>? names)
+    {
+        writer.WriteStartObject();
+        writer.WriteNumber("id", id);
+        if (names?.GetValueOrDefault(id) is { Length: > 0 } name)
+        {
+            writer.WriteString("name", name);
+        }
+
+        writer.WriteEndObject();
+    }
+
     private JsonObject Shape(JsonObject record)
     {
         var shaped = new JsonObject();
@@ -98,11 +256,14 @@ public sealed partial class ReadableRecords
     /// </summary>
     private static string Key(string name, FieldMetadata? field, JsonObject shaped)
     {
-        var key = RecordFields.IsIdList(name) && RecordFields.ReferencedType(name, field) is { } listed && ObjectTypeCatalog.BuiltIn.Find(listed) is { } type
-            ? type.Name.ToLowerInvariant()
-            : field is { Alias.Length: > 0 } && CustomField().IsMatch(name) ? field.Alias : name;
+        var key = PreferredKey(name, field);
         return shaped.ContainsKey(key) ? name : key;
     }
+
+    private static string PreferredKey(string name, FieldMetadata? field) =>
+        RecordFields.IsIdList(name) && RecordFields.ReferencedType(name, field) is { } listed && ObjectTypeCatalog.BuiltIn.Find(listed) is { } type
+            ? type.Name.ToLowerInvariant()
+            : field is { Alias.Length: > 0 } && CustomField().IsMatch(name) ? field.Alias : name;
 
     private static FieldMetadata? Field(ObjectMetadata metadata, string name) =>
         metadata.FindField(name) is { } f && string.Equals(f.Name, name, StringComparison.OrdinalIgnoreCase) ? f : null;

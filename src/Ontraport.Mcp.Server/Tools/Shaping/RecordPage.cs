@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
 
 namespace Ontraport.Mcp.Server.Tools.Shaping;
 
@@ -32,5 +33,6 @@ public sealed record RecordPage
     /// <summary>What was cut or capped, and how to narrow the request.</summary>
     public string? Note { get; init; }
 
+    [JsonConverter(typeof(RecordItemsConverter))] // ShapedRecords write straight from the upstream page (issue 22)
     public required IReadOnlyList<JsonObject> Items { get; init; }
 }

@@ -111,6 +111,131 @@ public sealed class RecordShaper
         return value.GetValueKind() == JsonValueKind.String ? text : value.DeepClone();
     }
 
+    /// <summary>
+    /// <see cref="ShapeValue"/> written straight from an element of the parsed page (issue 22): writes
+    /// <paramref name="key"/> and the same compact value, or nothing (returns false) where <see cref="ShapeValue"/>
+    /// answers null. The bytes are those the node would write.
+    /// </summary>
+    internal bool WriteValue(Utf8JsonWriter writer, string key, string name, JsonElement value)
+    {
+        switch (value.ValueKind)
+        {
+            case JsonValueKind.Null or JsonValueKind.Undefined:
+                return false;
+            case JsonValueKind.Object:
+                if (!value.EnumerateObject().MoveNext())
+                {
+                    return false;
+                }
+
+                writer.WritePropertyName(key);
+                value.WriteTo(writer);
+                return true;
+            case JsonValueKind.Array:
+                if (value.GetArrayLength() == 0)
+                {
+                    return false;
+                }
+
+                writer.WritePropertyName(key);
+                value.WriteTo(writer);
+                return true;
+        }
+
+        var text = JsonText.AsString(value);
+        if (string.IsNullOrEmpty(text))
+        {
+            return false;
+        }
+
+        var plan = _plans.TryGetValue(name, out var known) ? known : _plans.GetOrAdd(name, Plan);
+        switch (plan.Kind)
+        {
+            case FieldKind.Date:
+                if (Date(text) is not { } date)
+                {
+                    return false;
+                }
+
+                writer.WriteString(key, date);
+                return true;
+            case FieldKind.DropDown when plan.Options is { } options:
+                writer.WriteString(key, options.TryGetValue(text, out var label) ? label : text);
+                return true;
+            case FieldKind.MultiSelect when plan.Options is { } options:
+            {
+                var keys = IdList.Items(text);
+                if (keys.Count == 0)
+                {
+                    return false;
+                }
+
+                writer.WriteStartArray(key);
+                foreach (var k in keys)
+                {
+                    writer.WriteStringValue(options.TryGetValue(k, out var l) ? l : k);
+                }
+
+                writer.WriteEndArray();
+                return true;
+            }
+        }
+
+        if (plan.Codes is { } codes)
+        {
+            writer.WriteString(key, codes.TryGetValue(text, out var word) ? word : text);
+            return true;
+        }
+
+        if (plan.Kind is FieldKind.Number or FieldKind.Money or FieldKind.Lookup && decimal.TryParse(text, NumberStyles.Number, CultureInfo.InvariantCulture, out var number))
+        {
+            if (plan.Kind == FieldKind.Lookup && number == 0)
+            {
+                return false;
+            }
+
+            writer.WriteNumber(key, number);
+            return true;
+        }
+
+        if (IdList.IsList(text))
+        {
+            var ids = IdList.Items(text);
+            if (ids.Count == 0)
+            {
+                return false;
+            }
+
+            writer.WriteStartArray(key);
+            foreach (var i in ids)
+            {
+                if (long.TryParse(i, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n))
+                {
+                    writer.WriteNumberValue(n);
+                }
+                else
+                {
+                    writer.WriteStringValue(i);
+                }
+            }
+
+            writer.WriteEndArray();
+            return true;
+        }
+
+        if (value.ValueKind == JsonValueKind.String)
+        {
+            writer.WriteString(key, text);
+        }
+        else
+        {
+            writer.WritePropertyName(key);
+            value.WriteTo(writer);
+        }
+
+        return true;
+    }
+
     private FieldPlan Plan(string name)
     {
         var field = _metadata?.FindField(name) is { } f && string.Equals(f.Name, name, StringComparison.OrdinalIgnoreCase) ? f : null;
