@@ -22,6 +22,12 @@ public static class Allocations
     public static async Task<int> RunAsync(string[] args)
     {
         string Option(string name, string fallback) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault() ?? fallback;
+        if (args.Contains("--types"))
+        {
+            await TypesAsync(Path.GetFullPath(args[1]), int.Parse(Option("--calls", "2000"), CultureInfo.InvariantCulture));
+            return 0;
+        }
+
         var result = await MeasureAsync(Path.GetFullPath(args[1]), int.Parse(Option("--calls", "2000"), CultureInfo.InvariantCulture),
             int.Parse(Option("--rounds", "2"), CultureInfo.InvariantCulture), int.Parse(Option("--warm", "1000"), CultureInfo.InvariantCulture));
         Console.WriteLine(result.ToJsonString(McpHttp.Pretty));
@@ -92,6 +98,40 @@ public static class Allocations
         };
     }
 
+    /// <summary>
+    /// <c>alloc &lt;baseline dll&gt; --types</c>: which types each build's <c>get_objects</c> allocates, from the runtime's
+    /// allocation samples (one per ~100 KB), after a warm-up; a guide to where the bytes go, not a measure.
+    /// </summary>
+    private static async Task TypesAsync(string baselineDll, int calls)
+    {
+        foreach (var (name, dll) in new[] { ("old", baselineDll), ("new", ServerProcess.OursDll) })
+        {
+            var port = FreePort();
+            var environment = Hooked(typeof(StartupHook).Assembly.Location, port);
+            environment["ONTRAPORT_BENCH_ALLOC_TYPES"] = "1";
+            await using var server = await ServerProcess.StartOursAsync(environment, dll: dll);
+            var target = new Target(name, server, port, McpEra.Stateless2025);
+            using var http = Load.Http(1);
+            await ToolCallsAsync(http, target, 500);
+            await RawProbeAsync(port);
+            await ToolCallsAsync(http, target, calls);
+            Console.WriteLine($"== {name}: sampled bytes per call by type");
+            foreach (var line in (await RawProbeAsync(port)).Split('\n', StringSplitOptions.RemoveEmptyEntries).Skip(1))
+            {
+                var parts = line.Split(' ', 2);
+                Console.WriteLine($"  {long.Parse(parts[0], CultureInfo.InvariantCulture) / calls,8:N0}  {parts[1]}");
+            }
+        }
+    }
+
+    private static async Task<string> RawProbeAsync(int port)
+    {
+        using var client = new TcpClient();
+        await client.ConnectAsync(IPAddress.Loopback, port);
+        using var reader = new StreamReader(client.GetStream(), Encoding.UTF8);
+        return await reader.ReadToEndAsync();
+    }
+
     private static void Add(Dictionary<string, List<(double, double)>> samples, string name, (double, double) sample)
     {
         if (!samples.TryGetValue(name, out var list))
@@ -160,37 +200,5 @@ public static class Allocations
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-}
-
-/// <summary>
-/// Loaded into a server under test by <c>DOTNET_STARTUP_HOOKS</c> (the runtime looks for this exact name, outside any
-/// namespace): when <c>ONTRAPORT_BENCH_ALLOC_PORT</c> is set, a background thread answers each connection on that
-/// loopback port with one line, "allocated-bytes gen0 gen1 gen2". Uses only the base library, so loading this assembly
-/// into the server pulls in none of the bench's dependencies. Allocates nothing while it waits.
-/// </summary>
-internal static class StartupHook
-{
-    public static void Initialize()
-    {
-        if (!int.TryParse(Environment.GetEnvironmentVariable("ONTRAPORT_BENCH_ALLOC_PORT"), NumberStyles.Integer, CultureInfo.InvariantCulture, out var port))
-        {
-            return;
-        }
-
-        var listener = new TcpListener(IPAddress.Loopback, port);
-        listener.Start();
-        new Thread(() =>
-        {
-            while (true)
-            {
-                using var socket = listener.AcceptSocket();
-                var line = string.Create(CultureInfo.InvariantCulture,
-                    $"{GC.GetTotalAllocatedBytes(precise: true)} {GC.CollectionCount(0)} {GC.CollectionCount(1)} {GC.CollectionCount(2)}\n");
-                socket.Send(Encoding.ASCII.GetBytes(line));
-                socket.Shutdown(SocketShutdown.Both);
-            }
-        })
-        { IsBackground = true, Name = "bench allocation probe" }.Start();
     }
 }

@@ -31,7 +31,7 @@ public class ElementShapingTests
         [
           {"id":"1","firstname":"Zoë \"<b>\" \u00e9","lastname":"","email":null,"f1300":"42.50","f1500":"2","f1600":"*/*7*/*9*/*",
            "date_added":"1538603619","spent":"12.50","nested":{"a":"é","b":[1,null]},"empty":{},"none":[],"list":[1,2],
-           "flag":true,"num":5,"ids":"*/*3*/*x*/*","bindex":"9","f1700":"hi 😀"},
+           "flag":true,"num":5,"ids":"*/*3*/*x*/*","bindex":"9","f1700":"hi 😀","title":"Zoë <i>&' ü ","blank":"","tags":"*/*4*/*"},
           {"id":"2","f1234":"Paris","city":"Lyon","firstname":"Ann"},
           {"firstname":"Bo","id":"3","city":"Nice"},
           {"id":"4","f1234":"","city":"Metz"},

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Ontraport.Client.Inferred;
@@ -142,13 +143,31 @@ public sealed class RecordShaper
                 return true;
         }
 
+        var plan = _plans.TryGetValue(name, out var known) ? known : _plans.GetOrAdd(name, Plan);
+        if (value.ValueKind == JsonValueKind.String && plan is { Codes: null, Options: null, Kind: not (FieldKind.Date or FieldKind.Number or FieldKind.Money or FieldKind.Lookup) }
+            && JsonMarshal.GetRawUtf8Value(value) is var raw && !raw.Contains((byte)'\\'))
+        {
+            // Plain text shown as it is (most fields): copied from the page's UTF-8 without a string. Unescaped, so the raw
+            // bytes between the quotes are the text; an id list ("*/*…") goes the string way below.
+            var utf8 = raw[1..^1];
+            if (utf8.IsEmpty)
+            {
+                return false;
+            }
+
+            if (!utf8.StartsWith("*/*"u8))
+            {
+                writer.WriteString(key, utf8);
+                return true;
+            }
+        }
+
         var text = JsonText.AsString(value);
         if (string.IsNullOrEmpty(text))
         {
             return false;
         }
 
-        var plan = _plans.TryGetValue(name, out var known) ? known : _plans.GetOrAdd(name, Plan);
         switch (plan.Kind)
         {
             case FieldKind.Date:
