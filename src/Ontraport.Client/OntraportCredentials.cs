@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text;
 
@@ -41,13 +42,15 @@ public sealed record OntraportCredentials
     /// The last credentials fingerprinted and their fingerprint. A sandbox or single-account server builds equal
     /// credentials for every request (the authentication handler makes a new object per call), so one remembered pair
     /// spares an HMAC per call (issue 22); a server serving many accounts just misses and hashes as before. One entry:
-    /// nothing accumulates.
+    /// nothing accumulates. The key is compared in constant time: a caller trying keys against a known App ID learns
+    /// nothing from how long the comparison took.
     /// </summary>
     private static OntraportCredentials? _lastFingerprinted;
 
     private static string FingerprintOf(string appId, string apiKey)
     {
-        if (Volatile.Read(ref _lastFingerprinted) is { } last && string.Equals(last.AppId, appId, StringComparison.Ordinal) && string.Equals(last.ApiKey, apiKey, StringComparison.Ordinal))
+        if (Volatile.Read(ref _lastFingerprinted) is { } last && string.Equals(last.AppId, appId, StringComparison.Ordinal)
+            && CryptographicOperations.FixedTimeEquals(MemoryMarshal.AsBytes(last.ApiKey.AsSpan()), MemoryMarshal.AsBytes(apiKey.AsSpan())))
         {
             return last._fingerprint!;
         }
