@@ -27,7 +27,7 @@ namespace Ontraport.Client.RateLimiting;
 /// leased tokens are counted in the shared bucket when taken, like any reservation; the store leases only from plenty
 /// (the bucket is left at least half full, so a lone or late caller elsewhere still finds half the capacity, and a low
 /// bucket leases nothing); a lease starts at 1 token and doubles each time one is used up while calls keep coming, up to
-/// <see cref="MaxLease"/> (8, or capacity/4 if smaller: none for a bucket under 4, such as 180/min's), and halves when
+/// <see cref="MaxLease"/> (8, or capacity/4 if smaller: none for a bucket under 4, 1 for 180/min's), and halves when
 /// one lapses unused; a token not spent within <see cref="LeaseLife"/> (250 ms on the <see cref="TimeProvider"/>) of its
 /// lease lapses, never spent later (a new lease joining unspent tokens keeps the earlier expiry), and it is not given
 /// back (a round trip to save at most 8 tokens for 250 ms). A token spent up to 250 ms after it was taken stretches the

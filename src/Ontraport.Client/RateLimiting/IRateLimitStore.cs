@@ -9,9 +9,10 @@ namespace Ontraport.Client.RateLimiting;
 /// implementation (Redis); the client references no store.
 /// <para>
 /// Time: the caller passes "now" from its <see cref="TimeProvider"/> (tests drive one fake clock for every instance).
-/// This assumes the instances' clocks agree to within about a second (NTP): a clock d seconds ahead can pull forward at
-/// most d·rate tokens once, which the headroom of <see cref="BucketShape.ForLimit"/> covers for d ≤ 1 s; a clock behind
-/// only makes its instance wait longer.
+/// This assumes the instances' clocks agree to within about three quarters of a second (NTP): a clock d seconds ahead can
+/// pull forward at most d·rate tokens once, which the headroom of <see cref="BucketShape.ForLimit"/> covers for d ≤ 0.75 s
+/// (the other quarter second is the lease's, see <see cref="AccountRateLimiter"/>); a clock behind only makes its instance
+/// wait longer.
 /// </para>
 /// </summary>
 public interface IRateLimitStore
