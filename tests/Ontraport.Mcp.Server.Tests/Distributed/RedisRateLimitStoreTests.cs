@@ -413,4 +413,28 @@ public sealed class RedisRateLimitStoreTests(ITestOutputHelper output) : IAsyncL
         Assert.True(calls < 0.6 * grants.Count, $"{calls} script calls for {grants.Count} grants: hardly any leases");
         Assert.True(max >= 0.8 * limit, $"only {max} grants in the busiest window");
     }
+
+    [RedisFact]
+    public async Task The_script_leases_exactly_as_the_reservation_bucket_does()
+    {
+        using var connection = await _redis!.ConnectAsync();
+        var store = new RedisRateLimitStore(connection);
+        var shape = BucketShape.ForLimit(6000); // capacity 150: leases only while 75 stay
+        var twin = new ReservationBucket(shape, _time.GetUtcNow()); // a bucket the store has never seen starts empty
+        var answers = new List<string>();
+        foreach (var step in new[] { 0, 2000, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 50, 0, 700, 0, 0 })
+        {
+            _time.Advance(TimeSpan.FromMilliseconds(step));
+            var now = _time.GetUtcNow();
+            var stored = await store.ReserveAsync(Account, shape, now, TimeSpan.FromSeconds(60), debt: 0, lease: 8);
+            var (granted, wait, leased) = twin.Reserve(now, TimeSpan.FromSeconds(60), lease: 8);
+            Assert.Equal((granted, wait, leased), (stored.Granted, stored.Wait, stored.Leased));
+            answers.Add($"{leased}");
+        }
+
+        output.WriteLine("leased per reservation: " + string.Join(" ", answers));
+        Assert.Equal(0, int.Parse(answers[0], System.Globalization.CultureInfo.InvariantCulture)); // empty: no lease, a wait
+        Assert.Equal(8, int.Parse(answers[1], System.Globalization.CultureInfo.InvariantCulture)); // full: a whole lease
+        Assert.Contains("0", answers.Skip(2)); // drained to half: leasing stops
+    }
 }
