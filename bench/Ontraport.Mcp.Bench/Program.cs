@@ -10,7 +10,7 @@ using Ontraport.Mcp.Bench;
 //   coldstart <publish folder> [--baseline <folder>] [--bare <folder>] [--runs N]  spawn -> first tools/list, first/second get_objects, RSS
 //   drive <endpoint url> [--seconds N] [--clients N] [--2026] [--direct] load for a profiler attached to a running server
 //   micro-redaction [--quick]                                the answer's redaction pre-check, old vs SearchValues (BenchmarkDotNet)
-//   instances [--quick]                                      two instances sharing one Redis vs one instance (issue 13)
+//   instances [--quick] [--baseline <old dll>]               two instances sharing one Redis vs one instance (issue 13); old vs new per call
 //   oauth [--quick]                                          a signed-in (OAuth) call against an endpoint-token call, interleaved
 //   report                                                   rewrite the page from docs/benchmarks.json
 var command = args.FirstOrDefault() ?? "all";
@@ -109,7 +109,9 @@ switch (command)
             TimeSpan.FromSeconds(double.Parse(Option("--seconds", "20"), CultureInfo.InvariantCulture)), args.Contains("--2026") ? McpEra.Sessionless2026 : McpEra.Stateless2025, args.Contains("--direct"))).ToJsonString());
         return 0;
     case "instances":
-        await Step("instances", async () => await Instances.MeasureAsync(quick ? 300 : 2000, steady, warmup, duration));
+        // instances [--baseline <old Ontraport.Mcp.Server.dll>]: with a baseline, old and new added-per-call side by side.
+        await Step("instances", async () => await Instances.MeasureAsync(quick ? 300 : 2000, steady, warmup, duration,
+            Option("--baseline", "") is { Length: > 0 } old ? Path.GetFullPath(old) : null));
         break;
     case "oauth":
         await Step("oauth", async () => await OAuthCost.MeasureAsync(quick ? 5000 : 40000, quick ? 500 : 3000));

@@ -20,6 +20,23 @@ namespace Ontraport.Client.RateLimiting;
 /// the local admissions of the last minute (and those still waiting) are charged to the shared bucket in the same step,
 /// and a bucket the store has lost starts empty: rejoining never adds a burst above the limit.
 /// </para>
+/// <para>
+/// THE LEASE (issue 22): a busy account would pay a store round trip on every request, so a reservation made while calls
+/// keep coming (the previous one less than <see cref="LeaseLife"/> ago) also asks the store for a few more tokens, taken
+/// from the shared bucket in the same atomic step: the next calls spend them here without a round trip. The rules:
+/// leased tokens are counted in the shared bucket when taken, like any reservation; the store leases only from plenty
+/// (the bucket is left at least half full, so a lone or late caller elsewhere still finds half the capacity, and a low
+/// bucket leases nothing); a lease starts at 1 token and doubles each time one is used up while calls keep coming, up to
+/// <see cref="MaxLease"/> (8, or capacity/4 if smaller: none for a bucket under 4, 1 for 180/min's), and halves when
+/// one lapses unused; a token not spent within <see cref="LeaseLife"/> (250 ms on the <see cref="TimeProvider"/>) of its
+/// lease lapses, never spent later (a new lease joining unspent tokens keeps the earlier expiry), and it is not given
+/// back (a round trip to save at most 8 tokens for 250 ms). A token spent up to 250 ms after it was taken stretches the
+/// bucket's window bound by that quarter second's refill: any 60 s window holds at most capacity + 60.25·refill per
+/// second, within the limit because <see cref="BucketShape.ForLimit"/> keeps a second of headroom (three quarters of it
+/// remain for clock skew). A reported empty window (429, <c>X-Rate-Limit-Remaining</c> 0) or a low remaining count voids
+/// the lease, as does an unreachable store (the local share starts no earlier than the lease's expiry). Leased slots are
+/// all "now", so there is nothing to release when a caller leaves.
+/// </para>
 /// </summary>
 public sealed class AccountRateLimiter
 {
@@ -35,6 +52,10 @@ public sealed class AccountRateLimiter
     private DateTimeOffset _tail;
     private DateTimeOffset _blockedUntil;
     private long _queued;
+    private int _leased; // tokens taken from the store for this instance to spend without asking again, until _leaseUntil
+    private DateTimeOffset _leaseUntil;
+    private int _leaseSize = 1; // the next lease to ask for while calls keep coming
+    private DateTimeOffset _lastReserve = DateTimeOffset.MinValue;
 
     /// <param name="owner">The partitions this bucket belongs to (clock, maximum wait, fallback reports).</param>
     /// <param name="bucket">The bucket's name in the store (the account's App ID).</param>
@@ -55,7 +76,25 @@ public sealed class AccountRateLimiter
         }
     }
 
+    /// <summary>How long a leased token may be spent after the store took it (see the class doc for the bound it costs).</summary>
+    public static readonly TimeSpan LeaseLife = TimeSpan.FromMilliseconds(250);
+
     public BucketShape Shape { get; }
+
+    /// <summary>The largest lease this bucket asks for: 8, or a quarter of its capacity if smaller (0: never leases).</summary>
+    public int MaxLease => (int)Math.Min(8, Math.Floor(Shape.Capacity / 4));
+
+    /// <summary>Leased tokens this instance may still spend now without asking the store (diagnostics and tests).</summary>
+    public int LeasedPermits
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _leaseUntil > _owner.Time.GetUtcNow() ? _leased : 0;
+            }
+        }
+    }
 
     public int LimitPerMinute => Shape.LimitPerMinute;
 
@@ -215,6 +254,11 @@ public sealed class AccountRateLimiter
                 return;
             }
 
+            lock (_gate)
+            {
+                _leased = 0; // Ontraport has little or nothing left: what this instance leased is not there to spend
+            }
+
             try
             {
                 Learn(await _store!.ObserveAsync(_bucket, Shape, now, left, blockedFor));
@@ -229,6 +273,11 @@ public sealed class AccountRateLimiter
 
         lock (_gate)
         {
+            if (left < Shape.Capacity || blockedFor > TimeSpan.Zero)
+            {
+                _leased = 0;
+            }
+
             _local?.Observe(now, left, blockedFor > TimeSpan.Zero ? blockedFor : null);
         }
     }
@@ -255,26 +304,70 @@ public sealed class AccountRateLimiter
             }
         }
 
+        var available = _store.IsAvailable;
         List<DateTimeOffset> debt;
+        var lease = 0;
         lock (_gate)
         {
+            var busy = now - _lastReserve < LeaseLife;
+            _lastReserve = now;
+            if (_leased > 0 && now >= _leaseUntil)
+            {
+                _leased = 0; // lapsed unspent: calls came slower than the lease assumed
+                _leaseSize = Math.Max(1, _leaseSize / 2);
+            }
+
+            if (!available || _local is not null)
+            {
+                _leased = 0; // the store is (or was just) unreachable: its lease is not spent on the way to the local share
+            }
+            else if (_leased > 0 && _localSlots.Count == 0)
+            {
+                _leased--;
+                return new Reservation(true, TimeSpan.Zero, now, Local: false);
+            }
+
             _localSlots.RemoveAll(slot => slot <= now - Minute);
             debt = [.. _localSlots];
             _localSlots.Clear();
+            if (busy && _local is null && MaxLease > 0)
+            {
+                lease = Math.Min(_leaseSize, MaxLease);
+            }
+            else if (!busy)
+            {
+                _leaseSize = 1;
+            }
         }
 
         Exception? failure = null;
-        if (_store.IsAvailable)
+        if (available)
         {
             try
             {
-                var answer = await _store.ReserveAsync(_bucket, Shape, now, maxWait, debt.Count);
+                var answer = await _store.ReserveAsync(_bucket, Shape, now, maxWait, debt.Count, lease);
                 Learn(answer);
                 bool rejoined;
                 lock (_gate)
                 {
                     rejoined = _local is not null || debt.Count > 0;
                     _local = null;
+                    if (answer.Leased > 0)
+                    {
+                        // Joining unspent tokens keeps their earlier expiry: no token is spent later than LeaseLife after its lease.
+                        if (_leased == 0 || now >= _leaseUntil)
+                        {
+                            _leased = 0;
+                            _leaseUntil = now + LeaseLife;
+                        }
+
+                        _leased += answer.Leased;
+                        _leaseSize = Math.Min(MaxLease, _leaseSize * 2);
+                        if (_leaseUntil > _tail)
+                        {
+                            _tail = _leaseUntil; // a local share after an outage starts no earlier than the lease's end
+                        }
+                    }
                 }
 
                 if (rejoined)
@@ -293,6 +386,7 @@ public sealed class AccountRateLimiter
         Reservation local;
         lock (_gate)
         {
+            _leased = 0;
             _localSlots.InsertRange(0, debt);
             var (granted, wait) = LocalShare(now).Reserve(now, maxWait);
             local = new Reservation(granted, wait, now + wait, Local: true);

@@ -10,9 +10,10 @@ public sealed record BucketShape(int LimitPerMinute, double Capacity, double Tok
     /// <summary>
     /// An account's bucket for a limit of L per minute, on one instance or shared by several: capacity B = max(1, L/40)
     /// keeps bursts small, and a refill of L − B − h per minute makes B + refill = L − h. The h = ceil(L/60) tokens of
-    /// headroom (one second's worth) absorb rounding, arrival jitter against Ontraport's own window, and a clock skew of up
-    /// to a second between instances (see <see cref="IRateLimitStore"/>). 180/min: at most 177 in any window, 173/min
-    /// sustained (96 %).
+    /// headroom (one second's worth) absorb rounding, arrival jitter against Ontraport's own window, a leased token spent
+    /// up to <see cref="AccountRateLimiter.LeaseLife"/> (a quarter second) after it was taken, and a clock skew of up to
+    /// three quarters of a second between instances (see <see cref="IRateLimitStore"/>). 180/min: at most 177 in any
+    /// window (177.7 with the lease's quarter second), 173/min sustained (96 %).
     /// </summary>
     public static BucketShape ForLimit(int limitPerMinute)
     {

@@ -43,6 +43,18 @@ public sealed class ReservationBucket
     /// </summary>
     public (bool Granted, TimeSpan Wait) Reserve(DateTimeOffset now, TimeSpan maxWait)
     {
+        var (granted, wait, _) = Reserve(now, maxWait, lease: 0);
+        return (granted, wait);
+    }
+
+    /// <summary>
+    /// <see cref="Reserve(DateTimeOffset, TimeSpan)"/>, and with the reservation granted, takes up to
+    /// <paramref name="lease"/> more tokens for the caller to spend without asking again (a lease, see
+    /// <see cref="AccountRateLimiter"/>): only as many as leave the bucket at least half full, so a lease is taken only
+    /// from plenty, its tokens' slots are all now, and another caller always finds half the capacity.
+    /// </summary>
+    public (bool Granted, TimeSpan Wait, int Leased) Reserve(DateTimeOffset now, TimeSpan maxWait, int lease)
+    {
         lock (_gate)
         {
             Refill(now);
@@ -51,11 +63,18 @@ public sealed class ReservationBucket
             var wait = slot - now;
             if (wait > maxWait)
             {
-                return (false, wait);
+                return (false, wait, 0);
             }
 
             _tokens = after;
-            return (true, wait);
+            var leased = (int)Math.Min(lease, Math.Floor(_tokens - _shape.Capacity / 2));
+            if (leased > 0 && wait <= TimeSpan.Zero)
+            {
+                _tokens -= leased;
+                return (true, wait, leased);
+            }
+
+            return (true, wait, 0);
         }
     }
 

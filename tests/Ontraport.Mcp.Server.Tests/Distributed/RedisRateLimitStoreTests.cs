@@ -43,19 +43,22 @@ public sealed class RedisRateLimitStoreTests(ITestOutputHelper output) : IAsyncL
         }
     }
 
-    private async Task<RateLimitPartitions> InstanceAsync()
+    private async Task<RateLimitPartitions> InstanceAsync(int limit = Limit)
     {
         var options = ConfigurationOptions.Parse(_redis!.Configuration);
         options.AbortOnConnectFail = false;
         options.BacklogPolicy = BacklogPolicy.FailFast;
         var connection = await ConnectionMultiplexer.ConnectAsync(options);
         _connections.Add(connection);
-        return new RateLimitPartitions(Limit, TimeSpan.FromSeconds(60), _time, new RedisRateLimitStore(connection), assumedInstances: 3, NullLogger.Instance);
+        return new RateLimitPartitions(limit, TimeSpan.FromSeconds(60), _time, new RedisRateLimitStore(connection), assumedInstances: 3, NullLogger.Instance);
     }
 
-    /// <summary>Callers that each acquire, note the grant time and acquire again, until stopped.</summary>
+    /// <summary>Callers that each acquire, note the grant time and acquire again (after <see cref="Think"/>, if set), until stopped.</summary>
     private sealed class Load(IReadOnlyList<RateLimitPartitions> instances, FakeClock time, int callersPerInstance)
     {
+        /// <summary>A pause on the clock between a grant and the next acquire (zero: at once).</summary>
+        public TimeSpan Think { get; set; }
+
         private readonly CancellationTokenSource _stop = new();
         private int _pausedAfterRefusal;
 
@@ -86,6 +89,10 @@ public sealed class RedisRateLimitStoreTests(ITestOutputHelper output) : IAsyncL
                 {
                     await limiter.AcquireAsync(time.GetUtcNow() + TimeSpan.FromSeconds(60), null, _stop.Token);
                     Grants.Enqueue(time.GetUtcNow());
+                    if (Think > TimeSpan.Zero)
+                    {
+                        await ClockWait.PauseAsync(time, Think, () => Interlocked.Increment(ref _pausedAfterRefusal), () => Interlocked.Decrement(ref _pausedAfterRefusal), _stop.Token);
+                    }
                 }
                 catch (OntraportException)
                 {
@@ -233,5 +240,201 @@ public sealed class RedisRateLimitStoreTests(ITestOutputHelper output) : IAsyncL
         var refused = await Assert.ThrowsAsync<OntraportException>(() => second.AcquireAsync(_time.GetUtcNow() + TimeSpan.FromSeconds(30), null, CancellationToken.None).AsTask());
         Assert.Equal(OntraportErrorKind.RateLimited, refused.Kind);
         Assert.True(refused.RetryAfter >= TimeSpan.FromSeconds(40), $"retry after {refused.RetryAfter}");
+    }
+
+    private const string ScriptCalls = "evalsha";
+
+    /// <summary>Script runs Redis has served since it started (INFO commandstats; EVAL and EVALSHA both count).</summary>
+    private async Task<long> ScriptCallsAsync()
+    {
+        using var connection = await _redis!.ConnectAsync();
+        var text = (string)(await connection.GetDatabase().ExecuteAsync("INFO", "commandstats"))!;
+        return text.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+            .Where(l => l.StartsWith("cmdstat_" + ScriptCalls + ":", StringComparison.Ordinal) || l.StartsWith("cmdstat_eval:", StringComparison.Ordinal))
+            .Sum(l => long.Parse(l.Split("calls=")[1].Split(',')[0], System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    /// <summary>
+    /// An account of <paramref name="limit"/>/min on a new instance after one acquire, its shared bucket then filled up on
+    /// the clock (a bucket Redis has never seen starts empty at its first call, so that call waits for its token).
+    /// </summary>
+    private async Task<AccountRateLimiter> FullAccountAsync(int limit)
+    {
+        var account = (await InstanceAsync(limit)).Account(Account);
+        var first = Acquire(account);
+        await Until(() => first.IsCompleted || _time.ActiveTimerCount > 0, "the first caller to be granted or parked");
+        _time.Advance(account.Shape.RefillTime + TimeSpan.FromSeconds(1));
+        await first.WaitAsync(TimeSpan.FromSeconds(30));
+        return account;
+    }
+
+    private Task Acquire(AccountRateLimiter account, TimeSpan? within = null) =>
+        account.AcquireAsync(_time.GetUtcNow() + (within ?? TimeSpan.FromSeconds(60)), null, CancellationToken.None).AsTask();
+
+    [RedisFact]
+    public async Task A_busy_loop_of_reads_costs_a_fraction_of_a_script_call_per_read()
+    {
+        var account = await FullAccountAsync(6000); // capacity 150: leases of up to 8
+        const int reads = 200;
+        var before = await ScriptCallsAsync();
+        for (var i = 0; i < reads; i++)
+        {
+            await Acquire(account);
+            _time.Advance(TimeSpan.FromMilliseconds(10)); // a read every 10 ms: busy, well under the 95.8/s refill
+        }
+
+        var calls = await ScriptCallsAsync() - before;
+        output.WriteLine($"{reads} reads 10 ms apart at 6000/min: {calls} script calls (one per read before leases), max lease {account.MaxLease}");
+        Assert.Equal(8, account.MaxLease);
+        Assert.True(calls <= reads / 6, $"{calls} script calls for {reads} reads");
+
+        // A lone read (nothing in the last 250 ms) asks for no lease: it takes only its own token.
+        _time.Advance(TimeSpan.FromSeconds(5));
+        await Acquire(account);
+        Assert.Equal(0, account.LeasedPermits);
+    }
+
+    [RedisFact]
+    public async Task Reads_further_apart_than_a_lease_lasts_ask_for_no_lease_and_cost_one_script_call_each()
+    {
+        var account = await FullAccountAsync(180); // capacity 4: half of it is 2, a lease would take the rest
+        Assert.Equal(1, account.MaxLease);
+        var before = await ScriptCallsAsync();
+        for (var i = 0; i < 6; i++)
+        {
+            await Acquire(account);
+            _time.Advance(TimeSpan.FromMilliseconds(400)); // slower than the refill: the bucket stays nearly full
+        }
+
+        var calls = await ScriptCallsAsync() - before;
+        output.WriteLine($"6 reads 400 ms apart at 180/min: {calls} script calls");
+        Assert.Equal(6, calls); // 400 ms apart is not busy (lease life 250 ms): no lease asked for
+    }
+
+    [RedisFact]
+    public async Task A_lease_lapses_at_its_expiry_and_is_never_spent_after_it()
+    {
+        var account = await FullAccountAsync(6000);
+        for (var i = 0; i < 4; i++)
+        {
+            await Acquire(account); // not busy, lease 1, spent, lease 2
+        }
+
+        Assert.Equal(2, account.LeasedPermits);
+        var leasedAt = _time.GetUtcNow();
+        var before = await ScriptCallsAsync();
+        _time.Advance(AccountRateLimiter.LeaseLife - TimeSpan.FromMilliseconds(1));
+        await Acquire(account);
+        Assert.Equal(before, await ScriptCallsAsync()); // spent from the lease: no round trip
+        Assert.Equal(1, account.LeasedPermits);
+
+        _time.Advance(leasedAt + AccountRateLimiter.LeaseLife - _time.GetUtcNow());
+        Assert.Equal(0, account.LeasedPermits); // the last token lapsed
+        await Acquire(account);
+        Assert.Equal(before + 1, await ScriptCallsAsync()); // asked the store again
+    }
+
+    [RedisFact]
+    public async Task A_spent_window_or_a_low_remaining_count_voids_the_lease()
+    {
+        var account = await FullAccountAsync(6000);
+        for (var i = 0; i < 4; i++)
+        {
+            await Acquire(account);
+        }
+
+        Assert.Equal(2, account.LeasedPermits);
+        await account.ObserveAsync(0, TimeSpan.FromSeconds(10)); // a 429, or X-Rate-Limit-Remaining 0
+        Assert.Equal(0, account.LeasedPermits);
+        var refused = await Assert.ThrowsAsync<OntraportException>(() => Acquire(account, TimeSpan.FromSeconds(1)));
+        Assert.True(refused.RetryAfter >= TimeSpan.FromSeconds(9), $"retry after {refused.RetryAfter}");
+
+        _time.Advance(TimeSpan.FromSeconds(10));
+        var other = await FullAccountAsync(6000); // a new instance, after the block
+        for (var i = 0; i < 4; i++)
+        {
+            await Acquire(other);
+        }
+
+        Assert.Equal(2, other.LeasedPermits);
+        await other.ObserveAsync(3, null); // Ontraport has 3 left, fewer than the bucket holds
+        Assert.Equal(0, other.LeasedPermits);
+    }
+
+    [RedisFact]
+    public async Task Redis_going_down_mid_lease_voids_it_and_the_local_share_starts_empty()
+    {
+        var account = await FullAccountAsync(6000);
+        for (var i = 0; i < 4; i++)
+        {
+            await Acquire(account);
+        }
+
+        Assert.Equal(2, account.LeasedPermits);
+        _redis!.Stop();
+        await WaitForRedisAsync(connected: false);
+        var refused = await Assert.ThrowsAsync<OntraportException>(() => Acquire(account, TimeSpan.FromSeconds(1)));
+        Assert.Equal(OntraportErrorKind.RateLimited, refused.Kind);
+        Assert.True(account.UsingLocalShare);
+        Assert.Equal(0, account.LeasedPermits);
+
+        await _redis.StartAsync(); // a fresh Redis: the bucket is gone and starts empty
+        await WaitForRedisAsync(connected: true);
+        var pending = Acquire(account); // back on the store, whose new bucket has no token yet: a short wait
+        await Until(() => pending.IsCompleted || _time.ActiveTimerCount > 0, "the caller to be parked");
+        _time.Advance(TimeSpan.FromSeconds(1));
+        await pending.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.False(account.UsingLocalShare);
+    }
+
+    [RedisFact]
+    public async Task Two_instances_leasing_through_bursts_and_lulls_never_exceed_the_limit_in_any_60_s_window()
+    {
+        const int limit = 3000; // capacity 75, leases of up to 8, 47.9 tokens/s
+        var instances = new[] { await InstanceAsync(limit), await InstanceAsync(limit) };
+        var load = new Load(instances, _time, callersPerInstance: 3);
+        var before = await ScriptCallsAsync();
+        load.Think = TimeSpan.FromMilliseconds(150); // 40/s: under the refill, so the bucket holds plenty and leases are spent over time
+        load.Start();
+        await load.RunAsync(TimeSpan.FromSeconds(50));
+        load.Think = TimeSpan.FromMilliseconds(5); // a burst: demand far above the refill drains the bucket, leasing stops
+        await load.RunAsync(TimeSpan.FromSeconds(20));
+        load.Think = TimeSpan.FromMilliseconds(150);
+        await load.RunAsync(TimeSpan.FromSeconds(50));
+        load.Think = TimeSpan.Zero;
+        await load.RunAsync(TimeSpan.FromSeconds(20));
+        await load.StopAsync();
+
+        var grants = load.Grants.Order().ToList();
+        var calls = await ScriptCallsAsync() - before;
+        var max = MaxInAnyWindow(grants);
+        output.WriteLine($"limit {limit}/min, 2 instances x 3 callers, 140 s of lulls and bursts: {grants.Count} grants, {calls} script calls, max {max} in any 60 s window");
+        Assert.True(max <= limit, $"{max} grants in one 60 s window, limit {limit}");
+        Assert.True(calls < 0.6 * grants.Count, $"{calls} script calls for {grants.Count} grants: hardly any leases");
+        Assert.True(max >= 0.8 * limit, $"only {max} grants in the busiest window");
+    }
+
+    [RedisFact]
+    public async Task The_script_leases_exactly_as_the_reservation_bucket_does()
+    {
+        using var connection = await _redis!.ConnectAsync();
+        var store = new RedisRateLimitStore(connection);
+        var shape = BucketShape.ForLimit(6000); // capacity 150: leases only while 75 stay
+        var twin = new ReservationBucket(shape, _time.GetUtcNow()); // a bucket the store has never seen starts empty
+        var answers = new List<string>();
+        foreach (var step in new[] { 0, 2000, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 50, 0, 700, 0, 0 })
+        {
+            _time.Advance(TimeSpan.FromMilliseconds(step));
+            var now = _time.GetUtcNow();
+            var stored = await store.ReserveAsync(Account, shape, now, TimeSpan.FromSeconds(60), debt: 0, lease: 8);
+            var (granted, wait, leased) = twin.Reserve(now, TimeSpan.FromSeconds(60), lease: 8);
+            Assert.Equal((granted, wait, leased), (stored.Granted, stored.Wait, stored.Leased));
+            answers.Add($"{leased}");
+        }
+
+        output.WriteLine("leased per reservation: " + string.Join(" ", answers));
+        Assert.Equal(0, int.Parse(answers[0], System.Globalization.CultureInfo.InvariantCulture)); // empty: no lease, a wait
+        Assert.Equal(8, int.Parse(answers[1], System.Globalization.CultureInfo.InvariantCulture)); // full: a whole lease
+        Assert.Contains("0", answers.Skip(2)); // drained to half: leasing stops
     }
 }

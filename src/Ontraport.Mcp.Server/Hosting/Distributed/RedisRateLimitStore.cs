@@ -13,9 +13,10 @@ namespace Ontraport.Mcp.Server.Hosting.Distributed;
 public sealed class RedisRateLimitStore(IConnectionMultiplexer redis, string keyPrefix = "ontraport-mcp:rate:") : IRateLimitStore
 {
     /// <summary>
-    /// KEYS[1]: the bucket hash {t, s}. ARGV: op, now ms, capacity, tokens per ms, then reserve: max wait ms, debt;
-    /// charge: count; release: slot ms; observe: remaining, reset ms. Returns {granted, wait ms, tail ms} (tail: when the
-    /// next token is free).
+    /// KEYS[1]: the bucket hash {t, s}. ARGV: op, now ms, capacity, tokens per ms, then reserve: max wait ms, debt, lease;
+    /// charge: count; release: slot ms; observe: remaining, reset ms. Returns {granted, wait ms, tail ms, leased} (tail:
+    /// when the next token is free; leased: the tokens a granted reservation took beyond its own, only from a bucket left
+    /// at least half full).
     /// </summary>
     internal const string Script = """
         local op = ARGV[1]
@@ -35,6 +36,7 @@ public sealed class RedisRateLimitStore(IConnectionMultiplexer redis, string key
         end
         local granted = 0
         local wait = 0
+        local leased = 0
         if op == 'reserve' then
           t = t - tonumber(ARGV[6])
           local after = t - 1
@@ -46,6 +48,12 @@ public sealed class RedisRateLimitStore(IConnectionMultiplexer redis, string key
           if wait <= tonumber(ARGV[5]) then
             t = after
             granted = 1
+            leased = math.min(tonumber(ARGV[7]), math.floor(t - cap / 2))
+            if leased > 0 and wait <= 0 then
+              t = t - leased
+            else
+              leased = 0
+            end
           end
         elseif op == 'charge' then
           t = t - tonumber(ARGV[5])
@@ -73,26 +81,26 @@ public sealed class RedisRateLimitStore(IConnectionMultiplexer redis, string key
         end
         redis.call('HSET', KEYS[1], 't', string.format('%.17g', t), 's', string.format('%.17g', s))
         redis.call('PEXPIRE', KEYS[1], math.ceil(tail - now) + 120000)
-        return {granted, string.format('%d', math.ceil(wait)), string.format('%d', math.ceil(tail))}
+        return {granted, string.format('%d', math.ceil(wait)), string.format('%d', math.ceil(tail)), leased}
         """;
 
     public string Name => "Redis";
 
     public bool IsAvailable => redis.IsConnected;
 
-    public ValueTask<StoredBucketAnswer> ReserveAsync(string bucket, BucketShape shape, DateTimeOffset now, TimeSpan maxWait, int debt) =>
-        EvaluateAsync("reserve", bucket, shape, now, (long)Math.Floor(maxWait.TotalMilliseconds), debt);
+    public ValueTask<StoredBucketAnswer> ReserveAsync(string bucket, BucketShape shape, DateTimeOffset now, TimeSpan maxWait, int debt, int lease = 0) =>
+        EvaluateAsync("reserve", bucket, shape, now, (long)Math.Floor(maxWait.TotalMilliseconds), debt, lease);
 
     public ValueTask<StoredBucketAnswer> ChargeAsync(string bucket, BucketShape shape, DateTimeOffset now, int count) =>
-        EvaluateAsync("charge", bucket, shape, now, count, 0);
+        EvaluateAsync("charge", bucket, shape, now, count, 0, 0);
 
     public ValueTask<StoredBucketAnswer> ReleaseAsync(string bucket, BucketShape shape, DateTimeOffset now, DateTimeOffset slot) =>
-        EvaluateAsync("release", bucket, shape, now, slot.ToUnixTimeMilliseconds(), 0);
+        EvaluateAsync("release", bucket, shape, now, slot.ToUnixTimeMilliseconds(), 0, 0);
 
     public ValueTask<StoredBucketAnswer> ObserveAsync(string bucket, BucketShape shape, DateTimeOffset now, int remaining, TimeSpan blockedFor) =>
-        EvaluateAsync("observe", bucket, shape, now, remaining, (long)blockedFor.TotalMilliseconds);
+        EvaluateAsync("observe", bucket, shape, now, remaining, (long)blockedFor.TotalMilliseconds, 0);
 
-    private async ValueTask<StoredBucketAnswer> EvaluateAsync(string op, string bucket, BucketShape shape, DateTimeOffset now, long first, long second)
+    private async ValueTask<StoredBucketAnswer> EvaluateAsync(string op, string bucket, BucketShape shape, DateTimeOffset now, long first, long second, long third)
     {
         RedisResult[] result;
         try
@@ -105,6 +113,7 @@ public sealed class RedisRateLimitStore(IConnectionMultiplexer redis, string key
                 shape.TokensPerMillisecond.ToString("R", CultureInfo.InvariantCulture),
                 first,
                 second,
+                third,
             ]))!;
         }
         catch (Exception ex) when (ex is RedisException or TimeoutException)
@@ -114,6 +123,6 @@ public sealed class RedisRateLimitStore(IConnectionMultiplexer redis, string key
 
         var wait = TimeSpan.FromMilliseconds(long.Parse((string)result[1]!, CultureInfo.InvariantCulture));
         var tail = DateTimeOffset.FromUnixTimeMilliseconds(long.Parse((string)result[2]!, CultureInfo.InvariantCulture));
-        return new StoredBucketAnswer((int)result[0] == 1, wait, tail);
+        return new StoredBucketAnswer((int)result[0] == 1, wait, tail, result.Length > 3 ? (int)result[3] : 0);
     }
 }
