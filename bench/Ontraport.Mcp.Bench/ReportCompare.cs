@@ -168,14 +168,16 @@ public static class ReportCompare
         md.AppendLine("dotnet run -c Release --project bench/Ontraport.Mcp.Bench -- coldstart /tmp/cs/new --baseline /tmp/cs/old --bare /tmp/cs/bare --runs 6");
         md.AppendLine("```");
         md.AppendLine();
-        md.AppendLine("| build | first tools/list after spawn, median (min–max) ms | first get_objects, median (min–max) ms | second get_objects, median ms | first / second | RSS after the first calls, median MB |");
-        md.AppendLine("|---|---|---|---|---|---|");
+        md.AppendLine("| build | first tools/list after spawn, median (min–max) ms | first get_objects right after it, median (min–max) ms | second get_objects, median ms | first / second | RSS after the first calls, median MB | `/health/ready` 200 after spawn, median (min–max) ms | first / second get_objects after ready, median ms | first / second after ready |");
+        md.AppendLine("|---|---|---|---|---|---|---|---|---|");
         foreach (var row in (cs["builds"] as JsonArray ?? []).OfType<JsonObject>())
         {
             md.AppendLine($"| {row["build"]} | {row["first_tools_list_median_ms"]} ({row["first_tools_list_min_ms"]}–{row["first_tools_list_max_ms"]}) | " +
                 (row["first_get_objects_median_ms"] is null ? "– | – | – | " :
                     $"{row["first_get_objects_median_ms"]} ({row["first_get_objects_min_ms"]}–{row["first_get_objects_max_ms"]}) | {row["second_get_objects_median_ms"]} | {row["first_to_second_ratio"]}× | ") +
-                $"{row["rss_after_first_calls_median_mb"]} |");
+                $"{row["rss_after_first_calls_median_mb"]} | " +
+                (row["ready_median_ms"] is null ? "– | – | – |" :
+                    $"{row["ready_median_ms"]} ({row["ready_min_ms"]}–{row["ready_max_ms"]}) | {row["first_get_objects_after_ready_median_ms"]} / {row["second_get_objects_after_ready_median_ms"]} | {row["first_to_second_after_ready_ratio"]}× |"));
         }
 
         md.AppendLine();
