@@ -188,7 +188,8 @@ public static class ReportCompare
             "So the server now does that work itself right after the start (Hosting/Warmup.cs): twice one `tools/list` and one `get_objects` through its own request pipeline, " +
             "without a socket, on a private sandbox, counted in no metric, span, log line, audit line or rate limit; after it the first real `get_objects` compiled 21–84 methods in three probes " +
             "instead of 930–1,070. In account mode it also reads the account's metadata with the configured credentials, so the first call does not. " +
-            "`/health` and the endpoint do not wait for it: a call that arrives meanwhile is served as without the warm-up, and shares the compiling already done.");
+            "`/health` and the endpoint do not wait for it: a call that arrives meanwhile is served as without the warm-up, and shares the compiling already done. " +
+            "`/health/ready` answers 503 until it has run (readiness, for load balancers and orchestrators): the last three columns start each process again and make the two calls once it answers 200.");
         md.AppendLine();
         md.AppendLine("The Docker image publishes ReadyToRun for the target's runtime identifier (`TARGETARCH` amd64 → linux-x64, arm64 → linux-arm64).");
         md.AppendLine();
