@@ -36,7 +36,8 @@ ENV ASPNETCORE_URLS=http://+:8080 \
     DOTNET_EnableDiagnostics=0 \
     ONTRAPORT_MCP_LOG_FORMAT=json
 EXPOSE 8080
-# No curl in the runtime image: ask /health over bash's /dev/tcp. 200 means the process can serve.
+# No curl in the runtime image: ask /health/ready over bash's /dev/tcp. 200 means the process serves at full speed: it
+# answers 503 only for the second or two of the start-up warm-up (ONTRAPORT_MCP_WARMUP); /health is liveness alone.
 HEALTHCHECK --interval=30s --timeout=5s --start-period=10s --retries=3 \
-  CMD ["bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/8080 && printf 'GET /health HTTP/1.1\\r\\nHost: localhost\\r\\nConnection: close\\r\\n\\r\\n' >&3 && head -n 1 <&3 | grep -q ' 200 '"]
+  CMD ["bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/8080 && printf 'GET /health/ready HTTP/1.1\\r\\nHost: localhost\\r\\nConnection: close\\r\\n\\r\\n' >&3 && head -n 1 <&3 | grep -q ' 200 '"]
 ENTRYPOINT ["dotnet", "Ontraport.Mcp.Server.dll"]

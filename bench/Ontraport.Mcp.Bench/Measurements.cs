@@ -341,39 +341,51 @@ public static class Measurements
 
     /// <summary>
     /// Issue 22: spawn to the first answered stateless tools/list (polled every 5 ms), the first and second get_objects
-    /// (20 contacts) and the resident memory a second after them, for each build, the builds taking turns (the order
-    /// reverses every run). A build whose dll is not the server (the bare <c>dotnet new web</c> reference) is measured to
-    /// its first answer only: its /mcp answers a fixed tools/list.
+    /// (20 contacts) made right after it, and the resident memory a second after them, for each build, the builds taking
+    /// turns (the order reverses every run). A build that has a readiness answer (<c>/health/ready</c>, 503 until its
+    /// start-up warm-up has run) is started a second time per run: spawn to the first 200 of <c>/health/ready</c> (polled
+    /// every 5 ms), then the first and second get_objects made after it. A build whose dll is not the server (the bare
+    /// <c>dotnet new web</c> reference) is measured to its first answer only: its /mcp answers a fixed tools/list.
     /// </summary>
     public static async Task<JsonObject> ColdStartAsync(IReadOnlyList<(string Name, string Dll)> builds, int runs)
     {
-        var samples = builds.ToDictionary(b => b.Name, _ => (List: new List<double>(), First: new List<double>(), Second: new List<double>(), Rss: new List<double>()));
+        var samples = builds.ToDictionary(b => b.Name, _ => new ColdStartSamples());
         for (var run = 0; run < runs; run++)
         {
             foreach (var (name, dll) in run % 2 == 0 ? builds : builds.Reverse())
             {
                 var server = Path.GetFileName(dll) == "Ontraport.Mcp.Server.dll";
-                await using var process = await ServerProcess.StartOursAsync(dll: dll, ready: ToolsListAnswers);
                 var s = samples[name];
-                s.List.Add(process.StartupTime.TotalMilliseconds);
-                var line = $"  {name}: first tools/list {process.StartupTime.TotalMilliseconds:0} ms after spawn";
-                if (server)
+                await using (var process = await ServerProcess.StartOursAsync(dll: dll, ready: ToolsListAnswers))
                 {
-                    using var http = Load.Http(1);
-                    var mcp = new McpHttp(http, new Uri(process.BaseAddress, "mcp"), McpEra.Stateless2025);
-                    static JsonObject Call() => new() { ["name"] = "get_objects", ["arguments"] = GetObjectsArguments(20) };
-                    var started = Stopwatch.GetTimestamp();
-                    CheckTwenty(await mcp.PostAsync("tools/call", Call(), CancellationToken.None), name);
-                    s.First.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-                    started = Stopwatch.GetTimestamp();
-                    CheckTwenty(await mcp.PostAsync("tools/call", Call(), CancellationToken.None), name);
-                    s.Second.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-                    line += $"; first get_objects {s.First[^1]:0.0} ms, second {s.Second[^1]:0.0} ms";
+                    s.List.Add(process.StartupTime.TotalMilliseconds);
+                    var line = $"  {name}: first tools/list {process.StartupTime.TotalMilliseconds:0} ms after spawn";
+                    if (server)
+                    {
+                        var (first, second) = await TwoGetObjectsAsync(process, name);
+                        s.First.Add(first);
+                        s.Second.Add(second);
+                        line += $"; first get_objects {first:0.0} ms, second {second:0.0} ms";
+                    }
+
+                    await Task.Delay(TimeSpan.FromSeconds(1)); // idle: what the process keeps once the first calls are done
+                    s.Rss.Add(process.ResidentMegabytes());
+                    Console.WriteLine($"{line}; RSS {s.Rss[^1]:0.0} MB");
+                    if (server && run == 0)
+                    {
+                        s.HasReadiness = await ReadinessStatusAsync(process.BaseAddress) != System.Net.HttpStatusCode.NotFound;
+                    }
                 }
 
-                await Task.Delay(TimeSpan.FromSeconds(1)); // idle: what the process keeps once the first calls are done
-                s.Rss.Add(process.ResidentMegabytes());
-                Console.WriteLine($"{line}; RSS {s.Rss[^1]:0.0} MB");
+                if (s.HasReadiness)
+                {
+                    await using var process = await ServerProcess.StartOursAsync(dll: dll, ready: ReadyAnswers);
+                    s.Ready.Add(process.StartupTime.TotalMilliseconds);
+                    var (first, second) = await TwoGetObjectsAsync(process, name);
+                    s.FirstAfterReady.Add(first);
+                    s.SecondAfterReady.Add(second);
+                    Console.WriteLine($"  {name}: /health/ready 200 {process.StartupTime.TotalMilliseconds:0} ms after spawn; then first get_objects {first:0.0} ms, second {second:0.0} ms");
+                }
             }
         }
 
@@ -399,10 +411,60 @@ public static class Measurements
                 row["first_to_second_ratio"] = Round(new Samples(s.First).P50 / new Samples(s.Second).P50);
             }
 
+            if (s.Ready.Count > 0)
+            {
+                row["ready_median_ms"] = Round(new Samples(s.Ready).P50);
+                row["ready_min_ms"] = Round(s.Ready.Min());
+                row["ready_max_ms"] = Round(s.Ready.Max());
+                row["first_get_objects_after_ready_median_ms"] = Round(new Samples(s.FirstAfterReady).P50);
+                row["second_get_objects_after_ready_median_ms"] = Round(new Samples(s.SecondAfterReady).P50);
+                row["first_to_second_after_ready_ratio"] = Round(new Samples(s.FirstAfterReady).P50 / new Samples(s.SecondAfterReady).P50);
+            }
+
             rows.Add(row);
         }
 
         return new JsonObject { ["runs"] = runs, ["builds"] = rows };
+    }
+
+    private sealed class ColdStartSamples
+    {
+        public List<double> List { get; } = [];
+        public List<double> First { get; } = [];
+        public List<double> Second { get; } = [];
+        public List<double> Rss { get; } = [];
+        public bool HasReadiness { get; set; }
+        public List<double> Ready { get; } = [];
+        public List<double> FirstAfterReady { get; } = [];
+        public List<double> SecondAfterReady { get; } = [];
+    }
+
+    /// <summary>The first and second get_objects (20 contacts) on a fresh process, in milliseconds.</summary>
+    private static async Task<(double First, double Second)> TwoGetObjectsAsync(ServerProcess process, string name)
+    {
+        using var http = Load.Http(1);
+        var mcp = new McpHttp(http, new Uri(process.BaseAddress, "mcp"), McpEra.Stateless2025);
+        static JsonObject Call() => new() { ["name"] = "get_objects", ["arguments"] = GetObjectsArguments(20) };
+        var started = Stopwatch.GetTimestamp();
+        CheckTwenty(await mcp.PostAsync("tools/call", Call(), CancellationToken.None), name);
+        var first = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+        started = Stopwatch.GetTimestamp();
+        CheckTwenty(await mcp.PostAsync("tools/call", Call(), CancellationToken.None), name);
+        return (first, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+    }
+
+    private static async Task<System.Net.HttpStatusCode> ReadinessStatusAsync(Uri baseAddress)
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+        using var response = await http.GetAsync(new Uri(baseAddress, "health/ready"));
+        return response.StatusCode;
+    }
+
+    /// <summary>Readiness as an orchestrator sees it: <c>/health/ready</c> answers 200 (503 while the server warms up).</summary>
+    private static async Task<bool> ReadyAnswers(HttpClient http, Uri baseAddress)
+    {
+        using var response = await http.GetAsync(new Uri(baseAddress, "health/ready"));
+        return response.IsSuccessStatusCode;
     }
 
     private static void CheckTwenty(string body, string who)

@@ -102,6 +102,17 @@ switch (command)
             builds.Add(("bare `dotnet new web`, published", Dll(bare, "BareWeb.dll")));
         }
 
+        // --also <published folder> (repeatable): more builds in the same run, e.g. both apps published another way
+        // (self-contained composite ReadyToRun); a folder with BareWeb.dll is a bare app, any other a server.
+        for (var i = 2; i < args.Length - 1; i++)
+        {
+            if (args[i] == "--also")
+            {
+                var folder = Path.GetFullPath(args[i + 1]);
+                builds.Add(($"{Path.GetFileName(folder.TrimEnd('/'))} (--also)", File.Exists(Path.Combine(folder, "BareWeb.dll")) ? Path.Combine(folder, "BareWeb.dll") : Dll(folder, "Ontraport.Mcp.Server.dll")));
+            }
+        }
+
         await Step("coldstart", async () => await Measurements.ColdStartAsync(builds, int.Parse(Option("--runs", "5"), CultureInfo.InvariantCulture)));
         break;
     case "drive" when args.Length > 1:

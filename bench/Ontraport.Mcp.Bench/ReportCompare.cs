@@ -168,14 +168,16 @@ public static class ReportCompare
         md.AppendLine("dotnet run -c Release --project bench/Ontraport.Mcp.Bench -- coldstart /tmp/cs/new --baseline /tmp/cs/old --bare /tmp/cs/bare --runs 6");
         md.AppendLine("```");
         md.AppendLine();
-        md.AppendLine("| build | first tools/list after spawn, median (min–max) ms | first get_objects, median (min–max) ms | second get_objects, median ms | first / second | RSS after the first calls, median MB |");
-        md.AppendLine("|---|---|---|---|---|---|");
+        md.AppendLine("| build | first tools/list after spawn, median (min–max) ms | first get_objects right after it, median (min–max) ms | second get_objects, median ms | first / second | RSS after the first calls, median MB | `/health/ready` 200 after spawn, median (min–max) ms | first / second get_objects after ready, median ms | first / second after ready |");
+        md.AppendLine("|---|---|---|---|---|---|---|---|---|");
         foreach (var row in (cs["builds"] as JsonArray ?? []).OfType<JsonObject>())
         {
             md.AppendLine($"| {row["build"]} | {row["first_tools_list_median_ms"]} ({row["first_tools_list_min_ms"]}–{row["first_tools_list_max_ms"]}) | " +
                 (row["first_get_objects_median_ms"] is null ? "– | – | – | " :
                     $"{row["first_get_objects_median_ms"]} ({row["first_get_objects_min_ms"]}–{row["first_get_objects_max_ms"]}) | {row["second_get_objects_median_ms"]} | {row["first_to_second_ratio"]}× | ") +
-                $"{row["rss_after_first_calls_median_mb"]} |");
+                $"{row["rss_after_first_calls_median_mb"]} | " +
+                (row["ready_median_ms"] is null ? "– | – | – |" :
+                    $"{row["ready_median_ms"]} ({row["ready_min_ms"]}–{row["ready_max_ms"]}) | {row["first_get_objects_after_ready_median_ms"]} / {row["second_get_objects_after_ready_median_ms"]} | {row["first_to_second_after_ready_ratio"]}× |"));
         }
 
         md.AppendLine();
@@ -186,7 +188,8 @@ public static class ReportCompare
             "So the server now does that work itself right after the start (Hosting/Warmup.cs): twice one `tools/list` and one `get_objects` through its own request pipeline, " +
             "without a socket, on a private sandbox, counted in no metric, span, log line, audit line or rate limit; after it the first real `get_objects` compiled 21–84 methods in three probes " +
             "instead of 930–1,070. In account mode it also reads the account's metadata with the configured credentials, so the first call does not. " +
-            "`/health` and the endpoint do not wait for it: a call that arrives meanwhile is served as without the warm-up, and shares the compiling already done.");
+            "`/health` and the endpoint do not wait for it: a call that arrives meanwhile is served as without the warm-up, and shares the compiling already done. " +
+            "`/health/ready` answers 503 until it has run (readiness, for load balancers and orchestrators): the last three columns start each process again and make the two calls once it answers 200.");
         md.AppendLine();
         md.AppendLine("The Docker image publishes ReadyToRun for the target's runtime identifier (`TARGETARCH` amd64 → linux-x64, arm64 → linux-arm64).");
         md.AppendLine();

@@ -159,18 +159,75 @@ public sealed class WarmupTests
         Assert.Equal(System.Net.HttpStatusCode.OK, health.StatusCode);
     }
 
+    [Fact]
+    public async Task Readiness_answers_503_while_the_warm_up_runs_and_200_once_it_ended_while_liveness_answers_200_throughout()
+    {
+        // Account mode's warm-up ends with a read of the account's metadata: an upstream that holds its answers back until
+        // the test opens the gate keeps the warm-up running for as long as the test needs, without a clock.
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var (upstream, address) = await StartSandboxAsync(gate.Task);
+        await using var _ = upstream;
+        await using var host = new ServerHost(("ONTRAPORT_MCP_WARMUP", "true"),
+            ("ONTRAPORT_APP_ID", "2_AppID_777"), ("ONTRAPORT_API_KEY", "account-key-123456"), ("ONTRAPORT_BASE_URL", address + "/1/"));
+        using var http = host.CreateClient();
+        var warmup = host.Services.GetRequiredService<Warmup>();
+
+        using (var ready = await http.GetAsync(new Uri("/health/ready", UriKind.Relative)))
+        {
+            Assert.Equal(System.Net.HttpStatusCode.ServiceUnavailable, ready.StatusCode);
+            Assert.Equal("""{"status":"warming","mode":"account"}""", await ready.Content.ReadAsStringAsync());
+        }
+
+        using (var live = await http.GetAsync(new Uri("/health", UriKind.Relative)))
+        {
+            Assert.Equal(System.Net.HttpStatusCode.OK, live.StatusCode);
+        }
+
+        Assert.False(warmup.Completion.IsCompleted);
+        gate.SetResult();
+        await warmup.Completion.WaitAsync(TimeSpan.FromMinutes(2));
+        Assert.Equal("warm", warmup.Outcome);
+        using (var ready = await http.GetAsync(new Uri("/health/ready", UriKind.Relative)))
+        {
+            Assert.Equal(System.Net.HttpStatusCode.OK, ready.StatusCode);
+            Assert.Equal("""{"status":"ok","mode":"account"}""", await ready.Content.ReadAsStringAsync()); // /health's body
+        }
+
+        // A 503 from /health/ready is an answer, not a server error: the request log does not call it one.
+        Assert.DoesNotContain(host.Logs.Errors, l => l.Contains("/health/ready", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Without_a_warm_up_the_server_is_ready_at_once()
+    {
+        await using var host = new ServerHost(("ONTRAPORT_MCP_WARMUP", "false"));
+        using var http = host.CreateClient();
+        using var ready = await http.GetAsync(new Uri("/health/ready", UriKind.Relative));
+        Assert.Equal(System.Net.HttpStatusCode.OK, ready.StatusCode);
+        Assert.Equal("""{"status":"ok","mode":"sandbox"}""", await ready.Content.ReadAsStringAsync());
+    }
+
     private static void Flush(ServerHost host)
     {
         host.Services.GetRequiredService<TracerProvider>().ForceFlush();
         host.Services.GetRequiredService<MeterProvider>().ForceFlush();
     }
 
-    private static async Task<(WebApplication App, string Address)> StartSandboxAsync()
+    private static async Task<(WebApplication App, string Address)> StartSandboxAsync(Task? gate = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Services.AddOntraportSandbox();
         var app = builder.Build();
+        if (gate is not null)
+        {
+            app.Use(async (context, next) =>
+            {
+                await gate.WaitAsync(context.RequestAborted);
+                await next(context);
+            });
+        }
+
         app.MapOntraportSandbox("/1");
         await app.StartAsync();
         var address = app.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>()

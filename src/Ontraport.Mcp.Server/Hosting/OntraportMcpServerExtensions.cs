@@ -161,10 +161,10 @@ public static class OntraportMcpServerExtensions
         if (Warmup.Enabled(app.Configuration, settings))
         {
             // After request logging, so the warm-up's calls write no request log line; started once the server listens.
-            var warmup = app.Services.GetRequiredService<Warmup>();
-            app.Use(warmup.Capture);
-            app.Lifetime.ApplicationStarted.Register(warmup.Start);
-            app.Lifetime.ApplicationStopping.Register(warmup.Stop);
+            var warming = app.Services.GetRequiredService<Warmup>();
+            app.Use(warming.Capture);
+            app.Lifetime.ApplicationStarted.Register(warming.Start);
+            app.Lifetime.ApplicationStopping.Register(warming.Stop);
         }
 
         app.UseRouting();
@@ -185,7 +185,14 @@ public static class OntraportMcpServerExtensions
         McpEndpoint.Map(app);
         var distributed = app.Services.GetRequiredService<DistributedState>();
         var partitions = app.Services.GetRequiredService<Ontraport.Client.RateLimiting.RateLimitPartitions>();
-        app.MapGet("/health", () => Results.Json(distributed.Health(settings, partitions)));
+        // Liveness and readiness (DESIGN §health, README): both plain request delegates, so no minimal-API delegate is
+        // compiled at start (RequestDelegateFactory builds and compiles an expression tree per delegate endpoint).
+        app.MapGet("/health", context => Results.Json(distributed.Health(settings, partitions)).ExecuteAsync(context));
+        var warmup = app.Services.GetRequiredService<Warmup>(); // completed from the start when the server warms nothing
+        app.MapGet("/health/ready", context => (warmup.Completion.IsCompleted
+            ? Results.Json(distributed.Health(settings, partitions))
+            : Results.Json(new { status = "warming", mode = settings.Mode.ToString().ToLowerInvariant() }, statusCode: StatusCodes.Status503ServiceUnavailable))
+            .ExecuteAsync(context));
         if (settings.Mode == ServerMode.Sandbox)
         {
             app.MapOntraportSandbox("/sandbox/1");

@@ -75,11 +75,15 @@ public static class ServerLogging
             diagnostics.Set("McpCall", summary ?? method ?? http.Request.Headers["Mcp-Method"].ToString());
         };
 
-        // Health checks and the sandbox API are noise at Information; errors still show.
-        options.GetLevel = (http, _, error) => error is not null || http.Response.StatusCode >= 500
+        // Health checks and the sandbox API are noise at Information; errors still show. /health/ready's 503 while the
+        // warm-up runs is an answer, not an error: every readiness probe of the first second would log one.
+        options.GetLevel = (http, _, error) => error is not null || (http.Response.StatusCode >= 500 && !IsWarmingAnswer(http))
             ? LogEventLevel.Error
             : http.Request.Path.StartsWithSegments("/health") || http.Request.Path.StartsWithSegments("/sandbox") ? LogEventLevel.Debug : LogEventLevel.Information;
     }
+
+    private static bool IsWarmingAnswer(HttpContext http) =>
+        http.Response.StatusCode == StatusCodes.Status503ServiceUnavailable && http.Request.Path.Equals("/health/ready", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>
     /// An incoming message filter: records the JSON-RPC method of the message (<c>initialize</c>, <c>tools/list</c>,

@@ -20,9 +20,10 @@ namespace Ontraport.Mcp.Server.Hosting;
 /// configured credentials, so the first call finds it cached. Every failure is logged and ends the warm-up, never the
 /// process. oauth mode warms nothing: each call there needs a person's grant.
 /// <para>
-/// It does not hold back readiness: <c>/health</c> and the endpoint answer from the first moment (a call that arrives
-/// meanwhile is served as it would be without the warm-up and shares the JIT work already done). Set
-/// <c>ONTRAPORT_MCP_WARMUP=false</c> to skip it.
+/// It does not hold back the endpoint: <c>/health</c> (liveness) and <c>/mcp</c> answer from the first moment (a call that
+/// arrives meanwhile is served as it would be without the warm-up and shares the JIT work already done).
+/// <c>/health/ready</c> (readiness) answers 503 until <see cref="Completion"/>, so an orchestrator or load balancer that
+/// asks it sends the first call to a warm process. Set <c>ONTRAPORT_MCP_WARMUP=false</c> to skip it (ready at once).
 /// </para>
 /// </summary>
 public sealed class Warmup : IAsyncDisposable
