@@ -153,19 +153,21 @@ public static class OntraportMcpServerExtensions
             app.UseForwardedHeaders(); // first: every limit and log line below sees the client, not the proxy
         }
 
-        app.UseSerilogRequestLogging(options =>
-        {
-            options.Logger = app.Services.GetRequiredService<Serilog.ILogger>(); // this host's logger, not the static one
-            ServerLogging.ConfigureRequestLogging(options);
-        });
         if (Warmup.Enabled(app.Configuration, settings))
         {
-            // After request logging, so the warm-up's calls write no request log line; started once the server listens.
+            // Before request logging, so the warm-up also prepares the request logger (ServerLogging drops its lines);
+            // started once the server listens.
             var warming = app.Services.GetRequiredService<Warmup>();
             app.Use(warming.Capture);
             app.Lifetime.ApplicationStarted.Register(warming.Start);
             app.Lifetime.ApplicationStopping.Register(warming.Stop);
         }
+
+        app.UseSerilogRequestLogging(options =>
+        {
+            options.Logger = app.Services.GetRequiredService<Serilog.ILogger>(); // this host's logger, not the static one
+            ServerLogging.ConfigureRequestLogging(options);
+        });
 
         app.UseRouting();
 

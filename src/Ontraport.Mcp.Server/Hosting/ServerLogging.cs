@@ -42,6 +42,10 @@ public static class ServerLogging
             // at every fresh ring that it is not encrypted at rest; oauth mode, whose ring protects stored API keys, keeps the
             // warning (and offers ONTRAPORT_MCP_KEY_RING_CERTIFICATE).
             .Filter.ByExcluding(e => settings.Mode != Authentication.ServerMode.OAuth && e.MessageTemplate.Text.StartsWith("No XML encryptor configured", StringComparison.Ordinal))
+            // The start-up warm-up's own requests pass the request logger too (so its first real use is not a customer's
+            // call); their lines are not a customer's request and are not written.
+            .Filter.ByExcluding(e => Warmup.IsRunning && e.Properties.TryGetValue("SourceContext", out var source) &&
+                                     source is ScalarValue { Value: "Serilog.AspNetCore.RequestLoggingMiddleware" })
             .Enrich.FromLogContext()
             .Enrich.With(new SecretScrubber(secrets, http));
         _ = settings.LogFormat == "json"
