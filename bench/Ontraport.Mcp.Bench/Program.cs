@@ -12,6 +12,7 @@ using Ontraport.Mcp.Bench;
 //   micro-redaction [--quick]                                the answer's redaction pre-check, old vs SearchValues (BenchmarkDotNet)
 //   instances [--quick]                                      two instances sharing one Redis vs one instance (issue 13)
 //   oauth [--quick]                                          a signed-in (OAuth) call against an endpoint-token call, interleaved
+//   oauth --baseline <dll> [--baseline <dll>] [--quick]      the same over HTTP for each build and this one, in one run, SQL commands per call
 //   report                                                   rewrite the page from docs/benchmarks.json
 var command = args.FirstOrDefault() ?? "all";
 string Option(string name, string fallback) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault() ?? fallback;
@@ -109,6 +110,13 @@ switch (command)
         return 0;
     case "instances":
         await Step("instances", async () => await Instances.MeasureAsync(quick ? 300 : 2000, steady, warmup, duration));
+        break;
+    case "oauth" when args.Contains("--baseline"):
+        // oauth --baseline <old dll> [--baseline <older dll>]: each build's oauth-mode vs endpoint-token call, one run.
+        List<(string, string)> oauthBuilds = [.. args.Select((a, i) => (a, i)).Where(x => x.a == "--baseline" && x.i + 1 < args.Length)
+            .Select(x => (Path.GetFullPath(args[x.i + 1]), Path.GetFullPath(args[x.i + 1])))];
+        oauthBuilds.Add(("this commit, dotnet build -c Release", ServerProcess.OursDll));
+        await Step("oauth_builds", async () => await OAuthCost.CompareBuildsAsync(oauthBuilds, quick ? 500 : 3000));
         break;
     case "oauth":
         await Step("oauth", async () => await OAuthCost.MeasureAsync(quick ? 5000 : 40000, quick ? 500 : 3000));
