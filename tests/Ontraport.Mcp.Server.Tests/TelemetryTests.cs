@@ -100,6 +100,29 @@ public sealed class TelemetryTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task The_SDKs_request_duration_leaves_out_the_warm_up_and_counts_a_real_call_once()
+    {
+        await using var host = Host(("ONTRAPORT_MCP_WARMUP", "true"));
+        host.CreateClient().Dispose(); // starts the server: the warm-up (tools/list and get_objects, twice) begins once it listens
+        var warmup = host.Services.GetRequiredService<Warmup>();
+        await warmup.Completion.WaitAsync(TimeSpan.FromMinutes(2));
+        Assert.Equal("warm", warmup.Outcome);
+        Flush(host);
+        Assert.DoesNotContain(Metrics, m => m.MeterName == ServerTelemetry.McpSdkName);
+
+        await using var client = await host.ConnectAsync();
+        (await client.CallAsync("get_objects", new { object_type = "contacts", limit = 3 })).Ok();
+        _metricSink.Clear();
+        Flush(host);
+
+        // One stream of it (the relay's, not the SDK's as well), holding the one real call and none of the warm-up's two.
+        var duration = Assert.Single(Metrics, m => m.Name == "mcp.server.operation.duration");
+        Assert.Equal(ServerTelemetry.McpSdkName, duration.MeterName);
+        Assert.Equal("s", duration.Unit);
+        Assert.Equal(1, Points("mcp.server.operation.duration", ("mcp.method.name", "tools/call")).Sum(p => p.GetHistogramCount()));
+    }
+
+    [Fact]
     public async Task Every_429_from_Ontraport_is_counted()
     {
         // Every answer is a 429, so Ontraport never accepts the credentials and each retry waits for the small bucket of
