@@ -11,7 +11,7 @@ using Ontraport.Mcp.Bench;
 //   drive <endpoint url> [--seconds N] [--clients N] [--2026] [--direct] load for a profiler attached to a running server
 //   micro-redaction [--quick]                                the answer's redaction pre-check, old vs SearchValues (BenchmarkDotNet)
 //   instances [--quick]                                      two instances sharing one Redis vs one instance (issue 13)
-//   oauth [--quick]                                          a signed-in (OAuth) call against an endpoint-token call, interleaved
+//   oauth [--quick] [--in-process]                           a signed-in (OAuth) call against an endpoint-token call, interleaved
 //   oauth --baseline <dll> [--baseline <dll>] [--quick]      the same over HTTP for each build and this one, in one run, SQL commands per call
 //   report                                                   rewrite the page from docs/benchmarks.json
 var command = args.FirstOrDefault() ?? "all";
@@ -119,7 +119,7 @@ switch (command)
         await Step("oauth_builds", async () => await OAuthCost.CompareBuildsAsync(oauthBuilds, quick ? 500 : 3000));
         break;
     case "oauth":
-        await Step("oauth", async () => await OAuthCost.MeasureAsync(quick ? 5000 : 40000, quick ? 500 : 3000));
+        await Step("oauth", async () => await OAuthCost.MeasureAsync(quick ? 5000 : 40000, args.Contains("--in-process") ? 0 : quick ? 500 : 3000));
         break;
     case "report":
         // Rewrite docs/benchmarks.md and .svg from the stored benchmarks.json (and profile.md), measuring nothing.
