@@ -35,12 +35,14 @@ public static partial class OAuthCost
         var directory = Path.Combine(Path.GetTempPath(), "ontraport-bench-oauth-" + Guid.NewGuid().ToString("N"));
         try
         {
-            return new JsonObject
+            var result = new JsonObject { ["authentication"] = await AuthenticationStepAsync(Path.Combine(directory, "in-process"), authIterations) };
+            if (httpIterations > 0) // 0: the in-process view only (--in-process)
             {
-                ["authentication"] = await AuthenticationStepAsync(Path.Combine(directory, "in-process"), authIterations),
-                ["http_get_objects"] = await HttpCallsAsync(Path.Combine(directory, "http"), httpIterations),
-                ["target_added_ms"] = 0.2,
-            };
+                result["http_get_objects"] = await HttpCallsAsync(Path.Combine(directory, "http"), httpIterations);
+            }
+
+            result["target_added_ms"] = 0.1;
+            return result;
         }
         finally
         {
@@ -53,6 +55,101 @@ public static partial class OAuthCost
             {
             }
         }
+    }
+
+    /// <summary>
+    /// Old vs new (<c>oauth --baseline &lt;dll&gt;</c>): for each build, get_objects (limit 1) over HTTP to an oauth-mode
+    /// process and to an endpoint-token process of that same build, every side interleaved call by call from one client in
+    /// one run, with the SQL commands each oauth process ran per measured call (counted inside it by
+    /// <see cref="SqlCommandCounter"/>, loaded as a startup hook: the same EF Core event the in-process count uses).
+    /// </summary>
+    public static async Task<JsonObject> CompareBuildsAsync(IReadOnlyList<(string Name, string Dll)> builds, int iterations)
+    {
+        var directory = Path.Combine(Path.GetTempPath(), "ontraport-bench-oauth-" + Guid.NewGuid().ToString("N"));
+        var servers = new List<ServerProcess>();
+        var clients = new List<HttpClient>();
+        try
+        {
+            var sides = new List<Func<Task>>();
+            var counters = new List<string>();
+            foreach (var (name, dll) in builds)
+            {
+                var folder = Path.Combine(directory, servers.Count.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                Directory.CreateDirectory(folder);
+                var endpoint = await ServerProcess.StartOursAsync(new Dictionary<string, string> { ["ONTRAPORT_MCP_MODE"] = "sandbox", ["ONTRAPORT_MCP_ACCESS_TOKENS"] = EndpointToken }, dll);
+                servers.Add(endpoint);
+                var port = FreePort();
+                var counter = Path.Combine(folder, "sql.sock");
+                var environment = OAuthEnvironment(folder, port);
+                environment["DOTNET_STARTUP_HOOKS"] = typeof(OAuthCost).Assembly.Location;
+                environment[SqlCommandCounter.SocketVariable] = counter;
+                var oauth = await ServerProcess.StartOursAsync(environment, dll, port: port);
+                servers.Add(oauth);
+                counters.Add(counter);
+                var access = await SignInAsync(oauth.BaseAddress, $"http://localhost:{port}/");
+                sides.Add(await GetObjectsAsync(endpoint, EndpointToken, clients));
+                sides.Add(await GetObjectsAsync(oauth, access, clients));
+            }
+
+            await InterleaveAsync([.. sides], Math.Max(2000, iterations));
+            var before = await Task.WhenAll(counters.Select(SqlCommandCounter.ReadAsync));
+            var samples = await InterleaveAsync([.. sides], iterations);
+            var after = await Task.WhenAll(counters.Select(SqlCommandCounter.ReadAsync));
+            var rows = new JsonArray();
+            for (var b = 0; b < builds.Count; b++)
+            {
+                var row = Compare(iterations, samples[2 * b], samples[(2 * b) + 1]);
+                row["oauth_sql_commands_per_call"] = Measurements.Round((double)(after[b] - before[b]) / iterations);
+                rows.Add(new JsonObject { ["build"] = builds[b].Name, ["dll"] = builds[b].Dll }.Merge(row));
+            }
+
+            return new JsonObject { ["builds"] = rows, ["target_added_p50_ms"] = 0.1 };
+        }
+        finally
+        {
+            clients.ForEach(c => c.Dispose());
+            foreach (var server in servers)
+            {
+                await server.DisposeAsync();
+            }
+
+            try
+            {
+                Directory.Delete(directory, recursive: true);
+            }
+            catch (IOException)
+            {
+            }
+        }
+    }
+
+    private static JsonObject Merge(this JsonObject target, JsonObject source)
+    {
+        foreach (var (key, value) in source.ToList())
+        {
+            source.Remove(key);
+            target[key] = value;
+        }
+
+        return target;
+    }
+
+    /// <summary>One get_objects (limit 1) call with <paramref name="token"/>, checked to have returned the page.</summary>
+    private static async Task<Func<Task>> GetObjectsAsync(ServerProcess server, string token, List<HttpClient> clients)
+    {
+        var http = Load.Http(1);
+        clients.Add(http);
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        var mcp = new McpHttp(http, new Uri(server.BaseAddress, "mcp"));
+        await mcp.InitializeAsync(CancellationToken.None);
+        return async () =>
+        {
+            var answer = await mcp.CallToolAsync("get_objects", new JsonObject { ["object_type"] = "contacts", ["limit"] = 1 }, CancellationToken.None);
+            if (!McpHttp.ToolText(answer).Contains("\"returned\":1", StringComparison.Ordinal))
+            {
+                throw new InvalidOperationException("get_objects did not return the page: " + McpHttp.ToolText(answer));
+            }
+        };
     }
 
     /// <summary>The authentication each mode runs per request, in-process; the OAuth side also resolves the grant.</summary>
@@ -71,7 +168,95 @@ public static partial class OAuthCost
         var result = Compare(iterations, samples[0], samples[1]);
         result["oauth_database_commands_per_call"] = Measurements.Round((double)commands.Count / iterations);
         result["grant_cache_s"] = oauth.Services.GetRequiredService<OAuthSettings>().GrantCacheLifetime.TotalSeconds;
+
+        // Where the OAuth side's time and memory go: each part alone, in turn, mean µs and bytes allocated per call (the
+        // bytes do not depend on how busy the machine is). "request scope" is what both sides pay before authenticating.
+        var tokens = oauth.Services.GetRequiredService<ValidatedTokens>();
+        var grants = oauth.Services.GetRequiredService<OAuthGrantResolver>();
+        var grantId = OAuthGrantResolver.GrantIdOf(tokens.Find(access)) ?? throw new InvalidOperationException("the token was not kept");
+        var scopes = oauth.Services.GetRequiredService<IServiceScopeFactory>();
+        result["parts"] = new JsonObject
+        {
+            ["endpoint_token_step"] = Part(endpointSide, iterations),
+            ["oauth_step"] = Part(oauthSide, iterations),
+            ["request_scope_and_context"] = Part(async () =>
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                _ = new DefaultHttpContext { RequestServices = scope.ServiceProvider };
+            }, iterations),
+            ["request_handler_schemes"] = Part(RequestHandlers(oauth.Services), iterations),
+            ["oauth_schemes_without_middleware"] = Part(async () =>
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                var http = new DefaultHttpContext { RequestServices = scope.ServiceProvider };
+                http.Request.Method = "POST";
+                http.Request.Path = "/mcp";
+                http.Request.Headers.Authorization = "Bearer " + access;
+                if (!(await http.AuthenticateAsync(OAuthAuthenticationHandler.SchemeName)).Succeeded)
+                {
+                    throw new InvalidOperationException("refused");
+                }
+            }, iterations),
+            ["validated_token_find"] = Part(() => tokens.Find(access) is null ? throw new InvalidOperationException("miss") : Task.CompletedTask, iterations),
+            ["grant_lookup"] = Part(async () => _ = await grants.GetActiveAsync(grantId, CancellationToken.None) ?? throw new InvalidOperationException("no grant"), iterations),
+            ["token_sha256_hex"] = Part(() =>
+            {
+                _ = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(access)));
+                return Task.CompletedTask;
+            }, iterations),
+            ["token_chars"] = access.Length,
+        };
         return result;
+    }
+
+    /// <summary>
+    /// What the authentication middleware does before any scheme authenticates: every scheme that may answer a request
+    /// itself (<see cref="IAuthenticationRequestHandler"/>: OpenIddict's server and validation in oauth mode) is asked.
+    /// </summary>
+    private static Func<Task> RequestHandlers(IServiceProvider services)
+    {
+        var schemes = services.GetRequiredService<IAuthenticationSchemeProvider>();
+        var scopes = services.GetRequiredService<IServiceScopeFactory>();
+        return async () =>
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var http = new DefaultHttpContext { RequestServices = scope.ServiceProvider };
+            http.Request.Method = "POST";
+            http.Request.Scheme = "http";
+            http.Request.Host = new HostString("localhost");
+            http.Request.Path = "/mcp";
+            var handlers = scope.ServiceProvider.GetRequiredService<IAuthenticationHandlerProvider>();
+            foreach (var scheme in await schemes.GetRequestHandlerSchemesAsync())
+            {
+                if (await handlers.GetHandlerAsync(http, scheme.Name) is IAuthenticationRequestHandler handler && await handler.HandleRequestAsync())
+                {
+                    throw new InvalidOperationException(scheme.Name + " answered /mcp itself");
+                }
+            }
+        };
+    }
+
+    /// <summary>Mean µs and bytes allocated (whole process, precise) per call of <paramref name="call"/>, run alone after a warm-up.</summary>
+    private static JsonObject Part(Func<Task> call, int iterations)
+    {
+        for (var i = 0; i < iterations / 5; i++)
+        {
+            call().GetAwaiter().GetResult();
+        }
+
+        var bytes = GC.GetTotalAllocatedBytes(precise: true);
+        var started = Stopwatch.GetTimestamp();
+        for (var i = 0; i < iterations; i++)
+        {
+            call().GetAwaiter().GetResult();
+        }
+
+        var elapsed = Stopwatch.GetElapsedTime(started);
+        return new JsonObject
+        {
+            ["mean_us"] = Math.Round(elapsed.TotalMicroseconds / iterations, 2),
+            ["allocated_bytes"] = (GC.GetTotalAllocatedBytes(precise: true) - bytes) / iterations,
+        };
     }
 
     /// <summary>
@@ -257,7 +442,7 @@ public static partial class OAuthCost
     }
 
     /// <summary>Counts the SQL commands EF Core runs in this process (a store round trip per call would show here).</summary>
-    private sealed class DatabaseCommands : IObserver<DiagnosticListener>, IObserver<KeyValuePair<string, object?>>, IDisposable
+    internal sealed class DatabaseCommands : IObserver<DiagnosticListener>, IObserver<KeyValuePair<string, object?>>, IDisposable
     {
         private readonly IDisposable _subscription;
         private readonly List<IDisposable> _listeners = [];

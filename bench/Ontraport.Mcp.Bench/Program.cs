@@ -11,7 +11,8 @@ using Ontraport.Mcp.Bench;
 //   drive <endpoint url> [--seconds N] [--clients N] [--2026] [--direct] load for a profiler attached to a running server
 //   micro-redaction [--quick]                                the answer's redaction pre-check, old vs SearchValues (BenchmarkDotNet)
 //   instances [--quick] [--baseline <old dll>]               two instances sharing one Redis vs one instance (issue 13); old vs new per call
-//   oauth [--quick]                                          a signed-in (OAuth) call against an endpoint-token call, interleaved
+//   oauth [--quick] [--in-process]                           a signed-in (OAuth) call against an endpoint-token call, interleaved
+//   oauth --baseline <dll> [--baseline <dll>] [--quick]      the same over HTTP for each build and this one, in one run, SQL commands per call
 //   report                                                   rewrite the page from docs/benchmarks.json
 var command = args.FirstOrDefault() ?? "all";
 string Option(string name, string fallback) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault() ?? fallback;
@@ -124,8 +125,15 @@ switch (command)
         await Step("instances", async () => await Instances.MeasureAsync(quick ? 300 : 2000, steady, warmup, duration,
             Option("--baseline", "") is { Length: > 0 } old ? Path.GetFullPath(old) : null));
         break;
+    case "oauth" when args.Contains("--baseline"):
+        // oauth --baseline <old dll> [--baseline <older dll>]: each build's oauth-mode vs endpoint-token call, one run.
+        List<(string, string)> oauthBuilds = [.. args.Select((a, i) => (a, i)).Where(x => x.a == "--baseline" && x.i + 1 < args.Length)
+            .Select(x => (Path.GetFullPath(args[x.i + 1]), Path.GetFullPath(args[x.i + 1])))];
+        oauthBuilds.Add(("this commit, dotnet build -c Release", ServerProcess.OursDll));
+        await Step("oauth_builds", async () => await OAuthCost.CompareBuildsAsync(oauthBuilds, quick ? 500 : 3000));
+        break;
     case "oauth":
-        await Step("oauth", async () => await OAuthCost.MeasureAsync(quick ? 5000 : 40000, quick ? 500 : 3000));
+        await Step("oauth", async () => await OAuthCost.MeasureAsync(quick ? 5000 : 40000, args.Contains("--in-process") ? 0 : quick ? 500 : 3000));
         break;
     case "report":
         // Rewrite docs/benchmarks.md and .svg from the stored benchmarks.json (and profile.md), measuring nothing.

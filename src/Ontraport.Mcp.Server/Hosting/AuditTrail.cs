@@ -92,6 +92,33 @@ public sealed class AuditTrail : IHostedService, IDisposable, ILoggingFailureLis
 
     public bool Enabled => _writer is not null;
 
+    /// <summary>
+    /// Checks <c>ONTRAPORT_MCP_AUDIT_LOG</c> at start. The audit log of every write is part of the server's contract
+    /// (DESIGN.md §1): the setting names where it goes, never whether. A word that reads as a switch (<c>none</c>,
+    /// <c>off</c>, …) would otherwise become a file of that name in the working folder, and a value naming no target would
+    /// silently turn the log off: both stop the start with what to write instead.
+    /// </summary>
+    public static void CheckTargets(string? value, List<string> problems)
+    {
+        ArgumentNullException.ThrowIfNull(problems);
+        if (value is null)
+        {
+            return; // unset: the default, console
+        }
+
+        var targets = SettingValues.List(value);
+        if (targets.Count == 0)
+        {
+            problems.Add("ONTRAPORT_MCP_AUDIT_LOG names no target: write file path(s) and/or console (the default).");
+        }
+
+        foreach (var word in targets.Where(t => t.ToLowerInvariant() is "none" or "off" or "false" or "no" or "0" or "disabled" or "null"))
+        {
+            problems.Add($"ONTRAPORT_MCP_AUDIT_LOG '{word}' is not a file path, and the audit log cannot be turned off (every write is audited): "
+                + $"write file path(s) and/or console (the default); for a file really named so, write ./{word}.");
+        }
+    }
+
     /// <summary>Entries lost: refused by a full queue, or not written to a file that failed.</summary>
     public long Dropped => (_queue?.DroppedMessagesCount ?? 0) + Interlocked.Read(ref _failed);
 

@@ -215,6 +215,7 @@ public sealed record ServerSettings
 
         var auditFileMegabytes = SettingValues.Integer(Get("ONTRAPORT_MCP_AUDIT_LOG_MAX_MB"), 100, 1, 1_000_000, "ONTRAPORT_MCP_AUDIT_LOG_MAX_MB", problems);
         var auditFiles = SettingValues.Integer(Get("ONTRAPORT_MCP_AUDIT_LOG_FILES"), 10, 1, 10_000, "ONTRAPORT_MCP_AUDIT_LOG_FILES", problems);
+        AuditTrail.CheckTargets(configuration["ONTRAPORT_MCP_AUDIT_LOG"] is { Length: > 0 } auditLog ? auditLog : null, problems);
 
         var logFormat = Get("ONTRAPORT_MCP_LOG_FORMAT")?.ToLowerInvariant() ?? "text";
         if (logFormat is not ("text" or "json"))

@@ -40,9 +40,11 @@ public static class ServerTelemetry
                 .AddHttpClientInstrumentation())
             .WithMetrics(metrics => metrics
                 .AddMeter(Name, OntraportTelemetry.Name, McpSdkName)
+                .AddView(instrument => McpSdkMetrics.IsRelayed(instrument) ? MetricStreamConfiguration.Drop : null) // its relay instead
                 .AddAspNetCoreInstrumentation()
                 .AddHttpClientInstrumentation()
                 .AddRuntimeInstrumentation());
+        McpSdkMetrics.Start();
         if (!string.IsNullOrWhiteSpace(configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
         {
             telemetry.UseOtlpExporter();
@@ -80,4 +82,73 @@ public static class ServerTelemetry
         _ when outcome.StartsWith("declined", StringComparison.Ordinal) => "declined",
         _ => "error",
     };
+}
+
+/// <summary>
+/// The MCP SDK's histograms (<c>mcp.server.operation.duration</c>, <c>mcp.server.session.duration</c>, …) without the
+/// start-up warm-up's requests. The SDK records them itself and offers no filter, and an OpenTelemetry view sees only the
+/// instrument, never the measurement: so its instruments are dropped from the meter provider (<see cref="IsRelayed"/>) and
+/// a <see cref="MeterListener"/> re-records each measurement, unless <see cref="Warmup.IsRunning"/> (read on the recording
+/// flow, where the AsyncLocal is visible), on an instrument of the same meter name, instrument name, unit, description and
+/// bucket advice, with the same tags. Dashboards see the same series; listeners other than OpenTelemetry (dotnet-counters)
+/// still see the SDK's own instruments, warm-up included.
+/// </summary>
+internal static class McpSdkMetrics
+{
+    private static readonly object Gate = new();
+    private static MeterListener? _listener;
+    private static Meter? _relay;
+
+    /// <summary>Whether <paramref name="instrument"/> is one of the SDK's that this relays (its own, not the relay's).</summary>
+    public static bool IsRelayed(Instrument instrument) =>
+        instrument.Meter.Name == ServerTelemetry.McpSdkName && !ReferenceEquals(instrument.Meter, Volatile.Read(ref _relay)) && instrument is Histogram<double>;
+
+    /// <summary>Starts the relay once per process (the SDK's meter is static, as the relay's is).</summary>
+    public static void Start()
+    {
+        lock (Gate)
+        {
+            if (_listener is not null)
+            {
+                return;
+            }
+
+            _listener = new MeterListener
+            {
+                InstrumentPublished = (instrument, listener) =>
+                {
+                    if (instrument is Histogram<double> sdk && IsRelayed(instrument))
+                    {
+                        var relay = RelayMeter(instrument.Meter).CreateHistogram(sdk.Name, sdk.Unit, sdk.Description, sdk.Tags, sdk.Advice);
+                        listener.EnableMeasurementEvents(instrument, relay);
+                    }
+                },
+            };
+            _listener.SetMeasurementEventCallback<double>((_, value, tags, state) =>
+            {
+                if (!Warmup.IsRunning)
+                {
+                    ((Histogram<double>)state!).Record(value, tags);
+                }
+            });
+            _listener.Start();
+        }
+    }
+
+    private static Meter RelayMeter(Meter sdk)
+    {
+        if (Volatile.Read(ref _relay) is { } relay)
+        {
+            return relay;
+        }
+
+        var created = new Meter(sdk.Name, sdk.Version);
+        if (Interlocked.CompareExchange(ref _relay, created, null) is { } first)
+        {
+            created.Dispose();
+            return first;
+        }
+
+        return created;
+    }
 }

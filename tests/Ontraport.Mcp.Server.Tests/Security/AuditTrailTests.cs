@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 using Ontraport.Mcp.Server.Hosting;
 
@@ -82,6 +83,34 @@ public sealed class AuditTrailTests : IDisposable
         Assert.Equal(1, audit.Dropped);
         Assert.Contains(logs.Written, line => line.StartsWith("Cannot write the audit log", StringComparison.Ordinal));
         Assert.Contains(logs.Written, line => line.StartsWith("AUDIT {\"time\":", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("none", "'none'")]
+    [InlineData("OFF", "'OFF'")]
+    [InlineData("console, false", "'false'")]
+    [InlineData(" , ", "names no target")]
+    public void A_value_that_reads_as_a_switch_or_names_no_target_stops_the_start_and_says_what_to_write(string value, string named)
+    {
+        var error = Assert.Throws<InvalidOperationException>(() => ServerSettings.Load(new ConfigurationBuilder()
+            .AddInMemoryCollection([KeyValuePair.Create("ONTRAPORT_MCP_AUDIT_LOG", (string?)value)]).Build()));
+
+        Assert.StartsWith("The server cannot start:", error.Message, StringComparison.Ordinal);
+        Assert.Contains("ONTRAPORT_MCP_AUDIT_LOG " + named, error.Message, StringComparison.Ordinal);
+        Assert.Contains("console (the default)", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(null, "console")]
+    [InlineData("console", "console")]
+    [InlineData("./none, console", "./none, console")]
+    [InlineData("/var/log/ontraport/audit.jsonl", "/var/log/ontraport/audit.jsonl")]
+    public void Paths_and_console_are_taken_as_written_and_unset_means_console(string? value, string expected)
+    {
+        var settings = ServerSettings.Load(new ConfigurationBuilder()
+            .AddInMemoryCollection(value is null ? [] : [KeyValuePair.Create("ONTRAPORT_MCP_AUDIT_LOG", (string?)value)]).Build());
+
+        Assert.Equal(expected, settings.AuditLogPath);
     }
 
     private sealed class Lines : ILogger<AuditTrail>
