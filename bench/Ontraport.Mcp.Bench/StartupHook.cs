@@ -8,7 +8,9 @@ using System.Text;
 /// Loaded into a server under test by <c>DOTNET_STARTUP_HOOKS</c> (the runtime looks for this exact name, outside any
 /// namespace): when <c>ONTRAPORT_BENCH_ALLOC_PORT</c> is set, a background thread answers each connection on that
 /// loopback port with one line, "allocated-bytes gen0 gen1 gen2". Uses only the base library, so loading this assembly
-/// into the server pulls in none of the bench's dependencies. Allocates nothing while it waits.
+/// into the server pulls in none of the bench's dependencies. Allocates nothing while it waits. When
+/// <c>ONTRAPORT_BENCH_SQL_COUNTER_SOCKET</c> is set it also starts <see cref="Ontraport.Mcp.Bench.SqlCommandCounter"/> (the
+/// oauth bench counts a baseline build's SQL commands that way); one hook type per assembly, so both live here.
 /// </summary>
 #pragma warning disable CA1050 // the runtime looks the hook up by this exact name, outside any namespace
 internal static class StartupHook
@@ -16,6 +18,11 @@ internal static class StartupHook
 {
     public static void Initialize()
     {
+        if (Environment.GetEnvironmentVariable(Ontraport.Mcp.Bench.SqlCommandCounter.SocketVariable) is { Length: > 0 })
+        {
+            Ontraport.Mcp.Bench.SqlCommandCounter.Serve();
+        }
+
         if (!int.TryParse(Environment.GetEnvironmentVariable("ONTRAPORT_BENCH_ALLOC_PORT"), NumberStyles.Integer, CultureInfo.InvariantCulture, out var port))
         {
             return;
