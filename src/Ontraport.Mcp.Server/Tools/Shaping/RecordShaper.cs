@@ -78,39 +78,74 @@ public sealed class RecordShaper
             return null;
         }
 
-        var plan = _plans.GetOrAdd(name, Plan);
+        return Decide(_plans.GetOrAdd(name, Plan), text, out var shown, out var number, out var items) switch
+        {
+            ShownAs.Text => shown,
+            ShownAs.Number => JsonValue.Create(number),
+            ShownAs.Labels => new JsonArray([.. items!.Select(l => (JsonNode)l)]),
+            ShownAs.Ids => new JsonArray([.. items!.Select(Id)]),
+            ShownAs.AsIs => value.GetValueKind() == JsonValueKind.String ? text : value.DeepClone(),
+            _ => null,
+        };
+    }
+
+    /// <summary>What a field's text is shown as: decided once by <see cref="Decide"/>, written by either path.</summary>
+    private enum ShownAs
+    {
+        Nothing,
+        Text,
+        Number,
+        Labels,
+        Ids,
+        AsIs,
+    }
+
+    /// <summary>
+    /// How one non-empty text value is shown (the rules of both <see cref="ShapeValue"/> and <see cref="WriteValue"/>):
+    /// a date, a drop-down's label, a multi-select's labels, a code's word, a number, an id list, or the text as it is.
+    /// </summary>
+    private static ShownAs Decide(FieldPlan plan, string text, out string? shown, out decimal number, out IReadOnlyList<string>? items)
+    {
+        shown = null;
+        number = 0;
+        items = null;
         switch (plan.Kind)
         {
             case FieldKind.Date:
-                return Date(text);
+                shown = Date(text);
+                return shown is null ? ShownAs.Nothing : ShownAs.Text;
             case FieldKind.DropDown when plan.Options is { } options:
-                return options.TryGetValue(text, out var label) ? label : text;
+                shown = options.TryGetValue(text, out var label) ? label : text;
+                return ShownAs.Text;
             case FieldKind.MultiSelect when plan.Options is { } options:
-            {
-                var keys = IdList.Items(text);
-                return keys.Count == 0 ? null : new JsonArray([.. keys.Select(k => (JsonNode)(options.TryGetValue(k, out var l) ? l : k))]);
-            }
+                items = [.. IdList.Items(text).Select(k => options.TryGetValue(k, out var l) ? l : k)];
+                return items.Count == 0 ? ShownAs.Nothing : ShownAs.Labels;
         }
 
         if (plan.Codes is { } codes)
         {
-            return codes.TryGetValue(text, out var word) ? word : text;
+            shown = codes.TryGetValue(text, out var word) ? word : text;
+            return ShownAs.Text;
         }
 
-        if (plan.Kind is FieldKind.Number or FieldKind.Money or FieldKind.Lookup && decimal.TryParse(text, NumberStyles.Number, CultureInfo.InvariantCulture, out var number))
+        if (plan.Kind is FieldKind.Number or FieldKind.Money or FieldKind.Lookup && decimal.TryParse(text, NumberStyles.Number, CultureInfo.InvariantCulture, out number))
         {
-            return plan.Kind == FieldKind.Lookup && number == 0 ? null : JsonValue.Create(number);
+            return plan.Kind == FieldKind.Lookup && number == 0 ? ShownAs.Nothing : ShownAs.Number;
         }
 
         if (IdList.IsList(text))
         {
             // Ontraport's id lists (contact_cat, updateSequence…): "*/*3*/*7*/*" → [3, 7].
-            var ids = IdList.Items(text);
-            return ids.Count == 0 ? null : new JsonArray([.. ids.Select(i => long.TryParse(i, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) ? (JsonNode)n : i)]);
+            items = IdList.Items(text);
+            return items.Count == 0 ? ShownAs.Nothing : ShownAs.Ids;
         }
 
-        return value.GetValueKind() == JsonValueKind.String ? text : value.DeepClone();
+        shown = text;
+        return ShownAs.AsIs;
     }
+
+    /// <summary>An id of an id list: a number where it is one.</summary>
+    private static JsonNode Id(string id) => long.TryParse(id, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) ? n : id;
 
     /// <summary>
     /// <see cref="ShapeValue"/> written straight from an element of the parsed page (issue 22): writes
@@ -168,78 +203,33 @@ public sealed class RecordShaper
             return false;
         }
 
-        switch (plan.Kind)
+        var shownAs = Decide(plan, text, out var shown, out var number, out var items);
+        switch (shownAs)
         {
-            case FieldKind.Date:
-                if (Date(text) is not { } date)
-                {
-                    return false;
-                }
-
-                writer.WriteString(key, date);
+            case ShownAs.Nothing:
+                return false;
+            case ShownAs.Text:
+                writer.WriteString(key, shown);
                 return true;
-            case FieldKind.DropDown when plan.Options is { } options:
-                writer.WriteString(key, options.TryGetValue(text, out var label) ? label : text);
+            case ShownAs.Number:
+                writer.WriteNumber(key, number);
                 return true;
-            case FieldKind.MultiSelect when plan.Options is { } options:
-            {
-                var keys = IdList.Items(text);
-                if (keys.Count == 0)
-                {
-                    return false;
-                }
-
+            case ShownAs.Labels or ShownAs.Ids:
                 writer.WriteStartArray(key);
-                foreach (var k in keys)
+                foreach (var item in items!)
                 {
-                    writer.WriteStringValue(options.TryGetValue(k, out var l) ? l : k);
+                    if (shownAs == ShownAs.Ids && long.TryParse(item, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n))
+                    {
+                        writer.WriteNumberValue(n);
+                    }
+                    else
+                    {
+                        writer.WriteStringValue(item);
+                    }
                 }
 
                 writer.WriteEndArray();
                 return true;
-            }
-        }
-
-        if (plan.Codes is { } codes)
-        {
-            writer.WriteString(key, codes.TryGetValue(text, out var word) ? word : text);
-            return true;
-        }
-
-        if (plan.Kind is FieldKind.Number or FieldKind.Money or FieldKind.Lookup && decimal.TryParse(text, NumberStyles.Number, CultureInfo.InvariantCulture, out var number))
-        {
-            if (plan.Kind == FieldKind.Lookup && number == 0)
-            {
-                return false;
-            }
-
-            writer.WriteNumber(key, number);
-            return true;
-        }
-
-        if (IdList.IsList(text))
-        {
-            var ids = IdList.Items(text);
-            if (ids.Count == 0)
-            {
-                return false;
-            }
-
-            writer.WriteStartArray(key);
-            foreach (var i in ids)
-            {
-                if (long.TryParse(i, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n))
-                {
-                    writer.WriteNumberValue(n);
-                }
-                else
-                {
-                    writer.WriteStringValue(i);
-                }
-            }
-
-            writer.WriteEndArray();
-            return true;
         }
 
         if (value.ValueKind == JsonValueKind.String)
