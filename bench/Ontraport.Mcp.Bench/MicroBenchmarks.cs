@@ -5,7 +5,6 @@ using Ontraport.Client.Conditions;
 using Ontraport.Client.Metadata;
 using Ontraport.Mcp.Server.Hosting.ToolCalls;
 using Ontraport.Mcp.Server.Tools.Shaping;
-using Ontraport.Sandbox;
 
 namespace Ontraport.Mcp.Bench;
 
@@ -24,14 +23,7 @@ public class HotPathBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        var sandbox = new OntraportSandbox(new SandboxOptions());
-        using var http = new HttpClient(new SandboxHttpMessageHandler(sandbox)) { BaseAddress = new Uri("http://sandbox.invalid/1/") };
-        http.DefaultRequestHeaders.Add("Api-Appid", "micro");
-        http.DefaultRequestHeaders.Add("Api-Key", "micro");
-        var meta = JsonNode.Parse(http.GetStringAsync("objects/meta?objectID=0").GetAwaiter().GetResult())!["data"];
-        _contacts = AccountMetadata.Parse(meta).Find(0)!;
-        var page = JsonNode.Parse(http.GetStringAsync("objects?objectID=0&range=50").GetAwaiter().GetResult())!["data"]!.AsArray();
-        _fiftyContacts = [.. page.OfType<JsonObject>()];
+        (_contacts, _fiftyContacts) = SandboxContacts.Read(50);
         _shaper = new RecordShaper(0, _contacts);
         _criteria = Criteria.Where(Condition.Compare("spent", ConditionOperator.GreaterThan, ConditionLiteral.Of(1000m)))
             .And(Condition.Compare("state", ConditionOperator.Equal, ConditionLiteral.Of("CA")))

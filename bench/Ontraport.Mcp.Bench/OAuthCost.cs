@@ -209,6 +209,17 @@ public static partial class OAuthCost
         return result;
     }
 
+    /// <summary>An in-memory <c>POST /mcp</c> as the authentication middleware sees it, in the given request scope.</summary>
+    private static DefaultHttpContext McpPost(IServiceProvider requestServices)
+    {
+        var http = new DefaultHttpContext { RequestServices = requestServices };
+        http.Request.Method = "POST";
+        http.Request.Scheme = "http";
+        http.Request.Host = new HostString("localhost");
+        http.Request.Path = "/mcp";
+        return http;
+    }
+
     /// <summary>
     /// What the authentication middleware does before any scheme authenticates: every scheme that may answer a request
     /// itself (<see cref="IAuthenticationRequestHandler"/>: OpenIddict's server and validation in oauth mode) is asked.
@@ -220,11 +231,7 @@ public static partial class OAuthCost
         return async () =>
         {
             await using var scope = scopes.CreateAsyncScope();
-            var http = new DefaultHttpContext { RequestServices = scope.ServiceProvider };
-            http.Request.Method = "POST";
-            http.Request.Scheme = "http";
-            http.Request.Host = new HostString("localhost");
-            http.Request.Path = "/mcp";
+            var http = McpPost(scope.ServiceProvider);
             var handlers = scope.ServiceProvider.GetRequiredService<IAuthenticationHandlerProvider>();
             foreach (var scheme in await schemes.GetRequestHandlerSchemesAsync())
             {
@@ -366,11 +373,7 @@ public static partial class OAuthCost
         return async () =>
         {
             await using var scope = scopes.CreateAsyncScope();
-            var http = new DefaultHttpContext { RequestServices = scope.ServiceProvider };
-            http.Request.Method = "POST";
-            http.Request.Scheme = "http";
-            http.Request.Host = new HostString("localhost");
-            http.Request.Path = "/mcp";
+            var http = McpPost(scope.ServiceProvider);
             http.Request.Headers.Authorization = "Bearer " + token;
             await pipeline.Invoke(http);
         };

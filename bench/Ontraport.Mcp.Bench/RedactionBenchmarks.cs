@@ -1,10 +1,8 @@
 using System.Buffers;
 using System.Text.Json.Nodes;
 using BenchmarkDotNet.Attributes;
-using Ontraport.Client.Metadata;
 using Ontraport.Mcp.Server.Hosting;
 using Ontraport.Mcp.Server.Tools.Shaping;
-using Ontraport.Sandbox;
 
 namespace Ontraport.Mcp.Bench;
 
@@ -34,15 +32,9 @@ public class RedactionBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        var sandbox = new OntraportSandbox(new SandboxOptions());
-        using var http = new HttpClient(new SandboxHttpMessageHandler(sandbox)) { BaseAddress = new Uri("http://sandbox.invalid/1/") };
-        http.DefaultRequestHeaders.Add("Api-Appid", "micro");
-        http.DefaultRequestHeaders.Add("Api-Key", "micro");
-        var meta = JsonNode.Parse(http.GetStringAsync("objects/meta?objectID=0").GetAwaiter().GetResult())!["data"];
-        var contacts = AccountMetadata.Parse(meta).Find(0)!;
+        var (contacts, page) = SandboxContacts.Read(20);
         var shaper = new RecordShaper(0, contacts);
-        var page = JsonNode.Parse(http.GetStringAsync("objects?objectID=0&range=20").GetAwaiter().GetResult())!["data"]!.AsArray();
-        _page = new JsonObject { ["items"] = new JsonArray([.. page.OfType<JsonObject>().Select(record => (JsonNode)shaper.Shape(record))]) }.ToJsonString();
+        _page = new JsonObject { ["items"] = new JsonArray([.. page.Select(record => (JsonNode)shaper.Shape(record))]) }.ToJsonString();
         if (Page == "no secret word")
         {
             _page = System.Text.RegularExpressions.Regex.Replace(_page, string.Join('|', Stems), "x", System.Text.RegularExpressions.RegexOptions.IgnoreCase);
